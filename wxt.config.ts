@@ -1,0 +1,22 @@
+import { defineConfig } from 'wxt';
+
+// The manifest asks for exactly what Tend uses; tests/e2e/manifest.test.ts holds it to this list.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser }) => ({
+    name: 'Tend',
+    description:
+      'Keep up your professional relationships: gentle nudges from what you already see in Gmail and Google Calendar. Nothing leaves your machine.',
+    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    host_permissions: ['https://mail.google.com/*', 'https://calendar.google.com/*'],
+    content_security_policy: {
+      extension_pages: "script-src 'self'; object-src 'self'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'; connect-src 'none'",
+    },
+    action: { default_title: 'Tend' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: { gecko: { id: 'tend@tend.local', strict_min_version: '115.0' } },
+        }
+      : {}),
+  }),
+});
