@@ -35,11 +35,7 @@ export const Email = z
   });
 
 /** Epoch milliseconds between 1970 and 2200: anything else is a parsing accident, never a real date. */
-export const Millis = z
-  .number()
-  .int()
-  .min(0)
-  .max(7_258_118_400_000, 'date is after the year 2200');
+export const Millis = z.number().int().min(0).max(7_258_118_400_000, 'date is after the year 2200');
 
 export const Direction = z.enum(['sent', 'received', 'meeting']);
 export type Direction = z.infer<typeof Direction>;
@@ -135,7 +131,10 @@ export type Contact = z.infer<typeof Contact>;
  * source's own id (Gmail message id, calendar event id) and the person, never from when Tend saw it.
  */
 export const Interaction = z.object({
-  key: z.string().min(1).max(LIMITS.id * 2),
+  key: z
+    .string()
+    .min(1)
+    .max(LIMITS.id * 2),
   contact: Email,
   at: Millis,
   direction: Direction,
@@ -144,7 +143,10 @@ export const Interaction = z.object({
   account: z.string().max(LIMITS.email).optional(),
   threadId: z.string().max(LIMITS.id).optional(),
   messageId: z.string().max(LIMITS.id).optional(),
-  eventId: z.string().max(LIMITS.id * 2).optional(),
+  eventId: z
+    .string()
+    .max(LIMITS.id * 2)
+    .optional(),
   subject: z.string().max(LIMITS.subject).optional(),
   /** One-way mail to many people at once: stored, but it does not reset the rhythm. */
   mass: z.boolean().optional(),
@@ -157,7 +159,10 @@ export const Interaction = z.object({
 export type Interaction = z.infer<typeof Interaction>;
 
 export const CalendarEvent = z.object({
-  id: z.string().min(1).max(LIMITS.id * 2),
+  id: z
+    .string()
+    .min(1)
+    .max(LIMITS.id * 2),
   start: Millis,
   end: Millis,
   title: z.string().max(LIMITS.subject).default(''),
@@ -185,7 +190,10 @@ export type ThreadMessage = z.infer<typeof ThreadMessage>;
 
 export const Thread = z.object({
   /** `${account}/${threadId}` so that two Gmail accounts never share a thread. */
-  id: z.string().min(1).max(LIMITS.id * 2),
+  id: z
+    .string()
+    .min(1)
+    .max(LIMITS.id * 2),
   account: z.string().max(LIMITS.email),
   threadId: z.string().min(1).max(LIMITS.id),
   subject: z.string().max(LIMITS.subject).default(''),
@@ -199,7 +207,10 @@ export type Thread = z.infer<typeof Thread>;
 
 /** A commitment the user made in sent mail ("I'll send you the deck by Friday"). */
 export const PromiseRecord = z.object({
-  id: z.string().min(1).max(LIMITS.id * 2),
+  id: z
+    .string()
+    .min(1)
+    .max(LIMITS.id * 2),
   threadKey: z.string().max(LIMITS.id * 2),
   messageId: z.string().max(LIMITS.id),
   contacts: z.array(Email).max(LIMITS.attendees).default([]),
@@ -214,12 +225,22 @@ export type PromiseRecord = z.infer<typeof PromiseRecord>;
 
 /** What the user said about a nudge: snoozed, done, or the whole contact muted. Keyed by nudge key. */
 export const NudgeState = z.object({
-  key: z.string().min(1).max(LIMITS.id * 2),
+  key: z
+    .string()
+    .min(1)
+    .max(LIMITS.id * 2),
   snoozedUntil: Millis.optional(),
   doneAt: Millis.optional(),
   muted: z.boolean().optional(),
 });
 export type NudgeState = z.infer<typeof NudgeState>;
+
+/** A record key that cannot reach an object's prototype. */
+const SafeKey = z
+  .string()
+  .min(1)
+  .max(LIMITS.tag)
+  .refine((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype', 'reserved key');
 
 const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM');
 
@@ -267,7 +288,10 @@ export const Settings = z.object({
   maxThreadPeople: z.number().int().min(2).max(500).default(20),
   /** Default rhythms by tag, e.g. clients monthly, mentors quarterly. */
   tagCadences: z
-    .record(z.string().max(LIMITS.tag), z.object({ days: z.number().int().min(1).max(3650), toleranceDays: z.number().int().min(0).max(3650) }))
+    .record(
+      SafeKey,
+      z.object({ days: z.number().int().min(1).max(3650), toleranceDays: z.number().int().min(0).max(3650) }),
+    )
     .default({ client: { days: 30, toleranceDays: 14 }, mentor: { days: 91, toleranceDays: 30 } }),
   replyNeededDays: z.number().int().min(0).max(60).default(3),
   awaitingReplyDays: z.number().int().min(0).max(60).default(5),
@@ -292,7 +316,12 @@ export const Settings = z.object({
         .array(z.enum(['before-work', 'lunch', 'after-work', 'around-shared-meeting']))
         .default(['before-work', 'lunch', 'after-work', 'around-shared-meeting']),
     })
-    .default({ minutes: 30, horizonDays: 14, bufferMinutes: 10, moments: ['before-work', 'lunch', 'after-work', 'around-shared-meeting'] }),
+    .default({
+      minutes: 30,
+      horizonDays: 14,
+      bufferMinutes: 10,
+      moments: ['before-work', 'lunch', 'after-work', 'around-shared-meeting'],
+    }),
   /** IANA zone; empty means the browser's own. */
   timeZone: z.string().max(64).default(''),
   notifications: z
@@ -304,7 +333,14 @@ export const Settings = z.object({
       quietEnd: TimeOfDay.default('08:00'),
       dailyCap: z.number().int().min(0).max(50).default(5),
     })
-    .default({ enabled: true, digestTime: '09:00', promiseNotices: true, quietStart: '20:00', quietEnd: '08:00', dailyCap: 5 }),
+    .default({
+      enabled: true,
+      digestTime: '09:00',
+      promiseNotices: true,
+      quietStart: '20:00',
+      quietEnd: '08:00',
+      dailyCap: 5,
+    }),
   keyDates: z.object({ enabled: z.boolean().default(true) }).default({ enabled: true }),
   appreciation: z.object({ enabled: z.boolean().default(true) }).default({ enabled: true }),
 });

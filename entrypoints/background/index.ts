@@ -1,0 +1,31 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { getDb } from '@/lib/db';
+import { dispatch } from '@/lib/messages';
+import { createHandlers } from '@/lib/router';
+import { registerNotificationHandlers } from './notifications';
+import { createRefresher } from './refresh';
+import { isTrustedSender } from './senders';
+
+// The background only wires: messages -> lib/router, alarms -> refresh + notifications, clicks -> actions.
+export default defineBackground(() => {
+  const db = getDb();
+  const refresher = createRefresher(db);
+  const handlers = createHandlers({ db, now: Date.now, changed: refresher.soon });
+
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+    const trusted = isTrustedSender(raw, sender, browser.runtime.id);
+    if (!trusted.ok) {
+      sendResponse(trusted);
+      return false;
+    }
+    dispatch(raw, handlers, { tabId: sender.tab?.id, url: sender.url }).then(sendResponse);
+    return true;
+  });
+
+  browser.alarms.onAlarm.addListener((alarm) => refresher.onAlarm(alarm.name));
+  registerNotificationHandlers(db, refresher);
+
+  // Alarms do not survive every restart the same way in every browser: recreate them whenever we start.
+  refresher.start();
+});

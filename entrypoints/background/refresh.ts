@@ -1,0 +1,74 @@
+import { browser } from 'wxt/browser';
+import type { TendDB } from '@/lib/db';
+import { resummarizeAll } from '@/lib/interactions';
+import { nextDigestAt } from '@/lib/notify';
+import { refreshNudgeList } from '@/lib/nudge-list';
+import { getSettings } from '@/lib/settings';
+import { showDue } from './notifications';
+
+export const ALARM_DIGEST = 'tend-digest';
+export const ALARM_TICK = 'tend-tick';
+export const ALARM_DAILY = 'tend-daily';
+
+const DEBOUNCE_MS = 1_500;
+
+export function localZone(settingsZone: string): string {
+  return settingsZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+export interface Refresher {
+  /** Something changed: recompute the nudge list shortly (many changes in a burst cost one recompute). */
+  soon: () => void;
+  /** Recompute now and show any immediate notices. */
+  now: () => Promise<void>;
+  onAlarm: (name: string) => Promise<void>;
+  start: () => Promise<void>;
+}
+
+export function createRefresher(db: TendDB): Refresher {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const run = (kind: 'immediate' | 'digest') => {
+    running = running
+      .then(async () => {
+        const now = Date.now();
+        const list = await refreshNudgeList(db, now);
+        await showDue(db, list.nudges, kind, now);
+        await planDigest();
+      })
+      .catch((e) => console.error('Tend: refresh failed', e));
+    return running;
+  };
+
+  const planDigest = async () => {
+    const settings = await getSettings(db);
+    const when = nextDigestAt(settings, Date.now(), localZone(settings.timeZone));
+    const existing = await browser.alarms.get(ALARM_DIGEST);
+    if (!existing || Math.abs(existing.scheduledTime - when) > 60_000)
+      await browser.alarms.create(ALARM_DIGEST, { when });
+  };
+
+  return {
+    soon: () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void run('immediate'), DEBOUNCE_MS);
+    },
+    now: () => run('immediate'),
+    onAlarm: async (name) => {
+      if (name === ALARM_DIGEST) await run('digest');
+      else if (name === ALARM_TICK) await run('immediate');
+      else if (name === ALARM_DAILY) {
+        // Inferred rhythms look at the past year: let them age once a day.
+        await resummarizeAll(db, Date.now());
+        await run('immediate');
+      }
+    },
+    start: async () => {
+      if (!(await browser.alarms.get(ALARM_TICK))) await browser.alarms.create(ALARM_TICK, { periodInMinutes: 30 });
+      if (!(await browser.alarms.get(ALARM_DAILY)))
+        await browser.alarms.create(ALARM_DAILY, { periodInMinutes: 24 * 60 });
+      await run('immediate');
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Whether Tend still recognises Gmail and Calendar. A layout change must show as "not recognised since …",
+ * never as silent empty data: every capture reports what its parser thought of the page.
+ */
+import type { TendDB } from './db';
+import { HealthState } from './model';
+
+export type HealthSource = HealthState['source'];
+
+const key = (source: HealthSource) => `health:${source}`;
+
+export interface PageVerdict {
+  recognised: boolean;
+  hasContent: boolean;
+  problem?: string;
+  /** Records found on the page. */
+  records: number;
+  /** Dates that could not be read (records held back). */
+  unreadableDates: number;
+}
+
+/** The next health state after one page's verdict. Pure. */
+export function nextHealth(
+  prev: HealthState | undefined,
+  source: HealthSource,
+  v: PageVerdict,
+  now: number,
+): HealthState {
+  const datesBroken = v.unreadableDates > 0 && v.records === 0;
+  const failing = (!v.recognised && v.hasContent) || datesBroken;
+  if (failing) {
+    return {
+      source,
+      lastOkAt: prev?.lastOkAt,
+      failingSince: prev?.failingSince ?? now,
+      problem: datesBroken
+        ? `${v.unreadableDates} date${v.unreadableDates === 1 ? '' : 's'} could not be read`
+        : (v.problem ?? 'the page was not recognised'),
+      unreadableDates: (prev?.unreadableDates ?? 0) + v.unreadableDates,
+    };
+  }
+  if (!v.recognised) return prev ?? { source, unreadableDates: 0 };
+  return { source, lastOkAt: now, unreadableDates: (prev?.unreadableDates ?? 0) + v.unreadableDates };
+}
+
+export async function getHealth(db: TendDB, source: HealthSource): Promise<HealthState | undefined> {
+  const rec = await db.kv.get(key(source));
+  const parsed = HealthState.safeParse(rec?.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** Must run inside a transaction over `kv` (or opens its own). */
+export async function recordHealth(
+  db: TendDB,
+  source: HealthSource,
+  v: PageVerdict,
+  now: number,
+): Promise<HealthState> {
+  const next = nextHealth(await getHealth(db, source), source, v, now);
+  await db.kv.put({ key: key(source), value: next });
+  return next;
+}
+
+export async function allHealth(db: TendDB): Promise<HealthState[]> {
+  const out: HealthState[] = [];
+  for (const s of ['gmail', 'calendar'] as const) {
+    const h = await getHealth(db, s);
+    if (h) out.push(h);
+  }
+  return out;
+}

@@ -1,0 +1,175 @@
+/**
+ * From what a content script saw to what the store keeps. Each capture is written in ONE transaction:
+ * its interactions, threads, promises and the source's health land together or not at all, so a service
+ * worker stopped mid-write loses nothing the content script will not send again.
+ */
+
+import { mergeThreads } from './backup';
+import { normalizeCalendarCapture } from './calendar/normalize';
+import type { CalendarCapture, GmailCapture } from './capture';
+import type { TendDB } from './db';
+import { normalizeEmail } from './email';
+import { normalizeGmailCapture } from './gmail/normalize';
+import { recordHealth } from './health';
+import { recordInteractions } from './interactions';
+import type { CalendarEvent, PromiseRecord, Thread } from './model';
+import { asksSomething, findPromises, promiseKeptSuggestion } from './promises';
+import { getSettings } from './settings';
+
+const ACCOUNTS_KEY = 'accounts';
+
+/** The user's own signed-in addresses Tend has seen: never contacts. */
+export async function knownAccounts(db: TendDB): Promise<string[]> {
+  const rec = await db.kv.get(ACCOUNTS_KEY);
+  return Array.isArray(rec?.value) ? (rec.value as string[]) : [];
+}
+
+export async function selfAddresses(db: TendDB, extra: string[] = []): Promise<string[]> {
+  const settings = await getSettings(db);
+  const all = [...settings.selfAddresses, ...(await knownAccounts(db)), ...extra];
+  return [...new Set(all.map((a) => normalizeEmail(a)).filter((a): a is string => a !== null))];
+}
+
+/** Remembers a signed-in address; if it had become a contact before Tend knew, it stops being one. */
+async function rememberAccount(db: TendDB, account: string | null): Promise<void> {
+  if (!account) return;
+  const known = await knownAccounts(db);
+  if (known.includes(account)) return;
+  await db.kv.put({ key: ACCOUNTS_KEY, value: [...known, account] });
+  await db.contacts.delete(account);
+  await db.histories.delete(account);
+}
+
+export interface IngestResult {
+  stored: number;
+  held: number;
+  recognised: boolean;
+}
+
+export interface GmailIngestResult extends IngestResult {
+  /** The account key the capture was filed under. */
+  account: string;
+  /** The opened thread's key, when a thread was open. */
+  threadKey?: string;
+  /** The people (not the user, not robots) in the opened thread. */
+  people?: string[];
+}
+
+export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number): Promise<GmailIngestResult> {
+  const account = normalizeEmail(capture.account);
+  const settings = await getSettings(db);
+  const self = await selfAddresses(db, account ? [account] : []);
+  const n = normalizeGmailCapture(capture, { now: new Date(now), settings, selfAddresses: self });
+
+  const bodies = new Map(n.ownMessages.map((m) => [m.messageId, m.body]));
+  const threads: Thread[] = n.threads.map((t) => ({
+    ...t,
+    messages: t.messages.map((m) =>
+      m.direction === 'sent' && bodies.has(m.id) ? { ...m, asks: asksSomething(bodies.get(m.id) ?? '') } : m,
+    ),
+  }));
+  const found: PromiseRecord[] = [];
+  for (const m of n.ownMessages) {
+    findPromises(m.body, new Date(m.at), settings.timeZone ? { timeZone: settings.timeZone } : undefined).forEach(
+      (p, i) => {
+        found.push({
+          id: `${m.threadKey}:${m.messageId}:${i}`,
+          threadKey: m.threadKey,
+          messageId: m.messageId,
+          contacts: m.to,
+          text: p.text,
+          madeAt: m.at,
+          ...(p.dueAt !== undefined ? { dueAt: p.dueAt } : {}),
+          status: 'open',
+          suggestDone: false,
+        });
+      },
+    );
+  }
+
+  return db.transaction('rw', [db.contacts, db.histories, db.threads, db.promises, db.kv], async () => {
+    await rememberAccount(db, account);
+    const rec = await recordInteractions(db, n.interactions, n.names, now);
+    await mergeThreads(db, threads);
+    await upsertPromises(db, found, threads);
+    await recordHealth(
+      db,
+      'gmail',
+      {
+        recognised: n.health.recognised,
+        hasContent: n.health.hasContent,
+        problem: n.health.problem,
+        records: n.interactions.length + threads.length,
+        unreadableDates: n.unreadableDates,
+      },
+      now,
+    );
+    const opened = threads[0];
+    return {
+      stored: rec.added,
+      held: n.unreadableDates,
+      recognised: n.health.recognised,
+      account: account ?? `u/${capture.accountIndex}`,
+      ...(opened ? { threadKey: opened.id, people: opened.people } : {}),
+    };
+  });
+}
+
+/** New promises are added; known ones keep the user's verdict; open ones in a thread the user wrote in again are flagged. */
+async function upsertPromises(db: TendDB, found: PromiseRecord[], threads: Thread[]): Promise<void> {
+  const existing = await db.promises.bulkGet(found.map((p) => p.id));
+  const fresh = found.filter((_, i) => !existing[i]);
+  if (fresh.length) await db.promises.bulkAdd(fresh);
+  for (const t of threads) {
+    const stored = await db.threads.get(t.id);
+    if (!stored) continue;
+    const open = await db.promises
+      .where('threadKey')
+      .equals(t.id)
+      .filter((p) => p.status === 'open' && !p.suggestDone)
+      .toArray();
+    const kept = open.filter((p) => promiseKeptSuggestion(p, stored));
+    if (kept.length) await db.promises.bulkPut(kept.map((p) => ({ ...p, suggestDone: true })));
+  }
+}
+
+export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: number): Promise<IngestResult> {
+  const settings = await getSettings(db);
+  const account = normalizeEmail(capture.account);
+  const self = await selfAddresses(db, account ? [account] : []);
+  const knownContacts = new Set<string>(
+    capture.dialog?.guests.length ? ((await db.contacts.toCollection().primaryKeys()) as string[]) : [],
+  );
+  const n = normalizeCalendarCapture(capture, { now: new Date(now), knownContacts, settings, selfAddresses: self });
+  return db.transaction('rw', [db.contacts, db.histories, db.events, db.kv], async () => {
+    await rememberAccount(db, account);
+    await mergeEvents(db, n.events);
+    const rec = await recordInteractions(db, n.interactions, {}, now);
+    await recordHealth(
+      db,
+      'calendar',
+      {
+        recognised: n.health.recognised,
+        hasContent: n.health.hasContent,
+        problem: n.health.problem,
+        records: n.events.length,
+        unreadableDates: n.unreadable,
+      },
+      now,
+    );
+    return { stored: n.events.length + rec.added, held: n.unreadable, recognised: n.health.recognised };
+  });
+}
+
+/** Upserts events; guests learnt from an event's dialog survive the event being seen again as a bare chip. */
+export async function mergeEvents(db: TendDB, events: readonly CalendarEvent[]): Promise<void> {
+  if (!events.length) return;
+  const existing = await db.events.bulkGet(events.map((e) => e.id));
+  await db.events.bulkPut(
+    events.map((e, i) => {
+      const old = existing[i];
+      if (!old) return e;
+      return { ...old, ...e, title: e.title || old.title, attendees: [...new Set([...old.attendees, ...e.attendees])] };
+    }),
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The nudge list the surfaces paint from. The background recomputes it after each change and on a timer
+ * and keeps it as one record, so the popup's first paint reads one record, not 5,000 contacts.
+ */
+import type { TendDB } from './db';
+import { selfAddresses } from './ingest';
+import { computeNudges, type Nudge } from './nudges';
+import { classifyPerson } from './people';
+import { getSettings } from './settings';
+
+const KEY = 'nudges';
+const THREAD_WINDOW_MS = 90 * 86_400_000;
+
+export interface NudgeList {
+  computedAt: number;
+  nudges: Nudge[];
+}
+
+export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeList> {
+  return db.transaction('r', [db.contacts, db.threads, db.promises, db.nudgeState, db.kv], async () => {
+    const settings = await getSettings(db);
+    const self = new Set(await selfAddresses(db));
+    const [contacts, threads, promises, states] = await Promise.all([
+      db.contacts.toArray(),
+      db.threads
+        .where('lastAt')
+        .above(now - THREAD_WINDOW_MS)
+        .toArray(),
+      db.promises.filter((p) => p.status === 'open').toArray(),
+      db.nudgeState.toArray(),
+    ]);
+    const isPerson = (email: string) => classifyPerson(email, { self, settings }) === 'person';
+    return { computedAt: now, nudges: computeNudges({ contacts, threads, promises, states, settings, now, isPerson }) };
+  });
+}
+
+export async function refreshNudgeList(db: TendDB, now: number): Promise<NudgeList> {
+  const list = await computeNudgeList(db, now);
+  await db.kv.put({ key: KEY, value: list });
+  return list;
+}
+
+export async function readNudgeList(db: TendDB): Promise<NudgeList | undefined> {
+  const rec = await db.kv.get(KEY);
+  return rec?.value as NudgeList | undefined;
+}

@@ -1,0 +1,89 @@
+/**
+ * The background's message handlers, one per message type. Runtime-free: the background passes in the
+ * database, the clock and what to do after a change, so tests drive the same handlers.
+ */
+import { exportBackup, importBackup, validateBackup } from './backup';
+import { dataTables, type TendDB } from './db';
+import { parseIcs } from './ics';
+import { ingestCalendar, ingestGmail, mergeEvents } from './ingest';
+import type { Handlers } from './messages';
+import { applyNudgeAction } from './nudge-state';
+
+export interface RouterDeps {
+  db: TendDB;
+  now: () => number;
+  /** Called after anything that may change the nudges (the background recomputes and re-plans alarms). */
+  changed: () => void;
+}
+
+/** The kv key under which the background keeps what a Gmail tab shows. */
+export const tabKey = (tabId: number) => `tab:${tabId}`;
+
+export interface TabView {
+  url: string;
+  account: string;
+  threadKey?: string;
+  people?: string[];
+  at: number;
+}
+
+const ICS_PAST_DAYS = 365;
+const ICS_FUTURE_DAYS = 90;
+
+export function createHandlers({ db, now, changed }: RouterDeps): Handlers {
+  return {
+    'capture-gmail': async ({ capture }, sender) => {
+      const r = await ingestGmail(db, capture, now());
+      if (sender.tabId !== undefined) {
+        // What the sidebar follows: the thread open in this Gmail tab, if any.
+        await db.kv.put({
+          key: tabKey(sender.tabId),
+          value: { url: sender.url ?? '', account: r.account, threadKey: r.threadKey, people: r.people, at: now() },
+        });
+      }
+      if (r.stored) changed();
+      return { ok: true, ...r };
+    },
+    'capture-calendar': async ({ capture }) => {
+      const r = await ingestCalendar(db, capture, now());
+      if (r.stored) changed();
+      return { ok: true, ...r };
+    },
+    export: async () => ({ ok: true, backup: await exportBackup(db, now()) }),
+    import: async ({ backup }) => {
+      const v = validateBackup(backup);
+      if (!v.ok) return { ok: false, error: 'the backup was not imported: nothing was changed', errors: v.errors };
+      const counts = await importBackup(db, v.backup, now());
+      changed();
+      return { ok: true, counts };
+    },
+    'import-ics': async ({ text }) => {
+      const t = now();
+      const r = parseIcs(text, {
+        now: new Date(t),
+        from: new Date(t - ICS_PAST_DAYS * 86_400_000),
+        to: new Date(t + ICS_FUTURE_DAYS * 86_400_000),
+      });
+      if (!r.ok)
+        return { ok: false, error: 'the calendar file was not imported: nothing was changed', errors: r.errors };
+      await db.transaction('rw', db.events, () => mergeEvents(db, r.events));
+      changed();
+      return { ok: true, counts: { events: r.events.length, skipped: r.skipped } };
+    },
+    'nudge-action': async (msg) => {
+      const state = await applyNudgeAction(db, msg, now());
+      changed();
+      return { ok: true, state };
+    },
+    'delete-all': async () => {
+      await db.transaction('rw', dataTables(db), () => Promise.all(dataTables(db).map((t) => t.clear())));
+      changed();
+      return { ok: true };
+    },
+    refresh: async () => {
+      changed();
+      return { ok: true };
+    },
+    ping: async () => ({ ok: true, at: now() }),
+  };
+}

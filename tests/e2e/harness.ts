@@ -1,0 +1,151 @@
+/**
+ * Loads the built extension (.output/chrome-mv3) in Debian's Chromium and serves fixture pages at the real
+ * Gmail and Calendar addresses, so the content scripts run exactly as they would for a user.
+ * Recipe: ../shared/docs/browser-testing.md.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+
+declare const chrome: any;
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+export const EXTENSION = path.join(ROOT, '.output/chrome-mv3');
+export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
+export const ARTIFACTS = path.join(ROOT, 'tests/e2e/.artifacts');
+
+export function fixture(rel: string): string {
+  return readFileSync(path.join(ROOT, 'tests/fixtures', rel), 'utf8');
+}
+
+export interface Tend {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  userDataDir: string;
+  /** Every URL the browser requested. */
+  requests: string[];
+  /** Console errors from every page and the service worker. */
+  consoleErrors: string[];
+  /** Serves `html` for every request under `urlGlob` (e.g. https://mail.google.com/**). */
+  serve: (urlGlob: string, html: string | (() => string)) => Promise<void>;
+  /** Opens an extension page (popup.html, options.html, sidepanel.html) in a tab. */
+  openPage: (name: string, opts?: { colorScheme?: 'light' | 'dark' }) => Promise<Page>;
+  /** Sends a runtime message from an extension page and returns the reply. */
+  send: (msg: unknown) => Promise<any>;
+  close: () => Promise<void>;
+}
+
+export async function launchTend(opts: { timezoneId?: string; userDataDir?: string } = {}): Promise<Tend> {
+  if (!existsSync(path.join(EXTENSION, 'manifest.json'))) throw new Error('build the extension first: npx wxt build');
+  const userDataDir = opts.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'tend-e2e-'));
+  const timezoneId = opts.timezoneId ?? 'America/New_York';
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    timezoneId,
+    locale: 'en-US',
+    viewport: { width: 1280, height: 800 },
+    env: { ...process.env, TZ: timezoneId },
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  context.on('request', (r) => requests.push(r.url()));
+  const watch = (p: Page) =>
+    p.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${p.url()}: ${m.text()}`);
+    });
+  context.on('page', watch);
+  for (const p of context.pages()) watch(p);
+
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = worker.url().split('/')[2] ?? '';
+  worker.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`worker: ${m.text()}`);
+  });
+
+  let messenger: Page | undefined;
+  const tend: Tend = {
+    context,
+    worker,
+    extensionId,
+    userDataDir,
+    requests,
+    consoleErrors,
+    serve: (urlGlob, html) =>
+      context.route(urlGlob, (route) => {
+        const url = route.request().url();
+        // Only the document is a fixture; anything else a fixture page might ask for is refused.
+        if (route.request().resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
+        return route.fulfill({
+          contentType: 'text/html; charset=utf-8',
+          body: typeof html === 'function' ? html() : html,
+          headers: { 'x-url': url },
+        });
+      }),
+    openPage: async (name, o = {}) => {
+      const page = await context.newPage();
+      if (o.colorScheme) await page.emulateMedia({ colorScheme: o.colorScheme });
+      await page.goto(`chrome-extension://${extensionId}/${name}`);
+      return page;
+    },
+    send: async (msg) => {
+      if (!messenger || messenger.isClosed()) {
+        messenger = await context.newPage();
+        await messenger.goto(`chrome-extension://${extensionId}/options.html`);
+      }
+      return messenger.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+    },
+    close: () => context.close(),
+  };
+  return tend;
+}
+
+/** Requests that left for a host: anything but the extension itself and the fixture hosts served by route(). */
+export function leakedRequests(
+  requests: string[],
+  served: string[] = ['https://mail.google.com/', 'https://calendar.google.com/'],
+): string[] {
+  return requests.filter(
+    (u) =>
+      !u.startsWith('chrome-extension://') &&
+      !u.startsWith('data:') &&
+      !u.startsWith('about:') &&
+      !served.some((s) => u.startsWith(s)),
+  );
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return path.join(SCREENSHOTS, `${name}.png`);
+}
+
+export function artifactPath(name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return path.join(ARTIFACTS, name);
+}
+
+/** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
+export async function until<T>(fn: () => Promise<T>, what: string, timeoutMs = 15_000): Promise<T> {
+  const start = Date.now();
+  let last: T | undefined;
+  while (Date.now() - start < timeoutMs) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 500)})`);
+}
