@@ -1,0 +1,186 @@
+/**
+ * Gmail content-script cost, in Chromium:
+ * - the built content script's size;
+ * - scanning a 100-row thread list and a 50-message thread with the same extractors the script uses;
+ * - a Gmail-like page that mutates for 10 s, with and without Tend loaded, in the same run: main-thread
+ *   time (CDP Performance.getMetrics TaskDuration) and the ratio between the two.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { EXTENSION, fixture, launchTend, ROOT } from '../../tests/e2e/harness';
+
+const results: { id: string; label: string; value: number; unit: string; budget: number | null; note?: string }[] = [];
+
+// 1. Size of the built Gmail content script.
+const csDir = path.join(EXTENSION, 'content-scripts');
+const gmailJs = readdirSync(csDir).find((f) => f.startsWith('gmail') && f.endsWith('.js'));
+if (!gmailJs) throw new Error('no built Gmail content script');
+results.push({
+  id: 'gmail-content-script-size',
+  label: 'Gmail content script, built and minified',
+  value: statSync(path.join(csDir, gmailJs)).size / 1024,
+  unit: 'KB',
+  budget: 25,
+  note: 'gmail.js with jQuery ≈ 139 KB; InboxSDK > 2 MB',
+});
+
+// 2. Scan cost with the real extractors, bundled for the page.
+const bundle = await build({
+  stdin: {
+    contents: `import { parseThreadList, parseOpenThread } from './lib/gmail/extract';
+      globalThis.TendScan = { parseThreadList, parseOpenThread };`,
+    resolveDir: ROOT,
+    loader: 'ts',
+  },
+  bundle: true,
+  format: 'iife',
+  write: false,
+  minify: true,
+});
+const scanJs = bundle.outputFiles[0]?.text ?? '';
+
+/** Grows a fixture to `n` copies of its first `selector` element, each with its own ids. */
+function grow(html: string, selector: string, n: number): string {
+  return html.replace(
+    '</body>',
+    `<script>
+    (() => {
+      const first = document.querySelector(${JSON.stringify(selector)});
+      if (!first) throw new Error('fixture has no ${selector}');
+      const parent = first.parentNode;
+      const all = parent.querySelectorAll(${JSON.stringify(selector)});
+      for (let i = all.length; i < ${n}; i++) {
+        const c = first.cloneNode(true);
+        for (const el of [c, ...c.querySelectorAll('*')]) {
+          for (const a of ['data-thread-id', 'data-legacy-thread-id', 'data-message-id', 'data-legacy-message-id']) {
+            const v = el.getAttribute(a);
+            if (v) el.setAttribute(a, v.replace(/[0-9a-f]{4}$/, (i + 4096).toString(16).slice(-4)));
+          }
+        }
+        parent.appendChild(c);
+      }
+    })();
+  </script></body>`,
+  );
+}
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  const page = await browser.newPage();
+  const median = async (html: string, expr: string) => {
+    await page.setContent(html);
+    await page.addScriptTag({ content: scanJs });
+    return page.evaluate((code) => {
+      const fn = new Function(code) as () => unknown;
+      for (let i = 0; i < 20; i++) fn();
+      const times: number[] = [];
+      let size = 0;
+      for (let i = 0; i < 100; i++) {
+        const t0 = performance.now();
+        const r = fn() as { rows?: unknown[]; thread?: { messages: unknown[] } };
+        times.push(performance.now() - t0);
+        size = r.rows?.length ?? r.thread?.messages.length ?? 0;
+      }
+      times.sort((a, b) => a - b);
+      return { ms: times[50] ?? Number.NaN, size };
+    }, expr);
+  };
+  const list = await median(
+    grow(fixture('gmail/inbox.html'), 'tr.zA', 100),
+    'return TendScan.parseThreadList(document)',
+  );
+  if (list.size < 100) throw new Error(`the list scan saw ${list.size} rows, not 100`);
+  results.push({
+    id: 'gmail-scan-list',
+    label: 'Scan a 100-row thread list (Chromium, median)',
+    value: list.ms,
+    unit: 'ms',
+    budget: 2,
+  });
+  const thread = await median(
+    grow(fixture('gmail/thread-long.html'), 'div.adn', 50),
+    'return TendScan.parseOpenThread(document, { self: ["me@example.com"] })',
+  );
+  if (thread.size < 50) throw new Error(`the thread scan saw ${thread.size} messages, not 50`);
+  results.push({
+    id: 'gmail-scan-thread',
+    label: 'Scan a 50-message thread (Chromium, median)',
+    value: thread.ms,
+    unit: 'ms',
+    budget: 2,
+  });
+} finally {
+  await browser.close();
+}
+
+// 3. A mutating Gmail page for 10 s, with and without Tend, in the same run.
+const MUTATOR = `<script>
+  (() => {
+    const rows = () => document.querySelectorAll('tr.zA');
+    let n = 0;
+    const tick = () => {
+      const all = rows();
+      const row = all[n % all.length];
+      if (row) {
+        const c = row.cloneNode(true);
+        for (const el of [c, ...c.querySelectorAll('[data-thread-id]')]) el.setAttribute('data-thread-id', '#thread-f:' + (1780000000000000000n + BigInt(n)).toString());
+        const t = c.querySelector('span[title]');
+        if (t) t.textContent = (n % 12 + 1) + ':' + String(n % 60).padStart(2, '0') + ' PM';
+        row.parentNode.insertBefore(c, all[0]);
+        if (all.length > 60) all[all.length - 1].remove();
+      }
+      const box = document.getElementById('bench-noise') || document.body.appendChild(Object.assign(document.createElement('div'), { id: 'bench-noise' }));
+      box.textContent = 'tick ' + n;
+      n++;
+    };
+    window.__benchTimer = setInterval(tick, 50);
+  })();
+</script>`;
+const mutating = fixture('gmail/inbox.html').replace('</body>', `${MUTATOR}</body>`);
+
+async function mainThreadSeconds(withTend: boolean): Promise<number> {
+  const tend = await launchTend();
+  try {
+    if (!withTend) {
+      // Same browser build and flags; the extension's content scripts are switched off for this profile by
+      // serving the page at an address they do not match.
+    }
+    const url = withTend
+      ? 'https://mail.google.com/mail/u/0/#inbox'
+      : 'https://mail.google.com.invalid.test/mail/u/0/#inbox';
+    await tend.context.route(
+      withTend ? 'https://mail.google.com/**' : 'https://mail.google.com.invalid.test/**',
+      (route) => route.fulfill({ contentType: 'text/html', body: mutating }),
+    );
+    const page = await tend.context.newPage();
+    const cdp = await tend.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(url);
+    await page.waitForTimeout(1_000);
+    const before = await cdp.send('Performance.getMetrics');
+    await page.waitForTimeout(10_000);
+    const after = await cdp.send('Performance.getMetrics');
+    const get = (m: { metrics: { name: string; value: number }[] }) =>
+      m.metrics.find((x) => x.name === 'TaskDuration')?.value ?? 0;
+    return get(after) - get(before);
+  } finally {
+    await tend.close();
+  }
+}
+
+const runs: { without: number; with: number }[] = [];
+for (let i = 0; i < 2; i++) runs.push({ without: await mainThreadSeconds(false), with: await mainThreadSeconds(true) });
+const without = runs.reduce((s, r) => s + r.without, 0) / runs.length;
+const withTend = runs.reduce((s, r) => s + r.with, 0) / runs.length;
+results.push({
+  id: 'gmail-mutating-overhead',
+  label: 'Main-thread time on a Gmail page mutating for 10 s: with Tend vs without (ratio − 1)',
+  value: ((withTend - without) / without) * 100,
+  unit: '%',
+  budget: 5,
+  note: `without ${(without * 1000).toFixed(0)} ms, with ${(withTend * 1000).toFixed(0)} ms (mean of ${runs.length} pairs)`,
+});
+
+console.log(JSON.stringify({ results }));

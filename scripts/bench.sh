@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Benchmarks: pure functions in Node, then the built extension in Chromium. Not part of the tests.
+# Writes bench/results.json and the table in README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/.tmp
+rm -f bench/.tmp/*.json
+for f in bench/node/*.ts; do
+  echo "bench: $f" >&2
+  npx tsx "$f" | tail -n 1 > "bench/.tmp/$(basename "$f" .ts).json"
+done
+bash scripts/ensure-chromium.sh
+npx wxt build >/dev/null
+for f in bench/browser/*.ts; do
+  echo "bench: $f" >&2
+  npx tsx "$f" | tail -n 1 > "bench/.tmp/browser-$(basename "$f" .ts).json"
+done
+npx tsx bench/report.ts
