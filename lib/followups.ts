@@ -1,0 +1,130 @@
+/**
+ * Follow-ups: who waits on whom, per thread. Pure; `now` is passed in.
+ *
+ * - reply needed: they wrote last and the user has not answered in `settings.replyNeededDays` days;
+ * - awaiting reply: the user wrote last, asking something (a question or a request), and no answer came in
+ *   `settings.awaitingReplyDays` days.
+ * Closed threads, robots and lists, ignored contacts, crowded threads and threads quiet for longer than
+ * `FOLLOW_UP_HORIZON_DAYS` are left out (a conversation that cold is the rhythm's business, not a follow-up).
+ */
+import { emailDomain } from './email';
+import type { Settings, Thread, ThreadMessage } from './model';
+
+const DAY = 86_400_000;
+
+/** Threads whose last message is older than this are not followed up any more. */
+export const FOLLOW_UP_HORIZON_DAYS = 30;
+
+export type FollowUpKind = 'reply-needed' | 'awaiting-reply';
+
+export interface FollowUp {
+  kind: FollowUpKind;
+  /** The message the wait runs from (theirs for reply-needed, the user's for awaiting-reply). */
+  since: number;
+  /** Who is waiting, or who is waited on. */
+  contact: string;
+  /** The id of that message. */
+  messageId: string;
+}
+
+export function followUpState(
+  thread: Thread,
+  settings: Settings,
+  now: number,
+  isPerson: (email: string) => boolean,
+): FollowUp | null {
+  if (thread.closed) return null;
+  const msgs = thread.messages;
+  if (!msgs || msgs.length === 0) return null;
+
+  // The last message, without assuming the array is sorted (ties: a sent message after a received one).
+  let lastIdx = -1;
+  for (let i = 0; i < msgs.length; i++) {
+    const m = msgs[i] as ThreadMessage;
+    if (m.at > now) continue;
+    if (lastIdx < 0) {
+      lastIdx = i;
+      continue;
+    }
+    const l = msgs[lastIdx] as ThreadMessage;
+    if (m.at > l.at || (m.at === l.at && m.direction === 'sent')) lastIdx = i;
+  }
+  if (lastIdx < 0) return null;
+  const last = msgs[lastIdx] as ThreadMessage;
+  if (now - last.at > FOLLOW_UP_HORIZON_DAYS * DAY) return null;
+  if ((last.to?.length ?? 0) + 1 > settings.maxThreadPeople) return null;
+
+  if (last.direction === 'received') {
+    const waited = now - last.at;
+    if (waited < settings.replyNeededDays * DAY) return null;
+    if (!isPerson(last.from) || isIgnored(last.from, settings)) return null;
+    return { kind: 'reply-needed', since: last.at, contact: last.from, messageId: last.id };
+  }
+
+  // The user wrote last: did any of the user's trailing messages (since the last received one) ask something?
+  let lastReceived: ThreadMessage | undefined;
+  let asked = false;
+  for (const m of msgs) {
+    if (m.at > now) continue;
+    if (m.direction === 'received') {
+      if (m.at < last.at && (!lastReceived || m.at > lastReceived.at)) lastReceived = m;
+    }
+  }
+  for (const m of msgs) {
+    if (m.direction === 'sent' && m.asks && m.at <= last.at && (!lastReceived || m.at > lastReceived.at)) asked = true;
+  }
+  if (!asked) return null;
+  if (now - last.at < settings.awaitingReplyDays * DAY) return null;
+
+  // Who is waited on: the last person who wrote to the user, if the user answered them; else the first person addressed.
+  const candidates: string[] = [];
+  if (lastReceived && (last.to ?? []).includes(lastReceived.from)) candidates.push(lastReceived.from);
+  candidates.push(...(last.to ?? []));
+  const contact = candidates.find((e) => isPerson(e) && !isIgnored(e, settings));
+  if (!contact) return null;
+  return { kind: 'awaiting-reply', since: last.at, contact, messageId: last.id };
+}
+
+/** Ignored by the user in settings (an address, or its whole domain). */
+export function isIgnored(email: string, settings: Settings): boolean {
+  if (settings.ignoredAddresses?.includes(email)) return true;
+  const domain = emailDomain(email);
+  return (settings.ignoredDomains ?? []).some((d) => {
+    const dd = d.toLowerCase();
+    return domain === dd || domain.endsWith(`.${dd}`);
+  });
+}
+
+/**
+ * A fallback person test from the settings alone, for callers without the store's own classifier: not one of
+ * the user's addresses, not ignored, and not matching a robot rule (`local@domain` with `*`, or a bare domain).
+ */
+export function personTest(settings: Settings, self: readonly string[] = []): (email: string) => boolean {
+  const selfSet = new Set([...self, ...(settings.selfAddresses ?? [])].map((s) => s.toLowerCase()));
+  const rules = (settings.robotRules ?? []).map(compileRobotRule);
+  const cache = new Map<string, boolean>();
+  return (email: string) => {
+    const e = email.toLowerCase();
+    const hit = cache.get(e);
+    if (hit !== undefined) return hit;
+    const ok = !selfSet.has(e) && !isIgnored(e, settings) && !rules.some((r) => r(e));
+    cache.set(e, ok);
+    return ok;
+  };
+}
+
+function compileRobotRule(rule: string): (email: string) => boolean {
+  const r = rule.trim().toLowerCase();
+  if (!r.includes('@')) {
+    return (e) => {
+      const d = emailDomain(e);
+      return d === r || d.endsWith(`.${r}`);
+    };
+  }
+  const re = new RegExp(`^${r.split('*').map(escapeRegExp).join('.*')}$`);
+  return (e) => re.test(e);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
