@@ -1,0 +1,89 @@
+/**
+ * Small pure view helpers: names, initials and times in words. No DOM, no database.
+ */
+
+const DAY = 86_400_000;
+
+/** What to call a person: their name, else their address. */
+export function displayName(c: { name?: string; email: string }): string {
+  const n = (c.name ?? '').trim();
+  return n || c.email;
+}
+
+/** Up to two initials from a name ("Ada Lovelace" -> "AL") or an address ("ada.l@x.org" -> "AL"). */
+export function initials(nameOrEmail: string): string {
+  let s = nameOrEmail.trim();
+  if (!s) return '?';
+  if (s.includes('@') && !s.includes(' ')) s = s.split('@')[0] ?? s;
+  const words = s
+    .split(/[\s._\-+]+/)
+    .map((w) => w.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter(Boolean);
+  if (words.length === 0) return '?';
+  const first = [...(words[0] as string)][0] ?? '';
+  const last = words.length > 1 ? ([...(words[words.length - 1] as string)][0] ?? '') : '';
+  return (first + last).toUpperCase();
+}
+
+/** A stable hue (0..359) for an avatar, from the address. */
+export function avatarHue(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
+  return h % 360;
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** A number of days in round words: "3 days", "2 weeks", "5 months", "2 years". */
+export function daysWords(days: number): string {
+  const abs = Math.abs(Math.round(days));
+  if (abs < 14) return plural(abs, 'day');
+  if (abs < 60) return plural(Math.round(abs / 7), 'week');
+  if (abs < 365) return plural(Math.round(abs / 30.4), 'month');
+  return plural(Math.round(abs / 365), 'year');
+}
+
+/** "today", "yesterday", "3 days ago", "2 weeks ago", "5 months ago", "2 years ago"; future: "in 3 days". */
+export function ago(at: number, now: number): string {
+  const startOfDay = (t: number) => {
+    const d = new Date(t);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  };
+  const days = Math.round((startOfDay(now) - startOfDay(at)) / DAY);
+  if (days === 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days === -1) return 'tomorrow';
+  const words = daysWords(days);
+  return days > 0 ? `${words} ago` : `in ${words}`;
+}
+
+/** "last contact 3 days ago", or "no contact yet". */
+export function lastContactWords(lastAt: number | undefined, now: number): string {
+  return lastAt === undefined ? 'no contact yet' : `last contact ${ago(lastAt, now)}`;
+}
+
+/** "Tue 12 Mar, 12:30–13:00" in the given zone. */
+export function slotWords(start: number, end: number, timeZone: string, locale?: string): string {
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(start);
+  const t = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone });
+  return `${day}, ${t.format(start)}–${t.format(end)}`;
+}
+
+/** A short date: "12 Mar 2025". */
+export function shortDate(at: number, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(at);
+}
+
+/** `tend-backup-YYYY-MM-DD.json` for the local date of `now`. */
+export function backupFileName(now: number): string {
+  const d = new Date(now);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `tend-backup-${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}.json`;
+}
+
+
+/** Lines of a textarea as a clean list (trimmed, no blanks, no duplicates). */
+export function lines(text: string): string[] {
+  return [...new Set(text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];
+}

@@ -1,0 +1,78 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { calendarTemplateUrl, slotIcs, slotsAsText } from '@/lib/booking';
+import { getDb } from '@/lib/db';
+import { emailDomain } from '@/lib/email';
+import { getSettings } from '@/lib/settings';
+import { findSlots } from '@/lib/slots';
+import { SlotList } from '../slot-list';
+import { copyText, downloadText, zoneOf } from '../runtime';
+import type { SlotLike } from '../types';
+
+const DAY = 86_400_000;
+
+/** The next free slots for meeting one person, with "Add to Google Calendar", ".ics" and "Copy as text". */
+export function SchedulePanel({ email, name, count = 3 }: { email: string; name: string; count?: number }) {
+  const db = getDb();
+  const now = useMemo(() => Date.now(), []);
+  const data = useLiveQuery(async () => {
+    const settings = await getSettings(db);
+    const until = now + (settings.slots.horizonDays + 1) * DAY;
+    const events = await db.events.where('start').between(now - DAY, until).toArray();
+    return { settings, events };
+  }, [now]);
+  const result = useMemo(() => {
+    if (!data) return undefined;
+    const timeZone = zoneOf(data.settings.timeZone);
+    const busy = data.events
+      .filter((e) => e.end > now)
+      .map((e) => ({ start: e.start, end: e.end, title: e.title, attendees: e.attendees, busy: e.busy, allDay: e.allDay }));
+    const r = findSlots({
+      busy,
+      now,
+      settings: data.settings,
+      timeZone,
+      contact: { email, domain: emailDomain(email) },
+      count,
+    });
+    return { ...r, timeZone };
+  }, [data, now, email, count]);
+  if (!result) return null;
+  const who = name || email;
+  const title = `Catch up with ${who}`;
+  const details = 'Suggested by Tend.';
+  return (
+    <SlotList
+      slots={result.slots}
+      reason={result.reason}
+      timeZone={result.timeZone}
+      calendarHref={(s: SlotLike) =>
+        calendarTemplateUrl(s, {
+          title,
+          details,
+          guests: [email],
+          timeZone: result.timeZone,
+        })
+      }
+      onDownload={(s: SlotLike) => {
+        const ics = slotIcs(s, {
+          title,
+          description: details,
+          attendees: [email],
+          uid: `tend-${s.start}-${email}`,
+          now: new Date(),
+        });
+        const day = new Date(s.start).toISOString().slice(0, 10);
+        downloadText(`tend-${day}-${email.split('@')[0] ?? 'meeting'}.ics`, ics, 'text/calendar');
+      }}
+      onCopy={() =>
+        copyText(
+          slotsAsText(result.slots, {
+            timeZone: result.timeZone,
+            activity: 'a coffee',
+          }),
+        )
+      }
+    />
+  );
+}

@@ -1,0 +1,97 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { openPromisesOf, setPromiseStatus, updateContact } from '@/lib/contacts';
+import { getDb } from '@/lib/db';
+import { followUpState, personTest } from '@/lib/followups';
+import { historyOf } from '@/lib/interactions';
+import { getSettings } from '@/lib/settings';
+import { displayName } from '../format';
+import { PersonCard } from '../person-card';
+import { rhythmText } from '../rhythm-words';
+import { send } from '../runtime';
+import { ThreadSummary, followUpWords } from '../thread-summary';
+import { SchedulePanel } from './schedule-panel';
+
+/** The open Gmail thread: its follow-up state and promises, then a card for each person in it. */
+export function ThreadPanel({ threadKey, people }: { threadKey: string; people: readonly string[] }) {
+  const db = getDb();
+  const now = useMemo(() => Date.now(), []);
+  const data = useLiveQuery(async () => {
+    const [settings, thread, promises, contacts] = await Promise.all([
+      getSettings(db),
+      db.threads.get(threadKey),
+      openPromisesOf(db, threadKey),
+      db.contacts.bulkGet([...people]),
+    ]);
+    return { settings, thread, promises, contacts };
+  }, [threadKey, people.join(',')]);
+  if (!data) return null;
+  const { settings, thread, promises, contacts } = data;
+  const names = new Map(contacts.filter((c) => c !== undefined).map((c) => [c.email, displayName(c)]));
+  const inThread = new Set(people);
+  const isPerson = personTest(settings);
+  const follow = thread ? followUpState(thread, settings, now, (e) => inThread.has(e) && isPerson(e)) : null;
+  return (
+    <>
+      <ThreadSummary
+        subject={thread?.subject}
+        followUp={followUpWords(follow, now, (e) => names.get(e) ?? e)}
+        promises={promises}
+        now={now}
+        onPromiseDone={async (p) => {
+          await setPromiseStatus(db, p.id, 'done');
+          await send({ type: 'refresh' });
+        }}
+      />
+      {people.length === 0 ? <p className="muted">Nobody else in this thread.</p> : null}
+      {people.map((email) => (
+        <LivePerson key={email} email={email} now={now} />
+      ))}
+    </>
+  );
+}
+
+/** One person's card, live. Edits are written through lib/contacts and the nudges recomputed. */
+export function LivePerson({ email, now }: { email: string; now: number }) {
+  const db = getDb();
+  const data = useLiveQuery(async () => {
+    const [contact, history, settings] = await Promise.all([
+      db.contacts.get(email),
+      historyOf(db, email, 8),
+      getSettings(db),
+    ]);
+    return { contact, history, settings };
+  }, [email]);
+  if (!data) return null;
+  const { history, settings } = data;
+  const contact = data.contact ?? {
+    email,
+    name: '',
+    aliases: [],
+    cadence: { mode: 'auto' as const },
+    notes: '',
+    details: { background: '', preferences: '', family: '', interests: '' },
+    tags: [],
+    dates: [],
+    accounts: [],
+    createdAt: now,
+    updatedAt: now,
+    summary: { count: 0, sent: 0, received: 0, meetings: 0, inferredDays: null },
+  };
+  return (
+    <PersonCard
+      contact={contact}
+      history={history}
+      now={now}
+      rhythm={rhythmText(contact, settings, now)}
+      tagSuggestions={Object.keys(settings.tagCadences)}
+      onChange={async (change) => {
+        const r = await updateContact(db, email, change);
+        // Rhythm, tags and dates change who is due: the background recomputes the list.
+        if (r.ok && (change.cadence || change.tags || change.dates)) void send({ type: 'refresh' });
+        return r.ok ? { ok: true } : r;
+      }}
+      schedule={() => <SchedulePanel email={email} name={contact.name} />}
+    />
+  );
+}

@@ -1,0 +1,71 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { getDb } from '@/lib/db';
+import { composeUrl, threadUrl } from '@/lib/links';
+import { readNudgeList } from '@/lib/nudge-list';
+import { snoozeUntil } from '@/lib/nudges';
+import { matchesQuery } from '@/lib/contacts';
+import { EmptyState } from '../empty-state';
+import { NudgeSections } from '../nudge-list';
+import { openTab, send } from '../runtime';
+import type { NudgeLike } from '../types';
+import { SchedulePanel } from './schedule-panel';
+
+/** A reply's subject: "Re: ..." once. */
+export function replySubject(subject: string | undefined): string | undefined {
+  if (!subject) return undefined;
+  return /^re:/i.test(subject.trim()) ? subject : `Re: ${subject}`;
+}
+
+/**
+ * Today's nudges, live from the precomputed list (one record). Actions go to the background; a nudge acted
+ * on disappears at once, before the background has recomputed the list.
+ */
+export function TodayNudges({ query = '', knowsPeople }: { query?: string; knowsPeople: boolean | undefined }) {
+  const list = useLiveQuery(() => readNudgeList(getDb()), []);
+  const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  if (list === undefined && knowsPeople === undefined) return null;
+  const nudges = (list?.nudges ?? []).filter(
+    (n) => !gone.has(n.key) && matchesQuery({ name: n.name, email: n.contact }, query),
+  );
+  const act = async (n: NudgeLike, action: 'snooze' | 'done', until?: number) => {
+    setGone((g) => new Set([...g, n.key]));
+    const reply = await send({ type: 'nudge-action', key: n.key, action, ...(until ? { until } : {}) });
+    if (!reply.ok) {
+      setGone((g) => new Set([...g].filter((k) => k !== n.key)));
+      setError(`Could not ${action === 'done' ? 'close' : 'snooze'} that: ${reply.error}`);
+    } else setError(null);
+  };
+  return (
+    <>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {nudges.length === 0 ? (
+        query.trim() ? null : (
+          <EmptyState knowsPeople={Boolean(knowsPeople)} />
+        )
+      ) : (
+        <NudgeSections
+          nudges={nudges}
+          onWrite={(n) =>
+            openTab(
+              composeUrl({
+                to: n.contact,
+                subject: n.kind === 'overdue' || n.kind === 'key-date' ? undefined : replySubject(n.subject),
+                account: n.account,
+              }),
+            )
+          }
+          onOpenThread={(n) => (n.threadId ? openTab(threadUrl({ threadId: n.threadId, account: n.account })) : undefined)}
+          onSnooze={(n, option) => act(n, 'snooze', snoozeUntil(option, Date.now()))}
+          onDone={(n) => act(n, 'done')}
+          renderSchedule={(n) => <SchedulePanel email={n.contact} name={n.name} />}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+import { type ReactNode, useId, useRef, useState } from 'react';
+import { Avatar } from './avatar';
+import { displayName } from './format';
+import { type NudgeLike, SECTIONS, type SnoozeOption } from './types';
+
+export interface NudgeActions {
+  onWrite: (n: NudgeLike) => void;
+  onSnooze: (n: NudgeLike, option: SnoozeOption) => void;
+  onDone: (n: NudgeLike) => void;
+  /** The free-slot panel for a nudge, rendered when the user opens "Schedule". */
+  renderSchedule?: (n: NudgeLike) => ReactNode;
+  /** Opens the thread a nudge is about, when it has one. */
+  onOpenThread?: (n: NudgeLike) => void;
+}
+
+/** The nudges in their sections (Reply needed, Follow up, Overdue, Promises, ...); empty sections are left out. */
+export function NudgeSections({ nudges, ...actions }: { nudges: readonly NudgeLike[] } & NudgeActions) {
+  return (
+    <>
+      {SECTIONS.map((s) => {
+        const items = nudges.filter((n) => n.kind === s.kind);
+        if (items.length === 0) return null;
+        return <NudgeSection key={s.kind} title={s.title} items={items} {...actions} />;
+      })}
+    </>
+  );
+}
+
+function NudgeSection({ title, items, ...actions }: { title: string; items: NudgeLike[] } & NudgeActions) {
+  const id = useId();
+  return (
+    <section className="section" aria-labelledby={id}>
+      <h2 id={id} className="section-title">
+        {title} <span className="count">{items.length}</span>
+      </h2>
+      <ul className="rows">
+        {items.map((n) => (
+          <NudgeRow key={n.key} nudge={n} {...actions} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function NudgeRow({
+  nudge,
+  onWrite,
+  onSnooze,
+  onDone,
+  renderSchedule,
+  onOpenThread,
+}: { nudge: NudgeLike } & NudgeActions) {
+  const [open, setOpen] = useState<'schedule' | 'snooze' | null>(null);
+  const name = displayName({ name: nudge.name, email: nudge.contact });
+  const panelId = useId();
+  const toggle = (what: 'schedule' | 'snooze') => setOpen((o) => (o === what ? null : what));
+  const snoozeButton = useRef<HTMLButtonElement>(null);
+  const scheduleButton = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    (open === 'snooze' ? snoozeButton : scheduleButton).current?.focus();
+    setOpen(null);
+  };
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: Escape closes an open panel from inside it
+    <li
+      className="row"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          e.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <Avatar name={nudge.name} email={nudge.contact} />
+      <div className="row-main">
+        <p className="row-name" title={nudge.contact}>
+          {name}
+        </p>
+        <p className="row-reason">{nudge.reason}</p>
+        {nudge.subject ? (
+          onOpenThread && nudge.threadId ? (
+            <button type="button" className="link row-subject" onClick={() => onOpenThread(nudge)}>
+              {nudge.subject}
+            </button>
+          ) : (
+            <p className="row-subject">{nudge.subject}</p>
+          )
+        ) : null}
+        {/* biome-ignore lint/a11y/useSemanticElements: a toolbar of actions is a group, not a fieldset */}
+        <div className="actions" role="group" aria-label={`Actions for ${name}`}>
+          <button type="button" className="primary" onClick={() => onWrite(nudge)}>
+            Write
+          </button>
+          {renderSchedule ? (
+            <button
+              ref={scheduleButton}
+              type="button"
+              aria-expanded={open === 'schedule'}
+              aria-controls={open === 'schedule' ? panelId : undefined}
+              onClick={() => toggle('schedule')}
+            >
+              Schedule
+            </button>
+          ) : null}
+          <button
+            ref={snoozeButton}
+            type="button"
+            aria-expanded={open === 'snooze'}
+            aria-controls={open === 'snooze' ? panelId : undefined}
+            onClick={() => toggle('snooze')}
+          >
+            Snooze
+          </button>
+          <button type="button" onClick={() => onDone(nudge)}>
+            Done
+          </button>
+        </div>
+        {open === 'snooze' ? (
+          // biome-ignore lint/a11y/useSemanticElements: a small group of choices
+          <div id={panelId} className="panel snooze" role="group" aria-label={`Snooze ${name} until`}>
+            {/* biome-ignore lint/a11y/noAutofocus: the menu was just opened by this person; focus goes to its first choice */}
+            <button type="button" autoFocus onClick={() => onSnooze(nudge, 'tomorrow')}>
+              Tomorrow
+            </button>
+            <button type="button" onClick={() => onSnooze(nudge, 'next-week')}>
+              Next week
+            </button>
+          </div>
+        ) : null}
+        {open === 'schedule' && renderSchedule ? (
+          <div id={panelId} className="panel">
+            {renderSchedule(nudge)}
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,152 @@
+import { type ReactNode, useId, useState } from 'react';
+import type { ContactChange } from '@/lib/contacts';
+import type { Contact, Interaction } from '@/lib/model';
+import { Avatar } from './avatar';
+import { ago, displayName, lastContactWords } from './format';
+import { KeyDatesEditor } from './key-dates';
+import { RhythmPicker } from './rhythm-picker';
+import { TagEditor } from './tag-editor';
+import { TextField } from './text-field';
+
+export type SaveResult = { ok: true } | { ok: false; errors: string[] };
+
+const DIRECTION: Record<Interaction['direction'], string> = {
+  sent: 'You wrote',
+  received: 'They wrote',
+  meeting: 'Meeting',
+};
+
+/** Recent emails and meetings, newest first. */
+export function Timeline({ items, now }: { items: readonly Interaction[] | undefined; now: number }) {
+  if (items === undefined) return null;
+  if (items.length === 0) return <p className="muted small">Nothing recorded yet.</p>;
+  return (
+    <ul className="timeline" aria-label="Recent emails and meetings">
+      {items.map((it) => (
+        <li key={`${it.key}`}>
+          <span>
+            <strong>{DIRECTION[it.direction]}</strong>
+            {it.subject ? ` · ${it.subject}` : ''}
+          </span>
+          <span className="when">{ago(it.at, now)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * One person in the open thread: last contact, rhythm (with its picker), recent history, what the user keeps
+ * about them, tags and key dates. Every edit is saved by itself through `onChange`.
+ */
+export function PersonCard({
+  contact,
+  history,
+  now,
+  rhythm,
+  tagSuggestions,
+  onChange,
+  schedule,
+  headingLevel = 2,
+}: {
+  contact: Contact;
+  history: readonly Interaction[] | undefined;
+  now: number;
+  /** What applies now in words, and when the person is due ("due in 5 days"). */
+  rhythm: { description: string; due?: string };
+  tagSuggestions?: readonly string[];
+  onChange: (change: ContactChange) => Promise<SaveResult> | SaveResult | undefined;
+  /** The free-slot panel, shown on demand. */
+  schedule?: () => ReactNode;
+  headingLevel?: 2 | 3;
+}) {
+  const headId = useId();
+  const [status, setStatus] = useState<string>('');
+  const [dateErrors, setDateErrors] = useState<string[]>([]);
+  const [showSlots, setShowSlots] = useState(false);
+  const name = displayName(contact);
+  const save = async (change: ContactChange) => {
+    const r = await onChange(change);
+    if (r && !r.ok) {
+      setStatus('Not saved');
+      if (change.dates) setDateErrors(r.errors);
+      return;
+    }
+    if (change.dates) setDateErrors([]);
+    setStatus('Saved');
+  };
+  const H = headingLevel === 2 ? 'h2' : 'h3';
+  const Sub = headingLevel === 2 ? 'h3' : 'h4';
+  const s = contact.summary;
+  return (
+    <article className="card" aria-labelledby={headId}>
+      <div className="card-head">
+        <Avatar name={contact.name} email={contact.email} size={40} />
+        <div className="row-main">
+          <H id={headId}>{name}</H>
+          {contact.name ? <p className="email small">{contact.email}</p> : null}
+        </div>
+        <span className="saved" role="status">
+          {status}
+        </span>
+      </div>
+      <dl className="facts">
+        <dt>Last contact</dt>
+        <dd>{lastContactWords(s?.lastAt, now).replace(/^last contact /, '')}</dd>
+        {s && s.count > 0 ? (
+          <>
+            <dt>History</dt>
+            <dd>{`${s.sent} sent · ${s.received} received · ${s.meetings} meeting${s.meetings === 1 ? '' : 's'}`}</dd>
+          </>
+        ) : null}
+        {rhythm.due ? (
+          <>
+            <dt>Next touch</dt>
+            <dd>{rhythm.due}</dd>
+          </>
+        ) : null}
+      </dl>
+      <RhythmPicker cadence={contact.cadence} description={rhythm.description} onChange={(cadence) => save({ cadence })} />
+
+      <Sub>Recent</Sub>
+      <Timeline items={history} now={now} />
+
+      {schedule ? (
+        <>
+          <div className="actions">
+            <button type="button" aria-expanded={showSlots} onClick={() => setShowSlots((v) => !v)}>
+              Find a time
+            </button>
+          </div>
+          {showSlots ? <div className="panel">{schedule()}</div> : null}
+        </>
+      ) : null}
+
+      <Sub>About them</Sub>
+      <TextField label="Notes" multiline value={contact.notes} onCommit={(notes) => save({ notes })} maxLength={20_000} />
+      <TextField
+        label="Background"
+        multiline
+        value={contact.details.background}
+        placeholder="Work, how you met"
+        onCommit={(background) => save({ details: { background } })}
+      />
+      <TextField
+        label="Preferences"
+        value={contact.details.preferences}
+        placeholder="Coffee, tea, mornings…"
+        onCommit={(preferences) => save({ details: { preferences } })}
+      />
+      <TextField label="Family" value={contact.details.family} onCommit={(family) => save({ details: { family } })} />
+      <TextField
+        label="Interests"
+        value={contact.details.interests}
+        onCommit={(interests) => save({ details: { interests } })}
+      />
+      <TagEditor tags={contact.tags} suggestions={tagSuggestions} onChange={(tags) => save({ tags })} />
+
+      <Sub>Key dates</Sub>
+      <KeyDatesEditor dates={contact.dates} errors={dateErrors} onChange={(dates) => save({ dates })} />
+    </article>
+  );
+}

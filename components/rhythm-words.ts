@@ -1,0 +1,23 @@
+import { describeRhythm, dueInfo, effectiveRhythm, presetLabel, rhythmWords } from '@/lib/cadence';
+import type { Contact, Settings } from '@/lib/model';
+import { ago, daysWords } from './format';
+
+const DAY = 86_400_000;
+
+/** A contact's rhythm and next touch in words, for the sidebar. */
+export function rhythmText(contact: Contact, settings: Settings, now: number): { description: string; due?: string } {
+  const r = effectiveRhythm(contact, settings);
+  const inferred = contact.summary?.inferredDays ?? null;
+  let description: string;
+  if (contact.cadence.mode === 'off') description = 'Not tracked: Tend will not remind you about them.';
+  else if (!r) description = 'Not enough history yet to tell a rhythm.';
+  else if (r.source === 'set') description = `${presetLabel(r.days) ?? `Every ${r.days} days`}, set by you.`;
+  else if (r.source === 'tag') description = `${presetLabel(r.days) ?? rhythmWords(r.days)}, from the tag “${r.tag}”.`;
+  else description = `Auto: ${describeRhythm(inferred ?? r.days)}.`;
+  if (r && r.source !== 'inferred' && inferred) description += ` (${describeRhythm(inferred)})`;
+  const due = dueInfo(contact, settings, now);
+  if (!due) return { description };
+  const days = (now - due.dueAt) / DAY;
+  if (Math.abs(days) < 1) return { description, due: 'due today' };
+  return { description, due: days > 0 ? `overdue by ${daysWords(days)}` : `due ${ago(due.dueAt, now)}` };
+}

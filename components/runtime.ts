@@ -1,0 +1,43 @@
+/**
+ * The few things a page does with the browser: talk to the background, open a tab, save a file, copy text.
+ * Kept here so that views stay free of runtime APIs.
+ */
+import { browser } from 'wxt/browser';
+import type { Message, Reply } from '@/lib/messages';
+
+/** Sends one protocol message to the background; a missing or broken answer becomes a failure reply. */
+export async function send(msg: Message): Promise<Reply> {
+  try {
+    const reply = (await browser.runtime.sendMessage(msg)) as Reply | undefined;
+    return reply ?? { ok: false, error: 'the background did not answer' };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+export async function openTab(url: string): Promise<void> {
+  await browser.tabs.create({ url });
+}
+
+/** Saves text as a file through an object URL and a temporary `<a download>`. */
+export function downloadText(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function copyText(text: string): Promise<string> {
+  await navigator.clipboard.writeText(text);
+  return text;
+}
+
+/** The user's time zone: the one in settings, else the browser's. */
+export function zoneOf(settingsZone: string | undefined): string {
+  return settingsZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}

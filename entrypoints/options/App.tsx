@@ -1,0 +1,56 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { downloadText, send } from '@/components/runtime';
+import { getDb } from '@/lib/db';
+import { allHealth } from '@/lib/health';
+import { DELETE_ALL_CONFIRMATION } from '@/lib/messages';
+import { getSettings, saveSettings } from '@/lib/settings';
+import { dataCounts } from './counts';
+import { BackupSection, CalendarImport, DeleteAll, HealthSection } from './data-section';
+import { SettingsForm } from './settings-form';
+
+/** Tend's settings and data: rhythms, hours, notifications, addresses, ignore rules, import, backup, delete. */
+export function App() {
+  const db = getDb();
+  // Bumped after "Delete all data", so the form starts again from what is stored (the defaults).
+  const [generation, setGeneration] = useState(0);
+  const settings = useLiveQuery(() => getSettings(db), []);
+  const health = useLiveQuery(() => allHealth(db), []);
+  return (
+    <div className="page wide options">
+      <header>
+        <h1>Tend settings</h1>
+        <p className="muted">Everything stays in this browser. Nothing is sent anywhere.</p>
+      </header>
+      <main>
+        {settings ? (
+          <SettingsForm
+            key={generation}
+            settings={settings}
+            onSave={async (next) => {
+              const r = await saveSettings(db, next);
+              if (!r.ok) return r;
+              await send({ type: 'refresh' });
+              return { ok: true };
+            }}
+          />
+        ) : null}
+        <CalendarImport onImport={(text) => send({ type: 'import-ics', text })} />
+        <BackupSection
+          onExport={() => send({ type: 'export' })}
+          onImport={(backup) => send({ type: 'import', backup })}
+          save={(name, text) => downloadText(name, text, 'application/json')}
+        />
+        <HealthSection health={health} />
+        <DeleteAll
+          loadCounts={() => dataCounts(db)}
+          onDelete={async () => {
+            const r = await send({ type: 'delete-all', confirm: DELETE_ALL_CONFIRMATION });
+            if (r.ok) setGeneration((g) => g + 1);
+            return r;
+          }}
+        />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { LiveHealthBanner } from '@/components/live/health';
+import { ThreadPanel } from '@/components/live/thread-panel';
+import { TodayNudges } from '@/components/live/today';
+import { recentContacts } from '@/lib/contacts';
+import { getDb } from '@/lib/db';
+import type { TabView } from '@/lib/router';
+import { useActiveTabId } from './use-active-tab';
+
+/** The background keeps what each Gmail tab shows under this key (lib/router.ts `tabKey`). */
+const tabKey = (tabId: number) => `tab:${tabId}`;
+
+/**
+ * The sidebar next to Gmail: the people of the open thread, or today's nudges when no thread is open
+ * (also when the page is opened on its own, outside the side panel).
+ */
+export function App() {
+  const tabId = useActiveTabId();
+  const view = useLiveQuery(
+    async () => (tabId ? ((await getDb().kv.get(tabKey(tabId)))?.value as TabView | undefined) : undefined) ?? null,
+    [tabId],
+  );
+  const knows = useLiveQuery(async () => (await recentContacts(getDb(), 1)).length > 0, []);
+  const people = useMemo(() => view?.people ?? [], [view]);
+  return (
+    <div className="page">
+      <header className="topbar">
+        <h1 className="brand">Tend</h1>
+      </header>
+      <LiveHealthBanner />
+      <main>
+        {tabId === undefined || view === undefined ? null : view?.threadKey ? (
+          <ThreadPanel threadKey={view.threadKey} people={people} />
+        ) : (
+          <>
+            <h2 className="visually-hidden">Today</h2>
+            <TodayNudges knowsPeople={knows} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

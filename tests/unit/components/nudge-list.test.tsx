@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { NudgeSections } from '@/components/nudge-list';
+import type { NudgeLike } from '@/components/types';
+
+const nudges: NudgeLike[] = [
+  { key: 'n1', kind: 'reply-needed', contact: 'ada@example.org', name: 'Ada Lovelace', reason: 'Waiting for your reply since Tuesday', at: 1, subject: 'Engines', threadId: 't1' },
+  { key: 'n2', kind: 'awaiting-reply', contact: 'bob@example.org', name: '', reason: 'You asked 6 days ago', at: 2 },
+  { key: 'n3', kind: 'overdue', contact: 'cy@example.org', name: 'Cy Young', reason: 'Monthly · last email 7 weeks ago', at: 3 },
+  { key: 'n4', kind: 'promise', contact: 'di@example.org', name: 'Di', reason: 'You promised the deck by Friday', at: 4 },
+];
+
+function setup(extra: Partial<Parameters<typeof NudgeSections>[0]> = {}) {
+  const props = {
+    onWrite: vi.fn(),
+    onSnooze: vi.fn(),
+    onDone: vi.fn(),
+    onOpenThread: vi.fn(),
+    renderSchedule: vi.fn((n: NudgeLike) => <p>{`slots for ${n.contact}`}</p>),
+    ...extra,
+  };
+  render(<NudgeSections nudges={nudges} {...props} />);
+  return { user: userEvent.setup(), ...props };
+}
+
+const rowOf = (name: string) => screen.getByRole('group', { name: `Actions for ${name}` });
+
+it('shows each kind under its heading, with the name (or address) and the reason', () => {
+  setup();
+  for (const [title, name, reason] of [
+    ['Reply needed', 'Ada Lovelace', 'Waiting for your reply since Tuesday'],
+    ['Follow up', 'bob@example.org', 'You asked 6 days ago'],
+    ['Overdue', 'Cy Young', 'Monthly · last email 7 weeks ago'],
+    ['Promises', 'Di', 'You promised the deck by Friday'],
+  ] as const) {
+    const section = screen.getByRole('region', { name: new RegExp(`^${title}`) });
+    expect(within(section).getByText(name)).toBeTruthy();
+    expect(within(section).getByText(reason)).toBeTruthy();
+  }
+  expect(screen.queryByRole('region', { name: /Key dates/ })).toBeNull();
+});
+
+it('Write and Done call back with the nudge', async () => {
+  const { user, onWrite, onDone } = setup();
+  await user.click(within(rowOf('Cy Young')).getByRole('button', { name: 'Write' }));
+  expect(onWrite).toHaveBeenCalledWith(nudges[2]);
+  await user.click(within(rowOf('Di')).getByRole('button', { name: 'Done' }));
+  expect(onDone).toHaveBeenCalledWith(nudges[3]);
+});
+
+it('Snooze offers tomorrow and next week', async () => {
+  const { user, onSnooze } = setup();
+  const snooze = within(rowOf('Ada Lovelace')).getByRole('button', { name: 'Snooze' });
+  expect(snooze.getAttribute('aria-expanded')).toBe('false');
+  await user.click(snooze);
+  expect(snooze.getAttribute('aria-expanded')).toBe('true');
+  await user.click(screen.getByRole('button', { name: 'Next week' }));
+  expect(onSnooze).toHaveBeenCalledWith(nudges[0], 'next-week');
+});
+
+it('Schedule opens the slot panel for that person', async () => {
+  const { user } = setup();
+  expect(screen.queryByText('slots for bob@example.org')).toBeNull();
+  await user.click(within(rowOf('bob@example.org')).getByRole('button', { name: 'Schedule' }));
+  expect(screen.getByText('slots for bob@example.org')).toBeTruthy();
+});
+
+it('works from the keyboard: Tab to an action, Enter to use it, Escape to close a panel', async () => {
+  const { user, onWrite, onSnooze } = setup();
+  await user.tab();
+  // The first focusable thing is Ada's thread subject, then her Write button.
+  expect(document.activeElement?.textContent).toBe('Engines');
+  await user.tab();
+  expect(document.activeElement?.textContent).toBe('Write');
+  await user.keyboard('{Enter}');
+  expect(onWrite).toHaveBeenCalledWith(nudges[0]);
+  await user.tab();
+  await user.tab();
+  expect(document.activeElement?.textContent).toBe('Snooze');
+  await user.keyboard(' ');
+  // Opening the menu puts focus on its first choice; Escape closes it and gives focus back.
+  expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Tomorrow' }));
+  await user.keyboard('{Escape}');
+  expect(screen.queryByRole('button', { name: 'Tomorrow' })).toBeNull();
+  expect(document.activeElement?.textContent).toBe('Snooze');
+  await user.keyboard('{Enter}');
+  await user.keyboard('{Enter}');
+  expect(onSnooze).toHaveBeenCalledWith(nudges[0], 'tomorrow');
+});
+
+it('opens the thread from its subject', async () => {
+  const { user, onOpenThread } = setup();
+  await user.click(screen.getByRole('button', { name: 'Engines' }));
+  expect(onOpenThread).toHaveBeenCalledWith(nudges[0]);
+});
