@@ -198,11 +198,9 @@ export function rhythmWords(days: number): string {
   if (d === 1) return 'every day';
   if (d < 7) return `every ~${d} days`;
   if (d < 11) return 'every ~week';
-  if (d < 56) return `every ~${Math.round(d / 7)} weeks`;
-  if (d < 320) {
-    const months = Math.round(d / 30.4);
-    return months === 1 ? 'every ~month' : `every ~${months} months`;
-  }
+  if (d < 26) return `every ~${Math.round(d / 7)} weeks`;
+  if (d < 46) return 'every ~month';
+  if (d < 320) return `every ~${Math.round(d / 30.4)} months`;
   const years = Math.round(d / 365);
   return years <= 1 ? 'every ~year' : `every ~${years} years`;
 }

@@ -228,7 +228,9 @@ export function computeNudges(input: NudgeInput): Nudge[] {
     if (p.status !== 'open') continue;
     const key = promiseNudgeKey(p.id);
     if (!open(key, 0)) continue;
-    const contact = p.contacts.find((e) => isPerson(e)) ?? p.contacts[0] ?? '';
+    // To the first person among its recipients; a promise made only to robots or ignored addresses is left out.
+    const contact = p.contacts.find((e) => isPerson(e)) ?? '';
+    if (p.contacts.length > 0 && !contact) continue;
     if (contact && muted(contact)) continue;
     let score: number;
     if (p.dueAt !== undefined) {

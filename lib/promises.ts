@@ -421,6 +421,10 @@ const REQUESTS: RegExp[] = [
   /\b(can|shall) we\b/i,
 ];
 
+/** A question without its question mark: "Does Tuesday work", "Would you be open to a call". */
+const BARE_QUESTION =
+  /^(?:(?:so|and|also|but|ok|okay)[\s,]+)?(?:do|does|did|can|could|would|will|is|are|should|shall) (?:you|we|that|this|it|they|he|she|the|any|mon|tue|wed|thu|fri|sat|sun|[A-Z][a-z]+day)\b/;
+
 /** True when the message asks the reader something: a question, or a request ("could you", "please send"). */
 export function asksSomething(text: string): boolean {
   const own = ownText(typeof text === 'string' ? text.slice(0, 100_000) : '');
@@ -435,6 +439,7 @@ export function asksSomething(text: string): boolean {
     }
     if (COURTESY.some((re) => re.test(s)) && !REQUESTS.some((re) => re.test(stripped))) continue;
     if (REQUESTS.some((re) => re.test(stripped))) return true;
+    if (BARE_QUESTION.test(stripped.trim().replace(/^\w+/, (w) => w.toLowerCase()))) return true;
   }
   return false;
 }
