@@ -747,7 +747,8 @@ function parseChipLabelUnsafe(label: string, opts: ParseChipLabelOptions): Parse
       if (end > start) return { start, end, allDay: true, title: titleAfter(text, d2.end) };
     }
   }
-  const day = dates.at(-1) ?? column;
+  // (a label with neither a time nor a date is not read as all-day on the column's date: that would be a guess)
+  const day = dates.at(-1);
   if (!day) return null;
   const start = dateAt(day, 0, 0);
   const end = dateAt({ y: day.y, m: day.m, d: day.d + 1 }, 0, 0);
