@@ -65,7 +65,9 @@ export function lastContactWords(lastAt: number | undefined, now: number): strin
 
 /** "Tue 12 Mar, 12:30–13:00" in the given zone. */
 export function slotWords(start: number, end: number, timeZone: string, locale?: string): string {
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(start);
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(
+    start,
+  );
   const t = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone });
   return `${day}, ${t.format(start)}–${t.format(end)}`;
 }
@@ -82,8 +84,14 @@ export function backupFileName(now: number): string {
   return `tend-backup-${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}.json`;
 }
 
-
 /** Lines of a textarea as a clean list (trimmed, no blanks, no duplicates). */
 export function lines(text: string): string[] {
-  return [...new Set(text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

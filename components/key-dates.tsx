@@ -38,7 +38,11 @@ export function KeyDatesEditor({
           {dates.map((d, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: dates have no identity of their own; order is stable
             <li key={i} className="date-row">
-              <select aria-label="Kind of date" value={d.kind} onChange={(e) => set(i, { kind: e.target.value as KeyDate['kind'] })}>
+              <select
+                aria-label="Kind of date"
+                value={d.kind}
+                onChange={(e) => set(i, { kind: e.target.value as KeyDate['kind'] })}
+              >
                 {KINDS.map((k) => (
                   <option key={k.id} value={k.id}>
                     {k.label}
@@ -64,7 +68,11 @@ export function KeyDatesEditor({
                   </option>
                 ))}
               </select>
-              <select aria-label="Remind me" value={d.leadDays} onChange={(e) => set(i, { leadDays: Number(e.target.value) })}>
+              <select
+                aria-label="Remind me"
+                value={d.leadDays}
+                onChange={(e) => set(i, { leadDays: Number(e.target.value) })}
+              >
                 {LEADS.map((l) => (
                   <option key={l.days} value={l.days}>
                     {l.label}
@@ -74,7 +82,11 @@ export function KeyDatesEditor({
                   <option value={d.leadDays}>{`${d.leadDays} days before`}</option>
                 )}
               </select>
-              <button type="button" aria-label={`Remove ${keyDateWords(d)}`} onClick={() => onChange(dates.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                aria-label={`Remove ${keyDateWords(d)}`}
+                onClick={() => onChange(dates.filter((_, j) => j !== i))}
+              >
                 Remove
               </button>
             </li>
@@ -93,7 +105,9 @@ export function KeyDatesEditor({
       <div className="actions">
         <button
           type="button"
-          onClick={() => onChange([...dates, { kind: 'birthday', label: '', month: new Date().getMonth() + 1, day: 1, leadDays: 0 }])}
+          onClick={() =>
+            onChange([...dates, { kind: 'birthday', label: '', month: new Date().getMonth() + 1, day: 1, leadDays: 0 }])
+          }
         >
           Add a date
         </button>

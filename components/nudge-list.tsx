@@ -61,7 +61,6 @@ export function NudgeRow({
     setOpen(null);
   };
   return (
-    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: Escape closes an open panel from inside it
     <li
       className="row"
       onKeyDown={(e) => {

@@ -106,7 +106,11 @@ export function PersonCard({
           </>
         ) : null}
       </dl>
-      <RhythmPicker cadence={contact.cadence} description={rhythm.description} onChange={(cadence) => save({ cadence })} />
+      <RhythmPicker
+        cadence={contact.cadence}
+        description={rhythm.description}
+        onChange={(cadence) => save({ cadence })}
+      />
 
       <Sub>Recent</Sub>
       <Timeline items={history} now={now} />
@@ -123,7 +127,13 @@ export function PersonCard({
       ) : null}
 
       <Sub>About them</Sub>
-      <TextField label="Notes" multiline value={contact.notes} onCommit={(notes) => save({ notes })} maxLength={20_000} />
+      <TextField
+        label="Notes"
+        multiline
+        value={contact.notes}
+        onCommit={(notes) => save({ notes })}
+        maxLength={20_000}
+      />
       <TextField
         label="Background"
         multiline

@@ -29,7 +29,11 @@ export function TagEditor({
             {tags.map((t) => (
               <li key={t} className="tag">
                 {t}
-                <button type="button" aria-label={`Remove tag ${t}`} onClick={() => onChange(tags.filter((x) => x !== t))}>
+                <button
+                  type="button"
+                  aria-label={`Remove tag ${t}`}
+                  onClick={() => onChange(tags.filter((x) => x !== t))}
+                >
                   ×
                 </button>
               </li>

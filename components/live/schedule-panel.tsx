@@ -5,8 +5,8 @@ import { getDb } from '@/lib/db';
 import { emailDomain } from '@/lib/email';
 import { getSettings } from '@/lib/settings';
 import { findSlots } from '@/lib/slots';
-import { SlotList } from '../slot-list';
 import { copyText, downloadText, zoneOf } from '../runtime';
+import { SlotList } from '../slot-list';
 import type { SlotLike } from '../types';
 
 const DAY = 86_400_000;
@@ -18,7 +18,10 @@ export function SchedulePanel({ email, name, count = 3 }: { email: string; name:
   const data = useLiveQuery(async () => {
     const settings = await getSettings(db);
     const until = now + (settings.slots.horizonDays + 1) * DAY;
-    const events = await db.events.where('start').between(now - DAY, until).toArray();
+    const events = await db.events
+      .where('start')
+      .between(now - DAY, until)
+      .toArray();
     return { settings, events };
   }, [now]);
   const result = useMemo(() => {
@@ -26,7 +29,14 @@ export function SchedulePanel({ email, name, count = 3 }: { email: string; name:
     const timeZone = zoneOf(data.settings.timeZone);
     const busy = data.events
       .filter((e) => e.end > now)
-      .map((e) => ({ start: e.start, end: e.end, title: e.title, attendees: e.attendees, busy: e.busy, allDay: e.allDay }));
+      .map((e) => ({
+        start: e.start,
+        end: e.end,
+        title: e.title,
+        attendees: e.attendees,
+        busy: e.busy,
+        allDay: e.allDay,
+      }));
     const r = findSlots({
       busy,
       now,

@@ -9,7 +9,7 @@ import { displayName } from '../format';
 import { PersonCard } from '../person-card';
 import { rhythmText } from '../rhythm-words';
 import { send } from '../runtime';
-import { ThreadSummary, followUpWords } from '../thread-summary';
+import { followUpWords, ThreadSummary } from '../thread-summary';
 import { SchedulePanel } from './schedule-panel';
 
 /** The open Gmail thread: its follow-up state and promises, then a card for each person in it. */

@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { matchesQuery } from '@/lib/contacts';
 import { getDb } from '@/lib/db';
 import { composeUrl, threadUrl } from '@/lib/links';
 import { readNudgeList } from '@/lib/nudge-list';
 import { snoozeUntil } from '@/lib/nudges';
-import { matchesQuery } from '@/lib/contacts';
 import { EmptyState } from '../empty-state';
 import { NudgeSections } from '../nudge-list';
 import { openTab, send } from '../runtime';
@@ -60,7 +60,9 @@ export function TodayNudges({ query = '', knowsPeople }: { query?: string; knows
               }),
             )
           }
-          onOpenThread={(n) => (n.threadId ? openTab(threadUrl({ threadId: n.threadId, account: n.account })) : undefined)}
+          onOpenThread={(n) =>
+            n.threadId ? openTab(threadUrl({ threadId: n.threadId, account: n.account })) : undefined
+          }
           onSnooze={(n, option) => act(n, 'snooze', snoozeUntil(option, Date.now()))}
           onDone={(n) => act(n, 'done')}
           renderSchedule={(n) => <SchedulePanel email={n.contact} name={n.name} />}

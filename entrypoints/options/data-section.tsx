@@ -47,8 +47,8 @@ export function CalendarImport({ onImport }: { onImport: (text: string) => Promi
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Calendar import</h2>
       <p className="hint">
-        An .ics file exported from any calendar adds its meetings to Tend's history and keeps free-time suggestions clear
-        of them.
+        An .ics file exported from any calendar adds its meetings to Tend's history and keeps free-time suggestions
+        clear of them.
       </p>
       <div className="field">
         <label htmlFor={id}>
@@ -105,7 +105,8 @@ export function BackupSection({
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Backup</h2>
       <p className="hint">
-        Everything Tend knows, as one JSON file you keep. Importing merges a backup into what is here, without duplicates.
+        Everything Tend knows, as one JSON file you keep. Importing merges a backup into what is here, without
+        duplicates.
       </p>
       <div className="actions">
         <button
@@ -213,7 +214,9 @@ export function DeleteAll({
   return (
     <section className="card" aria-labelledby={id}>
       <h2 id={id}>Delete all data</h2>
-      <p className="hint">Removes everything Tend has stored in this browser. Export a backup first if you may want it back.</p>
+      <p className="hint">
+        Removes everything Tend has stored in this browser. Export a backup first if you may want it back.
+      </p>
       {counts ? (
         // biome-ignore lint/a11y/useSemanticElements: a confirmation step inside the page, not a modal dialog
         <div className="panel" role="group" aria-label="Confirm deletion">
@@ -227,11 +230,14 @@ export function DeleteAll({
               onClick={async () => {
                 const r = await onDelete();
                 setCounts(null);
-                setOutcome(r.ok ? { kind: 'ok', text: 'All Tend data was deleted.' } : failure(r, 'Nothing was deleted.'));
+                setOutcome(
+                  r.ok ? { kind: 'ok', text: 'All Tend data was deleted.' } : failure(r, 'Nothing was deleted.'),
+                );
               }}
             >
               Delete everything
             </button>
+            {/* biome-ignore lint/a11y/noAutofocus: the safe choice takes focus when the confirmation opens */}
             <button type="button" autoFocus onClick={() => setCounts(null)}>
               Cancel
             </button>

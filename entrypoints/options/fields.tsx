@@ -24,7 +24,13 @@ interface Base {
   hint?: ReactNode;
 }
 
-export function TimeField({ label, value, onChange, errors = [], hint }: Base & { value: string; onChange: (v: string) => void }) {
+export function TimeField({
+  label,
+  value,
+  onChange,
+  errors = [],
+  hint,
+}: Base & { value: string; onChange: (v: string) => void }) {
   const id = useId();
   return (
     <div className="field">
@@ -112,7 +118,9 @@ export function ListField({
         value={value}
         spellCheck={false}
         aria-invalid={errors.length > 0 || undefined}
-        aria-describedby={[hint ? `${id}-h` : '', errors.length ? `${id}-e` : ''].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [hint ? `${id}-h` : '', errors.length ? `${id}-e` : ''].filter(Boolean).join(' ') || undefined
+        }
         onChange={(e) => onChange(e.target.value)}
       />
       {hint ? (
@@ -178,7 +186,9 @@ export function LineField({
         placeholder={placeholder}
         spellCheck={false}
         aria-invalid={errors.length > 0 || undefined}
-        aria-describedby={[hint ? `${id}-h` : '', errors.length ? `${id}-e` : ''].filter(Boolean).join(' ') || undefined}
+        aria-describedby={
+          [hint ? `${id}-h` : '', errors.length ? `${id}-e` : ''].filter(Boolean).join(' ') || undefined
+        }
         onChange={(e) => onChange(e.target.value)}
       />
       {hint ? (

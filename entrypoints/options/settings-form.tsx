@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { lines } from '@/components/format';
 import type { Settings } from '@/lib/model';
-import { Check, LineField, ListField, NumberField, SelectField, TimeField, errorsFor, isTimeZone } from './fields';
+import { Check, errorsFor, isTimeZone, LineField, ListField, NumberField, SelectField, TimeField } from './fields';
 
 type Moment = Settings['slots']['moments'][number];
 
@@ -55,7 +55,9 @@ export function settingsOf(d: Draft): unknown {
     ignoredAddresses: lines(d.lists.ignoredAddresses),
     ignoredDomains: lines(d.lists.ignoredDomains).map((x) => x.toLowerCase().replace(/^@/, '')),
     tagCadences: Object.fromEntries(
-      d.tags.filter((t) => t.tag.trim()).map((t) => [t.tag.trim().toLowerCase(), { days: t.days, toleranceDays: t.toleranceDays }]),
+      d.tags
+        .filter((t) => t.tag.trim())
+        .map((t) => [t.tag.trim().toLowerCase(), { days: t.days, toleranceDays: t.toleranceDays }]),
     ),
   };
 }
@@ -63,7 +65,13 @@ export function settingsOf(d: Draft): unknown {
 export type SaveOutcome = { ok: true } | { ok: false; errors: string[] };
 
 /** Every setting, edited as a draft and saved (validated) in one go. */
-export function SettingsForm({ settings, onSave }: { settings: Settings; onSave: (next: unknown) => Promise<SaveOutcome> }) {
+export function SettingsForm({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave: (next: unknown) => Promise<SaveOutcome>;
+}) {
   const [draft, setDraft] = useState(() => draftOf(settings));
   const [errors, setErrors] = useState<string[]>([]);
   const [status, setStatus] = useState('');
@@ -87,7 +95,8 @@ export function SettingsForm({ settings, onSave }: { settings: Settings; onSave:
   };
   const work = (p: Partial<Settings['work']>) => set((x) => ({ ...x, work: { ...x.work, ...p } }));
   const slots = (p: Partial<Settings['slots']>) => set((x) => ({ ...x, slots: { ...x.slots, ...p } }));
-  const notif = (p: Partial<Settings['notifications']>) => set((x) => ({ ...x, notifications: { ...x.notifications, ...p } }));
+  const notif = (p: Partial<Settings['notifications']>) =>
+    set((x) => ({ ...x, notifications: { ...x.notifications, ...p } }));
 
   return (
     <form
@@ -150,7 +159,9 @@ export function SettingsForm({ settings, onSave }: { settings: Settings; onSave:
                     min={1}
                     max={3650}
                     value={Number.isFinite(t.days) ? t.days : ''}
-                    onChange={(e) => setTags(draft.tags.map((x, j) => (j === i ? { ...x, days: Number(e.target.value) } : x)))}
+                    onChange={(e) =>
+                      setTags(draft.tags.map((x, j) => (j === i ? { ...x, days: Number(e.target.value) } : x)))
+                    }
                   />
                 </td>
                 <td>
@@ -207,7 +218,12 @@ export function SettingsForm({ settings, onSave }: { settings: Settings; onSave:
       <fieldset>
         <legend>Working hours and free time</legend>
         <div className="grid">
-          <TimeField label="Work starts" value={s.work.start} errors={err('work.start')} onChange={(v) => work({ start: v })} />
+          <TimeField
+            label="Work starts"
+            value={s.work.start}
+            errors={err('work.start')}
+            onChange={(v) => work({ start: v })}
+          />
           <TimeField label="Work ends" value={s.work.end} errors={err('work.end')} onChange={(v) => work({ end: v })} />
           <TimeField
             label="Lunch starts"
@@ -215,7 +231,12 @@ export function SettingsForm({ settings, onSave }: { settings: Settings; onSave:
             errors={err('work.lunchStart')}
             onChange={(v) => work({ lunchStart: v })}
           />
-          <TimeField label="Lunch ends" value={s.work.lunchEnd} errors={err('work.lunchEnd')} onChange={(v) => work({ lunchEnd: v })} />
+          <TimeField
+            label="Lunch ends"
+            value={s.work.lunchEnd}
+            errors={err('work.lunchEnd')}
+            onChange={(v) => work({ lunchEnd: v })}
+          />
         </div>
         <fieldset className="inner">
           <legend className="label">Working days</legend>
@@ -226,7 +247,9 @@ export function SettingsForm({ settings, onSave }: { settings: Settings; onSave:
                 label={d.label}
                 checked={s.work.days.includes(d.n)}
                 onChange={(on) =>
-                  work({ days: on ? [...s.work.days, d.n].sort((a, b) => a - b) : s.work.days.filter((x) => x !== d.n) })
+                  work({
+                    days: on ? [...s.work.days, d.n].sort((a, b) => a - b) : s.work.days.filter((x) => x !== d.n),
+                  })
                 }
               />
             ))}

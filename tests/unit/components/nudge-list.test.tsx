@@ -5,10 +5,33 @@ import { NudgeSections } from '@/components/nudge-list';
 import type { NudgeLike } from '@/components/types';
 
 const nudges: NudgeLike[] = [
-  { key: 'n1', kind: 'reply-needed', contact: 'ada@example.org', name: 'Ada Lovelace', reason: 'Waiting for your reply since Tuesday', at: 1, subject: 'Engines', threadId: 't1' },
+  {
+    key: 'n1',
+    kind: 'reply-needed',
+    contact: 'ada@example.org',
+    name: 'Ada Lovelace',
+    reason: 'Waiting for your reply since Tuesday',
+    at: 1,
+    subject: 'Engines',
+    threadId: 't1',
+  },
   { key: 'n2', kind: 'awaiting-reply', contact: 'bob@example.org', name: '', reason: 'You asked 6 days ago', at: 2 },
-  { key: 'n3', kind: 'overdue', contact: 'cy@example.org', name: 'Cy Young', reason: 'Monthly · last email 7 weeks ago', at: 3 },
-  { key: 'n4', kind: 'promise', contact: 'di@example.org', name: 'Di', reason: 'You promised the deck by Friday', at: 4 },
+  {
+    key: 'n3',
+    kind: 'overdue',
+    contact: 'cy@example.org',
+    name: 'Cy Young',
+    reason: 'Monthly · last email 7 weeks ago',
+    at: 3,
+  },
+  {
+    key: 'n4',
+    kind: 'promise',
+    contact: 'di@example.org',
+    name: 'Di',
+    reason: 'You promised the deck by Friday',
+    at: 4,
+  },
 ];
 
 function setup(extra: Partial<Parameters<typeof NudgeSections>[0]> = {}) {
