@@ -209,7 +209,7 @@ function buildDigitMap(): Map<string, string> {
 
 /** Replaces every decimal digit of any script by its ASCII digit (length may change only for astral digits). */
 export function normalizeDigits(text: string): string {
-  if (!/[^\x00-\x7f]/.test(text)) return text;
+  if (!/[^\p{ASCII}]/u.test(text)) return text;
   digitMap ??= buildDigitMap();
   const map = digitMap;
   let out = '';
@@ -359,7 +359,7 @@ function monthNamesFor(locale: string): { names: MonthName[]; dayFirst: boolean 
     }
   }
   const extra = GOOGLE_EXTRA_MONTHS[locale.split('-')[0] ?? locale];
-  extra?.forEach((name, m) => add(name, m, true));
+  if (extra) for (const [m, name] of extra.entries()) add(name, m, true);
   const names: MonthName[] = [];
   for (const [text, v] of found) if (!conflicts.has(text)) names.push({ text, month: v.month, prefix: v.prefix });
   names.sort((a, b) => b.text.length - a.text.length);

@@ -1,0 +1,70 @@
+/**
+ * Google Calendar content script: reads the visible chips (and an open event's guests) and sends raw records to
+ * the background, which parses the labels (lib/calendar/normalize.ts). Small on purpose: only the extractor and
+ * selectors are imported (no zod, no date parsing here). Debounced; rescans on Calendar's in-app navigation;
+ * stops when the extension context goes away.
+ */
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { parseCalendarPage, readAccount } from '../../lib/calendar/extract';
+import { MAIN } from '../../lib/calendar/selectors';
+import { CalendarQueue } from './queue';
+
+const DEBOUNCE_MS = 400;
+const MAX_WAIT_MS = 2_000;
+
+export default defineContentScript({
+  matches: ['https://calendar.google.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    const queue = new CalendarQueue({
+      send: (capture) => browser.runtime.sendMessage({ type: 'capture-calendar', capture }),
+      newId: () => crypto.randomUUID(),
+      schedule: (fn, ms) => {
+        ctx.setTimeout(fn, ms);
+      },
+    });
+
+    let timer: number | undefined;
+    let firstPoke = 0;
+    const scan = () => {
+      timer = undefined;
+      firstPoke = 0;
+      if (ctx.isInvalid) return;
+      observe();
+      const page = parseCalendarPage(document, location.href);
+      queue.offer(page, { account: readAccount(document), lang: document.documentElement.lang || '' });
+    };
+    const poke = () => {
+      const now = performance.now();
+      if (firstPoke === 0) firstPoke = now;
+      if (timer !== undefined) clearTimeout(timer);
+      timer = ctx.setTimeout(scan, now - firstPoke > MAX_WAIT_MS ? 0 : DEBOUNCE_MS);
+    };
+
+    const observer = new MutationObserver(() => poke());
+    let observed: Element | null = null;
+    const observe = () => {
+      const target = document.querySelector(MAIN)?.parentElement ?? document.body;
+      if (!target || target === observed) return;
+      observer.disconnect();
+      // the event dialog is appended outside the main region: watch its parent, attributes that matter only
+      observer.observe(target, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-eventid', 'aria-hidden', 'data-email'],
+      });
+      observed = target;
+    };
+
+    ctx.addEventListener(window, 'wxt:locationchange', () => poke());
+    ctx.addEventListener(window, 'popstate', () => poke());
+    ctx.onInvalidated(() => {
+      observer.disconnect();
+      queue.stop();
+    });
+    observe();
+    poke();
+  },
+});
