@@ -13,13 +13,14 @@
  * connecting words are dropped, and the remaining day-month-year is read with date-fns `parse` and its locales.
  * Anything that does not read cleanly gives null: a date is never guessed.
  */
+
+import type { Locale } from 'date-fns';
 import { isValid, parse } from 'date-fns';
 import { de } from 'date-fns/locale/de';
 import { enUS } from 'date-fns/locale/en-US';
 import { es } from 'date-fns/locale/es';
 import { fr } from 'date-fns/locale/fr';
 import { pt } from 'date-fns/locale/pt';
-import type { Locale } from 'date-fns';
 
 const LOCALES: readonly Locale[] = [enUS, de, fr, es, pt];
 

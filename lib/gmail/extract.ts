@@ -2,9 +2,10 @@
  * Reads what Gmail shows: thread-list rows and the opened thread, as raw records (lib/capture.ts).
  *
  * Pure functions over a Document / ParentNode. They run inside Gmail on every debounced mutation, so they stay
- * cheap: one `querySelectorAll` per kind of thing, `getAttribute`/`textContent` only (no `innerText`, no layout
- * reads, no `innerHTML`), no regular expression over a whole page. They never throw on a strange page: they
- * return what they could read plus a health verdict.
+ * cheap: one query for the rows (messages), then small queries scoped to each row (message), `getAttribute` and
+ * `textContent` only (no `innerText`, no layout reads, no `innerHTML`), no regular expression over a whole page.
+ * (Measured in Chromium: scoped per-row queries beat one document-wide query per kind filed with `closest()`.)
+ * They never throw on a strange page: they return what they could read plus a health verdict.
  *
  * Dates stay raw strings here (parsed in the background by lib/gmail/dates.ts) so the content script carries
  * no date library.
@@ -116,7 +117,7 @@ function tidy(s: string | null | undefined, max: number): string {
 
 function person(el: Element): RawPerson | null {
   const email = tidy(el.getAttribute('email'), CAPS.email);
-  if (!email || !email.includes('@')) return null;
+  if (!email.includes('@')) return null;
   return { email, name: tidy(el.getAttribute('name'), CAPS.name) };
 }
 
@@ -282,7 +283,11 @@ function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHea
   for (const list of root.querySelectorAll(S.THREAD_LIST)) {
     if (isParked(list, memo)) continue;
     if (list.querySelector(S.ANY_ROW_WITH_PERSON) !== null) {
-      return { recognised: false, hasContent: true, problem: 'a thread list shows mail, but its rows have an unknown shape' };
+      return {
+        recognised: false,
+        hasContent: true,
+        problem: 'a thread list shows mail, but its rows have an unknown shape',
+      };
     }
   }
   for (const main of root.querySelectorAll(S.MAIN)) {
@@ -293,7 +298,11 @@ function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHea
       main.querySelector(S.THREAD_SUBJECT) === null &&
       main.querySelector(S.ANY_MESSAGE_ID) === null
     ) {
-      return { recognised: false, hasContent: true, problem: 'the main region shows rows of mail, but no known thread list' };
+      return {
+        recognised: false,
+        hasContent: true,
+        problem: 'the main region shows rows of mail, but no known thread list',
+      };
     }
   }
   return { recognised: true, hasContent: false };
@@ -304,6 +313,7 @@ const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
 
 /** The text of a message body without quoted history, signatures or trimmed content, capped at `max` characters. */
 export function ownBodyText(body: Element, max: number = CAPS.body): string {
+  const quoted = new Set<Element>(body.querySelectorAll(S.BODY_QUOTE));
   const out: string[] = [];
   let len = 0;
   const walk = (node: Node, depth: number): void => {
@@ -315,7 +325,7 @@ export function ownBodyText(body: Element, max: number = CAPS.body): string {
         len += t.length;
       } else if (c.nodeType === 1) {
         const e = c as Element;
-        if (SKIP_TAGS.has(e.tagName) || e.matches(S.BODY_QUOTE)) continue;
+        if (SKIP_TAGS.has(e.tagName) || quoted.has(e)) continue;
         walk(e, depth + 1);
         if (BLOCK_TAGS.has(e.tagName)) {
           out.push('\n');
@@ -363,7 +373,8 @@ function readMessage(el: Element, self: ReadonlySet<string>): GmailMessageRaw | 
   if (!from || !dateTitle) return null;
 
   const body = el.querySelector(S.BODY);
-  const expanded = el.closest(S.MESSAGE_EXPANDED) !== null || (el.closest(S.MESSAGE_COLLAPSED) === null && body !== null);
+  const expanded =
+    el.closest(S.MESSAGE_EXPANDED) !== null || (el.closest(S.MESSAGE_COLLAPSED) === null && body !== null);
 
   const header: Element[] = [];
   for (const r of el.querySelectorAll(S.RECIPIENT)) if (r.closest(S.DETAILS_TABLE) === null) header.push(r);
@@ -395,7 +406,10 @@ export interface OpenThreadOptions {
  * Reads the opened thread (if one is shown): subject, ids and every message in the DOM, expanded or collapsed.
  * Messages Gmail folds away entirely ("5 older messages") are not in the DOM and are not invented.
  */
-export function parseOpenThread(root: ParentNode, opts: OpenThreadOptions): { thread?: GmailThreadRaw; health: PageHealth } {
+export function parseOpenThread(
+  root: ParentNode,
+  opts: OpenThreadOptions,
+): { thread?: GmailThreadRaw; health: PageHealth } {
   const memo = new Map<Element, boolean>();
   let subjectEl: Element | null = null;
   for (const h of root.querySelectorAll(S.THREAD_SUBJECT)) {
@@ -411,7 +425,11 @@ export function parseOpenThread(root: ParentNode, opts: OpenThreadOptions): { th
     for (const main of root.querySelectorAll(S.MAIN)) {
       if (!isParked(main, memo) && main.querySelector(S.ANY_MESSAGE_ID) !== null) {
         return {
-          health: { recognised: false, hasContent: true, problem: 'the page shows a message, but not in a known shape' },
+          health: {
+            recognised: false,
+            hasContent: true,
+            problem: 'the page shows a message, but not in a known shape',
+          },
         };
       }
     }

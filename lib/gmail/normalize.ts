@@ -262,9 +262,25 @@ export function normalizeGmailCapture(capture: GmailCapture, ctx: NormalizeConte
         !m.recipients.some((r) => senders.has(r));
       for (const email of persons) {
         const i: Interaction = m.hex
-          ? { key: `gmail:msg:${account}:${m.hex}:${email}`, contact: email, at: m.at, direction, source: 'gmail', account, messageId: m.hex }
+          ? {
+              key: `gmail:msg:${account}:${m.hex}:${email}`,
+              contact: email,
+              at: m.at,
+              direction,
+              source: 'gmail',
+              account,
+              messageId: m.hex,
+            }
           : // No mappable id (a reply just sent): a coarse touch keyed like a row, replaced once the id is known.
-            { key: `gmail:row:${account}:${threadId}:${m.at}:${email}`, contact: email, at: m.at, direction, source: 'gmail', account, coarse: true };
+            {
+              key: `gmail:row:${account}:${threadId}:${m.at}:${email}`,
+              contact: email,
+              at: m.at,
+              direction,
+              source: 'gmail',
+              account,
+              coarse: true,
+            };
         if (isHexThread) i.threadId = threadId;
         if (t.subject) i.subject = t.subject;
         if (mass) i.mass = true;

@@ -23,12 +23,15 @@ describe('isRobot with the default rules', () => {
     expect(isRobot(email, DEFAULT_ROBOT_RULES)).toBe(true);
   });
 
-  it.each(['alice.moreau@northwind.example', 'bob@okafor.example', 'noreen@example.com', 'billy@example.com', 'lists@example.com'])(
-    '%s is not',
-    (email) => {
-      expect(isRobot(email, DEFAULT_ROBOT_RULES)).toBe(false);
-    },
-  );
+  it.each([
+    'alice.moreau@northwind.example',
+    'bob@okafor.example',
+    'noreen@example.com',
+    'billy@example.com',
+    'lists@example.com',
+  ])('%s is not', (email) => {
+    expect(isRobot(email, DEFAULT_ROBOT_RULES)).toBe(false);
+  });
 
   it('reads bare domains as the domain and its subdomains, and * anywhere', () => {
     const rules = ['robots.example', '*@*.tickets.example', 'alerts-*@*'];

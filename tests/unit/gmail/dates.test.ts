@@ -98,7 +98,8 @@ describe('parseGmailDate in other time zones', () => {
       }),
     ) as { zone: string; parsed: number[]; local: number[] };
 
-  it('reads the title as local time of the zone the browser is in', () => {
+  // Two child processes (each loads TypeScript through tsx): slow on a busy machine, so a generous timeout.
+  it('reads the title as local time of the zone the browser is in', { timeout: 60_000 }, () => {
     const ny = run('America/New_York');
     const tokyo = run('Asia/Tokyo');
     expect(ny.zone).toBe('America/New_York');

@@ -20,16 +20,34 @@ describe('parseGmailView', () => {
     ['https://mail.google.com/mail/u/1/#sent', { accountIndex: 1, view: 'sent' }],
     ['https://mail.google.com/mail/u/0/#all', { accountIndex: 0, view: 'all' }],
     ['https://mail.google.com/mail/u/0/#inbox/p2', { accountIndex: 0, view: 'inbox' }],
-    ['https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxKZ', { accountIndex: 0, view: 'inbox', threadId: 'FMfcgzQbfxKZ' }],
-    ['https://mail.google.com/mail/u/2/#sent/19ab3c4d5e6f8013', { accountIndex: 2, view: 'sent', threadId: '19ab3c4d5e6f8013' }],
+    [
+      'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbfxKZ',
+      { accountIndex: 0, view: 'inbox', threadId: 'FMfcgzQbfxKZ' },
+    ],
+    [
+      'https://mail.google.com/mail/u/2/#sent/19ab3c4d5e6f8013',
+      { accountIndex: 2, view: 'sent', threadId: '19ab3c4d5e6f8013' },
+    ],
     ['https://mail.google.com/mail/u/0/#search/budget+2025', { accountIndex: 0, view: 'search', arg: 'budget 2025' }],
-    ['https://mail.google.com/mail/u/0/#search/from%3Aalice/FMfcgz1', { accountIndex: 0, view: 'search', arg: 'from:alice', threadId: 'FMfcgz1' }],
+    [
+      'https://mail.google.com/mail/u/0/#search/from%3Aalice/FMfcgz1',
+      { accountIndex: 0, view: 'search', arg: 'from:alice', threadId: 'FMfcgz1' },
+    ],
     ['https://mail.google.com/mail/u/0/#label/Clients%2FAcme', { accountIndex: 0, view: 'label', arg: 'Clients/Acme' }],
-    ['https://mail.google.com/mail/u/0/#label/Clients/FMfcgz2', { accountIndex: 0, view: 'label', arg: 'Clients', threadId: 'FMfcgz2' }],
+    [
+      'https://mail.google.com/mail/u/0/#label/Clients/FMfcgz2',
+      { accountIndex: 0, view: 'label', arg: 'Clients', threadId: 'FMfcgz2' },
+    ],
     ['https://mail.google.com/mail/u/0/#category/social', { accountIndex: 0, view: 'category', arg: 'social' }],
-    ['https://mail.google.com/mail/u/0/#category/social/FMfcgz3', { accountIndex: 0, view: 'category', arg: 'social', threadId: 'FMfcgz3' }],
+    [
+      'https://mail.google.com/mail/u/0/#category/social/FMfcgz3',
+      { accountIndex: 0, view: 'category', arg: 'social', threadId: 'FMfcgz3' },
+    ],
     ['https://mail.google.com/mail/u/0/#inbox?compose=new', { accountIndex: 0, view: 'inbox' }],
-    ['https://mail.google.com/mail/u/0/#inbox/FMfcgz4?compose=CllgC', { accountIndex: 0, view: 'inbox', threadId: 'FMfcgz4' }],
+    [
+      'https://mail.google.com/mail/u/0/#inbox/FMfcgz4?compose=CllgC',
+      { accountIndex: 0, view: 'inbox', threadId: 'FMfcgz4' },
+    ],
     ['https://mail.google.com/mail/u/0/#settings/general', { accountIndex: 0, view: 'settings' }],
     ['not a url', { accountIndex: 0, view: '' }],
   ])('%s', (url, expected) => {
@@ -44,7 +62,9 @@ describe('detectAccount', () => {
     }
   });
   it('takes the last address in the title (a subject may hold one)', () => {
-    const d = toDocument('<html><head><title>Re: ping bob@example.org - Dana.Reyes@Example.com - Gmail</title></head><body></body></html>');
+    const d = toDocument(
+      '<html><head><title>Re: ping bob@example.org - Dana.Reyes@Example.com - Gmail</title></head><body></body></html>',
+    );
     expect(detectAccount(d)).toBe(ME);
   });
   it('falls back to the account button label', () => {
@@ -156,7 +176,11 @@ describe('parseThreadList', () => {
   });
 
   it('never throws on strange input', () => {
-    for (const html of ['', '<tr class="zA"></tr>', '<div role="main"><div gh="tl"><table><tr><td email="x"></td></tr></table></div></div>']) {
+    for (const html of [
+      '',
+      '<tr class="zA"></tr>',
+      '<div role="main"><div gh="tl"><table><tr><td email="x"></td></tr></table></div></div>',
+    ]) {
       expect(() => parseThreadList(toDocument(html))).not.toThrow();
       expect(() => parseOpenThread(toDocument(html), { self: [] })).not.toThrow();
     }
@@ -184,7 +208,11 @@ describe('parseOpenThread', () => {
     const msgs = thread?.messages ?? [];
     expect(msgs).toHaveLength(12);
     expect(msgs.filter((m) => !m.expanded)).toHaveLength(9);
-    expect(msgs[0]).toMatchObject({ from: { email: 'alice.moreau@northwind.example' }, dateTitle: 'Mon, Nov 3, 2025, 9:10 AM', to: [] });
+    expect(msgs[0]).toMatchObject({
+      from: { email: 'alice.moreau@northwind.example' },
+      dateTitle: 'Mon, Nov 3, 2025, 9:10 AM',
+      to: [],
+    });
     for (const m of msgs.slice(0, 11)) expect(BigInt(m.messageId ?? '0').toString(16)).toBe(m.legacyMessageId);
     const last = msgs[11];
     expect(last?.legacyMessageId).toBeUndefined();
@@ -209,9 +237,12 @@ describe('parseOpenThread', () => {
     expect(emails(msgs[0]?.cc ?? [])).toEqual(['chen.wei@lumen.example', 'sam.carter@acme.example']);
     expect(msgs[0]?.dateTitle).toBe('Mon, 24 Nov 2025, 08:30');
     // Without details the header's To and Cc are read together.
-    expect(emails([...(msgs[1]?.to ?? []), ...(msgs[1]?.cc ?? [])]).sort()).toEqual(
-      ['bob@okafor.example', 'chen.wei@lumen.example', 'marta@lind.example', 'sam.carter@acme.example'],
-    );
+    expect(emails([...(msgs[1]?.to ?? []), ...(msgs[1]?.cc ?? [])]).sort()).toEqual([
+      'bob@okafor.example',
+      'chen.wei@lumen.example',
+      'marta@lind.example',
+      'sam.carter@acme.example',
+    ]);
     expect(msgs[1]?.body).toBe('Thanks Marta, I will book the flights today.');
   });
 
@@ -244,12 +275,16 @@ describe('parseOpenThread', () => {
   });
 
   it('says so when messages are shown in a shape it does not know', () => {
-    const doc = toDocument('<div role="main"><div class="zz" data-message-id="#msg-f:1"><span email="a@b.co"></span></div></div>');
+    const doc = toDocument(
+      '<div role="main"><div class="zz" data-message-id="#msg-f:1"><span email="a@b.co"></span></div></div>',
+    );
     expect(parseOpenThread(doc, { self: [] }).health).toMatchObject({ recognised: false, hasContent: true });
   });
 
   it('reads page text as text, never as markup', () => {
-    const doc = toDocument('<div class="a3s">Hi &lt;img src=x onerror=alert(1)&gt;<script>evil()</script><br>bye</div>');
+    const doc = toDocument(
+      '<div class="a3s">Hi &lt;img src=x onerror=alert(1)&gt;<script>evil()</script><br>bye</div>',
+    );
     const body = doc.querySelector('div.a3s');
     expect(body && ownBodyText(body)).toBe('Hi <img src=x onerror=alert(1)>\nbye');
   });
@@ -263,7 +298,10 @@ describe('parseOpenThread', () => {
 
 describe('scanGmailPage and mergeHealth', () => {
   it('scans a page into one capture without a batch id', () => {
-    const scan = scanGmailPage(fixtureDoc('thread-long.html'), 'https://mail.google.com/mail/u/1/#inbox/19ab3c4d5e6f9026');
+    const scan = scanGmailPage(
+      fixtureDoc('thread-long.html'),
+      'https://mail.google.com/mail/u/1/#inbox/19ab3c4d5e6f9026',
+    );
     expect(scan.account).toBe(ME);
     expect(scan.accountIndex).toBe(1);
     expect(scan.view).toBe('inbox');
@@ -273,7 +311,9 @@ describe('scanGmailPage and mergeHealth', () => {
   });
 
   it('is not recognised when either part is not', () => {
-    expect(mergeHealth({ recognised: true, hasContent: false }, { recognised: false, hasContent: true, problem: 'x' })).toEqual({
+    expect(
+      mergeHealth({ recognised: true, hasContent: false }, { recognised: false, hasContent: true, problem: 'x' }),
+    ).toEqual({
       recognised: false,
       hasContent: true,
       problem: 'x',

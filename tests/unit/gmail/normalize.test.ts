@@ -23,10 +23,21 @@ describe('normalizeGmailCapture: thread-list rows', () => {
 
   it('one coarse touch per person per row; no self, no robots', () => {
     expect(contacts(inbox.interactions)).toEqual(
-      ['alice.moreau@northwind.example', 'bob@okafor.example', 'chen.wei@lumen.example', 'marta@lind.example', 'priyanatarajan@gmail.com', 'sam.carter@acme.example'].sort(),
+      [
+        'alice.moreau@northwind.example',
+        'bob@okafor.example',
+        'chen.wei@lumen.example',
+        'marta@lind.example',
+        'priyanatarajan@gmail.com',
+        'sam.carter@acme.example',
+      ].sort(),
     );
     expect(inbox.interactions).toHaveLength(6);
-    expect(inbox.interactions.every((i) => i.coarse === true && i.direction === 'received' && i.source === 'gmail' && i.account === ME)).toBe(true);
+    expect(
+      inbox.interactions.every(
+        (i) => i.coarse === true && i.direction === 'received' && i.source === 'gmail' && i.account === ME,
+      ),
+    ).toBe(true);
     expect(inbox.unreadableDates).toBe(0);
     expect(inbox.health).toEqual({ recognised: true, hasContent: true });
     expect(inbox.threads).toEqual([]);
@@ -66,7 +77,11 @@ describe('normalizeGmailCapture: thread-list rows', () => {
 
   it('in the sent view the people are recipients and the direction is sent', () => {
     const sent = normalizeGmailCapture(capture('sent.html', 'sent'), ctx);
-    expect(contacts(sent.interactions)).toEqual(['alice.moreau@northwind.example', 'claire.dubois@seine.example', 'jonas.berg@fjord.example']);
+    expect(contacts(sent.interactions)).toEqual([
+      'alice.moreau@northwind.example',
+      'claire.dubois@seine.example',
+      'jonas.berg@fjord.example',
+    ]);
     expect(sent.interactions.every((i) => i.direction === 'sent')).toBe(true);
   });
 
@@ -125,7 +140,10 @@ describe('normalizeGmailCapture: thread-list rows', () => {
   });
 
   it('skips rows of threads with more people than the limit', () => {
-    const n = normalizeGmailCapture(capture('inbox.html', 'inbox'), { ...ctx, settings: { ...DEFAULT_SETTINGS, maxThreadPeople: 1 } });
+    const n = normalizeGmailCapture(capture('inbox.html', 'inbox'), {
+      ...ctx,
+      settings: { ...DEFAULT_SETTINGS, maxThreadPeople: 1 },
+    });
     expect(contacts(n.interactions)).not.toContain('bob@okafor.example');
     expect(contacts(n.interactions)).toContain('alice.moreau@northwind.example');
   });
@@ -144,7 +162,18 @@ describe('normalizeGmailCapture: the opened thread', () => {
     expect(t?.people.sort()).toEqual(['alice.moreau@northwind.example', 'bob@okafor.example']);
     expect(t?.messages).toHaveLength(12);
     expect(t?.messages.map((m) => m.direction)).toEqual([
-      'received', 'sent', 'received', 'received', 'sent', 'received', 'received', 'received', 'received', 'received', 'sent', 'sent',
+      'received',
+      'sent',
+      'received',
+      'received',
+      'sent',
+      'received',
+      'received',
+      'received',
+      'received',
+      'received',
+      'sent',
+      'sent',
     ]);
     expect(t?.messages[10]).toEqual({
       id: msgHex(110),
@@ -166,7 +195,9 @@ describe('normalizeGmailCapture: the opened thread', () => {
       threadId: '19ab3c4d5e6f9026',
     });
     expect(byKey.get(`gmail:msg:${ME}:${msgHex(110)}:bob@okafor.example`)).toMatchObject({ direction: 'sent' });
-    expect(byKey.get(`gmail:msg:${ME}:${msgHex(110)}:alice.moreau@northwind.example`)).toMatchObject({ direction: 'sent' });
+    expect(byKey.get(`gmail:msg:${ME}:${msgHex(110)}:alice.moreau@northwind.example`)).toMatchObject({
+      direction: 'sent',
+    });
     // 8 received messages + 2 recipients of message 110 + 2 of the reply just sent; collapsed sent messages show no recipients.
     expect(long.interactions).toHaveLength(12);
     expect(long.interactions.filter((i) => !i.coarse).every((i) => i.key.startsWith('gmail:msg:'))).toBe(true);
@@ -183,14 +214,20 @@ describe('normalizeGmailCapture: the opened thread', () => {
 
   it('gives one key to a message seen with and without its legacy id', () => {
     const c = capture('thread-long.html', 'inbox/19ab3c4d5e6f9026');
-    const withLegacy = normalizeGmailCapture(c, ctx).interactions.map((i) => i.key).sort();
+    const withLegacy = normalizeGmailCapture(c, ctx)
+      .interactions.map((i) => i.key)
+      .sort();
     for (const m of c.thread?.messages ?? []) delete (m as GmailMessageRaw).legacyMessageId;
-    const without = normalizeGmailCapture(c, ctx).interactions.map((i) => i.key).sort();
+    const without = normalizeGmailCapture(c, ctx)
+      .interactions.map((i) => i.key)
+      .sort();
     expect(without).toEqual(withLegacy);
   });
 
   it('row touches and message touches of one thread carry the same thread id', () => {
-    const row = normalizeGmailCapture(capture('inbox.html', 'inbox'), ctx).interactions.find((i) => i.contact === 'bob@okafor.example');
+    const row = normalizeGmailCapture(capture('inbox.html', 'inbox'), ctx).interactions.find(
+      (i) => i.contact === 'bob@okafor.example',
+    );
     expect(row?.threadId).toBe(long.threads[0]?.threadId);
     expect(row?.coarse).toBe(true);
   });
@@ -219,9 +256,16 @@ describe('normalizeGmailCapture: the opened thread', () => {
     const received = cc.interactions.filter((i) => i.direction === 'received');
     expect(contacts(received)).toEqual(['marta@lind.example']);
     const sent = cc.interactions.filter((i) => i.direction === 'sent');
-    expect(contacts(sent)).toEqual(['bob@okafor.example', 'chen.wei@lumen.example', 'marta@lind.example', 'sam.carter@acme.example']);
+    expect(contacts(sent)).toEqual([
+      'bob@okafor.example',
+      'chen.wei@lumen.example',
+      'marta@lind.example',
+      'sam.carter@acme.example',
+    ]);
     expect(sent.some((i) => i.mass)).toBe(false);
-    expect(cc.threads[0]?.messages[0]?.to.sort()).toEqual([ME, 'bob@okafor.example', 'chen.wei@lumen.example', 'sam.carter@acme.example'].sort());
+    expect(cc.threads[0]?.messages[0]?.to.sort()).toEqual(
+      [ME, 'bob@okafor.example', 'chen.wei@lumen.example', 'sam.carter@acme.example'].sort(),
+    );
   });
 
   it('a thread with more than 20 people gives no touches, but is kept', () => {

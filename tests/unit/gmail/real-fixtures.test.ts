@@ -14,8 +14,18 @@ const rowDoc = (file: string) => toDocument(`<body>${readReal(file)}</body>`);
 describe('InboxSDK thread-row snapshots', () => {
   // The values InboxSDK's own test expects (README.txt, item 3).
   it.each([
-    ['gmail-horizontal-row_2014-12-04_threadrow_inboxsdk.html', 'Thu, Dec 4, 2014 at 2:02 PM', 'test merge again', [{ email: 'cowan@streak.com', name: 'me' }]],
-    ['gmail-vertical-split-row_2014-12-04_threadrow_inboxsdk.html', 'Thu, Dec 4, 2014 at 2:02 PM', 'test merge again', [{ email: 'cowan@streak.com', name: 'me' }]],
+    [
+      'gmail-horizontal-row_2014-12-04_threadrow_inboxsdk.html',
+      'Thu, Dec 4, 2014 at 2:02 PM',
+      'test merge again',
+      [{ email: 'cowan@streak.com', name: 'me' }],
+    ],
+    [
+      'gmail-vertical-split-row_2014-12-04_threadrow_inboxsdk.html',
+      'Thu, Dec 4, 2014 at 2:02 PM',
+      'test merge again',
+      [{ email: 'cowan@streak.com', name: 'me' }],
+    ],
     [
       'gmail-vertical-split-row-no-snippet_2015-01-05_threadrow_inboxsdk.html',
       'Mon, Jan 5, 2015 at 11:02 AM',
@@ -88,9 +98,17 @@ describe('InboxSDK full inbox page (Dec 2014)', () => {
   it('reads every row date, and subjects from the older markup', () => {
     const now = new Date(2015, 0, 1);
     for (const r of rows) expect(parseGmailDate(r.dateTitle, { now }), r.dateTitle).not.toBeNull();
-    expect(rows[0]).toMatchObject({ subject: 'aaa', unread: true, people: [{ email: 'streak.web.test.1@gmail.com', name: 'me' }] });
+    expect(rows[0]).toMatchObject({
+      subject: 'aaa',
+      unread: true,
+      people: [{ email: 'streak.web.test.1@gmail.com', name: 'me' }],
+    });
     expect(rows[2]?.subject).toBe('Newsletter: Loads of Launches, Smarter SIP Trunking, and More');
-    expect(rows.at(-1)).toMatchObject({ subject: '123131', unread: false, people: [{ email: 'cowan@streak.com', name: 'Chris Cowan' }] });
+    expect(rows.at(-1)).toMatchObject({
+      subject: '123131',
+      unread: false,
+      people: [{ email: 'cowan@streak.com', name: 'Chris Cowan' }],
+    });
     expect(parseGmailDate('Thu, Dec 18, 2014 at 12:35 PM', { now })).toEqual(new Date(2014, 11, 18, 12, 35));
   });
 

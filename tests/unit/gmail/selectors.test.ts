@@ -80,7 +80,13 @@ describe('Gmail selectors', () => {
   });
 
   it('the thread-list row selector matches nothing in the thread-only and empty pages', () => {
-    for (const f of ['thread-cc.html', 'thread-group.html', 'empty-inbox.html', 'unknown-layout.html', 'loading.html']) {
+    for (const f of [
+      'thread-cc.html',
+      'thread-group.html',
+      'empty-inbox.html',
+      'unknown-layout.html',
+      'loading.html',
+    ]) {
       expect(load(f).querySelectorAll(S.ROW).length, f).toBe(0);
     }
   });

@@ -1,0 +1,103 @@
+/**
+ * Gmail content script: watches what the user sees and sends raw records to the background.
+ *
+ * Small and cheap on purpose: it imports only the extractor and selectors (no zod, no date library), scans after
+ * Gmail settles (debounced, with a maximum wait), observes only the main region, and stops when the extension
+ * context goes away. It never injects page-world scripts and never writes page data as HTML.
+ */
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { detectAccount, scanGmailPage } from '../../lib/gmail/extract';
+import { MAIN } from '../../lib/gmail/selectors';
+import { CaptureQueue } from './queue';
+
+const DEBOUNCE_MS = 400;
+const MAX_WAIT_MS = 2_000;
+/** While the title does not name the account yet, wait this long between tries, at most ACCOUNT_TRIES times. */
+const ACCOUNT_RETRY_MS = 1_000;
+const ACCOUNT_TRIES = 10;
+
+/** Attributes whose change means new information (ids arriving on a just-sent reply, dates, people). */
+const WATCHED_ATTRIBUTES = [
+  'data-message-id',
+  'data-legacy-message-id',
+  'data-thread-id',
+  'data-legacy-thread-id',
+  'title',
+  'email',
+];
+
+export default defineContentScript({
+  matches: ['https://mail.google.com/*'],
+  runAt: 'document_idle',
+  main(ctx) {
+    let account = '';
+    let accountTries = 0;
+    const queue = new CaptureQueue({
+      send: (capture) => browser.runtime.sendMessage({ type: 'capture-gmail', capture }),
+      newId: () => crypto.randomUUID(),
+      schedule: (fn, ms) => {
+        ctx.setTimeout(fn, ms);
+      },
+    });
+
+    // Trailing debounce with a maximum wait, without re-arming a timer on every mutation.
+    let timer: number | undefined;
+    let due = 0;
+    let deadline = 0;
+    const poke = (delay = DEBOUNCE_MS) => {
+      const now = performance.now();
+      due = Math.max(due, now + delay);
+      if (timer === undefined) {
+        deadline = now + Math.max(delay, MAX_WAIT_MS);
+        timer = ctx.setTimeout(tick, delay);
+      }
+    };
+    const tick = () => {
+      timer = undefined;
+      const now = performance.now();
+      const until = Math.min(due, deadline);
+      if (now < until - 1) {
+        timer = ctx.setTimeout(tick, until - now);
+        return;
+      }
+      scan();
+    };
+
+    // Observe every main region (Gmail may keep several views in the DOM), else the body until one exists.
+    const observer = new MutationObserver(() => poke());
+    let observed: Element[] = [];
+    const observe = () => {
+      const mains = Array.from(document.querySelectorAll(MAIN));
+      const targets = mains.length > 0 ? mains : document.body ? [document.body] : [];
+      if (targets.length === observed.length && targets.every((t, i) => t === observed[i])) return;
+      observer.disconnect();
+      for (const t of targets) {
+        observer.observe(t, { childList: true, subtree: true, attributes: true, attributeFilter: WATCHED_ATTRIBUTES });
+      }
+      observed = targets;
+    };
+
+    const scan = () => {
+      if (ctx.isInvalid) return;
+      observe();
+      if (!account) account = detectAccount(document);
+      if (!account && accountTries < ACCOUNT_TRIES) {
+        // Keys include the account: wait for Gmail to name it rather than record rows under "u/<n>".
+        accountTries++;
+        poke(ACCOUNT_RETRY_MS);
+        return;
+      }
+      queue.offer(scanGmailPage(document, location.href, account));
+    };
+
+    ctx.addEventListener(window, 'hashchange', () => poke());
+    ctx.addEventListener(window, 'wxt:locationchange', () => poke());
+    ctx.onInvalidated(() => {
+      observer.disconnect();
+      queue.stop();
+    });
+    observe();
+    poke();
+  },
+});
