@@ -78,6 +78,7 @@ export function PersonCard({
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const Sub = headingLevel === 2 ? 'h3' : 'h4';
   const s = contact.summary;
+  const hasDetails = Object.values(contact.details).some((v) => v.trim() !== '');
   return (
     <article className="card" aria-labelledby={headId}>
       <div className="card-head">
@@ -134,25 +135,28 @@ export function PersonCard({
         onCommit={(notes) => save({ notes })}
         maxLength={20_000}
       />
-      <TextField
-        label="Background"
-        multiline
-        value={contact.details.background}
-        placeholder="Work, how you met"
-        onCommit={(background) => save({ details: { background } })}
-      />
-      <TextField
-        label="Preferences"
-        value={contact.details.preferences}
-        placeholder="Coffee, tea, mornings…"
-        onCommit={(preferences) => save({ details: { preferences } })}
-      />
-      <TextField label="Family" value={contact.details.family} onCommit={(family) => save({ details: { family } })} />
-      <TextField
-        label="Interests"
-        value={contact.details.interests}
-        onCommit={(interests) => save({ details: { interests } })}
-      />
+      <details className="details" open={hasDetails || undefined}>
+        <summary>Personal details</summary>
+        <TextField
+          label="Background"
+          multiline
+          value={contact.details.background}
+          placeholder="Work, how you met"
+          onCommit={(background) => save({ details: { background } })}
+        />
+        <TextField
+          label="Preferences"
+          value={contact.details.preferences}
+          placeholder="Coffee, tea, mornings…"
+          onCommit={(preferences) => save({ details: { preferences } })}
+        />
+        <TextField label="Family" value={contact.details.family} onCommit={(family) => save({ details: { family } })} />
+        <TextField
+          label="Interests"
+          value={contact.details.interests}
+          onCommit={(interests) => save({ details: { interests } })}
+        />
+      </details>
       <TagEditor tags={contact.tags} suggestions={tagSuggestions} onChange={(tags) => save({ tags })} />
 
       <Sub>Key dates</Sub>

@@ -35,9 +35,9 @@ export function SlotList({ slots, reason, timeZone, calendarHref, onDownload, on
           return (
             <li key={s.start} className="slot">
               <p className="slot-when">
-                <strong>{when}</strong> <span className="muted">{MOMENT[s.moment] ?? s.moment}</span>
+                <strong>{when}</strong>
               </p>
-              {s.why ? <p className="slot-why muted">{s.why}</p> : null}
+              <p className="slot-why muted">{s.why || MOMENT[s.moment] || s.moment}</p>
               <div className="actions">
                 <a className="button" href={calendarHref(s)} target="_blank" rel="noreferrer noopener">
                   Add to Google Calendar
