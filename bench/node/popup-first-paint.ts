@@ -13,8 +13,9 @@ import { NudgeSections } from '../../components/nudge-list';
 import { RecentContacts } from '../../components/recent-contacts';
 import type { NudgeLike } from '../../components/types';
 import { recentContacts, searchContacts } from '../../lib/contacts';
-import { type HistoryItem, TendDB } from '../../lib/db';
+import { type History, type HistoryItem, TendDB } from '../../lib/db';
 import { newContact } from '../../lib/interactions';
+import type { Contact } from '../../lib/model';
 import { readNudgeList } from '../../lib/nudge-list';
 import { summarize } from '../../lib/summary';
 
@@ -35,8 +36,8 @@ function rng(seed: number) {
 async function seed(db: TendDB) {
   const rand = rng(42);
   const per = INTERACTIONS / CONTACTS;
-  const contacts = [];
-  const histories = [];
+  const contacts: Contact[] = [];
+  const histories: History[] = [];
   for (let i = 0; i < CONTACTS; i++) {
     const email = `person${i}@company${i % 400}.example`;
     const items: HistoryItem[] = [];
