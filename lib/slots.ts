@@ -4,7 +4,7 @@
  * moments (before work, lunch, after work, right before or after a meeting already shared with the person or
  * their company), spread across days. Never in the past, never overlapping a busy block (with its buffers).
  *
- * Wall-clock times are built in `timeZone` with TZDateMini, so a week that crosses a DST change still puts
+ * Wall-clock times are built in `timeZone` from the zone's real offsets (read with TZDateMini, see ZoneClock), so a week that crosses a DST change still puts
  * "09:00" at nine o'clock local time. Busy events are filtered to the horizon in one linear pass, sorted and
  * merged once; every window then finds its first overlapping block by binary search.
  */
@@ -90,9 +90,65 @@ function minutesOf(hhmm: string): number {
   return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
 }
 
-/** Epoch ms of a wall-clock time in `tz` (minutes may exceed 24 h or be negative: they roll over). */
-function wallClock(y: number, m: number, d: number, minutes: number, tz: string): number {
-  return new TZDateMini(y, m, d, Math.floor(minutes / 60), minutes % 60, 0, 0, tz).getTime();
+/**
+ * The zone's offsets over one search window. Zones change offset at most once in a few weeks, so the offset is
+ * read at both ends of the window and, when they differ, the change is found by binary search to the minute:
+ * about 17 offset reads per search instead of several per slot.
+ */
+class ZoneClock {
+  private readonly before: number;
+  private readonly after: number;
+  private readonly change: number;
+
+  constructor(
+    private readonly tz: string,
+    from: number,
+    to: number,
+  ) {
+    this.before = ZoneClock.read(from, tz);
+    this.after = ZoneClock.read(to, tz);
+    let lo = from;
+    let hi = to;
+    if (this.before !== this.after) {
+      while (hi - lo > MINUTE) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (ZoneClock.read(mid, tz) === this.before) lo = mid;
+        else hi = mid;
+      }
+    }
+    this.change = this.before === this.after ? Number.POSITIVE_INFINITY : hi;
+  }
+
+  /** The offset from UTC in minutes (east positive) at instant t. */
+  static read(t: number, tz: string): number {
+    return -new TZDateMini(t, tz).getTimezoneOffset();
+  }
+
+  offset(t: number): number {
+    return t >= this.change ? this.after : this.before;
+  }
+
+  /** Epoch ms of a wall-clock time (minutes may exceed a day or be negative: they roll over). */
+  wall(y: number, m: number, d: number, minutes: number): number {
+    // Guess with the offset at the UTC reading, correct once with the offset found there. In a DST gap
+    // (02:30 that never happens) this lands just after the gap, as Date does.
+    const utc = Date.UTC(y, m, d, 0, minutes);
+    const o1 = this.offset(utc);
+    const t = utc - o1 * MINUTE;
+    const o2 = this.offset(t);
+    return o2 === o1 ? t : utc - o2 * MINUTE;
+  }
+
+  /** The local calendar date and ISO weekday (1 = Monday) of instant t. */
+  local(t: number): { y: number; m: number; d: number; isoDay: number } {
+    const u = new Date(t + this.offset(t) * MINUTE);
+    const wd = u.getUTCDay();
+    return { y: u.getUTCFullYear(), m: u.getUTCMonth(), d: u.getUTCDate(), isoDay: wd === 0 ? 7 : wd };
+  }
+
+  get zone(): string {
+    return this.tz;
+  }
 }
 
 const ceilStep = (t: number) => Math.ceil(t / STEP) * STEP;
@@ -205,11 +261,9 @@ export function findSlots(input: FindSlotsInput): FindSlotsResult {
     return { slots: [], reason: 'The working day ends before it starts; check the working hours.' };
 
   // The horizon: from now to the end of the last day, in the user's zone.
-  const today = new TZDateMini(now, tz);
-  const y0 = today.getFullYear();
-  const m0 = today.getMonth();
-  const d0 = today.getDate();
-  const horizonEnd = wallClock(y0, m0, d0 + horizonDays, 0, tz);
+  const clock = new ZoneClock(tz, now - 2 * DAY, now + (horizonDays + 2) * DAY);
+  const { y: y0, m: m0, d: d0 } = clock.local(now);
+  const horizonEnd = clock.wall(y0, m0, d0 + horizonDays, 0);
 
   // One pass: keep busy blocks inside the horizon, expanded by the buffer; then sort and merge.
   const email = input.contact?.email.toLowerCase();
@@ -240,14 +294,10 @@ export function findSlots(input: FindSlotsInput): FindSlotsResult {
   const candidates: Candidate[] = [];
   let workDaysSeen = 0;
   for (let i = 0; i < horizonDays; i++) {
-    const dayStart = wallClock(y0, m0, d0 + i, 0, tz);
-    const day = new TZDateMini(dayStart, tz);
-    const isoDay = day.getDay() === 0 ? 7 : day.getDay();
+    const dayStart = clock.wall(y0, m0, d0 + i, 0);
+    const { y, m, d, isoDay } = clock.local(dayStart);
     if (!workDays.has(isoDay)) continue;
-    const y = day.getFullYear();
-    const m = day.getMonth();
-    const d = day.getDate();
-    const at = (minutes: number) => wallClock(y, m, d, minutes, tz);
+    const at = (minutes: number) => clock.wall(y, m, d, minutes);
     const dayEnd = at(workEnd + EDGE_MINUTES);
     if (dayEnd <= earliest) continue;
     workDaysSeen++;
@@ -291,16 +341,13 @@ export function findSlots(input: FindSlotsInput): FindSlotsResult {
   // Right before or right after a meeting already shared with the person or their company.
   if (moments.has('around-shared-meeting')) {
     for (const { block, how } of shared) {
-      const dayIndex = Math.floor((block.start - wallClock(y0, m0, d0, 0, tz)) / DAY);
+      const { y, m, d, isoDay } = clock.local(block.start);
+      // whole local days from today (Date.UTC on local dates: DST-proof)
+      const dayIndex = Math.round((Date.UTC(y, m, d) - Date.UTC(y0, m0, d0)) / DAY);
       if (dayIndex < 0 || dayIndex >= horizonDays) continue;
-      const local = new TZDateMini(block.start, tz);
-      const isoDay = local.getDay() === 0 ? 7 : local.getDay();
       if (!workDays.has(isoDay)) continue;
-      const y = local.getFullYear();
-      const m = local.getMonth();
-      const d = local.getDate();
-      const open = Math.max(earliest, wallClock(y, m, d, workStart - EDGE_MINUTES, tz));
-      const close = wallClock(y, m, d, workEnd + EDGE_MINUTES, tz);
+      const open = Math.max(earliest, clock.wall(y, m, d, workStart - EDGE_MINUTES));
+      const close = clock.wall(y, m, d, workEnd + EDGE_MINUTES);
       const title = block.title ? `“${block.title.slice(0, 80)}”` : 'a meeting';
       const whom = how === 'person' ? 'them' : 'their company';
       const bonus = how === 'person' ? 0 : -10;

@@ -35,7 +35,7 @@ describe('real all-languages fixture', () => {
     );
     expect(withLang.fullyParsed).toBe(73);
     expect(noLang.fullyParsed).toBe(73);
-  });
+  }, 60_000);
 
   it('reads the overnight events with their real start and end days', () => {
     const sleep = cases.filter((c) => c.summary === 'Sleep');
