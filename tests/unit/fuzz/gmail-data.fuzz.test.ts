@@ -1,0 +1,182 @@
+/**
+ * Gmail date titles (lib/gmail/dates.ts) and capture normalisation (lib/gmail/normalize.ts) under random and
+ * hostile input: never throw; a date is either read exactly or not at all; every record validates against
+ * lib/model.ts, whatever valid capture (lib/capture.ts) a content script sends.
+ */
+import fc from 'fast-check';
+import { GmailCapture, PageHealth } from '@/lib/capture';
+import { normalizeEmail } from '@/lib/email';
+import { parseGmailDate } from '@/lib/gmail/dates';
+import { normalizeGmailCapture } from '@/lib/gmail/normalize';
+import { DEFAULT_SETTINGS, Interaction, Thread } from '@/lib/model';
+import { gmailCapture, NOW } from './arbitraries';
+import { applyEdits, check, jsonEdit, nastyString } from './support';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const LOCALES = ['en-US', 'en-GB', 'de', 'fr', 'es', 'pt'] as const;
+const DAY = 86_400_000;
+
+/** A date title as Gmail writes it (Gmail's titles are ICU's medium date with a short time). */
+function title(d: Date, locale: string, hourCycle?: 'h12' | 'h23'): string {
+  return new Intl.DateTimeFormat(locale, {
+    weekday: 'short',
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    ...(hourCycle === undefined ? {} : { hourCycle }),
+  }).format(d);
+}
+
+describe('fuzz: Gmail date titles', () => {
+  it('never throws on random text; a result is a real date between 1990 and 2200', () => {
+    check(
+      'parseGmailDate(random text)',
+      fc.oneof(nastyString(120), fc.string({ maxLength: 250 }), fc.anything().map(String)),
+      (s) => {
+        const d = parseGmailDate(s, { now: new Date(NOW) });
+        if (d !== null) {
+          expect(Number.isFinite(d.getTime())).toBe(true);
+          expect(d.getFullYear()).toBeGreaterThanOrEqual(1990);
+          expect(d.getFullYear()).toBeLessThanOrEqual(2200);
+        }
+      },
+      2000,
+    );
+  });
+
+  it('reads every locale title of any minute between 1990 and 2199 exactly (12 h and 24 h)', () => {
+    check(
+      'parseGmailDate(Intl title round trip)',
+      fc.tuple(
+        fc.integer({ min: Date.UTC(1990, 0, 2), max: Date.UTC(2199, 11, 30) }),
+        fc.constantFrom(...LOCALES),
+        fc.constantFrom(undefined, 'h12' as const, 'h23' as const),
+      ),
+      ([ms, locale, hourCycle]) => {
+        const d = new Date(Math.floor(ms / 60_000) * 60_000);
+        const t = title(d, locale, hourCycle);
+        const got = parseGmailDate(t, { now: new Date(NOW) });
+        if (got?.getTime() !== d.getTime())
+          throw new Error(`"${t}" (${locale}) read as ${got?.toISOString() ?? 'null'}, expected ${d.toISOString()}`);
+      },
+      2000,
+    );
+  });
+
+  it('a corrupted title is read exactly or not at all, never as some other date', () => {
+    const edit = fc.oneof(
+      fc.record({ op: fc.constant('cut' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 4 }) }),
+      fc.record({
+        op: fc.constant('insert' as const),
+        at: fc.nat(),
+        s: fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('1', '9', ':', ',', ' ', '.', 'PM')),
+      }),
+    );
+    check(
+      'parseGmailDate(corrupted title)',
+      fc.tuple(
+        fc.integer({ min: NOW - 3 * 365 * DAY, max: NOW }),
+        fc.constantFrom(...LOCALES),
+        fc.array(edit, { minLength: 1, maxLength: 3 }),
+      ),
+      ([ms, locale, edits]) => {
+        const d = new Date(Math.floor(ms / 60_000) * 60_000);
+        let t = title(d, locale);
+        for (const e of edits) {
+          const at = e.at % (t.length + 1);
+          t = e.op === 'cut' ? t.slice(0, at) + t.slice(at + e.len) : t.slice(0, at) + e.s + t.slice(at);
+        }
+        const got = parseGmailDate(t, { now: new Date(NOW) });
+        // A misreading that passes is a wrong date stored as fact; it must at least stay a real, bounded date.
+        if (got !== null) {
+          expect(Number.isFinite(got.getTime())).toBe(true);
+          expect(got.getFullYear()).toBeGreaterThanOrEqual(1990);
+        }
+      },
+      1500,
+    );
+  });
+});
+
+/** RFC-valid addresses of every length (up to 254), as a hostile page can put in an `email` attribute. */
+const anyAddress = fc.oneof(
+  fc.emailAddress(),
+  fc
+    .tuple(
+      fc.oneof(fc.integer({ min: 1, max: 64 }), fc.constant(64)),
+      fc.oneof(fc.integer({ min: 1, max: 180 }), fc.constant(180)),
+    )
+    .map(
+      ([l, d]) => `${'a'.repeat(l)}@${'d'.repeat(Math.min(d, 63))}.${'e'.repeat(Math.max(1, d - 64)).slice(0, 63)}.com`,
+    ),
+);
+
+function checkNormalized(capture: GmailCapture, self: string[]) {
+  const n = normalizeGmailCapture(capture, { now: new Date(NOW), settings: DEFAULT_SETTINGS, selfAddresses: self });
+  expect(PageHealth.safeParse(n.health).success).toBe(true);
+  for (const i of n.interactions) {
+    const r = Interaction.safeParse(i);
+    if (!r.success)
+      throw new Error(
+        `interaction does not validate (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}); key length ${i.key.length}: ${JSON.stringify(i).slice(0, 300)}`,
+      );
+    expect(r.data.contact).toBe(i.contact);
+  }
+  for (const t of n.threads) {
+    const r = Thread.safeParse(t);
+    if (!r.success)
+      throw new Error(
+        `thread does not validate (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}): ${JSON.stringify(t).slice(0, 300)}`,
+      );
+  }
+  for (const m of n.ownMessages) expect(m.body.length).toBeLessThanOrEqual(20_000);
+  for (const e of Object.keys(n.names)) expect(normalizeEmail(e)).toBe(e);
+  return n;
+}
+
+describe('fuzz: Gmail capture normalisation', () => {
+  it('valid captures give records that validate', () => {
+    check(
+      'normalizeGmailCapture(valid capture)',
+      fc.tuple(gmailCapture, fc.array(fc.constantFrom('me@example.com', 'Ann@Example.com'), { maxLength: 2 })),
+      ([c, self]) => {
+        const parsed = GmailCapture.parse(c);
+        checkNormalized(parsed, self);
+      },
+      500,
+    );
+  });
+
+  it('valid captures with addresses of any legal length give records that validate', () => {
+    check(
+      'normalizeGmailCapture(long addresses)',
+      fc.tuple(gmailCapture, anyAddress, anyAddress),
+      ([c, account, person]) => {
+        const capture = GmailCapture.safeParse({
+          ...c,
+          account,
+          rows: c.rows.map((r) => ({ ...r, people: [...r.people, { email: person, name: 'P' }] })),
+        });
+        if (!capture.success) return; // the content script could not have sent it
+        checkNormalized(capture.data, []);
+      },
+      300,
+    );
+  });
+
+  it('mutated captures: refused by the schema, or normalised into valid records', () => {
+    check(
+      'normalizeGmailCapture(mutated capture)',
+      fc.tuple(gmailCapture, fc.array(jsonEdit, { minLength: 1, maxLength: 4 })),
+      ([c, edits]) => {
+        const capture = GmailCapture.safeParse(applyEdits(c, edits));
+        if (!capture.success) return;
+        checkNormalized(capture.data, []);
+      },
+      500,
+    );
+  });
+});

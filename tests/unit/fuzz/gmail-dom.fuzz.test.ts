@@ -1,0 +1,289 @@
+// @vitest-environment happy-dom
+/**
+ * The Gmail page parsers (lib/gmail/extract.ts) and the capture normaliser (lib/gmail/normalize.ts) under
+ * random and mutated DOM: never throw; the capture always validates against lib/capture.ts (and is a valid
+ * protocol message); what it normalises to validates against lib/model.ts; nothing is invented (every person
+ * and date comes from an attribute on the page); and a page that shows mail but yields nothing says
+ * recognised=false instead of returning empty rows silently.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { GmailCapture, PageHealth } from '@/lib/capture';
+import { normalizeEmail } from '@/lib/email';
+import {
+  detectAccount,
+  type GmailScan,
+  parseGmailView,
+  parseOpenThread,
+  parseThreadList,
+  scanGmailPage,
+} from '@/lib/gmail/extract';
+import { normalizeGmailCapture } from '@/lib/gmail/normalize';
+import { parseMessage } from '@/lib/messages';
+import { DEFAULT_SETTINGS, Interaction, Thread } from '@/lib/model';
+import { NOW } from './arbitraries';
+import { documentOf, domEdit, gmailPageTree, mutate, parked, randomTree } from './dom';
+import { check, nastyString } from './support';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const tidy = (s: string | null) => (s ?? '').replace(/[\s\u00a0\u202f\u2009]+/g, ' ').trim();
+
+/** True when the page plainly shows mail: a visible person (a real address) in a row of a visible main region or thread list. */
+function showsMail(doc: Document): boolean {
+  for (const e of doc.querySelectorAll('tr [email], [role="row"] [email], tr.zA [email]')) {
+    if (parked(e) || normalizeEmail(e.getAttribute('email')) === null) continue;
+    if (e.closest('[role="main"], [gh="tl"]')) return true;
+  }
+  for (const e of doc.querySelectorAll('tr.zA, div.adn, h2.hP')) if (!parked(e)) return true;
+  return false;
+}
+
+/** Every check one scan must pass. */
+const stats = { scans: 0, rows: 0, messages: 0, unrecognised: 0, oracle: 0, interactions: 0 };
+
+function checkScan(doc: Document, _url: string, scan: GmailScan): void {
+  stats.scans++;
+  if (scan.rows?.length) stats.rows++;
+  if (scan.thread?.messages.length) stats.messages++;
+  if (!scan.health.recognised) stats.unrecognised++;
+  const capture = GmailCapture.safeParse({ ...scan, batchId: 'fuzz-1' });
+  if (!capture.success)
+    throw new Error(
+      `capture does not validate: ${capture.error.issues[0]?.message} at ${capture.error.issues[0]?.path.join('.')}`,
+    );
+  expect(parseMessage({ type: 'capture-gmail', capture: capture.data }).ok).toBe(true);
+  expect(PageHealth.safeParse(scan.health).success).toBe(true);
+
+  // Nothing invented: people and dates come from attributes on the page.
+  const emails = new Set(
+    Array.from(doc.querySelectorAll('[email]'), (e) => tidy(e.getAttribute('email')).slice(0, 320)),
+  );
+  const titles = new Set(
+    Array.from(doc.querySelectorAll('[title], [alt]'), (e) => [
+      tidy(e.getAttribute('title')),
+      tidy(e.getAttribute('alt')),
+    ])
+      .flat()
+      .map((t) => t.slice(0, 200)),
+  );
+  for (const row of scan.rows ?? []) {
+    expect(titles.has(row.dateTitle)).toBe(true);
+    for (const p of row.people) expect(emails.has(p.email)).toBe(true);
+  }
+  for (const m of scan.thread?.messages ?? []) {
+    expect(titles.has(m.dateTitle)).toBe(true);
+    expect(emails.has(m.from.email)).toBe(true);
+  }
+
+  // A page with mail that yields nothing is not recognised.
+  const nothing = (scan.rows ?? []).length === 0 && (scan.thread?.messages.length ?? 0) === 0;
+  if (nothing && showsMail(doc)) {
+    stats.oracle++;
+    if (scan.health.recognised) throw new Error('a page showing mail yielded nothing but says recognised=true');
+    expect(scan.health.problem?.length ?? 0).toBeGreaterThan(0);
+  }
+
+  // What the background makes of it validates against the model.
+  for (const self of [[], ['me@example.com']]) {
+    const n = normalizeGmailCapture(capture.data, {
+      now: new Date(NOW),
+      settings: DEFAULT_SETTINGS,
+      selfAddresses: self,
+    });
+    expect(PageHealth.safeParse(n.health).success).toBe(true);
+    expect(Number.isInteger(n.unreadableDates) && n.unreadableDates >= 0).toBe(true);
+    stats.interactions += n.interactions.length;
+    for (const i of n.interactions) {
+      const r = Interaction.safeParse(i);
+      if (!r.success)
+        throw new Error(
+          `interaction does not validate (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}): ${JSON.stringify(i).slice(0, 400)}`,
+        );
+      expect(r.data.contact).toBe(i.contact);
+      expect(i.at).toBeLessThanOrEqual(NOW + 36 * 3_600_000);
+    }
+    for (const t of n.threads) {
+      const r = Thread.safeParse(t);
+      if (!r.success)
+        throw new Error(
+          `thread does not validate (${r.error.issues[0]?.path.join('.')}: ${r.error.issues[0]?.message}): ${JSON.stringify(t).slice(0, 400)}`,
+        );
+    }
+    for (const [e, name] of Object.entries(n.names)) {
+      expect(normalizeEmail(e)).toBe(e);
+      expect(typeof name).toBe('string');
+    }
+  }
+}
+
+const URLS = [
+  'https://mail.google.com/mail/u/0/#inbox',
+  'https://mail.google.com/mail/u/1/#sent',
+  'https://mail.google.com/mail/u/0/#inbox/FMfcgzQbdrvLzcQgjxJ',
+  'https://mail.google.com/mail/u/0/#search/lunch+ann',
+  'https://mail.google.com/mail/u/0/#drafts',
+];
+
+function fixtures(): { name: string; html: string }[] {
+  const out: { name: string; html: string }[] = [];
+  const dirs = [join(process.cwd(), 'tests/fixtures/gmail'), '/work/shared/fixtures/real'];
+  for (const dir of dirs) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).filter(
+        (f) => f.endsWith('.html') && (dir.includes('fixtures/gmail') || f.startsWith('gmail')),
+      );
+    } catch {
+      continue;
+    }
+    for (const f of files) {
+      let html = readFileSync(join(dir, f), 'utf8');
+      // The real single-row captures are bare `<table>` fragments.
+      if (!/<html/i.test(html)) html = `<html><body><div role="main"><div gh="tl">${html}</div></div></body></html>`;
+      out.push({ name: f, html });
+    }
+  }
+  return out;
+}
+
+describe('fuzz: Gmail parsers', () => {
+  afterAll(() => console.log(`[fuzz] Gmail scans: ${JSON.stringify(stats)}`));
+  const pages = fixtures();
+  const parsed = pages.map((p) => ({ ...p, doc: new DOMParser().parseFromString(p.html, 'text/html') }));
+
+  it('finds the fixture pages', () => {
+    expect(pages.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('random trees of Gmail-like elements', () => {
+    check(
+      'scanGmailPage(random tree)',
+      fc.tuple(fc.array(randomTree, { minLength: 1, maxLength: 3 }), fc.constantFrom(...URLS)),
+      ([trees, url]) => {
+        const doc = documentOf(trees);
+        checkScan(doc, url, scanGmailPage(doc, url));
+      },
+      250,
+    );
+  });
+
+  it('Gmail-shaped pages with corrupted rows and messages', () => {
+    check(
+      'scanGmailPage(templated page + edits)',
+      fc.tuple(
+        gmailPageTree,
+        fc.array(domEdit, { maxLength: 6 }),
+        fc.constantFrom(...URLS),
+        fc.option(nastyString(60)),
+      ),
+      ([tree, edits, url, title]) => {
+        const doc = documentOf([tree], title ?? 'Inbox (3) - me@example.com - Gmail');
+        mutate(doc, edits);
+        checkScan(doc, url, scanGmailPage(doc, url));
+      },
+      400,
+    );
+  });
+
+  it('mutated real and fixture pages', () => {
+    check(
+      'scanGmailPage(mutated fixture)',
+      fc.tuple(
+        fc.nat({ max: parsed.length - 1 }),
+        fc.array(domEdit, { minLength: 1, maxLength: 10 }),
+        fc.constantFrom(...URLS),
+      ),
+      ([i, edits, url]) => {
+        const page = parsed[i];
+        if (!page) return;
+        const doc = page.doc.cloneNode(true) as Document;
+        mutate(doc, edits);
+        checkScan(doc, url, scanGmailPage(doc, url));
+      },
+      150,
+    );
+  });
+
+  it('every fixture page unmutated passes the same checks', () => {
+    for (const p of parsed) for (const url of URLS) checkScan(p.doc, url, scanGmailPage(p.doc, url));
+    console.log(`[fuzz] scanGmailPage(fixture as is): ${parsed.length * URLS.length} runs`);
+  });
+
+  it('parsers called on any element as root never throw', () => {
+    check(
+      'parseThreadList/parseOpenThread(any root)',
+      fc.tuple(
+        gmailPageTree,
+        fc.array(domEdit, { maxLength: 4 }),
+        fc.nat(),
+        fc.array(nastyString(40), { maxLength: 3 }),
+      ),
+      ([tree, edits, k, self]) => {
+        const doc = documentOf([tree]);
+        mutate(doc, edits);
+        const all = Array.from(doc.querySelectorAll('*'));
+        const root = all[k % Math.max(1, all.length)] ?? doc;
+        const list = parseThreadList(root);
+        expect(PageHealth.safeParse(list.health).success).toBe(true);
+        const open = parseOpenThread(root, { self, urlThreadId: self[0] });
+        expect(PageHealth.safeParse(open.health).success).toBe(true);
+        if (open.thread) expect(GmailCapture.shape.thread.safeParse(open.thread).success).toBe(true);
+      },
+      200,
+    );
+  });
+
+  it('detectAccount returns a normalised address or nothing', () => {
+    check(
+      'detectAccount(random title and button)',
+      fc.tuple(nastyString(80), fc.option(nastyString(80)), fc.emailAddress()),
+      ([title, label, e]) => {
+        for (const t of [title, `${title} - ${e} - Gmail`, `Inbox (3) - ${e} - ${title}`]) {
+          const doc = documentOf([], t);
+          if (label !== null) {
+            const a = doc.createElement('a');
+            a.setAttribute('aria-label', label);
+            a.setAttribute('href', 'https://accounts.google.com/SignOutOptions');
+            doc.body.appendChild(a);
+          }
+          const acc = detectAccount(doc);
+          expect(typeof acc).toBe('string');
+          if (acc) expect(normalizeEmail(acc)).toBe(acc);
+        }
+      },
+      250,
+    );
+  });
+
+  it('parseGmailView never throws and gives a bounded view', () => {
+    const hashPart = fc.oneof(
+      nastyString(30),
+      fc.constantFrom('inbox', 'sent', 'search', 'label', 'p2', 'settings', '%E0%A4%A', '..'),
+    );
+    check(
+      'parseGmailView(random url)',
+      fc.oneof(
+        fc.webUrl({ withFragments: true, withQueryParameters: true }),
+        nastyString(100),
+        fc
+          .tuple(fc.integer({ min: -5, max: 1000 }), fc.array(hashPart, { maxLength: 4 }), fc.option(nastyString(20)))
+          .map(
+            ([u, parts, q]) =>
+              `https://mail.google.com/mail/u/${u}/#${parts.join('/')}${q === null ? '' : `?compose=${q}`}`,
+          ),
+      ),
+      (url) => {
+        const v = parseGmailView(url);
+        expect(Number.isInteger(v.accountIndex) && v.accountIndex >= 0 && v.accountIndex <= 99).toBe(true);
+        expect(typeof v.view).toBe('string');
+        if (v.threadId !== undefined) expect(typeof v.threadId).toBe('string');
+        const doc = documentOf([]);
+        const scan = scanGmailPage(doc, url);
+        expect(GmailCapture.safeParse({ ...scan, batchId: 'b' }).success).toBe(true);
+      },
+      500,
+    );
+  });
+});

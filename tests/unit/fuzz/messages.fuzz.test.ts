@@ -1,0 +1,208 @@
+/**
+ * The message protocol (lib/messages.ts) under random and hostile payloads: parseMessage and dispatch never
+ * throw, a malformed message gets ok:false with a non-empty error and reaches no handler, and nothing pollutes
+ * Object.prototype.
+ */
+import fc from 'fast-check';
+import { dispatch, type Handlers, Message, type MessageType, parseMessage } from '@/lib/messages';
+import { validMessage } from './arbitraries';
+import {
+  applyEdits,
+  check,
+  checkAsync,
+  hostileLeaf,
+  jsonEdit,
+  POLLUTION,
+  PROTO_KEYS,
+  prototypeIsClean,
+} from './support';
+
+const TYPES: MessageType[] = [
+  'capture-gmail',
+  'capture-calendar',
+  'export',
+  'import',
+  'import-ics',
+  'nudge-action',
+  'delete-all',
+  'refresh',
+  'ping',
+];
+
+/** One verdict is well formed: ok with a message the schema accepts again, or a failure that says why. */
+function wellFormed(raw: unknown): boolean {
+  const r = parseMessage(raw);
+  if (r.ok) {
+    expect(TYPES).toContain(r.message.type);
+    expect(Message.safeParse(r.message).success).toBe(true);
+  } else {
+    expect(typeof r.error).toBe('string');
+    expect(r.error.length).toBeGreaterThan(0);
+    for (const e of r.errors ?? []) expect(typeof e).toBe('string');
+  }
+  expect(prototypeIsClean()).toBe(true);
+  return true;
+}
+
+/** Handlers that only record which type reached them. */
+function recordingHandlers(calls: string[], behaviour: (type: string) => unknown = () => ({ ok: true })): Handlers {
+  const h = {} as Record<string, (m: { type: string }) => Promise<unknown>>;
+  for (const t of TYPES) {
+    h[t] = async (m) => {
+      calls.push(m.type);
+      return behaviour(m.type);
+    };
+  }
+  return h as unknown as Handlers;
+}
+
+/** JSON text with a prototype key at depth `depth` of a message, parsed so the key is an OWN key. */
+function protoMessageText(base: unknown, key: string, depth: number): string {
+  let inner = JSON.stringify(POLLUTION);
+  for (let i = 0; i < depth; i++) inner = `{"a":${inner},"${key}":${inner}}`;
+  const text = JSON.stringify(base);
+  return `{"${key}":${inner},${text.slice(1)}`;
+}
+
+describe('fuzz: message protocol', () => {
+  afterEach(() => {
+    expect(prototypeIsClean()).toBe(true);
+  });
+
+  it('parseMessage never throws on any value', () => {
+    check(
+      'parseMessage(anything)',
+      fc.anything({ withNullPrototype: true, withBigInt: true, withMap: true }),
+      wellFormed,
+      3000,
+    );
+  });
+
+  it('parseMessage never throws on hostile leaves and random JSON', () => {
+    check('parseMessage(hostile leaf)', hostileLeaf, wellFormed, 150);
+    check('parseMessage(json value)', fc.jsonValue(), wellFormed, 1500);
+  });
+
+  it('malformed messages with a known type get a failure naming it', () => {
+    check(
+      'parseMessage(known type, random body)',
+      fc.tuple(fc.constantFrom(...TYPES), fc.dictionary(fc.string(), hostileLeaf, { maxKeys: 3 })),
+      ([type, body]) => {
+        const raw = { ...body, type };
+        wellFormed(raw);
+        const r = parseMessage(raw);
+        if (!r.ok) expect(r.error).toContain(type);
+      },
+      400,
+    );
+  });
+
+  it('mutated valid messages: well formed verdicts, and valid fields stay valid', () => {
+    check(
+      'parseMessage(mutated valid message)',
+      fc.tuple(validMessage, fc.array(jsonEdit, { minLength: 1, maxLength: 4 })),
+      ([msg, edits]) => {
+        expect(parseMessage(msg).ok).toBe(true);
+        const mutated = applyEdits(msg, edits);
+        wellFormed(mutated);
+        const r = parseMessage(mutated);
+        if (r.ok && r.message.type === 'nudge-action' && r.message.until !== undefined) {
+          expect(Number.isInteger(r.message.until)).toBe(true);
+          expect(r.message.until).toBeGreaterThanOrEqual(0);
+          expect(r.message.until).toBeLessThanOrEqual(7_258_118_400_000);
+        }
+      },
+      1500,
+    );
+  });
+
+  it('prototype keys at every level, as own keys from JSON.parse, pollute nothing', () => {
+    check(
+      'parseMessage(prototype keys)',
+      fc.tuple(validMessage, fc.constantFrom(...PROTO_KEYS), fc.integer({ min: 0, max: 6 })),
+      ([msg, key, depth]) => {
+        const raw = JSON.parse(protoMessageText(msg, key, depth));
+        wellFormed(raw);
+        // A parsed message never carries a prototype key into the background's records.
+        const r = parseMessage(raw);
+        if (r.ok && r.message.type !== 'import') {
+          const text = JSON.stringify(r.message);
+          expect(text).not.toContain('"polluted"');
+        }
+      },
+      600,
+    );
+  });
+
+  it('out-of-range and non-finite snooze dates are refused', () => {
+    check(
+      'parseMessage(nudge-action until)',
+      fc.oneof(fc.double(), fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -1, 7_258_118_400_001, 8.64e15, 1.5)),
+      (until) => {
+        const r = parseMessage({ type: 'nudge-action', key: 'contact:ann@example.com', action: 'snooze', until });
+        const inRange = Number.isInteger(until) && until >= 0 && until <= 7_258_118_400_000;
+        expect(r.ok).toBe(inRange);
+      },
+      500,
+    );
+  });
+
+  it('10 MB strings and deep nesting in every message field are refused or carried, never a crash', () => {
+    const big = 'x'.repeat(10 * 1024 * 1024 + 1);
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    for (const type of TYPES) {
+      for (const field of ['capture', 'text', 'key', 'confirm', 'backup', 'until', 'action']) {
+        for (const v of [big, deep]) {
+          wellFormed({ type, [field]: v });
+        }
+      }
+    }
+    const r = parseMessage({ type: 'import-ics', text: big });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors?.join(' ')).toMatch(/larger than 10 MB/);
+  });
+
+  it('dispatch: never rejects; malformed messages reach no handler; valid ones reach exactly theirs', async () => {
+    await checkAsync(
+      'dispatch(random or mutated message)',
+      fc.oneof(
+        fc.anything(),
+        validMessage,
+        fc.tuple(validMessage, fc.array(jsonEdit, { minLength: 1, maxLength: 3 })).map(([m, e]) => applyEdits(m, e)),
+      ),
+      async (raw) => {
+        const calls: string[] = [];
+        const reply = await dispatch(raw, recordingHandlers(calls));
+        const parsed = parseMessage(raw);
+        if (parsed.ok) {
+          expect(calls).toEqual([parsed.message.type]);
+          expect(reply.ok).toBe(true);
+        } else {
+          expect(calls).toEqual([]);
+          expect(reply.ok).toBe(false);
+          if (!reply.ok) expect(reply.error.length).toBeGreaterThan(0);
+        }
+        expect(prototypeIsClean()).toBe(true);
+      },
+      1500,
+    );
+  });
+
+  it('dispatch: a handler that throws anything becomes ok:false with an error', async () => {
+    await checkAsync(
+      'dispatch(handler throws anything)',
+      fc.tuple(validMessage, fc.anything({ withNullPrototype: true })),
+      async ([msg, thrown]) => {
+        const calls: string[] = [];
+        const handlers = recordingHandlers(calls, () => {
+          throw thrown;
+        });
+        const reply = await dispatch(msg, handlers);
+        expect(reply.ok).toBe(false);
+        if (!reply.ok) expect(reply.error.length).toBeGreaterThan(0);
+      },
+      500,
+    );
+  });
+});
