@@ -103,20 +103,32 @@ export function effectiveRhythm(contact: Contact, settings: Settings): Rhythm | 
 }
 
 function tagRhythm(tags: readonly string[], settings: Settings): Rhythm | null {
-  const table = settings.tagCadences ?? {};
+  if (tags.length === 0) return null;
+  const table = tagTable(settings);
+  if (table.size === 0) return null;
   let best: Rhythm | null = null;
-  const keys = Object.keys(table);
-  if (keys.length === 0 || tags.length === 0) return null;
   for (const tag of tags) {
-    const t = tag.toLowerCase();
-    for (const k of keys) {
-      if (k.toLowerCase() !== t) continue;
-      const r = table[k];
-      if (!r) continue;
-      if (!best || r.days < best.days) best = { days: r.days, toleranceDays: r.toleranceDays, source: 'tag', tag: k };
-    }
+    const r = table.get(tag.toLowerCase());
+    if (r && (!best || r.days < best.days)) best = r;
   }
-  return best;
+  return best ? { ...best } : null;
+}
+
+/** The tag defaults keyed by lower-cased tag, built once per settings object. */
+const tagTables = new WeakMap<Settings, Map<string, Rhythm>>();
+function tagTable(settings: Settings): Map<string, Rhythm> {
+  let t = tagTables.get(settings);
+  if (!t) {
+    t = new Map();
+    for (const [k, r] of Object.entries(settings.tagCadences ?? {})) {
+      const key = k.toLowerCase();
+      const prev = t.get(key);
+      if (r && (!prev || r.days < prev.days))
+        t.set(key, { days: r.days, toleranceDays: r.toleranceDays, source: 'tag', tag: k });
+    }
+    tagTables.set(settings, t);
+  }
+  return t;
 }
 
 export interface DueInfo {

@@ -7,7 +7,7 @@ import { type DueInfo, describeRhythm, presetLabel } from './cadence';
 import type { KeyDateReminder } from './key-dates';
 import type { Contact, PromiseRecord } from './model';
 import { promiseGist } from './promises';
-import { calendarDaysBetween, wallTime } from './zoned-time';
+import { localDayNumber, wallTime } from './zoned-time';
 
 const DAY = 86_400_000;
 const WEEKDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -20,8 +20,16 @@ export function ago(at: number, now: number): string {
   if (days === 1) return 'yesterday';
   if (days < 14) return `${days} days ago`;
   if (days < 63) return `${Math.floor(days / 7)} weeks ago`;
-  return formatDistanceStrict(at, now, { addSuffix: true, roundingMethod: 'floor' });
+  // Longer spans in date-fns' words ("3 months ago", "1 year ago"), remembered per whole day.
+  let words = agoWords.get(days);
+  if (words === undefined) {
+    words = formatDistanceStrict(0, days * DAY, { addSuffix: false, roundingMethod: 'floor' });
+    words = `${words} ago`;
+    agoWords.set(days, words);
+  }
+  return words;
 }
+const agoWords = new Map<number, string>();
 
 /** How far ahead, in round words: "in 3 days", "in 2 weeks", "in 2 months". */
 export function ahead(at: number, now: number): string {
@@ -38,12 +46,13 @@ export function ahead(at: number, now: number): string {
  * either side ("Tuesday"), otherwise a date ("Mar 3", or "Mar 3, 2023" in another year).
  */
 export function dayWords(at: number, now: number, timeZone: string): string {
-  const diff = calendarDaysBetween(now, at, timeZone);
+  const day = localDayNumber(at, timeZone);
+  const diff = day - localDayNumber(now, timeZone);
   if (diff === 0) return 'today';
   if (diff === -1) return 'yesterday';
   if (diff === 1) return 'tomorrow';
+  if (diff > -7 && diff < 7) return WEEKDAY[(((day + 4) % 7) + 7) % 7] as string;
   const w = wallTime(at, timeZone);
-  if (diff > -7 && diff < 7) return WEEKDAY[w.weekday] as string;
   const sameYear = wallTime(now, timeZone).year === w.year;
   return `${MONTH[w.month - 1]} ${w.day}${sameYear ? '' : `, ${w.year}`}`;
 }

@@ -34,20 +34,30 @@ export function followUpState(
   isPerson: (email: string) => boolean,
 ): FollowUp | null {
   if (thread.closed) return null;
+  // Fast path: the store keeps `lastAt` as the thread's latest message time.
+  if (now - thread.lastAt > FOLLOW_UP_HORIZON_DAYS * DAY) return null;
   const msgs = thread.messages;
   if (!msgs || msgs.length === 0) return null;
 
-  // The last message, without assuming the array is sorted (ties: a sent message after a received one).
-  let lastIdx = -1;
-  for (let i = 0; i < msgs.length; i++) {
-    const m = msgs[i] as ThreadMessage;
-    if (m.at > now) continue;
-    if (lastIdx < 0) {
-      lastIdx = i;
-      continue;
+  // The last message. The store keeps messages in time order and `lastAt` as the latest time: when the tail
+  // agrees, only the tail is read; otherwise the whole array is scanned, without assuming any order.
+  const n = msgs.length;
+  const tail = msgs[n - 1] as ThreadMessage;
+  const before = n > 1 ? (msgs[n - 2] as ThreadMessage) : undefined;
+  const ordered = tail.at === thread.lastAt && tail.at <= now && (!before || before.at < tail.at);
+  let lastIdx = ordered ? n - 1 : -1;
+  if (!ordered) {
+    // ties: a sent message counts as after a received one
+    for (let i = 0; i < n; i++) {
+      const m = msgs[i] as ThreadMessage;
+      if (m.at > now) continue;
+      if (lastIdx < 0) {
+        lastIdx = i;
+        continue;
+      }
+      const l = msgs[lastIdx] as ThreadMessage;
+      if (m.at > l.at || (m.at === l.at && m.direction === 'sent')) lastIdx = i;
     }
-    const l = msgs[lastIdx] as ThreadMessage;
-    if (m.at > l.at || (m.at === l.at && m.direction === 'sent')) lastIdx = i;
   }
   if (lastIdx < 0) return null;
   const last = msgs[lastIdx] as ThreadMessage;
@@ -61,20 +71,28 @@ export function followUpState(
     return { kind: 'reply-needed', since: last.at, contact: last.from, messageId: last.id };
   }
 
+  if (now - last.at < settings.awaitingReplyDays * DAY) return null;
   // The user wrote last: did any of the user's trailing messages (since the last received one) ask something?
   let lastReceived: ThreadMessage | undefined;
   let asked = false;
-  for (const m of msgs) {
-    if (m.at > now) continue;
-    if (m.direction === 'received') {
-      if (m.at < last.at && (!lastReceived || m.at > lastReceived.at)) lastReceived = m;
+  if (ordered) {
+    let i = n - 1;
+    for (; i >= 0 && (msgs[i] as ThreadMessage).direction === 'sent'; i--)
+      if ((msgs[i] as ThreadMessage).asks) asked = true;
+    lastReceived = i >= 0 ? (msgs[i] as ThreadMessage) : undefined;
+  } else {
+    for (const m of msgs) {
+      if (m.at > now) continue;
+      if (m.direction === 'received') {
+        if (m.at < last.at && (!lastReceived || m.at > lastReceived.at)) lastReceived = m;
+      }
+    }
+    for (const m of msgs) {
+      if (m.direction === 'sent' && m.asks && m.at <= last.at && (!lastReceived || m.at > lastReceived.at))
+        asked = true;
     }
   }
-  for (const m of msgs) {
-    if (m.direction === 'sent' && m.asks && m.at <= last.at && (!lastReceived || m.at > lastReceived.at)) asked = true;
-  }
   if (!asked) return null;
-  if (now - last.at < settings.awaitingReplyDays * DAY) return null;
 
   // Who is waited on: the last person who wrote to the user, if the user answered them; else the first person addressed.
   const candidates: string[] = [];
@@ -87,12 +105,25 @@ export function followUpState(
 
 /** Ignored by the user in settings (an address, or its whole domain). */
 export function isIgnored(email: string, settings: Settings): boolean {
-  if (settings.ignoredAddresses?.includes(email)) return true;
+  const lists = ignoreLists(settings);
+  if (lists.addresses.size === 0 && lists.domains.length === 0) return false;
+  if (lists.addresses.has(email)) return true;
+  if (lists.domains.length === 0) return false;
   const domain = emailDomain(email);
-  return (settings.ignoredDomains ?? []).some((d) => {
-    const dd = d.toLowerCase();
-    return domain === dd || domain.endsWith(`.${dd}`);
-  });
+  return lists.domains.some((d) => domain === d || domain.endsWith(`.${d}`));
+}
+
+const ignoreCache = new WeakMap<Settings, { addresses: Set<string>; domains: string[] }>();
+function ignoreLists(settings: Settings): { addresses: Set<string>; domains: string[] } {
+  let v = ignoreCache.get(settings);
+  if (!v) {
+    v = {
+      addresses: new Set(settings.ignoredAddresses ?? []),
+      domains: (settings.ignoredDomains ?? []).map((d) => d.toLowerCase()),
+    };
+    ignoreCache.set(settings, v);
+  }
+  return v;
 }
 
 /**
@@ -104,11 +135,12 @@ export function personTest(settings: Settings, self: readonly string[] = []): (e
   const rules = (settings.robotRules ?? []).map(compileRobotRule);
   const cache = new Map<string, boolean>();
   return (email: string) => {
-    const e = email.toLowerCase();
-    const hit = cache.get(e);
+    const hit = cache.get(email);
     if (hit !== undefined) return hit;
+    const e = email.toLowerCase();
     const ok = !selfSet.has(e) && !isIgnored(e, settings) && !rules.some((r) => r(e));
-    cache.set(e, ok);
+    if (cache.size > 100_000) cache.clear();
+    cache.set(email, ok);
     return ok;
   };
 }

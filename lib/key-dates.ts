@@ -138,6 +138,8 @@ export function replyAppreciation(
   isPerson: (email: string) => boolean,
 ): AppreciationPrompt | null {
   if (settings.appreciation?.enabled === false || thread.closed) return null;
+  // Fast path: the store keeps `lastAt` as the thread's latest message time.
+  if (now - thread.lastAt > APPRECIATION_WINDOW_MS) return null;
   let last: ThreadMessage | undefined;
   for (const m of thread.messages) {
     if (m.at > now) continue;

@@ -177,7 +177,8 @@ function digestNotice(id: string, nudges: readonly Nudge[]): Notice {
     items: nudges.slice(0, DIGEST_ITEMS).map((x) => ({ title: who(x), message: x.reason })),
     buttons: [{ action: 'open', title: 'See all' }],
     target: { kind: 'popup' },
-    nudgeKeys: nudges.map((x) => x.key),
+    // the nudges the digest lists (what a click on it is about), not every nudge
+    nudgeKeys: nudges.slice(0, DIGEST_ITEMS).map((x) => x.key),
   };
 }
 

@@ -88,53 +88,85 @@ export interface NudgeInput {
   timeZone?: string;
 }
 
+/** The settings-only person test, built once per settings object (it compiles the robot rules). */
+const personTests = new WeakMap<Settings, (email: string) => boolean>();
+function defaultPersonTest(settings: Settings): (email: string) => boolean {
+  let t = personTests.get(settings);
+  if (!t) {
+    t = personTest(settings);
+    personTests.set(settings, t);
+  }
+  return t;
+}
+
 export function computeNudges(input: NudgeInput): Nudge[] {
   const { settings, now } = input;
   const tz = resolveTimeZone(input.timeZone ?? settings.timeZone);
   const states = input.states instanceof Map ? input.states : new Map(input.states.map((s) => [s.key, s]));
-  const basePerson = input.isPerson ?? personTest(settings);
-  const personCache = new Map<string, boolean>();
-  const isPerson = (email: string) => {
-    let v = personCache.get(email);
-    if (v === undefined) {
-      v = basePerson(email) && !isIgnored(email, settings);
-      personCache.set(email, v);
-    }
-    return v;
-  };
+  let isPerson: (email: string) => boolean;
+  if (input.isPerson) {
+    const given = input.isPerson;
+    const personCache = new Map<string, boolean>();
+    isPerson = (email: string) => {
+      let v = personCache.get(email);
+      if (v === undefined) {
+        v = given(email) && !isIgnored(email, settings);
+        personCache.set(email, v);
+      }
+      return v;
+    };
+  } else {
+    isPerson = defaultPersonTest(settings); // cached, and covers ignored addresses
+  }
   const byEmail = new Map<string, Contact>();
   for (const c of input.contacts) {
     byEmail.set(c.email, c);
     for (const a of c.aliases ?? []) if (!byEmail.has(a)) byEmail.set(a, c);
   }
+  // States indexed by what they are about, so the loops below look up existing strings (addresses, thread
+  // keys) instead of building a key string per contact and per thread.
+  const contactStates = new Map<string, NudgeState>();
+  const replyStates = new Map<string, NudgeState>();
+  const awaitStates = new Map<string, NudgeState>();
+  const mutedSet = new Set<string>();
+  for (const [k, st] of states) {
+    if (k.startsWith('contact:')) {
+      const email = k.slice(8);
+      contactStates.set(email, st);
+      if (st.muted === true) mutedSet.add(email);
+    } else if (k.startsWith('thread:')) {
+      if (k.endsWith(':reply-needed')) replyStates.set(k.slice(7, -13), st);
+      else if (k.endsWith(':awaiting-reply')) awaitStates.set(k.slice(7, -15), st);
+    }
+  }
+  // A muted contact's aliases are muted too.
+  if (mutedSet.size > 0) {
+    for (const c of input.contacts) if (mutedSet.has(c.email)) for (const a of c.aliases ?? []) mutedSet.add(a);
+  }
   const nameOf = (email: string) => byEmail.get(email)?.name ?? '';
-  const muted = (email: string) => {
-    const c = byEmail.get(email);
-    return states.get(contactNudgeKey(c?.email ?? email))?.muted === true;
-  };
+  const muted = (email: string) => mutedSet.size > 0 && mutedSet.has(email);
   /** Not snoozed, and not done since `since` (the last thing that happened). */
-  const open = (key: string, since: number) => {
-    const s = states.get(key);
+  const isOpen = (s: NudgeState | undefined, since: number) => {
     if (!s) return true;
     if (s.snoozedUntil !== undefined && s.snoozedUntil > now) return false;
     if (s.doneAt !== undefined && s.doneAt >= since) return false;
     return true;
   };
+  const open = (key: string, since: number) => states.size === 0 || isOpen(states.get(key), since);
 
   const out: Nudge[] = [];
 
   // Contacts: overdue for their rhythm, key dates, thanks after a meeting.
   for (const c of input.contacts) {
     if (muted(c.email) || !isPerson(c.email)) continue;
-    const key = contactNudgeKey(c.email);
-    const st = states.get(key);
+    const st = contactStates.size > 0 ? contactStates.get(c.email) : undefined;
     if (!(st?.snoozedUntil !== undefined && st.snoozedUntil > now)) {
       const due = dueInfo(c, settings, now, st?.doneAt !== undefined ? { doneAt: st.doneAt } : undefined);
       if (due && now >= due.nudgeAt) {
         const ratio = Math.min(due.overdueRatio, MAX_RANKED_RATIO);
         const strong = strength(c, now);
         out.push({
-          key,
+          key: contactNudgeKey(c.email),
           kind: 'overdue',
           contact: c.email,
           name: c.name ?? '',
@@ -177,13 +209,27 @@ export function computeNudges(input: NudgeInput): Nudge[] {
   }
 
   // Threads: follow-ups and thanks after a reply.
-  const threadsById = new Map<string, Thread>();
+  // Threads that promises point to (only those: indexing every thread costs more than the rest of the loop).
+  // (Only threads that moved in the last PROMISE_HORIZON_DAYS are looked up for promises: on older ones the
+  // user cannot have written since a promise that is still shown, and the rest comes from the thread key.)
+  const promiseThreads = new Map<string, Thread | undefined>();
+  for (const p of input.promises) if (p.status === 'open') promiseThreads.set(p.threadKey, undefined);
   for (const t of input.threads) {
-    threadsById.set(t.id, t);
+    if (promiseThreads.size > 0 && now - t.lastAt <= PROMISE_HORIZON_DAYS * DAY && promiseThreads.has(t.id)) {
+      promiseThreads.set(t.id, t);
+    }
     const f = followUpState(t, settings, now, isPerson);
     if (f && !muted(f.contact)) {
-      const key = threadNudgeKey(t.id, f.kind);
-      if (open(key, f.since)) {
+      const st =
+        f.kind === 'reply-needed'
+          ? replyStates.size > 0
+            ? replyStates.get(t.id)
+            : undefined
+          : awaitStates.size > 0
+            ? awaitStates.get(t.id)
+            : undefined;
+      if (isOpen(st, f.since)) {
+        const key = threadNudgeKey(t.id, f.kind);
         const waited = (now - f.since) / DAY;
         const c = byEmail.get(f.contact);
         const weight = 0.5 + (c ? strength(c, now) : 0);
@@ -191,7 +237,7 @@ export function computeNudges(input: NudgeInput): Nudge[] {
           key,
           kind: f.kind,
           contact: f.contact,
-          name: nameOf(f.contact),
+          name: c?.name ?? '',
           reason:
             f.kind === 'reply-needed' ? explainReplyNeeded(f.since, now, tz) : explainAwaitingReply(f.since, now, tz),
           score: waited * weight,
@@ -241,7 +287,8 @@ export function computeNudges(input: NudgeInput): Nudge[] {
       if (age < UNDATED_PROMISE_DAYS * DAY || age > PROMISE_HORIZON_DAYS * DAY) continue;
       score = age / (7 * DAY);
     }
-    const thread = threadsById.get(p.threadKey);
+    const thread = promiseThreads.get(p.threadKey);
+    const slash = p.threadKey.indexOf('/');
     const suggestDone = p.suggestDone || promiseKeptSuggestion(p, thread);
     if (suggestDone) score /= 2;
     out.push({
@@ -254,16 +301,28 @@ export function computeNudges(input: NudgeInput): Nudge[] {
       at: p.dueAt ?? p.madeAt,
       ...(p.dueAt !== undefined ? { dueAt: p.dueAt } : {}),
       threadKey: p.threadKey,
-      ...(thread ? { threadId: thread.threadId, account: thread.account, subject: thread.subject } : {}),
+      ...(thread
+        ? { threadId: thread.threadId, account: thread.account, subject: thread.subject }
+        : slash > 0 // `${account}/${threadId}`
+          ? { threadId: p.threadKey.slice(slash + 1), account: p.threadKey.slice(0, slash) }
+          : {}),
       promiseId: p.id,
     });
   }
 
-  const rank = new Map(NUDGE_KIND_ORDER.map((k, i) => [k, i]));
-  out.sort(
-    (a, b) => (rank.get(a.kind) ?? 9) - (rank.get(b.kind) ?? 9) || b.score - a.score || a.key.localeCompare(b.key),
-  );
-  return out;
+  // Group by kind in the fixed order, then by score (ties: by key, so the order is stable). Sorted through
+  // monomorphic [score, key, index] entries: nudges of different kinds have different shapes.
+  const rank = new Map<NudgeKind, number>(NUDGE_KIND_ORDER.map((k, i) => [k, i]));
+  const entries: [number, number, string, number][] = new Array(out.length);
+  for (let i = 0; i < out.length; i++) {
+    const n = out[i] as Nudge;
+    entries[i] = [rank.get(n.kind) ?? 9, n.score, n.key, i];
+  }
+  entries.sort((a, b) => a[0] - b[0] || b[1] - a[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0));
+  const sorted: Nudge[] = new Array(out.length);
+  for (let i = 0; i < entries.length; i++)
+    sorted[i] = out[(entries[i] as [number, number, string, number])[3]] as Nudge;
+  return sorted;
 }
 
 /**

@@ -482,6 +482,18 @@ const PRONOUNS: Record<string, string> = {
  * "send them the deck". Falls back to the sentence itself, shortened.
  */
 export function promiseGist(text: string): string {
+  const hit = gists.get(text);
+  if (hit !== undefined) return hit;
+  const gist = computeGist(text);
+  if (gists.size >= 5_000) gists.clear();
+  gists.set(text, gist);
+  return gist;
+}
+
+/** A promise's words never change, and reading its date with chrono is the slow part: remember the gist. */
+const gists = new Map<string, string>();
+
+function computeGist(text: string): string {
   const sentence = normalizeQuotes(text).trim();
   const c = commitmentIn(sentence);
   let action = c ? sentence.slice(c.actionAt) : sentence;

@@ -22,7 +22,6 @@ export interface WallTime {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
 
 /** The zone to use: the given one when valid, otherwise the runtime's own, otherwise UTC. */
 export function resolveTimeZone(timeZone?: string | null): string {
@@ -55,21 +54,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
   return f;
 }
 
-/** Offset of the zone from UTC at an instant, in minutes (New York in winter: -300). */
-export function zoneOffsetMinutes(at: number, timeZone: string): number {
-  const bucket = Math.floor(at / (15 * MINUTE));
-  const cacheKey = `${timeZone}|${bucket}`;
-  const hit = offsets.get(cacheKey);
-  if (hit !== undefined) return hit;
-  const f = formatterFor(timeZone) ?? formatterFor('UTC');
-  const probe = bucket * 15 * MINUTE;
+/** The offset read straight from Intl (slow: ~50 µs). */
+function readOffset(at: number, timeZone: string): number {
+  const f = formatterFor(timeZone) ?? (formatterFor('UTC') as Intl.DateTimeFormat);
+  const probe = Math.floor(at / 1000) * 1000;
   let y = 1970;
   let mo = 1;
   let d = 1;
   let h = 0;
   let mi = 0;
   let s = 0;
-  for (const p of (f as Intl.DateTimeFormat).formatToParts(probe)) {
+  for (const p of f.formatToParts(probe)) {
+    if (p.type === 'literal') continue;
     const v = Number(p.value);
     if (p.type === 'year') y = v;
     else if (p.type === 'month') mo = v;
@@ -78,23 +74,81 @@ export function zoneOffsetMinutes(at: number, timeZone: string): number {
     else if (p.type === 'minute') mi = v;
     else if (p.type === 'second') s = v;
   }
-  const off = Math.round((Date.UTC(y, mo - 1, d, h, mi, s) - probe) / MINUTE);
-  if (offsets.size > 50_000) offsets.clear();
-  offsets.set(cacheKey, off);
-  return off;
+  return Math.round((Date.UTC(y, mo - 1, d, h, mi, s) - probe) / MINUTE);
+}
+
+/** Per UTC day: the offset at its start and end, and when it changes in between (zones change at most once a day). */
+interface DayOffsets {
+  start: number;
+  end: number;
+  changeAt: number;
+}
+const dayOffsets = new Map<string, Map<number, DayOffsets>>();
+
+/** Offset of the zone from UTC at an instant, in minutes (New York in winter: -300). Cached per day. */
+let lastZone = '';
+let lastZoneDays: Map<number, DayOffsets> | undefined;
+
+export function zoneOffsetMinutes(at: number, timeZone: string): number {
+  let perZone = timeZone === lastZone ? lastZoneDays : dayOffsets.get(timeZone);
+  if (!perZone) {
+    perZone = new Map();
+    dayOffsets.set(timeZone, perZone);
+  }
+  lastZone = timeZone;
+  lastZoneDays = perZone;
+  const dayNo = Math.floor(at / DAY);
+  let d = perZone.get(dayNo);
+  if (!d) {
+    const from = dayNo * DAY;
+    const start = readOffset(from, timeZone);
+    const end = readOffset(from + DAY - 1000, timeZone);
+    let changeAt = from + DAY;
+    if (start !== end) {
+      // Find the first second with the new offset.
+      let lo = from;
+      let hi = from + DAY - 1000;
+      while (hi - lo > 1000) {
+        const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+        if (readOffset(mid, timeZone) === start) lo = mid;
+        else hi = mid;
+      }
+      changeAt = hi;
+    }
+    d = { start, end, changeAt };
+    if (perZone.size > 20_000) perZone.clear(); // a cache, not a record: clearing only costs re-reading
+    perZone.set(dayNo, d);
+  }
+  return at < d.changeAt ? d.start : d.end;
 }
 
 /** The wall-clock reading of an instant in a zone. */
 export function wallTime(at: number, timeZone: string): WallTime {
-  const shifted = new Date(at + zoneOffsetMinutes(at, timeZone) * MINUTE);
+  const local = at + zoneOffsetMinutes(at, timeZone) * MINUTE;
+  const days = Math.floor(local / DAY);
+  const ms = local - days * DAY;
+  const { year, month, day } = civilFromDays(days);
   return {
-    year: shifted.getUTCFullYear(),
-    month: shifted.getUTCMonth() + 1,
-    day: shifted.getUTCDate(),
-    hour: shifted.getUTCHours(),
-    minute: shifted.getUTCMinutes(),
-    weekday: shifted.getUTCDay(),
+    year,
+    month,
+    day,
+    hour: Math.floor(ms / 3_600_000),
+    minute: Math.floor((ms % 3_600_000) / MINUTE),
+    weekday: (((days + 4) % 7) + 7) % 7,
   };
+}
+
+/** Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm; no Date objects). */
+function civilFromDays(z0: number): { year: number; month: number; day: number } {
+  const z = z0 + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
 /**
@@ -139,9 +193,12 @@ export function civilDayNumber(year: number, month: number, day: number): number
 
 /** Whole local calendar days from `from` to `to` (0 = same local day, 1 = `to` is tomorrow). */
 export function calendarDaysBetween(from: number, to: number, timeZone: string): number {
-  const a = wallTime(from, timeZone);
-  const b = wallTime(to, timeZone);
-  return civilDayNumber(b.year, b.month, b.day) - civilDayNumber(a.year, a.month, a.day);
+  return localDayNumber(to, timeZone) - localDayNumber(from, timeZone);
+}
+
+/** The local calendar day of an instant as a day number (days since 1970-01-01), without building a date. */
+export function localDayNumber(at: number, timeZone: string): number {
+  return Math.floor((at + zoneOffsetMinutes(at, timeZone) * MINUTE) / DAY);
 }
 
 /** "HH:MM" to minutes after midnight; null when malformed. */

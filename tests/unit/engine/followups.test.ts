@@ -73,6 +73,8 @@ describe('followUpState', () => {
     ['no messages', thread('o', []), null],
   ])('%s', (_name, t, expected) => {
     expect(followUpState(t, s, NOW, isPerson)).toEqual(expected);
+    // the same answer when the messages are not in time order (the scan that assumes nothing)
+    expect(followUpState({ ...t, messages: [...t.messages].reverse() }, s, NOW, isPerson)).toEqual(expected);
   });
 
   it('follows the configured number of days', () => {
