@@ -2,6 +2,8 @@ import { defineConfig } from 'wxt';
 
 // The manifest asks for exactly what Tend uses; tests/e2e/manifest.test.ts holds it to this list.
 export default defineConfig({
+  // TEND_OUT lets several builds (a test run, a benchmark) live side by side.
+  outDir: process.env.TEND_OUT ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Tend',

@@ -263,7 +263,7 @@ export async function importBackup(db: TendDB, backup: BackupV1, now: number): P
           tags: union(base.tags, b.tags).slice(0, LIMITS.tags),
           dates: base.dates.length ? base.dates : (b.dates ?? []),
           accounts: union(base.accounts, b.accounts).slice(0, 20),
-          updatedAt: now,
+          updatedAt: existing.has(b.email) ? now : (b.updatedAt ?? now),
         };
       });
       await db.contacts.bulkPut(contacts);

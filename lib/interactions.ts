@@ -121,14 +121,16 @@ export async function recordInteractions(
         dirty = true;
       }
     }
+    if (dirty) contact = { ...contact, updatedAt: now };
     if (merged) {
       const beforeKeys = new Set(before.map((it) => it.key));
       added += merged.filter((it) => !beforeKeys.has(it.key)).length;
       putHistories.push({ contact: email, items: merged });
+      // The summary is derived, not an edit: it does not move `updatedAt`.
       contact = { ...contact, summary: summarize(merged, now) };
       dirty = true;
     }
-    if (dirty) putContacts.push({ ...contact, updatedAt: now });
+    if (dirty) putContacts.push(contact);
   });
   if (putHistories.length) await db.histories.bulkPut(putHistories);
   if (putContacts.length) await db.contacts.bulkPut(putContacts);

@@ -81,7 +81,7 @@ try {
       'popup rows',
       30_000,
     );
-    paints.push(t);
+    paints.push(t ?? Number.NaN);
     await p.close();
   }
   paints.sort((a, b) => a - b);

@@ -1,4 +1,4 @@
-import type { Runtime } from 'wxt/browser';
+import type { Browser } from 'wxt/browser';
 import type { Failure } from '@/lib/messages';
 
 const CONTENT_ORIGINS: Record<string, string> = {
@@ -10,7 +10,11 @@ const CONTENT_ORIGINS: Record<string, string> = {
  * Only this extension talks to the background; captures come only from the page they describe, and
  * everything else only from extension pages (a Gmail page cannot ask for an export or a delete).
  */
-export function isTrustedSender(raw: unknown, sender: Runtime.MessageSender, ownId: string): { ok: true } | Failure {
+export function isTrustedSender(
+  raw: unknown,
+  sender: Browser.runtime.MessageSender,
+  ownId: string,
+): { ok: true } | Failure {
   if (sender.id !== ownId) return { ok: false, error: 'message from another extension refused' };
   const type = raw && typeof raw === 'object' && 'type' in raw ? String((raw as { type: unknown }).type) : '';
   const fromTab = sender.tab !== undefined;

@@ -32,7 +32,7 @@ it('captures a Gmail inbox and lists it in the popup, live', async () => {
   const gmail = await tend.context.newPage();
   await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
 
-  const backup = await until(async () => {
+  const backup: Backup = await until(async () => {
     const b = await exported();
     return b.contacts.length > 0 ? b : undefined;
   }, 'contacts from the inbox');

@@ -11,7 +11,7 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
 declare const chrome: any;
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const EXTENSION = path.join(ROOT, '.output/chrome-mv3');
+export const EXTENSION = path.join(ROOT, process.env.TEND_OUT ?? '.output', 'chrome-mv3');
 export const SCREENSHOTS = path.join(ROOT, 'docs/screenshots');
 export const ARTIFACTS = path.join(ROOT, 'tests/e2e/.artifacts');
 
@@ -85,8 +85,8 @@ export async function launchTend(opts: { timezoneId?: string; userDataDir?: stri
     userDataDir,
     requests,
     consoleErrors,
-    serve: (urlGlob, html) =>
-      context.route(urlGlob, (route) => {
+    serve: async (urlGlob, html) => {
+      await context.route(urlGlob, (route) => {
         const url = route.request().url();
         // Only the document is a fixture; anything else a fixture page might ask for is refused.
         if (route.request().resourceType() !== 'document') return route.fulfill({ status: 404, body: '' });
@@ -95,7 +95,8 @@ export async function launchTend(opts: { timezoneId?: string; userDataDir?: stri
           body: typeof html === 'function' ? html() : html,
           headers: { 'x-url': url },
         });
-      }),
+      });
+    },
     openPage: async (name, o = {}) => {
       const page = await context.newPage();
       if (o.colorScheme) await page.emulateMedia({ colorScheme: o.colorScheme });
@@ -139,12 +140,12 @@ export function artifactPath(name: string): string {
 }
 
 /** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
-export async function until<T>(fn: () => Promise<T>, what: string, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(fn: () => Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
   const start = Date.now();
   let last: T | undefined;
   while (Date.now() - start < timeoutMs) {
     last = await fn();
-    if (last) return last;
+    if (last) return last as NonNullable<T>;
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 500)})`);
