@@ -5,8 +5,12 @@
  */
 
 function slot(accountIndex: number | string | undefined): string {
-  if (typeof accountIndex === 'string' && /^[^\s/@]+@[^\s/@]+$/.test(accountIndex))
-    return encodeURIComponent(accountIndex);
+  if (typeof accountIndex === 'string') {
+    // Tend names an account by its address, or `u/<n>` when the page did not show the address.
+    const n = /^u\/(\d{1,2})$/.exec(accountIndex);
+    if (n?.[1]) return n[1];
+    if (/^[^\s/@]+@[^\s/@]+$/.test(accountIndex)) return encodeURIComponent(accountIndex);
+  }
   return String(Number.isInteger(accountIndex) && (accountIndex as number) >= 0 ? accountIndex : 0);
 }
 

@@ -2,29 +2,20 @@
  * The background's message handlers, one per message type. Runtime-free: the background passes in the
  * database, the clock and what to do after a change, so tests drive the same handlers.
  */
+
 import { exportBackup, importBackup, validateBackup } from './backup';
 import { dataTables, type TendDB } from './db';
 import { parseIcs } from './ics';
 import { ingestCalendar, ingestGmail, mergeEvents } from './ingest';
 import type { Handlers } from './messages';
 import { applyNudgeAction } from './nudge-state';
+import { type TabView, tabKey } from './tab-view';
 
 export interface RouterDeps {
   db: TendDB;
   now: () => number;
   /** Called after anything that may change the nudges (the background recomputes and re-plans alarms). */
   changed: () => void;
-}
-
-/** The kv key under which the background keeps what a Gmail tab shows. */
-export const tabKey = (tabId: number) => `tab:${tabId}`;
-
-export interface TabView {
-  url: string;
-  account: string;
-  threadKey?: string;
-  people?: string[];
-  at: number;
 }
 
 const ICS_PAST_DAYS = 365;
@@ -38,7 +29,13 @@ export function createHandlers({ db, now, changed }: RouterDeps): Handlers {
         // What the sidebar follows: the thread open in this Gmail tab, if any.
         await db.kv.put({
           key: tabKey(sender.tabId),
-          value: { url: sender.url ?? '', account: r.account, threadKey: r.threadKey, people: r.people, at: now() },
+          value: {
+            url: sender.url ?? '',
+            account: r.account,
+            threadKey: r.threadKey,
+            people: r.people,
+            at: now(),
+          } satisfies TabView,
         });
       }
       if (r.stored) changed();

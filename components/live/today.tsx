@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { matchesQuery } from '@/lib/contacts';
 import { getDb } from '@/lib/db';
-import { composeUrl, threadUrl } from '@/lib/links';
+import { composeUrl, threadUrl } from '@/lib/gmail-links';
 import { readNudgeList } from '@/lib/nudge-list';
 import { snoozeUntil } from '@/lib/nudges';
 import { EmptyState } from '../empty-state';
@@ -56,13 +56,11 @@ export function TodayNudges({ query = '', knowsPeople }: { query?: string; knows
               composeUrl({
                 to: n.contact,
                 subject: n.kind === 'overdue' || n.kind === 'key-date' ? undefined : replySubject(n.subject),
-                account: n.account,
+                accountIndex: n.account,
               }),
             )
           }
-          onOpenThread={(n) =>
-            n.threadId ? openTab(threadUrl({ threadId: n.threadId, account: n.account })) : undefined
-          }
+          onOpenThread={(n) => (n.threadId ? openTab(threadUrl(n.account, n.threadId)) : undefined)}
           onSnooze={(n, option) => act(n, 'snooze', snoozeUntil(option, Date.now()))}
           onDone={(n) => act(n, 'done')}
           renderSchedule={(n) => <SchedulePanel email={n.contact} name={n.name} />}

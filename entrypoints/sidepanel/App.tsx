@@ -5,11 +5,8 @@ import { ThreadPanel } from '@/components/live/thread-panel';
 import { TodayNudges } from '@/components/live/today';
 import { recentContacts } from '@/lib/contacts';
 import { getDb } from '@/lib/db';
-import type { TabView } from '@/lib/router';
+import { type TabView, tabKey } from '@/lib/tab-view';
 import { useActiveTabId } from './use-active-tab';
-
-/** The background keeps what each Gmail tab shows under this key (lib/router.ts `tabKey`). */
-const tabKey = (tabId: number) => `tab:${tabId}`;
 
 /**
  * The sidebar next to Gmail: the people of the open thread, or today's nudges when no thread is open
