@@ -4,13 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/.tmp
-rm -f bench/.tmp/*.json
+rm -f bench/.tmp/*.json bench/.tmp/*.mjs
 for f in bench/node/*.ts; do
   echo "bench: $f" >&2
   npx tsx "$f" | tail -n 1 > "bench/.tmp/$(basename "$f" .ts).json"
 done
 bash scripts/ensure-chromium.sh
-npx wxt build >/dev/null
+# Its own build, so a benchmark never races a test run for .output/.
+export TEND_OUT="${TEND_OUT:-.output-bench}"
+npx wxt build >bench/.tmp/build.log 2>&1 || { cat bench/.tmp/build.log; exit 1; }
 for f in bench/browser/*.ts; do
   echo "bench: $f" >&2
   npx tsx "$f" | tail -n 1 > "bench/.tmp/browser-$(basename "$f" .ts).json"
