@@ -12,9 +12,10 @@ import { normalizeEmail } from './email';
 import { normalizeGmailCapture } from './gmail/normalize';
 import { recordHealth } from './health';
 import { recordInteractions } from './interactions';
-import type { CalendarEvent, PromiseRecord, Thread } from './model';
+import type { CalendarEvent, Interaction, PromiseRecord, Thread } from './model';
 import { asksSomething, findPromises, promiseKeptSuggestion } from './promises';
 import { getSettings } from './settings';
+import { summarize } from './summary';
 
 const ACCOUNTS_KEY = 'accounts';
 
@@ -89,8 +90,10 @@ export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number
 
   return db.transaction('rw', [db.contacts, db.histories, db.threads, db.promises, db.kv], async () => {
     await rememberAccount(db, account);
-    const rec = await recordInteractions(db, n.interactions, n.names, now);
     await mergeThreads(db, threads);
+    const fresh = await withoutExplainedRows(db, n.interactions);
+    const rec = await recordInteractions(db, fresh, n.names, now);
+    await settleRows(db, threads, now);
     await upsertPromises(db, found, threads);
     await recordHealth(
       db,
@@ -113,6 +116,63 @@ export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number
       ...(opened ? { threadKey: opened.id, people: opened.people } : {}),
     };
   });
+}
+
+/** A thread-list row's time has minute precision: a message within this of it is the move the row shows. */
+const ROW_MATCH_MS = 60_000;
+const HEX_MESSAGE_ID = /^[0-9a-f]{6,32}$/;
+
+/** When a thread's messages are known (by Gmail id) up to: the latest such message's time, or null. */
+function knownUpTo(thread: Thread | undefined): number | null {
+  let latest: number | null = null;
+  if (!thread) return latest;
+  for (const m of thread.messages) if (HEX_MESSAGE_ID.test(m.id) && (latest === null || m.at > latest)) latest = m.at;
+  return latest;
+}
+
+/** True when a coarse row touch only repeats what the thread's known messages already tell. */
+function explained(it: Pick<Interaction, 'coarse' | 'threadId' | 'at'>, upTo: number | null | undefined): boolean {
+  return !!it.coarse && !!it.threadId && upTo !== null && upTo !== undefined && it.at <= upTo + ROW_MATCH_MS;
+}
+
+/**
+ * Drops row touches of threads already opened up to that time. A row says "this thread moved at T" for every
+ * person it shows; once the thread's messages are known, they say who wrote to whom at T (a message from
+ * one participant is not a touch with every other one), so the row adds nothing.
+ */
+async function withoutExplainedRows(db: TendDB, interactions: Interaction[]): Promise<Interaction[]> {
+  const ids = [...new Set(interactions.filter((i) => i.coarse && i.threadId).map((i) => `${i.account}/${i.threadId}`))];
+  if (ids.length === 0) return interactions;
+  const stored = await db.threads.bulkGet(ids);
+  const upTo = new Map(ids.map((id, k) => [id, knownUpTo(stored[k])]));
+  return interactions.filter((i) => !explained(i, upTo.get(`${i.account}/${i.threadId}`)));
+}
+
+/**
+ * The same, the other way round: a thread just opened explains row touches recorded before, for every person
+ * in it (the people a row shows are the thread's participants). Summaries of changed contacts are recomputed.
+ */
+async function settleRows(db: TendDB, threads: readonly Thread[], now: number): Promise<void> {
+  for (const t of threads) {
+    const stored = await db.threads.get(t.id);
+    const upTo = knownUpTo(stored);
+    if (!stored || upTo === null || stored.people.length === 0) continue;
+    const histories = await db.histories.bulkGet(stored.people);
+    const changed = [];
+    for (const h of histories) {
+      if (!h) continue;
+      const items = h.items.filter(
+        (it) => !(it.threadId === stored.threadId && it.account === stored.account && explained(it, upTo)),
+      );
+      if (items.length !== h.items.length) changed.push({ contact: h.contact, items });
+    }
+    if (changed.length === 0) continue;
+    await db.histories.bulkPut(changed);
+    const contacts = await db.contacts.bulkGet(changed.map((h) => h.contact));
+    await db.contacts.bulkPut(
+      contacts.flatMap((c, k) => (c ? [{ ...c, summary: summarize(changed[k]?.items ?? [], now) }] : [])),
+    );
+  }
 }
 
 /** New promises are added; known ones keep the user's verdict; open ones in a thread the user wrote in again are flagged. */

@@ -88,7 +88,7 @@ export default defineContentScript({
         poke(ACCOUNT_RETRY_MS);
         return;
       }
-      queue.offer(scanGmailPage(document, location.href, account));
+      queue.offer(scanGmailPage(document, location.href, account), location.pathname + location.hash);
     };
 
     ctx.addEventListener(window, 'hashchange', () => poke());

@@ -5,6 +5,10 @@
  * acknowledged nor already waiting). Every batch stays in memory until the background answers `{ ok: true }`;
  * until then it is re-sent (same batchId) on the next scan and after a growing retry delay, so a service worker
  * restarted mid-ingestion loses nothing.
+ *
+ * The background also keeps, per tab, which thread the tab shows (the sidebar follows it). So when the tab moves
+ * to another place (a list it has already sent, or a thread seen before) and nothing there is new, a light batch
+ * still says where the tab is: no rows, and the opened thread if there is one (ingesting it again adds nothing).
  */
 import type { GmailCapture, GmailRowRaw, GmailThreadRaw, PageHealth } from '../../lib/capture';
 import { type GmailScan, rowIdentity } from '../../lib/gmail/extract';
@@ -50,6 +54,8 @@ export class CaptureQueue {
   private readonly pending = new Map<string, Batch>();
   private readonly inFlight = new Set<string>();
   private lastHealth = `true|false|`;
+  /** Where the tab was when the last batch was made (undefined until one was). */
+  private lastPlace: string | undefined;
   private retryMs = RETRY_MIN_MS;
   private retryScheduled = false;
   private stopped = false;
@@ -61,8 +67,11 @@ export class CaptureQueue {
     return this.pending.size;
   }
 
-  /** Queues what `scan` shows that is new, then sends every unacknowledged batch. */
-  offer(scan: GmailScan): void {
+  /**
+   * Queues what `scan` shows that is new, then sends every unacknowledged batch. `place` says where the tab is
+   * (the URL's hash); a move to another place is sent even when it shows nothing new.
+   */
+  offer(scan: GmailScan, place = ''): void {
     if (this.stopped) return;
     const waiting = new Set<string>();
     for (const b of this.pending.values()) for (const f of b.fingerprints) waiting.add(f);
@@ -87,8 +96,12 @@ export class CaptureQueue {
     }
     const hk = healthKey(scan.health);
     const healthNews = hk !== this.lastHealth && (!scan.health.recognised || !this.lastHealth.startsWith('true|'));
-    if (fingerprints.length > 0 || healthNews) {
+    const opened = scan.thread && scan.thread.messages.length > 0 ? scan.thread : undefined;
+    const where = `${place}|${opened ? (opened.legacyThreadId ?? opened.permId ?? opened.subject) : '-'}`;
+    const moved = this.lastPlace !== undefined && where !== this.lastPlace;
+    if (fingerprints.length > 0 || healthNews || moved) {
       this.lastHealth = hk;
+      this.lastPlace = where;
       const capture: GmailCapture = {
         batchId: this.deps.newId(),
         account: scan.account,
@@ -97,7 +110,9 @@ export class CaptureQueue {
         rows,
         health: scan.health,
       };
-      if (thread) capture.thread = thread;
+      // A move with nothing new still names the opened thread, so the background knows the tab shows it.
+      const shown = thread ?? (moved ? opened : undefined);
+      if (shown) capture.thread = shown;
       this.pending.set(capture.batchId, { capture, fingerprints });
     }
     this.flush();

@@ -206,15 +206,21 @@ describe('parseOpenThread', () => {
     expect(thread?.legacyThreadId).toBe('19ab3c4d5e6f9026');
     expect(thread?.permId).toBe(`thread-f:${BigInt('0x19ab3c4d5e6f9026')}`);
     const msgs = thread?.messages ?? [];
-    expect(msgs).toHaveLength(12);
-    expect(msgs.filter((m) => !m.expanded)).toHaveLength(9);
+    expect(msgs).toHaveLength(13);
+    expect(msgs.filter((m) => !m.expanded)).toHaveLength(10);
     expect(msgs[0]).toMatchObject({
       from: { email: 'alice.moreau@northwind.example' },
       dateTitle: 'Mon, Nov 3, 2025, 9:10 AM',
       to: [],
     });
-    for (const m of msgs.slice(0, 11)) expect(BigInt(m.messageId ?? '0').toString(16)).toBe(m.legacyMessageId);
-    const last = msgs[11];
+    for (const m of msgs.slice(0, 12)) expect(BigInt(m.messageId ?? '0').toString(16)).toBe(m.legacyMessageId);
+    // The collapsed message from Chen is the move the inbox row "Q4 budget review" shows (Nov 25, 9:02 AM).
+    expect(msgs[11]).toMatchObject({
+      from: { email: 'chen.wei@lumen.example' },
+      dateTitle: 'Tue, Nov 25, 2025, 9:02 AM',
+      expanded: false,
+    });
+    const last = msgs[12];
     expect(last?.legacyMessageId).toBeUndefined();
     expect(last?.messageId).toBe('msg-a:r-4812309457712883420');
     expect(emails(last?.to ?? [])).toEqual(['bob@okafor.example', 'alice.moreau@northwind.example']);
@@ -306,7 +312,7 @@ describe('scanGmailPage and mergeHealth', () => {
     expect(scan.accountIndex).toBe(1);
     expect(scan.view).toBe('inbox');
     expect(scan.rows).toEqual([]);
-    expect(scan.thread?.messages).toHaveLength(12);
+    expect(scan.thread?.messages).toHaveLength(13);
     expect(scan.health).toEqual({ recognised: true, hasContent: true });
   });
 

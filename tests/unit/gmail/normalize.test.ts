@@ -159,8 +159,12 @@ describe('normalizeGmailCapture: the opened thread', () => {
     expect(t?.id).toBe(`${ME}/19ab3c4d5e6f9026`);
     expect(t?.threadId).toBe('19ab3c4d5e6f9026');
     expect(t?.subject).toBe('Q4 budget review');
-    expect(t?.people.sort()).toEqual(['alice.moreau@northwind.example', 'bob@okafor.example']);
-    expect(t?.messages).toHaveLength(12);
+    expect(t?.people.sort()).toEqual([
+      'alice.moreau@northwind.example',
+      'bob@okafor.example',
+      'chen.wei@lumen.example',
+    ]);
+    expect(t?.messages).toHaveLength(13);
     expect(t?.messages.map((m) => m.direction)).toEqual([
       'received',
       'sent',
@@ -173,6 +177,7 @@ describe('normalizeGmailCapture: the opened thread', () => {
       'received',
       'received',
       'sent',
+      'received',
       'sent',
     ]);
     expect(t?.messages[10]).toEqual({
@@ -198,8 +203,12 @@ describe('normalizeGmailCapture: the opened thread', () => {
     expect(byKey.get(`gmail:msg:${ME}:${msgHex(110)}:alice.moreau@northwind.example`)).toMatchObject({
       direction: 'sent',
     });
-    // 8 received messages + 2 recipients of message 110 + 2 of the reply just sent; collapsed sent messages show no recipients.
-    expect(long.interactions).toHaveLength(12);
+    expect(byKey.get(`gmail:msg:${ME}:${msgHex(111)}:chen.wei@lumen.example`)).toMatchObject({
+      at: at(2025, 11, 25, 9, 2),
+      direction: 'received',
+    });
+    // 9 received messages + 2 recipients of message 110 + 2 of the reply just sent; collapsed sent messages show no recipients.
+    expect(long.interactions).toHaveLength(13);
     expect(long.interactions.filter((i) => !i.coarse).every((i) => i.key.startsWith('gmail:msg:'))).toBe(true);
   });
 

@@ -92,7 +92,7 @@ describe('CaptureQueue', () => {
     const full = scanOf('thread-long.html', 'inbox/19ab3c4d5e6f9026');
     const partial: GmailScan = {
       ...full,
-      thread: full.thread && { ...full.thread, messages: full.thread.messages.slice(0, 11) },
+      thread: full.thread && { ...full.thread, messages: full.thread.messages.slice(0, 12) },
     };
     h.queue.offer(partial);
     await h.settle();
@@ -100,7 +100,7 @@ describe('CaptureQueue', () => {
     await h.settle();
     h.queue.offer(full);
     await h.settle();
-    expect(h.sent.map((c) => c.thread?.messages.length)).toEqual([11, 12]);
+    expect(h.sent.map((c) => c.thread?.messages.length)).toEqual([12, 13]);
   });
 
   it('reports a page it does not recognise, once, and then its recovery', async () => {
@@ -130,5 +130,39 @@ describe('CaptureQueue', () => {
     h.queue.offer(scanOf('sent.html', 'sent'));
     await h.settle();
     expect(h.sent).toHaveLength(1);
+  });
+
+  it('says where the tab went even when nothing there is new (the sidebar follows)', async () => {
+    const h = harness();
+    const list = scanOf('inbox.html');
+    const opened = scanOf('thread-long.html', 'inbox/19ab3c4d5e6f9026');
+    h.queue.offer(list, '/mail/u/0/#inbox');
+    h.queue.offer(opened, '/mail/u/0/#inbox/19ab3c4d5e6f9026');
+    await h.settle();
+    expect(h.sent.map((c) => [c.rows.length, c.thread?.messages.length])).toEqual([
+      [7, undefined],
+      [0, 13],
+    ]);
+    // Back to the inbox it has already sent: a light batch with no thread.
+    h.queue.offer(list, '/mail/u/0/#inbox');
+    await h.settle();
+    expect(h.sent[2]).toMatchObject({ rows: [], view: 'inbox' });
+    expect(h.sent[2]?.thread).toBeUndefined();
+    // The same place again: nothing.
+    h.queue.offer(list, '/mail/u/0/#inbox');
+    await h.settle();
+    expect(h.sent).toHaveLength(3);
+    // Into the thread seen before: it is named again.
+    h.queue.offer(opened, '/mail/u/0/#inbox/19ab3c4d5e6f9026');
+    await h.settle();
+    expect(h.sent).toHaveLength(4);
+    expect(h.sent[3]?.rows).toEqual([]);
+    expect(h.sent[3]?.thread?.legacyThreadId).toBe('19ab3c4d5e6f9026');
+    // The hash moved before the page did (Gmail renders after): the move is sent once the thread is gone.
+    h.queue.offer(opened, '/mail/u/0/#sent');
+    h.queue.offer(list, '/mail/u/0/#sent');
+    await h.settle();
+    expect(h.sent).toHaveLength(6);
+    expect(h.sent[5]?.thread).toBeUndefined();
   });
 });

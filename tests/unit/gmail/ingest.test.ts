@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+/**
+ * Gmail captures into the store (lib/ingest.ts): a list row and the opened thread reconcile whichever comes first,
+ * for every person in the thread, and seeing the same pages again adds nothing.
+ */
+import { randomUUID } from 'node:crypto';
+import type { GmailCapture } from '../../../lib/capture';
+import { TendDB } from '../../../lib/db';
+import { scanGmailPage } from '../../../lib/gmail/extract';
+import { ingestGmail } from '../../../lib/ingest';
+import { allInteractions } from '../../../lib/interactions';
+import type { Interaction } from '../../../lib/model';
+import { fixtureDoc } from './fixtures';
+
+const ME = 'dana.reyes@example.com';
+const NOW = Date.UTC(2026, 0, 15, 12);
+const THREAD = '19ab3c4d5e6f9026';
+/** Nov 25, 2025, 9:02 AM in the test time zone (the inbox row of "Q4 budget review"). */
+const ROW_AT = new Date(2025, 10, 25, 9, 2).getTime();
+
+let n = 0;
+function freshDb(): TendDB {
+  n += 1;
+  return new TendDB(`tend-ingest-${n}-${randomUUID()}`);
+}
+
+function capture(file: string, hash: string): GmailCapture {
+  return { batchId: randomUUID(), ...scanGmailPage(fixtureDoc(file), `https://mail.google.com/mail/u/0/#${hash}`) };
+}
+
+const inbox = () => capture('inbox.html', 'inbox');
+const thread = () => capture('thread-long.html', `inbox/${THREAD}`);
+
+function ofThread(all: Interaction[]): Interaction[] {
+  return all.filter((i) => i.threadId === THREAD);
+}
+
+describe('ingestGmail: rows and opened threads reconcile', () => {
+  it.each([
+    ['inbox, then the thread', [inbox, thread]],
+    ['the thread, then the inbox', [thread, inbox]],
+  ])('%s: the row touch gives way to the messages, for every person in the thread', async (_, order) => {
+    const db = freshDb();
+    for (const c of order) await ingestGmail(db, c(), NOW);
+    const touches = ofThread(await allInteractions(db));
+    // The row said "Bob, me, Chen: moved at 9:02 AM"; the thread says the 9:02 message was Chen's.
+    expect(touches.filter((i) => i.at === ROW_AT).map((i) => [i.contact, i.direction, !!i.coarse])).toEqual([
+      ['chen.wei@lumen.example', 'received', false],
+    ]);
+    expect(touches.filter((i) => i.coarse).map((i) => i.contact)).toEqual([
+      // The reply just sent has no Gmail id yet: a coarse touch after everything known, kept.
+      'alice.moreau@northwind.example',
+      'bob@okafor.example',
+    ]);
+    const bob = await db.contacts.get('bob@okafor.example');
+    expect(bob?.summary.count).toBe(touches.filter((i) => i.contact === 'bob@okafor.example').length);
+  });
+
+  it('seeing the same pages again adds nothing', async () => {
+    const db = freshDb();
+    for (const c of [inbox, thread, inbox, thread]) await ingestGmail(db, c(), NOW);
+    const before = (await allInteractions(db)).map((i) => i.key).sort();
+    const again = await ingestGmail(db, inbox(), NOW);
+    expect(again.stored).toBe(0);
+    expect((await allInteractions(db)).map((i) => i.key).sort()).toEqual(before);
+    expect(new Set(before).size).toBe(before.length);
+  });
+
+  it('a row that moved after the known messages stays', async () => {
+    const db = freshDb();
+    await ingestGmail(db, thread(), NOW);
+    const later = inbox();
+    const row = later.rows.find((r) => r.legacyThreadId === THREAD);
+    if (row) row.dateTitle = 'Wed, Nov 26, 2025, 8:00\u202fAM';
+    await ingestGmail(db, later, NOW);
+    const coarse = ofThread(await allInteractions(db)).filter((i) => i.coarse && i.direction === 'received');
+    expect(coarse.map((i) => i.contact).sort()).toEqual(['bob@okafor.example', 'chen.wei@lumen.example']);
+  });
+
+  it('reports the opened thread for the sidebar, and none for a list', async () => {
+    const db = freshDb();
+    expect((await ingestGmail(db, thread(), NOW)).threadKey).toBe(`${ME}/${THREAD}`);
+    expect((await ingestGmail(db, inbox(), NOW)).threadKey).toBeUndefined();
+  });
+});
