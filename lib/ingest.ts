@@ -7,7 +7,7 @@
 import { mergeThreads } from './backup';
 import { normalizeCalendarCapture } from './calendar/normalize';
 import type { CalendarCapture, GmailCapture } from './capture';
-import type { TendDB } from './db';
+import type { History, TendDB } from './db';
 import { normalizeEmail } from './email';
 import { normalizeGmailCapture } from './gmail/normalize';
 import { recordHealth } from './health';
@@ -158,7 +158,7 @@ async function settleRows(db: TendDB, threads: readonly Thread[], now: number): 
     const upTo = knownUpTo(stored);
     if (!stored || upTo === null || stored.people.length === 0) continue;
     const histories = await db.histories.bulkGet(stored.people);
-    const changed = [];
+    const changed: History[] = [];
     for (const h of histories) {
       if (!h) continue;
       const items = h.items.filter(
