@@ -150,3 +150,37 @@ export async function until<T>(fn: () => Promise<T>, what: string, timeoutMs = 1
   }
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 500)})`);
 }
+
+/** One record's value from the extension's `kv` table (IndexedDB `tend`), read in the service worker. */
+export async function readKv(tend: Tend, key: string): Promise<unknown> {
+  return tend.worker.evaluate(
+    (k) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('tend');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('kv')) {
+            db.close();
+            resolve(undefined);
+            return;
+          }
+          const req = db.transaction('kv').objectStore('kv').get(k);
+          req.onsuccess = () => {
+            db.close();
+            resolve((req.result as { value?: unknown } | undefined)?.value);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    key,
+  );
+}
+
+/** The ids of the open tabs whose URL matches a match pattern (e.g. `https://mail.google.com/*`). */
+export async function tabIds(tend: Tend, pattern: string): Promise<number[]> {
+  return tend.worker.evaluate(
+    async (p) => ((await chrome.tabs.query({ url: p })) as { id?: number }[]).flatMap((t) => (t.id ? [t.id] : [])),
+    pattern,
+  );
+}
