@@ -13,6 +13,7 @@
 import type { CalendarCapture, PageHealth } from '../capture';
 import { normalizeEmail } from '../email';
 import type { CalendarEvent, Interaction, Settings } from '../model';
+import { classifyPerson } from '../people';
 import { decodeEventId, eventKey } from './event-id';
 import { parseChipLabel } from './labels';
 
@@ -35,20 +36,13 @@ export interface NormalizedCalendar {
 const NON_PERSON_DOMAINS = ['resource.calendar.google.com', 'group.calendar.google.com', 'group.v.calendar.google.com'];
 
 /**
- * Whether a guest is a person other than the user. TODO(people): switch to `classifyPerson(email, { self,
- * settings }) === 'person'` from lib/people.ts once it is committed; until then: self, rooms/shared calendars
- * and the robot rules' simple `local@*` patterns are filtered here.
+ * Whether a guest is a person other than the user: not a room or shared calendar, and not the user, a robot or
+ * list, or an address or domain the user ignores (lib/people.ts, the same rules as for mail).
  */
 function isOtherPerson(email: string, self: Set<string>, settings: Settings): boolean {
-  if (self.has(email)) return false;
   const domain = email.slice(email.lastIndexOf('@') + 1);
   if (NON_PERSON_DOMAINS.some((d) => domain === d || domain.endsWith(`.${d}`))) return false;
-  const local = email.slice(0, email.lastIndexOf('@'));
-  for (const rule of settings.robotRules) {
-    const m = /^([^@*]+)(\*?)@\*$/.exec(rule.toLowerCase());
-    if (m && (m[2] ? local.startsWith(m[1]!) : local === m[1])) return false;
-  }
-  return true;
+  return classifyPerson(email, { self, settings }) === 'person';
 }
 
 export function normalizeCalendarCapture(capture: CalendarCapture, ctx: NormalizeContext): NormalizedCalendar {

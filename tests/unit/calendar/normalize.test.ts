@@ -73,6 +73,19 @@ describe('normalizeCalendarCapture', () => {
     expect(r.interactions.map((i) => i.contact).sort()).toEqual(['bo.berg@acme.com', 'cleo@example.org']);
   });
 
+  it.each([
+    ['a list by domain pattern', { robotRules: ['*@acme.com'] }],
+    ['an ignored address', { ignoredAddresses: ['bo.berg@acme.com'] }],
+    ['an ignored domain', { ignoredDomains: ['acme.com'] }],
+    ["one of the user's own addresses", { selfAddresses: ['bo.berg@acme.com'] }],
+  ])('follows the mail rules for who is a person: %s is no meeting contact', (_, over) => {
+    const r = normalizeCalendarCapture(
+      capture('dialog.html'),
+      ctx({ settings: { ...DEFAULT_SETTINGS, meetingsWithAnyGuest: true, ...over } }),
+    );
+    expect(r.interactions.map((i) => i.contact)).toEqual(['cleo@example.org']);
+  });
+
   it('gives no interaction for a meeting that has not started', () => {
     const r = normalizeCalendarCapture(capture('dialog.html'), ctx({ now: new Date(2024, 5, 11, 15) }));
     expect(r.interactions).toEqual([]);
