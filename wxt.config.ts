@@ -5,6 +5,15 @@ export default defineConfig({
   // TEND_OUT lets several builds (a test run, a benchmark) live side by side.
   outDir: process.env.TEND_OUT ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // Content scripts run inside Gmail and Calendar and must stay small: they only send messages, which
+    // Chrome's and Firefox's own promise APIs do alike, so they skip the ~10 KB polyfill the pages keep.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (!entrypoints.every((e) => e.type === 'content-script')) return;
+      const alias = config.resolve?.alias;
+      if (alias && !Array.isArray(alias)) delete (alias as Record<string, string>)['wxt/browser'];
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Tend',
     description:
