@@ -1,9 +1,12 @@
 /**
- * The public backup format, `tend-backup` version 1 (documented in README.md).
+ * The public backup format, `tend-backup` (documented in README.md).
  *
- * Export writes every record with ISO 8601 times. Import validates the WHOLE document before it touches
- * the store; a document with any error changes nothing. A valid one is merged in one transaction: the
- * same interaction imported twice is still one interaction.
+ * Export writes every record with ISO 8601 times, at BACKUP_VERSION. Import reads any version from 1 up:
+ * an older document is upgraded one version at a time (BACKUP_UPGRADES), then the WHOLE document is
+ * validated against the current schema before anything touches the store; a document with any error
+ * changes nothing. A valid one is merged in one transaction, and merging the same backup again changes
+ * nothing: the same interaction imported twice is still one interaction, and a contact, thread or promise
+ * that the backup does not change keeps its record as it was (its `updatedAt` included).
  */
 import { z } from 'zod';
 import type { TendDB } from './db';
@@ -93,6 +96,7 @@ const BackupPromise = PromiseRecord.extend({ madeAt: IsoTime, dueAt: IsoTime.opt
 
 const BackupNudgeState = NudgeState.extend({ snoozedUntil: IsoTime.optional(), doneAt: IsoTime.optional() });
 
+/** The current version's schema (version 1: the only one so far; see BACKUP_UPGRADES). */
 export const BackupV1 = z
   .object({
     format: z.literal(BACKUP_FORMAT, { message: `format must be "${BACKUP_FORMAT}"` }),
@@ -189,22 +193,83 @@ export type ValidateResult = { ok: true; backup: BackupV1 } | { ok: false; error
 
 const MAX_ERRORS = 50;
 
-/** Validates a whole backup document. Never throws. */
+/** A document on its way through the upgrades: a plain object, never the caller's own (upgrades copy). */
+export type BackupObject = Record<string, unknown>;
+
+/**
+ * How a version-n document becomes version n+1, keyed by n. Each step copies what it changes (the caller's
+ * document is never modified), must not throw on any input (validation comes after the last step and names
+ * every problem), and only moves data: a field renamed, a record split, a default an older Tend did not
+ * write. Version 1 is the current one, so there is no step yet; version 2 adds `BACKUP_UPGRADES[1]`.
+ */
+export const BACKUP_UPGRADES: Readonly<Record<number, (doc: BackupObject) => BackupObject>> = {};
+
+/**
+ * Upgrades a document of version `from` to version `to`, one version at a time. Fails (never throws) when a
+ * step is missing: a version this Tend does not know.
+ */
+export function upgradeBackup(
+  doc: BackupObject,
+  from: number,
+  to: number = BACKUP_VERSION,
+  upgrades: Readonly<Record<number, (doc: BackupObject) => BackupObject>> = BACKUP_UPGRADES,
+): { ok: true; doc: BackupObject } | { ok: false; errors: string[] } {
+  let out = doc;
+  for (let v = from; v < to; v++) {
+    const step = Object.hasOwn(upgrades, v) ? upgrades[v] : undefined;
+    if (!step) return { ok: false, errors: [`no upgrade from backup version ${v} to ${v + 1}`] };
+    try {
+      out = { ...step(out), version: v + 1 };
+    } catch {
+      return { ok: false, errors: [`the version ${v} backup could not be upgraded to version ${v + 1}`] };
+    }
+  }
+  return { ok: true, doc: out };
+}
+
+/** A value described for an error message: its type and a short text. Never throws, never recurses. */
+export function describeValue(v: unknown): string {
+  try {
+    if (v === null) return 'null';
+    if (v === undefined) return 'nothing';
+    if (Array.isArray(v)) return `an array of ${v.length}`;
+    switch (typeof v) {
+      case 'string':
+        return `the string ${JSON.stringify(v.slice(0, 20))}${v.length > 20 ? '…' : ''}`;
+      case 'number':
+      case 'boolean':
+      case 'bigint':
+        return `${typeof v} ${String(v).slice(0, 20)}`;
+      default:
+        return `a value of type ${typeof v}`;
+    }
+  } catch {
+    return 'an unreadable value';
+  }
+}
+
+/** Validates a whole backup document of any supported version, upgrading it to the current one. Never throws. */
 export function validateBackup(doc: unknown): ValidateResult {
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
     return { ok: false, errors: ['the backup is not a JSON object'] };
   }
   const head = doc as { format?: unknown; version?: unknown };
   if (head.format !== BACKUP_FORMAT) return { ok: false, errors: [`format must be "${BACKUP_FORMAT}"`] };
-  if (head.version !== BACKUP_VERSION) {
+  const version = head.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1 || version > BACKUP_VERSION) {
+    const newer = typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION;
     return {
       ok: false,
       errors: [
-        `unsupported backup version ${JSON.stringify(head.version)?.slice(0, 20)}: this Tend reads version ${BACKUP_VERSION}`,
+        `unsupported backup version ${typeof version === 'number' ? String(version).slice(0, 20) : `(${describeValue(version)})`}: ` +
+          `this Tend reads ${BACKUP_VERSION === 1 ? 'version 1' : `versions 1 to ${BACKUP_VERSION}`}` +
+          `${newer ? ' (it was written by a newer Tend)' : ''}`,
       ],
     };
   }
-  const parsed = BackupV1.safeParse(doc);
+  const upgraded = upgradeBackup(doc as BackupObject, version);
+  if (!upgraded.ok) return upgraded;
+  const parsed = BackupV1.safeParse(upgraded.doc);
   if (parsed.success) return { ok: true, backup: parsed.data };
   const errors = parsed.error.issues.slice(0, MAX_ERRORS).map((i) => `${formatPath(i.path)}: ${i.message}`);
   if (parsed.error.issues.length > MAX_ERRORS)
@@ -247,8 +312,9 @@ export async function importBackup(db: TendDB, backup: BackupV1, now: number): P
         (await db.contacts.bulkGet(backup.contacts.map((c) => c.email))).flatMap((c) => (c ? [[c.email, c]] : [])),
       );
       const contacts: Contact[] = backup.contacts.map((b) => {
-        const base = existing.get(b.email) ?? newContact(b.email, b.name, b.createdAt ?? now);
-        return {
+        const kept = existing.get(b.email);
+        const base = kept ?? newContact(b.email, b.name, b.createdAt ?? now);
+        const merged: Contact = {
           ...base,
           name: base.name || b.name,
           aliases: union(base.aliases, b.aliases),
@@ -263,8 +329,10 @@ export async function importBackup(db: TendDB, backup: BackupV1, now: number): P
           tags: union(base.tags, b.tags).slice(0, LIMITS.tags),
           dates: base.dates.length ? base.dates : (b.dates ?? []),
           accounts: union(base.accounts, b.accounts).slice(0, 20),
-          updatedAt: existing.has(b.email) ? now : (b.updatedAt ?? now),
         };
+        // A new contact keeps the backup's time; a kept one moves only when the backup changed it.
+        if (!kept) return { ...merged, updatedAt: b.updatedAt ?? now };
+        return sameContact(kept, merged) ? kept : { ...merged, updatedAt: now };
       });
       await db.contacts.bulkPut(contacts);
 
@@ -299,25 +367,81 @@ export async function importBackup(db: TendDB, backup: BackupV1, now: number): P
   );
 }
 
+/** What the user can see of a contact (everything but the derived summary and the edit time). */
+function sameContact(a: Contact, b: Contact): boolean {
+  return (
+    a.email === b.email &&
+    a.name === b.name &&
+    a.notes === b.notes &&
+    sameJson(a.aliases, b.aliases) &&
+    sameJson(a.cadence, b.cadence) &&
+    sameJson(a.details, b.details) &&
+    sameJson(a.tags, b.tags) &&
+    sameJson(a.dates, b.dates) &&
+    sameJson(a.accounts, b.accounts)
+  );
+}
+
+/** Deep equality of JSON-like values (plain objects compared by their keys, whatever the key order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}
+
+const MAX_THREAD_PEOPLE = 500;
+const MAX_THREAD_MESSAGES = 2000;
+
+/**
+ * A thread in its one stored form: people once each, messages once per id (a later copy of a message adds to
+ * the earlier one), oldest first (a stable sort: messages of the same minute keep their order), capped as the
+ * schema caps them. Normalising twice changes nothing, which is what makes merging idempotent.
+ */
+function normalizeThread(t: Thread, earlier: readonly ThreadMessage[] = []): Thread {
+  const byId = new Map<string, ThreadMessage>();
+  for (const m of earlier) byId.set(m.id, m);
+  for (const m of t.messages) {
+    const prev = byId.get(m.id);
+    byId.set(m.id, prev ? { ...prev, ...m } : m);
+  }
+  const messages = [...byId.values()].sort((a, b) => a.at - b.at).slice(-MAX_THREAD_MESSAGES);
+  return { ...t, people: [...new Set(t.people)].slice(0, MAX_THREAD_PEOPLE), messages };
+}
+
 /** Upserts threads, keeping every message either side knows and the user's `closed` flag. */
 export async function mergeThreads(db: TendDB, incoming: readonly Thread[]): Promise<number> {
   if (!incoming.length) return 0;
   const existing = await db.threads.bulkGet(incoming.map((t) => t.id));
-  const out = incoming.map((t, i) => {
-    const old = existing[i];
-    if (!old) return t;
-    const byId = new Map(old.messages.map((m) => [m.id, m]));
-    for (const m of t.messages) byId.set(m.id, { ...byId.get(m.id), ...m });
-    const messages = [...byId.values()].sort((a, b) => a.at - b.at);
-    return {
-      ...old,
-      subject: t.subject || old.subject,
-      people: union(old.people, t.people),
-      messages,
-      lastAt: Math.max(old.lastAt, t.lastAt),
-      closed: old.closed || t.closed,
-    };
+  // The same thread twice in one batch: the later copy merges into the earlier one.
+  const out = new Map<string, Thread>();
+  incoming.forEach((t, i) => {
+    const old = out.get(t.id) ?? existing[i];
+    if (!old) {
+      out.set(t.id, normalizeThread(t));
+      return;
+    }
+    out.set(
+      t.id,
+      normalizeThread(
+        {
+          ...old,
+          subject: t.subject || old.subject,
+          people: [...old.people, ...t.people],
+          messages: t.messages,
+          lastAt: Math.max(old.lastAt, t.lastAt),
+          closed: old.closed || t.closed,
+        },
+        old.messages,
+      ),
+    );
   });
-  await db.threads.bulkPut(out);
-  return out.length;
+  await db.threads.bulkPut([...out.values()]);
+  return incoming.length;
 }

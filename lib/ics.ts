@@ -7,6 +7,17 @@
  * Attendees' `mailto:` addresses are normalised; transparent events are free (busy: false); cancelled events
  * and cancelled occurrences are skipped. Bad files (not ICS, truncated, too large, too many events) give
  * ok:false with clear errors. Never throws.
+ *
+ * Expansion is bounded, whatever the file says:
+ * - a VTIMEZONE rule that is not a yearly or monthly one (FREQ=SECONDLY...), or that yields more changes than
+ *   a real zone could, is not used: its TZID falls back to the IANA zone of that name, and events in a zone
+ *   that has neither are skipped;
+ * - event rules that cannot be read, with no valid INTERVAL, or series that start before 1900 are skipped;
+ * - events before 1970 or after 2200 are dropped (they are never real, and converting them would expand a
+ *   zone's rules for millennia);
+ * - every recurrence step ical.js takes is counted: a series stops once past the window, after
+ *   MAX_ITERATIONS_PER_SERIES occurrences or MAX_SERIES_STEPS steps (then it is skipped), and a file that needs
+ *   more than MAX_FILE_STEPS in all, or is still expanding after MAX_EXPANSION_MS, is refused with a clear error.
  */
 import { TZDateMini } from '@date-fns/tz';
 import ICAL from 'ical.js';
@@ -25,9 +36,157 @@ export type ParseIcsResult = { ok: true; events: CalendarEvent[]; skipped: numbe
 
 export const ICS_MAX_BYTES = 10 * 1024 * 1024;
 const DEFAULT_MAX_EVENTS = 20_000;
-/** A series that yields more occurrences than this before leaving the window is cut (a minutely rule). */
+/** A series that yields more occurrences than this before leaving the window is cut. */
 const MAX_ITERATIONS_PER_SERIES = 50_000;
+/**
+ * Recurrence steps (ical.js rule checks, a few microseconds each) one series, and one whole file, may take.
+ * A weekly series over ten years takes about a thousand; a rule that can never match (FREQ=DAILY;BYMONTH=2;
+ * BYMONTHDAY=30) would step forever inside a single ical.js call.
+ */
+const MAX_SERIES_STEPS = 40_000;
+const MAX_FILE_STEPS = 400_000;
+/** And in time: a file whose rules are still expanding this long after the parse began is refused. */
+const MAX_EXPANSION_MS = 10_000;
+/** A series that starts before this year is not a real one (a birthday series starts at the birth year). */
+const MIN_SERIES_YEAR = 1900;
+/** A time-zone observance may change the offset at most this often a year. */
+const MAX_ZONE_CHANGES_PER_YEAR = 2;
+const MAX_ZONE_RDATES = 1_000;
 const MAX_ID = 400;
+/** The store's date range (lib/model.ts Millis): 1970 to 2200. */
+const MIN_YEAR = 1970;
+const MAX_YEAR = 2200;
+const MAX_MILLIS = 7_258_118_400_000;
+/** ical.js expands a zone's rules five years past the latest year asked for. */
+const ZONE_YEARS_END = MAX_YEAR + 6;
+const ZONE_FREQS = new Set(['YEARLY', 'MONTHLY']);
+const EVENT_FREQS = new Set(['SECONDLY', 'MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']);
+
+/** Why a rule iterator was stopped: the file's budget, the series' budget, or it went past `untilYear`. */
+class StepLimit extends Error {
+  constructor(readonly scope: 'file' | 'series' | 'window') {
+    super(`recurrence stopped (${scope})`);
+  }
+}
+
+/** The budget the patched iterator checks against (parseIcs is synchronous: one parse at a time). */
+const steps = {
+  file: 0,
+  series: 0,
+  seriesLimit: Number.POSITIVE_INFINITY,
+  untilYear: Number.POSITIVE_INFINITY,
+  deadline: Number.POSITIVE_INFINITY,
+};
+
+/** Runs `fn` for one series (or one zone's rules) with a fresh per-series budget, stopping past `untilYear`. */
+function inSeries<T>(untilYear: number, fn: () => T): T {
+  steps.series = 0;
+  steps.seriesLimit = MAX_SERIES_STEPS;
+  steps.untilYear = untilYear;
+  try {
+    return fn();
+  } finally {
+    steps.seriesLimit = Number.POSITIVE_INFINITY;
+    steps.untilYear = Number.POSITIVE_INFINITY;
+  }
+}
+
+/**
+ * Counts every step of every ical.js recurrence iterator while `fn` runs: each pass through
+ * RecurIterator.next's inner loop calls `check_contracting_rules` once, so counting those calls bounds
+ * loops that would never end. The patch is removed in `finally`, so it cannot leak into other work.
+ */
+function withStepGuard<T>(fn: () => T): T {
+  const proto = ICAL.RecurIterator.prototype as unknown as {
+    check_contracting_rules: (this: { last?: IcalTime }) => boolean;
+  };
+  const original = proto.check_contracting_rules;
+  steps.file = 0;
+  steps.deadline = performance.now() + MAX_EXPANSION_MS;
+  proto.check_contracting_rules = function (this: { last?: IcalTime }) {
+    if (++steps.file > MAX_FILE_STEPS) throw new StepLimit('file');
+    if ((steps.file & 1023) === 0 && performance.now() > steps.deadline) throw new StepLimit('file');
+    if (++steps.series > steps.seriesLimit) throw new StepLimit('series');
+    if ((this.last?.year ?? 0) > steps.untilYear) throw new StepLimit('window');
+    return original.call(this);
+  };
+  try {
+    return fn();
+  } finally {
+    proto.check_contracting_rules = original;
+  }
+}
+
+/** The end of a series: past the window or its own budget. A file over its budget is rethrown. */
+function seriesStop(e: unknown): 'window' | 'series' | 'error' {
+  if (e instanceof StepLimit) {
+    if (e.scope === 'file') throw e;
+    return e.scope;
+  }
+  return 'error';
+}
+
+/** The RRULE of a component, or null (none). `false` when it is there but unreadable. */
+function rruleOf(comp: ICAL.Component): ICAL.Recur | null | false {
+  const prop = comp.getFirstProperty('rrule');
+  if (!prop) return null;
+  try {
+    const v = prop.getFirstValue();
+    return v instanceof ICAL.Recur ? v : false;
+  } catch {
+    return false;
+  }
+}
+
+function intervalOk(r: ICAL.Recur): boolean {
+  return Number.isInteger(r.interval) && r.interval >= 1 && r.interval <= 1000;
+}
+
+/**
+ * Whether a VTIMEZONE can be used safely: every observance has a start, and its rule (if any) is yearly or
+ * monthly, with a valid INTERVAL, and yields no more changes until 2200 than a real zone would. The rule is
+ * run once here, under the step budget, so ical.js's own expansion of it later is known to be bounded.
+ */
+function zoneProblem(vtz: ICAL.Component): string | null {
+  for (const obs of vtz.getAllSubcomponents()) {
+    if (obs.name !== 'standard' && obs.name !== 'daylight') continue;
+    let start: IcalTime | undefined;
+    try {
+      const v = obs.getFirstPropertyValue('dtstart');
+      start = v instanceof ICAL.Time ? v : undefined;
+    } catch {
+      start = undefined;
+    }
+    if (!start) return 'an observance without a readable DTSTART';
+    if (obs.getAllProperties('rdate').length > MAX_ZONE_RDATES) return 'too many RDATEs';
+    const rule = rruleOf(obs);
+    if (rule === null) continue;
+    if (rule === false) return 'an unreadable RRULE';
+    if (!ZONE_FREQS.has(rule.freq)) return `an RRULE with FREQ=${String(rule.freq).slice(0, 20)}`;
+    if (!intervalOk(rule)) return 'an RRULE with an invalid INTERVAL';
+    for (const part of ['BYSECOND', 'BYMINUTE', 'BYHOUR'] as const) {
+      if (rule.parts[part]) return `an RRULE with ${part}`;
+    }
+    // Run the rule once, bounded, up to where ical.js will expand it: too many changes, or a rule that does
+    // not finish within its budget, is not a real zone.
+    const limit = Math.max(1, ZONE_YEARS_END - Math.max(start.year, 1)) * MAX_ZONE_CHANGES_PER_YEAR + 10;
+    const problem = inSeries(ZONE_YEARS_END, () => {
+      let n = 0;
+      try {
+        const it = rule.iterator(start.clone());
+        for (let t = it.next(); t; t = it.next()) {
+          if (t.year > ZONE_YEARS_END) break;
+          if (++n > limit) return 'an RRULE that changes the offset too often';
+        }
+      } catch (e) {
+        if (seriesStop(e) !== 'window') return 'an RRULE that cannot be expanded';
+      }
+      return null;
+    });
+    if (problem) return problem;
+  }
+  return null;
+}
 
 type IcalTime = ICAL.Time;
 
@@ -47,10 +206,18 @@ function isIanaZone(tz: string): boolean {
 }
 
 /** Epoch ms of an ical.js time; `tzid` is the TZID parameter the property carried. */
+/**
+ * The file's own zones that passed zoneProblem and were expanded up front (set for the duration of a parse).
+ * ical.js converts a time with its zone only for these; any other zone it might attach is not trusted.
+ */
+let checkedZones = new Set<string>();
+
 function toEpoch(t: IcalTime, tzid: string | undefined): number {
+  // Outside 1970-2200 nothing is real: do not even convert (that would expand the zone's rules that far).
+  if (!(t.year >= MIN_YEAR - 1 && t.year <= MAX_YEAR)) return Number.NaN;
   if (t.isDate) return new Date(t.year, t.month - 1, t.day).getTime();
   const zone = t.zone?.tzid;
-  if (zone === 'UTC' || (zone && zone !== 'floating')) return t.toUnixTime() * 1000;
+  if (zone === 'UTC' || (zone !== undefined && checkedZones.has(zone))) return t.toUnixTime() * 1000;
   if (tzid && isIanaZone(tzid))
     return new TZDateMini(t.year, t.month - 1, t.day, t.hour, t.minute, t.second, 0, tzid).getTime();
   return new Date(t.year, t.month - 1, t.day, t.hour, t.minute, t.second).getTime();
@@ -86,8 +253,15 @@ function stamp(t: number): string {
 /** Reads an .ics text into the events that touch [from, to]. */
 export function parseIcs(text: string, opts: ParseIcsOptions): ParseIcsResult {
   try {
-    return parseIcsUnsafe(text, opts);
+    return withStepGuard(() => parseIcsUnsafe(text, opts));
   } catch (e) {
+    if (e instanceof StepLimit)
+      return {
+        ok: false,
+        errors: [
+          'The file has more repeating events (or time-zone rules) than Tend can expand; export a shorter range.',
+        ],
+      };
     return {
       ok: false,
       errors: [`The file could not be read: ${e instanceof Error ? e.message : String(e)}`.slice(0, 500)],
@@ -124,21 +298,57 @@ function parseIcsUnsafe(text: string, opts: ParseIcsOptions): ParseIcsResult {
   const calendars = root.name === 'vcalendar' ? [root] : root.getAllSubcomponents('vcalendar');
   if (calendars.length === 0) return { ok: false, errors: ['No VCALENDAR in the file.'] };
 
-  // Register the file's own time zones for the duration of the parse (and remove them afterwards).
+  // The file's own time zones: each is checked (zoneProblem) and expanded once, up front, to the end of the
+  // range; one that fails is taken out of the file (ical.js would otherwise expand it for every time that
+  // names it). Checked zones are also registered for the duration of the parse (and removed afterwards).
   const registered: string[] = [];
+  /** Zones whose VTIMEZONE could not be used and that are not IANA names either: their events are skipped. */
+  const unusableZones = new Set<string>();
   const events: CalendarEvent[] = [];
   let skipped = 0;
   const errors: string[] = [];
+  checkedZones = new Set();
   try {
     for (const cal of calendars) {
+      const seen = new Set<string>();
       for (const vtz of cal.getAllSubcomponents('vtimezone')) {
-        const tzid = vtz.getFirstPropertyValue('tzid');
-        if (typeof tzid === 'string' && !ICAL.TimezoneService.has(tzid)) {
-          ICAL.TimezoneService.register(vtz);
-          registered.push(tzid);
+        let tzid: unknown;
+        try {
+          tzid = vtz.getFirstPropertyValue('tzid');
+        } catch {
+          tzid = undefined;
+        }
+        if (typeof tzid !== 'string' || tzid === '' || seen.has(tzid) || zoneProblem(vtz) !== null) {
+          cal.removeSubcomponent(vtz);
+          if (typeof tzid === 'string' && !seen.has(tzid) && !isIanaZone(tzid)) unusableZones.add(tzid);
+          continue;
+        }
+        seen.add(tzid);
+        try {
+          const zone = inSeries(Number.POSITIVE_INFINITY, () => {
+            const z = cal.getTimeZoneByID(tzid);
+            z?.utcOffset(ICAL.Time.fromData({ year: MAX_YEAR, month: 12, day: 31, hour: 0, minute: 0, second: 0 }));
+            return z;
+          });
+          if (!zone) throw new Error('not found');
+          checkedZones.add(tzid);
+          if (!ICAL.TimezoneService.has(tzid)) {
+            ICAL.TimezoneService.register(zone, tzid);
+            registered.push(tzid);
+          }
+        } catch (e) {
+          seriesStop(e);
+          // Cached by ical.js but never trusted (toEpoch converts only checked zones).
+          if (!isIanaZone(tzid)) unusableZones.add(tzid);
         }
       }
     }
+    const unusable = (comp: ICAL.Component) =>
+      unusableZones.size > 0 &&
+      ['dtstart', 'dtend', 'recurrence-id'].some((p) => {
+        const z = tzidOf(comp, p);
+        return z !== undefined && unusableZones.has(z);
+      });
     for (const cal of calendars) {
       const vevents = cal.getAllSubcomponents('vevent');
       // exceptions (RECURRENCE-ID) belong to their series
@@ -153,13 +363,20 @@ function parseIcsUnsafe(text: string, opts: ParseIcsOptions): ParseIcsResult {
           skipped++;
           continue;
         }
-        if (!ev.startDate) {
+        if (!ev.startDate || unusable(comp)) {
           skipped++;
           continue;
         }
         if (ev.isRecurrenceException()) exceptions.push(ev);
-        else if (ev.isRecurring()) masters.set(ev.uid, ev);
-        else singles.push(ev);
+        else if (ev.isRecurring()) {
+          const rule = rruleOf(comp);
+          const tooOld = ev.startDate.year < MIN_SERIES_YEAR;
+          if (tooOld || (rule !== null && (rule === false || !EVENT_FREQS.has(rule.freq) || !intervalOk(rule)))) {
+            skipped++;
+            continue;
+          }
+          masters.set(ev.uid, ev);
+        } else singles.push(ev);
       }
       for (const ex of exceptions) {
         const master = masters.get(ex.uid);
@@ -175,6 +392,11 @@ function parseIcsUnsafe(text: string, opts: ParseIcsOptions): ParseIcsResult {
         end: number,
         allDay: boolean,
       ): boolean => {
+        if (!(Number.isFinite(start) && Number.isFinite(end) && start >= 0 && end <= MAX_MILLIS)) {
+          // Before 1970 or after 2200 (or unreadable): never a real event.
+          skipped++;
+          return true;
+        }
         if (!(end > from && start < to)) return true;
         const status = String(comp.getFirstPropertyValue('status') ?? '').toUpperCase();
         if (status === 'CANCELLED') {
@@ -217,38 +439,50 @@ function parseIcsUnsafe(text: string, opts: ParseIcsOptions): ParseIcsResult {
         if (!emit(comp, ev.uid, instance, start, end, ev.startDate.isDate)) return { ok: false, errors };
       }
 
+      const untilYear = Math.min(MAX_YEAR, new Date(to).getUTCFullYear() + 1);
       for (const master of masters.values()) {
         const comp = master.component;
         const tzStart = tzidOf(comp, 'dtstart');
         const tzEnd = tzidOf(comp, 'dtend') ?? tzStart;
         const allDay = master.startDate.isDate;
-        const iterator = master.iterator();
-        let n = 0;
-        for (let next = iterator.next(); next; next = iterator.next()) {
-          if (++n > MAX_ITERATIONS_PER_SERIES) {
-            skipped++;
-            break;
-          }
-          const occStart = toEpoch(next, tzStart);
-          if (occStart >= to) break;
-          let details: ReturnType<ICAL.Event['getOccurrenceDetails']>;
+        // One series, bounded: at most MAX_ITERATIONS_PER_SERIES occurrences and MAX_SERIES_STEPS rule steps,
+        // and it ends once the rule's cursor is past the window's year.
+        const outcome = inSeries(untilYear, (): 'done' | 'skipped' | 'full' => {
           try {
-            details = master.getOccurrenceDetails(next);
-          } catch {
-            skipped++;
-            continue;
+            const iterator = master.iterator();
+            let n = 0;
+            for (let next = iterator.next(); next; next = iterator.next()) {
+              if (++n > MAX_ITERATIONS_PER_SERIES) return 'skipped';
+              if (next.year > MAX_YEAR) break;
+              if (next.year < MIN_YEAR) continue;
+              const occStart = toEpoch(next, tzStart);
+              if (occStart >= to) break;
+              let details: ReturnType<ICAL.Event['getOccurrenceDetails']>;
+              try {
+                details = master.getOccurrenceDetails(next);
+              } catch {
+                skipped++;
+                continue;
+              }
+              const item = details.item;
+              const itemComp = item.component;
+              const isException = item !== master;
+              const s = toEpoch(details.startDate, isException ? (tzidOf(itemComp, 'dtstart') ?? tzStart) : tzStart);
+              const e = toEpoch(details.endDate, isException ? (tzidOf(itemComp, 'dtend') ?? tzEnd) : tzEnd);
+              if (!emit(itemComp, master.uid, stamp(occStart), s, e, allDay)) return 'full';
+            }
+            return 'done';
+          } catch (e) {
+            return seriesStop(e) === 'window' ? 'done' : 'skipped';
           }
-          const item = details.item;
-          const itemComp = item.component;
-          const isException = item !== master;
-          const s = toEpoch(details.startDate, isException ? (tzidOf(itemComp, 'dtstart') ?? tzStart) : tzStart);
-          const e = toEpoch(details.endDate, isException ? (tzidOf(itemComp, 'dtend') ?? tzEnd) : tzEnd);
-          if (!emit(itemComp, master.uid, stamp(occStart), s, e, allDay)) return { ok: false, errors };
-        }
+        });
+        if (outcome === 'full') return { ok: false, errors };
+        if (outcome === 'skipped') skipped++;
       }
     }
   } finally {
     for (const tzid of registered) ICAL.TimezoneService.remove(tzid);
+    checkedZones = new Set();
   }
   events.sort((a, b) => a.start - b.start);
   return { ok: true, events, skipped };

@@ -73,6 +73,23 @@ export async function dispatch(raw: unknown, handlers: Handlers, sender: SenderC
   try {
     return await handler(msg, sender);
   } catch (e) {
-    return { ok: false, error: `could not handle "${msg.type}": ${e instanceof Error ? e.message : String(e)}` };
+    return { ok: false, error: `could not handle "${msg.type}": ${describeThrown(e)}` };
+  }
+}
+
+const UNEXPECTED = 'unexpected error';
+
+/**
+ * What a handler threw, in words, never throwing itself: an Error's message, a string as is, anything else
+ * (a null-prototype object, a revoked proxy, an object whose `message` getter throws) a fixed text.
+ */
+export function describeThrown(e: unknown): string {
+  try {
+    let text: unknown = UNEXPECTED;
+    if (e instanceof Error) text = e.message;
+    else if (typeof e === 'string') text = e;
+    return typeof text === 'string' && text.length > 0 ? text.slice(0, 500) : UNEXPECTED;
+  } catch {
+    return UNEXPECTED;
   }
 }

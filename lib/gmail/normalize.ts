@@ -99,6 +99,45 @@ export function hash(s: string): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
+/**
+ * Key lengths. An interaction key must fit the schema (Interaction.key: 400). A thread key and a message id are
+ * kept well under that because other keys are built from them (a promise id is `${threadKey}:${messageId}:n`,
+ * nudge keys `thread:${threadKey}:...` and `thanks:${threadKey}:${messageId}`, all at most 400 too).
+ */
+const MAX_INTERACTION_KEY = 400;
+const MAX_THREAD_KEY = 160;
+const MAX_MESSAGE_ID = 160;
+/** What one part of a too-long key is cut to (a prefix and a hash of the whole part). */
+const MAX_KEY_PART = 100;
+
+/**
+ * `s` itself when it fits in `max` characters, else its first characters and the FNV-1a hash of all of it:
+ * stable (the same long address always gives the same part), at most `max` characters, readable at a glance.
+ */
+export function fitKeyPart(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const h = hash(s);
+  return `${s.slice(0, Math.max(0, max - h.length - 1))}~${h}`;
+}
+
+/**
+ * An interaction key from its parts. Keys of ordinary length are exactly `gmail:<kind>:<account>:<ref>:<email>`
+ * (as always, so touches already stored keep matching); only a key that would be too long for the schema has
+ * its account and address parts cut to a prefix and a hash.
+ */
+function touchKey(kind: 'row' | 'msg', account: string, ref: string, email: string): string {
+  const key = `gmail:${kind}:${account}:${ref}:${email}`;
+  if (key.length <= MAX_INTERACTION_KEY) return key;
+  return `gmail:${kind}:${fitKeyPart(account, MAX_KEY_PART)}:${fitKeyPart(ref, MAX_KEY_PART)}:${fitKeyPart(email, MAX_KEY_PART)}`;
+}
+
+/** A Thread record's id, `${account}/${threadId}`; a very long account is cut to a prefix and a hash. */
+export function fitThreadKey(account: string, threadId: string): string {
+  const key = `${account}/${threadId}`;
+  if (key.length <= MAX_THREAD_KEY) return key;
+  return `${fitKeyPart(account, MAX_THREAD_KEY - threadId.length - 1)}/${threadId}`;
+}
+
 /** The name Gmail shows for the user in lists when Tend does not know the account (English only, a fallback). */
 const ME = new Set(['me']);
 
@@ -181,7 +220,7 @@ export function normalizeGmailCapture(capture: GmailCapture, ctx: NormalizeConte
       if (others.size > ctx.settings.maxThreadPeople) continue;
       for (const email of persons) {
         const i: Interaction = {
-          key: `gmail:row:${account}:${threadPart}:${at}:${email}`,
+          key: touchKey('row', account, `${threadPart}:${at}`, email),
           contact: email,
           at,
           direction,
@@ -202,7 +241,7 @@ export function normalizeGmailCapture(capture: GmailCapture, ctx: NormalizeConte
   const t = capture.thread;
   if (t && !VIEWS_WITHOUT_CONTACT.has(capture.view)) {
     const threadId = openThreadId(t);
-    const threadKey = `${account}/${threadId}`;
+    const threadKey = fitThreadKey(account, threadId);
     const isHexThread = HEX_ID.test(threadId);
     interface Msg {
       raw: GmailMessageRaw;
@@ -231,7 +270,7 @@ export function normalizeGmailCapture(capture: GmailCapture, ctx: NormalizeConte
       }
       if (fromKind === 'person') noteName(from, raw.from.name);
       const hex = messageHex(raw);
-      const id = (hex ?? raw.messageId ?? `at-${at}-${from}`).slice(0, 200);
+      const id = fitKeyPart(hex ?? raw.messageId ?? `at-${at}-${from}`, MAX_MESSAGE_ID);
       if (seenIds.has(id)) continue;
       seenIds.add(id);
       msgs.push({ raw, at, from, fromKind, recipients, hex, id });
@@ -263,7 +302,7 @@ export function normalizeGmailCapture(capture: GmailCapture, ctx: NormalizeConte
       for (const email of persons) {
         const i: Interaction = m.hex
           ? {
-              key: `gmail:msg:${account}:${m.hex}:${email}`,
+              key: touchKey('msg', account, m.hex, email),
               contact: email,
               at: m.at,
               direction,
@@ -273,7 +312,7 @@ export function normalizeGmailCapture(capture: GmailCapture, ctx: NormalizeConte
             }
           : // No mappable id (a reply just sent): a coarse touch keyed like a row, replaced once the id is known.
             {
-              key: `gmail:row:${account}:${threadId}:${m.at}:${email}`,
+              key: touchKey('row', account, `${threadId}:${m.at}`, email),
               contact: email,
               at: m.at,
               direction,
