@@ -217,7 +217,7 @@ describe('fuzz: backup validation (pure)', () => {
         const v = validateBackup({ ...doc, [field]: value });
         if (!v.ok) expectRefusal({ ok: false, errors: v.errors });
       },
-      300,
+      200,
     );
   });
 
@@ -256,7 +256,7 @@ describe('fuzz: backup import against a real store', () => {
         }
         expect(prototypeIsClean()).toBe(true);
       },
-      120,
+      50,
     );
   });
 
@@ -272,7 +272,7 @@ describe('fuzz: backup import against a real store', () => {
           expect(await exportBackup(db, NOW)).toEqual(before);
         }
       },
-      80,
+      30,
     );
   });
 
@@ -304,7 +304,7 @@ describe('fuzz: backup import against a real store', () => {
           if (!again.ok) throw new Error(`accepted backup exports invalid: ${again.errors.join('; ')}`);
         }
       },
-      120,
+      50,
     );
   });
 
@@ -336,7 +336,7 @@ describe('fuzz: backup import against a real store', () => {
         // Anything stored still has plain objects only.
         for (const c of await db.contacts.toArray()) expect(Object.getPrototypeOf(c)).toBe(Object.prototype);
       },
-      100,
+      40,
     );
   });
 
@@ -363,7 +363,7 @@ describe('fuzz: backup import against a real store', () => {
         expect(r.errors.join('\n')).toMatch(/duplicate contact/);
         expect(await exportBackup(db, NOW)).toEqual(before);
       },
-      80,
+      30,
     );
   });
 
@@ -441,7 +441,7 @@ describe('fuzz: backup round trip', () => {
         await importBackup(db2, v2.backup, NOW);
         expect(await exportBackup(db2, NOW)).toEqual(first);
       },
-      100,
+      40,
     );
   });
 
@@ -459,7 +459,7 @@ describe('fuzz: backup round trip', () => {
         expect(again.interactions).toBe(0);
         expect(await exportBackup(db, NOW)).toEqual(first);
       },
-      80,
+      40,
     );
   });
 });

@@ -202,7 +202,7 @@ describe('fuzz: Calendar page parser', () => {
       'parseCalendarPage(random tree)',
       fc.tuple(fc.array(randomTree, { minLength: 1, maxLength: 3 }), fc.constantFrom(...URLS)),
       ([trees, url]) => checkPage(documentOf(trees), url),
-      200,
+      80,
     );
   });
 
@@ -221,7 +221,7 @@ describe('fuzz: Calendar page parser', () => {
         mutate(doc, edits);
         checkPage(doc, url);
       },
-      350,
+      120,
     );
   });
 
@@ -240,7 +240,7 @@ describe('fuzz: Calendar page parser', () => {
         mutate(doc, edits);
         checkPage(doc, url);
       },
-      150,
+      60,
     );
   });
 
@@ -283,7 +283,7 @@ describe('fuzz: Calendar labels and event ids', () => {
           ...(timeText === null ? {} : { timeText }),
           ...(columnDate === null ? {} : { columnDate }),
         }),
-      800,
+      400,
     );
   });
 
@@ -378,7 +378,7 @@ describe('fuzz: Calendar labels and event ids', () => {
         });
         checkNormalized(n, capture.data.chips.length);
       },
-      500,
+      300,
     );
   });
 });

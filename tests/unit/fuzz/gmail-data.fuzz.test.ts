@@ -146,7 +146,7 @@ describe('fuzz: Gmail capture normalisation', () => {
         const parsed = GmailCapture.parse(c);
         checkNormalized(parsed, self);
       },
-      500,
+      300,
     );
   });
 
@@ -163,7 +163,7 @@ describe('fuzz: Gmail capture normalisation', () => {
         if (!capture.success) return; // the content script could not have sent it
         checkNormalized(capture.data, []);
       },
-      300,
+      200,
     );
   });
 
@@ -176,7 +176,7 @@ describe('fuzz: Gmail capture normalisation', () => {
         if (!capture.success) return;
         checkNormalized(capture.data, []);
       },
-      500,
+      300,
     );
   });
 });

@@ -165,7 +165,7 @@ describe('fuzz: Gmail parsers', () => {
         const doc = documentOf(trees);
         checkScan(doc, url, scanGmailPage(doc, url));
       },
-      250,
+      150,
     );
   });
 
@@ -183,7 +183,7 @@ describe('fuzz: Gmail parsers', () => {
         mutate(doc, edits);
         checkScan(doc, url, scanGmailPage(doc, url));
       },
-      400,
+      150,
     );
   });
 
@@ -202,7 +202,7 @@ describe('fuzz: Gmail parsers', () => {
         mutate(doc, edits);
         checkScan(doc, url, scanGmailPage(doc, url));
       },
-      150,
+      60,
     );
   });
 
@@ -231,7 +231,7 @@ describe('fuzz: Gmail parsers', () => {
         expect(PageHealth.safeParse(open.health).success).toBe(true);
         if (open.thread) expect(GmailCapture.shape.thread.safeParse(open.thread).success).toBe(true);
       },
-      200,
+      100,
     );
   });
 
@@ -253,7 +253,7 @@ describe('fuzz: Gmail parsers', () => {
           if (acc) expect(normalizeEmail(acc)).toBe(acc);
         }
       },
-      250,
+      150,
     );
   });
 
@@ -283,7 +283,7 @@ describe('fuzz: Gmail parsers', () => {
         const scan = scanGmailPage(doc, url);
         expect(GmailCapture.safeParse({ ...scan, batchId: 'b' }).success).toBe(true);
       },
-      500,
+      300,
     );
   });
 });

@@ -2,7 +2,7 @@
  * Runs parseIcs over generated cases in a separate process, so that a case that never returns is reported
  * (by the parent, which kills this process) instead of freezing the test run.
  *
- * Usage: node --import tsx tests/unit/fuzz/ics-runner.ts <cases.json> <out.log> <start index>
+ * Usage: node --import tsx tests/unit/fuzz/ics-runner.ts <cases.json> <out.log> <start index> [<end index>]
  * Writes `S <i>` before and `E <i> <verdict>` after each case, synchronously, so the parent knows which case
  * was running when it had to stop the process. A verdict is `ok` or `FAIL <reason>`.
  */
@@ -10,7 +10,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { parseIcs } from '../../../lib/ics';
 import { CalendarEvent } from '../../../lib/model';
 
-const [casesFile, outFile, startArg] = process.argv.slice(2) as [string, string, string];
+const [casesFile, outFile, startArg, endArg] = process.argv.slice(2) as [string, string, string, string?];
 const cases = JSON.parse(readFileSync(casesFile, 'utf8')) as string[];
 const { from, to, now } = JSON.parse(process.env.ICS_OPTS ?? '{}') as { from: number; to: number; now: number };
 const opts = { now: new Date(now), from: new Date(from), to: new Date(to) };
@@ -39,7 +39,8 @@ function verdict(text: string): string {
   return 'ok';
 }
 
-for (let i = Number(startArg); i < cases.length; i++) {
+const end = endArg === undefined ? cases.length : Math.min(cases.length, Number(endArg));
+for (let i = Number(startArg); i < end; i++) {
   appendFileSync(outFile, `S ${i}\n`);
   const t = performance.now();
   const v = verdict(cases[i] ?? '');

@@ -112,7 +112,7 @@ describe('fuzz: message protocol', () => {
           expect(r.message.until).toBeLessThanOrEqual(7_258_118_400_000);
         }
       },
-      1500,
+      1000,
     );
   });
 
@@ -185,7 +185,7 @@ describe('fuzz: message protocol', () => {
         }
         expect(prototypeIsClean()).toBe(true);
       },
-      1500,
+      1000,
     );
   });
 

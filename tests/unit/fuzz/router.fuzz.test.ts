@@ -66,7 +66,7 @@ describe('fuzz: background handlers', () => {
         const v = validateBackup(viaJson(await exportBackup(db, NOW)));
         if (!v.ok) throw new Error(`the store no longer exports a valid backup: ${v.errors.slice(0, 3).join('; ')}`);
       },
-      150,
+      60,
     );
   });
 
@@ -96,7 +96,7 @@ describe('fuzz: background handlers', () => {
         const v = validateBackup(viaJson(await exportBackup(db, NOW)));
         if (!v.ok) throw new Error(`the store no longer exports a valid backup: ${v.errors.slice(0, 3).join('; ')}`);
       },
-      100,
+      50,
     );
   });
 });
