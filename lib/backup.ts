@@ -9,7 +9,7 @@
  * that the backup does not change keeps its record as it was (its `updatedAt` included).
  */
 import { z } from 'zod';
-import type { TendDB } from './db';
+import { normalizeThread, type TendDB } from './db';
 import { allInteractions, newContact, recordInteractions } from './interactions';
 import {
   CadenceSetting,
@@ -394,25 +394,6 @@ function sameJson(a: unknown, b: unknown): boolean {
     ka.length === kb.length &&
     ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
   );
-}
-
-const MAX_THREAD_PEOPLE = 500;
-const MAX_THREAD_MESSAGES = 2000;
-
-/**
- * A thread in its one stored form: people once each, messages once per id (a later copy of a message adds to
- * the earlier one), oldest first (a stable sort: messages of the same minute keep their order), capped as the
- * schema caps them. Normalising twice changes nothing, which is what makes merging idempotent.
- */
-function normalizeThread(t: Thread, earlier: readonly ThreadMessage[] = []): Thread {
-  const byId = new Map<string, ThreadMessage>();
-  for (const m of earlier) byId.set(m.id, m);
-  for (const m of t.messages) {
-    const prev = byId.get(m.id);
-    byId.set(m.id, prev ? { ...prev, ...m } : m);
-  }
-  const messages = [...byId.values()].sort((a, b) => a.at - b.at).slice(-MAX_THREAD_MESSAGES);
-  return { ...t, people: [...new Set(t.people)].slice(0, MAX_THREAD_PEOPLE), messages };
 }
 
 /** Upserts threads, keeping every message either side knows and the user's `closed` flag. */

@@ -1,6 +1,9 @@
-import { SCHEMA_VERSIONS } from '@/lib/db';
+import { exportBackup, importBackup, validateBackup } from '@/lib/backup';
+import { recentContacts } from '@/lib/contacts';
+import { openPromises, SCHEMA_VERSIONS, type TendDB } from '@/lib/db';
 import { newContact } from '@/lib/interactions';
-import { T0 } from './helpers';
+import { PromiseRecord, Thread } from '@/lib/model';
+import { DAY, freshDb, T0 } from './helpers';
 import { migrate } from './migration-harness';
 
 const latest = SCHEMA_VERSIONS.at(-1)?.version ?? 0;
@@ -38,4 +41,175 @@ describe('schema migrations', () => {
       expect(result.settings?.value).toEqual({ replyNeededDays: 4 });
     },
   );
+});
+
+describe('schema version 1 to 2: promises indexed by status', () => {
+  const ann = 'ann@example.com';
+  const bo = 'bo@example.com';
+  const threadKey = 'me@example.com/18c1a2b3c4d5';
+
+  /** What a version-1 Tend wrote: every table, the records as its code made them. */
+  async function seedV1(old: TendDB) {
+    await old.table('contacts').bulkPut([
+      {
+        ...newContact(ann, 'Ann Lee', T0 - 90 * DAY),
+        tags: ['client'],
+        notes: 'Met at the summit',
+        cadence: { mode: 'fixed', days: 30, toleranceDays: 7 },
+        summary: { lastAt: T0 - 2 * DAY, count: 2, sent: 1, received: 1, meetings: 0, inferredDays: null },
+      },
+      newContact(bo, 'Bo Ray', T0 - 30 * DAY),
+    ]);
+    await old.table('histories').bulkPut([
+      {
+        contact: ann,
+        items: [
+          { key: `gmail:msg:me@example.com:18c1:${ann}`, at: T0 - 3 * DAY, direction: 'received', source: 'gmail' },
+          { key: `gmail:msg:me@example.com:18c2:${ann}`, at: T0 - 2 * DAY, direction: 'sent', source: 'gmail' },
+        ],
+      },
+    ]);
+    await old.table('threads').bulkPut([
+      {
+        id: threadKey,
+        account: 'me@example.com',
+        threadId: '18c1a2b3c4d5',
+        subject: 'The deck',
+        // A version-1 backup import kept the same person and the same message twice.
+        people: [ann, ann, bo],
+        messages: [
+          { id: '18c1', at: T0 - 3 * DAY, from: ann, direction: 'received', asks: true, to: ['me@example.com'] },
+          { id: '18c2', at: T0 - 2 * DAY, from: 'me@example.com', direction: 'sent', asks: false, to: [ann] },
+          { id: '18c1', at: T0 - 3 * DAY, from: ann, direction: 'received', asks: true, to: ['me@example.com'] },
+        ],
+        lastAt: T0 - 2 * DAY,
+        closed: false,
+      },
+      {
+        id: 'me@example.com/18c9',
+        account: 'me@example.com',
+        threadId: '18c9',
+        subject: 'Lunch',
+        people: [bo],
+        messages: [{ id: '18c9', at: T0 - DAY, from: bo, direction: 'received', asks: false, to: [] }],
+        lastAt: T0 - DAY,
+        closed: true,
+      },
+    ]);
+    const promise = { threadKey, messageId: '18c2', contacts: [ann], text: "I'll send the deck by Friday" };
+    await old.table('promises').bulkPut([
+      {
+        ...promise,
+        id: `${threadKey}:18c2:0`,
+        madeAt: T0 - 2 * DAY,
+        dueAt: T0 + DAY,
+        status: 'open',
+        suggestDone: false,
+      },
+      { ...promise, id: `${threadKey}:18c2:1`, madeAt: T0 - 2 * DAY, status: 'done', suggestDone: false },
+      // Written without the fields the schema defaults (status, suggestDone).
+      { ...promise, id: `${threadKey}:18c2:2`, madeAt: T0 - 2 * DAY },
+    ]);
+    await old.table('events').put({
+      id: 'ev1',
+      start: T0 + DAY,
+      end: T0 + DAY + 3_600_000,
+      title: 'Coffee',
+      allDay: false,
+      attendees: [bo],
+      source: 'calendar',
+      busy: true,
+    });
+    await old.table('nudgeState').bulkPut([
+      { key: `contact:${ann}`, snoozedUntil: T0 + 7 * DAY },
+      { key: `contact:${bo}`, muted: true },
+    ]);
+    await old.table('notified').put({ id: 'digest:2026-11-02', at: T0 });
+    await old.table('kv').put({ key: 'settings', value: { replyNeededDays: 4 } });
+  }
+
+  it('keeps every record, normalises duplicated thread data, and the status index lists open promises', async () => {
+    const r = await migrate({
+      from: 1,
+      seed: seedV1,
+      check: async (db) => ({
+        version: db.verno,
+        indexes: db.promises.schema.indexes.map((i) => i.name),
+        contacts: await db.contacts.toArray(),
+        history: await db.histories.get(ann),
+        threads: await db.threads.toArray(),
+        promises: await db.promises.toArray(),
+        open: await openPromises(db),
+        done: await db.promises.where('status').equals('done').primaryKeys(),
+        events: await db.events.count(),
+        states: await db.nudgeState.toArray(),
+        notified: await db.notified.count(),
+        settings: await db.kv.get('settings'),
+        recent: (await recentContacts(db, 1)).map((c) => c.email),
+      }),
+    });
+    expect(r.version).toBe(2);
+    expect(r.indexes).toContain('status');
+
+    expect(r.contacts.map((c) => c.email).sort()).toEqual([ann, bo]);
+    const a = r.contacts.find((c) => c.email === ann);
+    expect(a?.cadence).toEqual({ mode: 'fixed', days: 30, toleranceDays: 7 });
+    expect(a?.notes).toBe('Met at the summit');
+    expect(r.recent).toEqual([ann]);
+    expect(r.history?.items.map((i) => i.key)).toHaveLength(2);
+
+    const deck = r.threads.find((t) => t.id === threadKey);
+    expect(deck?.people).toEqual([ann, bo]);
+    expect(deck?.messages.map((m) => m.id)).toEqual(['18c1', '18c2']);
+    expect(deck?.messages[0]?.asks).toBe(true);
+    const lunch = r.threads.find((t) => t.id === 'me@example.com/18c9');
+    expect(lunch?.closed).toBe(true);
+    for (const t of r.threads) expect(Thread.safeParse(t).success).toBe(true);
+
+    expect(r.promises).toHaveLength(3);
+    for (const p of r.promises) expect(PromiseRecord.safeParse(p).success).toBe(true);
+    expect(r.open.map((p) => p.id).sort()).toEqual([`${threadKey}:18c2:0`, `${threadKey}:18c2:2`]);
+    expect(r.open.find((p) => p.id.endsWith(':2'))).toMatchObject({ status: 'open', suggestDone: false });
+    expect(r.done).toEqual([`${threadKey}:18c2:1`]);
+
+    expect(r.events).toBe(1);
+    expect(r.states).toEqual([
+      { key: `contact:${ann}`, snoozedUntil: T0 + 7 * DAY },
+      { key: `contact:${bo}`, muted: true },
+    ]);
+    expect(r.notified).toBe(1);
+    expect(r.settings?.value).toEqual({ replyNeededDays: 4 });
+  });
+
+  it('the migrated store still exports a backup that validates and imports into a fresh store', async () => {
+    const doc = await migrate({ from: 1, seed: seedV1, check: (db) => exportBackup(db, T0) });
+    const v = validateBackup(JSON.parse(JSON.stringify(doc)));
+    if (!v.ok) throw new Error(v.errors.join('; '));
+    const fresh = freshDb();
+    await importBackup(fresh, v.backup, T0);
+    expect((await openPromises(fresh)).length).toBe(2);
+    expect(await exportBackup(fresh, T0)).toEqual(doc);
+    fresh.close();
+  });
+
+  it('a store already at version 2 opens without rewriting anything', async () => {
+    const r = await migrate({
+      from: 2,
+      seed: async (db) => {
+        await db.table('promises').put({
+          id: 'p1',
+          threadKey,
+          messageId: 'm',
+          contacts: [],
+          text: 'I will call',
+          madeAt: T0,
+          status: 'open',
+          suggestDone: false,
+        });
+      },
+      check: async (db) => ({ version: db.verno, open: await openPromises(db) }),
+    });
+    expect(r.version).toBe(2);
+    expect(r.open.map((p) => p.id)).toEqual(['p1']);
+  });
 });
