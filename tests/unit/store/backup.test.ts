@@ -1,6 +1,15 @@
-import { exportBackup, importBackup, validateBackup } from '@/lib/backup';
+import {
+  BACKUP_VERSION,
+  type BackupObject,
+  exportBackup,
+  importBackup,
+  upgradeBackup,
+  validateBackup,
+} from '@/lib/backup';
+import { SCHEMA_VERSIONS } from '@/lib/db';
 import { allInteractions } from '@/lib/interactions';
 import { DEFAULT_SETTINGS } from '@/lib/model';
+import { getSettings } from '@/lib/settings';
 import { DAY, freshDb, T0 } from './helpers';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -161,3 +170,120 @@ describe('import and export', () => {
     expect(ann?.summary).toMatchObject({ count: 2, sent: 1, received: 1, lastAt: T0 - 9 * DAY });
   });
 });
+
+describe('backup versions', () => {
+  /** What an early version-1 Tend wrote: no threads, promises, events, nudge state or settings; no keys. */
+  const early = {
+    format: 'tend-backup',
+    version: 1,
+    exportedAt: '2026-06-01T08:00:00.000Z',
+    contacts: [
+      { email: 'Ann@Example.com', name: 'Ann Lee' },
+      { email: 'bo.ray@googlemail.com', name: 'Bo' },
+    ],
+    interactions: [
+      { contact: 'ann@example.com', at: '2026-05-30T10:00:00+02:00', direction: 'received', source: 'gmail' },
+      { contact: 'boray@gmail.com', at: '2026-05-31T09:00:00Z', direction: 'meeting', source: 'calendar' },
+    ],
+  };
+
+  it('imports a version-1 document written by an older Tend into the current store', async () => {
+    const v = validateBackup(early);
+    if (!v.ok) throw new Error(v.errors.join('; '));
+    expect(v.backup).toMatchObject({ events: [], threads: [], promises: [], nudgeState: [] });
+    const db = freshDb();
+    const counts = await importBackup(db, v.backup, T0);
+    expect(counts).toEqual({ contacts: 2, interactions: 2, events: 0, threads: 0, promises: 0, nudgeState: 0 });
+    expect(db.verno).toBe(SCHEMA_VERSIONS.at(-1)?.version);
+    expect((await db.contacts.get('ann@example.com'))?.summary.count).toBe(1);
+    expect(await getSettings(db)).toEqual(DEFAULT_SETTINGS);
+    const out = await exportBackup(db, T0);
+    expect(out.version).toBe(BACKUP_VERSION);
+    const again = validateBackup(JSON.parse(JSON.stringify(out)));
+    expect(again.ok).toBe(true);
+  });
+
+  it.each([
+    ['a newer version', 99, /unsupported backup version 99: this Tend reads version 1 \(it was written by a newer/],
+    ['version 0', 0, /unsupported backup version 0/],
+    ['a fraction', 1.5, /unsupported backup version 1\.5/],
+    ['a string', '1', /unsupported backup version \(the string "1"\)/],
+    ['null', null, /unsupported backup version \(null\)/],
+    ['a missing version', undefined, /unsupported backup version \(nothing\)/],
+    ['a deep array', deepArray(100_000), /unsupported backup version \(an array of 1\)/],
+    ['a null-prototype object', Object.create(null), /unsupported backup version \(a value of type object\)/],
+    ['a 10 MB string', 'x'.repeat(10 * 1024 * 1024), /unsupported backup version \(the string "x{20}"…\)/],
+  ])('refuses %s with a short, safe message', (_name, version, message) => {
+    const r = validateBackup({ ...early, version });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]).toMatch(message);
+      expect(r.errors[0]?.length).toBeLessThan(200);
+    }
+  });
+
+  it('upgrades one version at a time, never touching the caller document', () => {
+    const steps = {
+      1: (d: BackupObject) => ({ ...d, people: d.contacts }),
+      2: (d: BackupObject) => {
+        const { people, ...rest } = d;
+        return { ...rest, persons: people };
+      },
+    };
+    const doc = { format: 'tend-backup', version: 1, contacts: ['x'] };
+    const r = upgradeBackup(doc, 1, 3, steps);
+    expect(r).toEqual({ ok: true, doc: { format: 'tend-backup', version: 3, contacts: ['x'], persons: ['x'] } });
+    expect(doc).toEqual({ format: 'tend-backup', version: 1, contacts: ['x'] });
+    expect(upgradeBackup({ version: 2, people: [1] }, 2, 3, steps)).toEqual({
+      ok: true,
+      doc: { version: 3, persons: [1] },
+    });
+    expect(upgradeBackup(doc, 1, 4, steps)).toEqual({ ok: false, errors: ['no upgrade from backup version 3 to 4'] });
+    const throwing = { 1: () => JSON.parse('{') as BackupObject };
+    expect(upgradeBackup(doc, 1, 2, throwing)).toEqual({
+      ok: false,
+      errors: ['the version 1 backup could not be upgraded to version 2'],
+    });
+    expect(upgradeBackup(doc, 1, 1, {})).toEqual({ ok: true, doc });
+  });
+
+  it('a second import of a backup with untidy threads and edited contacts changes nothing', async () => {
+    const doc = {
+      ...goodBackup(),
+      threads: [
+        {
+          id: 'me@example.com/18c1',
+          account: 'me@example.com',
+          threadId: '18c1',
+          subject: 'Deck',
+          people: ['ann@example.com', 'Ann@Example.com', 'bo.ray@gmail.com'],
+          messages: [
+            { id: 'm2', at: iso(T0 - DAY), from: 'me@example.com', direction: 'sent' },
+            { id: 'm1', at: iso(T0 - 2 * DAY), from: 'ann@example.com', direction: 'received' },
+            { id: 'm1', at: iso(T0 - 2 * DAY), from: 'ann@example.com', direction: 'received', asks: true },
+          ],
+          lastAt: iso(T0 - DAY),
+        },
+      ],
+    };
+    const db = freshDb();
+    const v = validateBackup(doc);
+    if (!v.ok) throw new Error(v.errors.join('; '));
+    await importBackup(db, v.backup, T0 - DAY);
+    const first = await exportBackup(db, T0);
+    expect(first.threads[0]).toMatchObject({ people: ['ann@example.com', 'boray@gmail.com'] });
+    expect(((first.threads[0]?.messages ?? []) as { id: string; asks: boolean }[]).map((m) => [m.id, m.asks])).toEqual([
+      ['m1', true],
+      ['m2', false],
+    ]);
+    await importBackup(db, v.backup, T0);
+    expect(await exportBackup(db, T0)).toEqual(first);
+  });
+});
+
+function deepArray(depth: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < depth; i++) v = [v];
+  return v;
+}
