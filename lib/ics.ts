@@ -13,8 +13,8 @@
  *   a real zone could, is not used: its TZID falls back to the IANA zone of that name, and events in a zone
  *   that has neither are skipped;
  * - event rules that cannot be read, with no valid INTERVAL, or series that start before 1900 are skipped;
- * - events before 1970 or after 2200 are dropped (they are never real, and converting them would expand a
- *   zone's rules for millennia);
+ * - events before 1970 or after 2200, or lasting longer than that range, are dropped (they are never real;
+ *   converting them would expand a zone's rules for millennia, and ical.js adds a duration day by day);
  * - every recurrence step ical.js takes is counted: a series stops once past the window, after
  *   MAX_ITERATIONS_PER_SERIES occurrences or MAX_SERIES_STEPS steps (then it is skipped), and a file that needs
  *   more than MAX_FILE_STEPS in all, or is still expanding after MAX_EXPANSION_MS, is refused with a clear error.
@@ -74,19 +74,26 @@ const steps = {
   file: 0,
   series: 0,
   seriesLimit: Number.POSITIVE_INFINITY,
+  /** The rules of the running series: their iterators stop past `untilYear` (a zone's, created meanwhile, do not). */
+  rules: new Set<unknown>(),
   untilYear: Number.POSITIVE_INFINITY,
   deadline: Number.POSITIVE_INFINITY,
 };
 
-/** Runs `fn` for one series (or one zone's rules) with a fresh per-series budget, stopping past `untilYear`. */
-function inSeries<T>(untilYear: number, fn: () => T): T {
+/**
+ * Runs `fn` for one series (or one zone's rules) with a fresh per-series budget; iterators of `rules` stop
+ * (StepLimit 'window') once their cursor is past `untilYear`.
+ */
+function inSeries<T>(rules: readonly unknown[], untilYear: number, fn: () => T): T {
   steps.series = 0;
   steps.seriesLimit = MAX_SERIES_STEPS;
+  steps.rules = new Set(rules);
   steps.untilYear = untilYear;
   try {
     return fn();
   } finally {
     steps.seriesLimit = Number.POSITIVE_INFINITY;
+    steps.rules = new Set();
     steps.untilYear = Number.POSITIVE_INFINITY;
   }
 }
@@ -98,16 +105,16 @@ function inSeries<T>(untilYear: number, fn: () => T): T {
  */
 function withStepGuard<T>(fn: () => T): T {
   const proto = ICAL.RecurIterator.prototype as unknown as {
-    check_contracting_rules: (this: { last?: IcalTime }) => boolean;
+    check_contracting_rules: (this: { last?: IcalTime; rule?: unknown }) => boolean;
   };
   const original = proto.check_contracting_rules;
   steps.file = 0;
   steps.deadline = performance.now() + MAX_EXPANSION_MS;
-  proto.check_contracting_rules = function (this: { last?: IcalTime }) {
+  proto.check_contracting_rules = function (this: { last?: IcalTime; rule?: unknown }) {
     if (++steps.file > MAX_FILE_STEPS) throw new StepLimit('file');
     if ((steps.file & 1023) === 0 && performance.now() > steps.deadline) throw new StepLimit('file');
     if (++steps.series > steps.seriesLimit) throw new StepLimit('series');
-    if ((this.last?.year ?? 0) > steps.untilYear) throw new StepLimit('window');
+    if ((this.last?.year ?? 0) > steps.untilYear && steps.rules.has(this.rule)) throw new StepLimit('window');
     return original.call(this);
   };
   try {
@@ -124,6 +131,24 @@ function seriesStop(e: unknown): 'window' | 'series' | 'error' {
     return e.scope;
   }
   return 'error';
+}
+
+/**
+ * A DURATION longer than the store's whole range: never a real event, and ical.js adds a duration to a time
+ * day by day (P9999999999D takes it 20 s), so such an event is skipped before its end is computed.
+ */
+const MAX_DURATION_SECONDS = (MAX_YEAR - MIN_YEAR + 1) * 366 * 86_400;
+function durationTooLong(comp: ICAL.Component): boolean {
+  const prop = comp.getFirstProperty('duration');
+  if (!prop) return false;
+  try {
+    const d = prop.getFirstValue();
+    if (!(d instanceof ICAL.Duration)) return true;
+    const seconds = d.toSeconds();
+    return !Number.isFinite(seconds) || Math.abs(seconds) > MAX_DURATION_SECONDS;
+  } catch {
+    return true;
+  }
 }
 
 /** The RRULE of a component, or null (none). `false` when it is there but unreadable. */
@@ -147,7 +172,7 @@ function intervalOk(r: ICAL.Recur): boolean {
  * monthly, with a valid INTERVAL, and yields no more changes until 2200 than a real zone would. The rule is
  * run once here, under the step budget, so ical.js's own expansion of it later is known to be bounded.
  */
-function zoneProblem(vtz: ICAL.Component): string | null {
+function zoneProblem(vtz: ICAL.Component, untilYear: number): string | null {
   for (const obs of vtz.getAllSubcomponents()) {
     if (obs.name !== 'standard' && obs.name !== 'daylight') continue;
     let start: IcalTime | undefined;
@@ -167,15 +192,15 @@ function zoneProblem(vtz: ICAL.Component): string | null {
     for (const part of ['BYSECOND', 'BYMINUTE', 'BYHOUR'] as const) {
       if (rule.parts[part]) return `an RRULE with ${part}`;
     }
-    // Run the rule once, bounded, up to where ical.js will expand it: too many changes, or a rule that does
-    // not finish within its budget, is not a real zone.
-    const limit = Math.max(1, ZONE_YEARS_END - Math.max(start.year, 1)) * MAX_ZONE_CHANGES_PER_YEAR + 10;
-    const problem = inSeries(ZONE_YEARS_END, () => {
+    // Run the rule once, bounded, up to the years ical.js will expand it to for this window: too many
+    // changes, or a rule that does not finish within its budget, is not a real zone.
+    const limit = Math.max(1, untilYear - Math.max(start.year, 1)) * MAX_ZONE_CHANGES_PER_YEAR + 10;
+    const problem = inSeries([rule], untilYear, () => {
       let n = 0;
       try {
         const it = rule.iterator(start.clone());
         for (let t = it.next(); t; t = it.next()) {
-          if (t.year > ZONE_YEARS_END) break;
+          if (t.year > untilYear) break;
           if (++n > limit) return 'an RRULE that changes the offset too often';
         }
       } catch (e) {
@@ -298,9 +323,9 @@ function parseIcsUnsafe(text: string, opts: ParseIcsOptions): ParseIcsResult {
   const calendars = root.name === 'vcalendar' ? [root] : root.getAllSubcomponents('vcalendar');
   if (calendars.length === 0) return { ok: false, errors: ['No VCALENDAR in the file.'] };
 
-  // The file's own time zones: each is checked (zoneProblem) and expanded once, up front, to the end of the
-  // range; one that fails is taken out of the file (ical.js would otherwise expand it for every time that
-  // names it). Checked zones are also registered for the duration of the parse (and removed afterwards).
+  // The file's own time zones: each is checked (zoneProblem); one that fails is taken out of the file (ical.js
+  // would otherwise expand it for every time that names it). Checked zones are also registered for the
+  // duration of the parse (and removed afterwards).
   const registered: string[] = [];
   /** Zones whose VTIMEZONE could not be used and that are not IANA names either: their events are skipped. */
   const unusableZones = new Set<string>();
@@ -308,6 +333,11 @@ function parseIcsUnsafe(text: string, opts: ParseIcsOptions): ParseIcsResult {
   let skipped = 0;
   const errors: string[] = [];
   checkedZones = new Set();
+  // ical.js expands a zone's rules to five years past the latest year converted (at least this year's).
+  const zoneUntil = Math.min(
+    ZONE_YEARS_END,
+    Math.max(new Date(to).getUTCFullYear(), opts.now.getUTCFullYear(), new Date().getUTCFullYear()) + 6,
+  );
   try {
     for (const cal of calendars) {
       const seen = new Set<string>();
@@ -318,28 +348,16 @@ function parseIcsUnsafe(text: string, opts: ParseIcsOptions): ParseIcsResult {
         } catch {
           tzid = undefined;
         }
-        if (typeof tzid !== 'string' || tzid === '' || seen.has(tzid) || zoneProblem(vtz) !== null) {
+        if (typeof tzid !== 'string' || tzid === '' || seen.has(tzid) || zoneProblem(vtz, zoneUntil) !== null) {
           cal.removeSubcomponent(vtz);
           if (typeof tzid === 'string' && !seen.has(tzid) && !isIanaZone(tzid)) unusableZones.add(tzid);
           continue;
         }
         seen.add(tzid);
-        try {
-          const zone = inSeries(Number.POSITIVE_INFINITY, () => {
-            const z = cal.getTimeZoneByID(tzid);
-            z?.utcOffset(ICAL.Time.fromData({ year: MAX_YEAR, month: 12, day: 31, hour: 0, minute: 0, second: 0 }));
-            return z;
-          });
-          if (!zone) throw new Error('not found');
-          checkedZones.add(tzid);
-          if (!ICAL.TimezoneService.has(tzid)) {
-            ICAL.TimezoneService.register(zone, tzid);
-            registered.push(tzid);
-          }
-        } catch (e) {
-          seriesStop(e);
-          // Cached by ical.js but never trusted (toEpoch converts only checked zones).
-          if (!isIanaZone(tzid)) unusableZones.add(tzid);
+        checkedZones.add(tzid);
+        if (!ICAL.TimezoneService.has(tzid)) {
+          ICAL.TimezoneService.register(vtz);
+          registered.push(tzid);
         }
       }
     }
@@ -363,7 +381,7 @@ function parseIcsUnsafe(text: string, opts: ParseIcsOptions): ParseIcsResult {
           skipped++;
           continue;
         }
-        if (!ev.startDate || unusable(comp)) {
+        if (!ev.startDate || unusable(comp) || durationTooLong(comp)) {
           skipped++;
           continue;
         }
@@ -447,7 +465,8 @@ function parseIcsUnsafe(text: string, opts: ParseIcsOptions): ParseIcsResult {
         const allDay = master.startDate.isDate;
         // One series, bounded: at most MAX_ITERATIONS_PER_SERIES occurrences and MAX_SERIES_STEPS rule steps,
         // and it ends once the rule's cursor is past the window's year.
-        const outcome = inSeries(untilYear, (): 'done' | 'skipped' | 'full' => {
+        const rules = comp.getAllProperties('rrule').map((p) => p.getFirstValue());
+        const outcome = inSeries(rules, untilYear, (): 'done' | 'skipped' | 'full' => {
           try {
             const iterator = master.iterator();
             let n = 0;

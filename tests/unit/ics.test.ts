@@ -229,3 +229,97 @@ describe('parseIcs', () => {
     );
   });
 });
+
+describe('parseIcs: bounded expansion of hostile files', () => {
+  const zone = (rule: string, tzid = 'My Zone', start = '19700329T020000') => [
+    'BEGIN:VTIMEZONE',
+    `TZID:${tzid}`,
+    'BEGIN:DAYLIGHT',
+    `DTSTART:${start}`,
+    rule,
+    'TZOFFSETFROM:+0100',
+    'TZOFFSETTO:+0200',
+    'END:DAYLIGHT',
+    'BEGIN:STANDARD',
+    'DTSTART:19701025T030000',
+    'RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10',
+    'TZOFFSETFROM:+0200',
+    'TZOFFSETTO:+0100',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+  ];
+  const event = (uid: string, ...lines: string[]) => ['BEGIN:VEVENT', `UID:${uid}`, ...lines, 'END:VEVENT'];
+  const inZone = (tzid: string) => [`DTSTART;TZID=${tzid}:20241015T090000`, `DTEND;TZID=${tzid}:20241015T100000`];
+
+  it.each([
+    ['FREQ=SECONDLY', 'RRULE:FREQ=SECONDLY'],
+    ['FREQ=MINUTELY', 'RRULE:FREQ=MINUTELY;BYMONTH=3'],
+    ['a rule with BYHOUR', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYHOUR=1,2,3'],
+    ['a rule changing the offset every day', 'RRULE:FREQ=YEARLY;BYMONTH=1,2,3,4,5,6,7,8,9,10,11,12;BYMONTHDAY=1,2,3'],
+  ])('does not use a VTIMEZONE with %s: its events are skipped (unknown name)', (_name, rule) => {
+    const r = ok(
+      parseIcs(cal(zone(rule), event('a', ...inZone('My Zone')), event('b', 'DTSTART:20241016T090000Z')), window),
+    );
+    expect(r.events.map((e) => e.id)).toEqual(['b']);
+    expect(r.skipped).toBe(1);
+  });
+
+  it('falls back to the IANA zone of the same name when its VTIMEZONE is unusable', () => {
+    const r = ok(
+      parseIcs(cal(zone('RRULE:FREQ=SECONDLY', 'Europe/Berlin'), event('a', ...inZone('Europe/Berlin'))), window),
+    );
+    expect(r.events.map((e) => new Date(e.start).toISOString())).toEqual(['2024-10-15T07:00:00.000Z']);
+  });
+
+  it('uses a file zone whose rules start in 1601 (Outlook), and one with an odd but yearly rule', () => {
+    const never = zone('RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30', 'Never', '16010101T000000');
+    const r = ok(
+      parseIcs(
+        cal(berlinTz, never, event('a', ...inZone('W. Europe Standard Time')), event('b', ...inZone('Never'))),
+        window,
+      ),
+    );
+    // ical.js reads "February 30" as the day after February 28/29: a yearly change, bounded like any other.
+    expect(r.events.map((e) => e.id).sort()).toEqual(['a', 'b']);
+    expect(new Date(r.events.find((e) => e.id === 'a')?.start ?? 0).toISOString()).toBe('2024-10-15T07:00:00.000Z');
+  });
+
+  it.each([
+    ['after 2200', 'DTSTART:99991231T000000Z', 'DTEND:99991231T010000Z'],
+    ['before 1970', 'DTSTART:19000101T000000Z', 'DTEND:19000101T010000Z'],
+    ['spanning 1900 to 2199', 'DTSTART:19000101T000000Z', 'DTEND:21991231T000000Z'],
+    ['lasting 99,999,999 days', 'DTSTART:20241015T090000Z', 'DURATION:P99999999D'],
+    ['lasting 9,999,999,999 days', 'DTSTART:20241015T090000Z', 'DURATION:P9999999999D'],
+    ['lasting minus a million weeks', 'DTSTART:20241015T090000Z', 'DURATION:-P1000000W'],
+  ])('drops an event %s', (_name, ...lines) => {
+    const r = ok(parseIcs(cal(event('x', ...lines), event('y', 'DTSTART:20241016T090000Z')), window));
+    expect(r.events.map((e) => e.id)).toEqual(['y']);
+    expect(r.skipped).toBe(1);
+  });
+
+  it.each([
+    ['a daily rule that can never match', 'DTSTART:20240105T090000Z', 'RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30'],
+    ['a series starting in year 1', 'DTSTART:00010101T090000Z', 'RRULE:FREQ=DAILY'],
+    ['a secondly rule', 'DTSTART:20241015T090000Z', 'RRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30'],
+  ])('ends %s without emitting anything for it', (_name, ...lines) => {
+    const r = ok(parseIcs(cal(event('x', ...lines), event('y', 'DTSTART:20241016T090000Z')), window));
+    expect(r.events.map((e) => e.id)).toEqual(['y']);
+  });
+
+  it('refuses a file whose series together need too many steps, with a clear error', () => {
+    const never = Array.from({ length: 40 }, (_, i) =>
+      event(`n${i}`, 'DTSTART:20000105T090000Z', 'RRULE:FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30'),
+    );
+    const r = parseIcs(cal(...never), window);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/more repeating events .* than Tend can expand/);
+  });
+
+  it('leaves ical.js as it found it (no zone registered, iterators unpatched)', async () => {
+    const ICAL = (await import('ical.js')).default;
+    const check = ICAL.RecurIterator.prototype.check_contracting_rules;
+    parseIcs(cal(berlinTz, event('a', ...inZone('W. Europe Standard Time'))), window);
+    expect(ICAL.RecurIterator.prototype.check_contracting_rules).toBe(check);
+    expect(ICAL.TimezoneService.has('W. Europe Standard Time')).toBe(false);
+  });
+});

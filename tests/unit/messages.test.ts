@@ -1,4 +1,4 @@
-import { DELETE_ALL_CONFIRMATION, dispatch, type Handlers, parseMessage } from '@/lib/messages';
+import { DELETE_ALL_CONFIRMATION, describeThrown, dispatch, type Handlers, parseMessage } from '@/lib/messages';
 
 const capture = {
   batchId: 'b1',
@@ -90,6 +90,39 @@ describe('dispatch', () => {
     expect(await dispatch({ type: 'export' }, handlers)).toEqual({
       ok: false,
       error: 'could not handle "export": disk on fire',
+    });
+  });
+});
+
+describe('describeThrown: what a handler threw, in words, never throwing', () => {
+  const revoked = Proxy.revocable({}, {});
+  revoked.revoke();
+  const badMessage = new Error('x');
+  Object.defineProperty(badMessage, 'message', {
+    get() {
+      throw new Error('no');
+    },
+  });
+  it.each([
+    ['an Error', new Error('disk full'), 'disk full'],
+    ['a string', 'quota exceeded', 'quota exceeded'],
+    ['an empty string', '', 'unexpected error'],
+    ['a null-prototype object', Object.create(null), 'unexpected error'],
+    ['a revoked proxy', revoked.proxy, 'unexpected error'],
+    ['an Error whose message getter throws', badMessage, 'unexpected error'],
+    ['a number', 42, 'unexpected error'],
+    ['undefined', undefined, 'unexpected error'],
+    ['a huge string', 'y'.repeat(100_000), 'y'.repeat(500)],
+  ])('%s', async (_name, thrown, text) => {
+    expect(describeThrown(thrown)).toBe(text);
+    const handlers = {
+      ping: async () => {
+        throw thrown;
+      },
+    } as unknown as Handlers;
+    expect(await dispatch({ type: 'ping' }, handlers)).toEqual({
+      ok: false,
+      error: `could not handle "ping": ${text}`,
     });
   });
 });

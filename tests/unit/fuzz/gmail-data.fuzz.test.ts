@@ -180,3 +180,51 @@ describe('fuzz: Gmail capture normalisation', () => {
     );
   });
 });
+
+describe('Gmail keys for very long (legal) addresses', () => {
+  const account = `${'a'.repeat(64)}@${'d'.repeat(63)}.${'e'.repeat(63)}.${'f'.repeat(60)}.com`;
+  const person = `${'p'.repeat(64)}@${'q'.repeat(63)}.${'r'.repeat(63)}.${'s'.repeat(60)}.com`;
+  const capture = (who: string) =>
+    GmailCapture.parse({
+      batchId: 'b',
+      account,
+      view: 'inbox',
+      rows: [{ subject: 'Hi', people: [{ email: who, name: 'P' }], dateTitle: 'Mon, Nov 2, 2026 at 9:00 AM' }],
+      thread: {
+        legacyThreadId: '18c1a2b3c4d5e6f7',
+        subject: 'Hi',
+        messages: [
+          {
+            legacyMessageId: '18c1a2b3c4d5e6f8',
+            from: { email: who, name: 'P' },
+            dateTitle: 'Mon, Nov 2, 2026 at 9:00 AM',
+          },
+        ],
+      },
+      health: { recognised: true },
+    });
+  const run = (who: string) =>
+    normalizeGmailCapture(capture(who), { now: new Date(NOW), settings: DEFAULT_SETTINGS, selfAddresses: [] });
+
+  it('cuts only over-long keys, to a stable prefix and hash, so every record validates', () => {
+    const a = run(person);
+    const b = run(person);
+    expect(a.interactions.map((i) => i.key)).toEqual(b.interactions.map((i) => i.key));
+    expect(a.interactions).toHaveLength(2);
+    for (const i of a.interactions) {
+      expect(i.key.length).toBeLessThanOrEqual(400);
+      expect(Interaction.safeParse(i).success).toBe(true);
+      expect(i.contact).toBe(person);
+      expect(i.account).toBe(account);
+    }
+    const t = a.threads[0];
+    expect(t && Thread.safeParse(t).success).toBe(true);
+    expect(t?.id.length).toBeLessThanOrEqual(160);
+    expect(t?.id.endsWith('/18c1a2b3c4d5e6f7')).toBe(true);
+    // Another long address gets other keys; an ordinary one keeps the usual form.
+    expect(run(person.replace('p', 'x')).interactions[0]?.key).not.toBe(a.interactions[0]?.key);
+    expect(run('ann@example.com').interactions.map((i) => i.key)).toContain(
+      `gmail:msg:${account}:18c1a2b3c4d5e6f8:ann@example.com`,
+    );
+  });
+});
