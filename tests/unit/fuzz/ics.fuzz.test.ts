@@ -133,6 +133,7 @@ const hostileLine = fc.oneof(
     'RRULE:garbage',
     'DURATION:-P1000000W',
     'DURATION:P99999999D',
+    'DURATION:P9999999999D',
     'EXDATE:notadate',
     'RECURRENCE-ID:20260108T080000Z',
     'STATUS:CANCELLED',
