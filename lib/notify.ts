@@ -5,8 +5,8 @@
  * - A daily digest (`kind: 'digest'`) at the user's digest time, moved out of quiet hours; its id is
  *   `digest:<yyyy-mm-dd>` (the day it was scheduled for), so it is shown once even if the alarm fires again
  *   or the service worker restarts. A digest more than `STALE_DIGEST_HOURS` late is dropped.
- * - Immediate notices (`kind: 'immediate'`) for promises coming due, id `promise:<promiseId>:<dueAt>`: a
- *   promise given a new date may notify again, the same one never.
+ * - Immediate notices (`kind: 'immediate'`) for promises coming due (from the start of the day before the due
+ *   day), id `promise:<promiseId>:<dueAt>`: a promise given a new date may notify again, the same one never.
  * - Nothing in quiet hours (which may cross midnight), nothing past the daily cap (entries of `sentLog` in
  *   today's local day count), nothing when notifications or promise notices are turned off, nothing whose id
  *   is already in `sentLog`. At most two buttons.
@@ -14,7 +14,7 @@
 
 import { composeUrl, threadUrl } from './gmail-links';
 import type { Settings } from './model';
-import type { Nudge } from './nudges';
+import { type Nudge, promiseComingFrom } from './nudges';
 import { localDateKey, parseTimeOfDay, startOfZonedDay, wallTime, zonedInstant } from './zoned-time';
 
 export { composeUrl, threadUrl };
@@ -82,7 +82,13 @@ export function planNotifications(input: PlanInput): NotificationPlan {
     }
   } else if (n.promiseNotices) {
     const due = nudges
-      .filter((x) => x.kind === 'promise' && x.dueAt !== undefined && x.promiseId !== undefined && now >= x.dueAt - DAY)
+      .filter(
+        (x) =>
+          x.kind === 'promise' &&
+          x.dueAt !== undefined &&
+          x.promiseId !== undefined &&
+          now >= promiseComingFrom(x.dueAt, timeZone),
+      )
       .sort((a, b) => b.score - a.score);
     for (const x of due) {
       if (room <= notices.length) break;

@@ -31,7 +31,7 @@ import { followUpState, isIgnored, personTest } from './followups';
 import { keyDateReminders, meetingAppreciation, replyAppreciation } from './key-dates';
 import type { Contact, NudgeState, PromiseRecord, Settings, Thread } from './model';
 import { promiseKeptSuggestion } from './promises';
-import { resolveTimeZone, wallTime, zonedInstant } from './zoned-time';
+import { resolveTimeZone, startOfZonedDay, wallTime, zonedInstant } from './zoned-time';
 
 const DAY = 86_400_000;
 
@@ -75,6 +75,14 @@ export const contactNudgeKey = (email: string) => `contact:${email}`;
 export const threadNudgeKey = (threadKey: string, kind: 'reply-needed' | 'awaiting-reply') =>
   `thread:${threadKey}:${kind}`;
 export const promiseNudgeKey = (id: string) => `promise:${id}`;
+
+/**
+ * From when a dated promise is shown (and notified): the start of the local day before its due day, so "by
+ * Friday" (due at the end of Friday) comes up on Thursday morning, while there is still time to keep it.
+ */
+export function promiseComingFrom(dueAt: number, timeZone: string): number {
+  return startOfZonedDay(dueAt, timeZone, -1);
+}
 
 export interface NudgeInput {
   contacts: readonly Contact[];
@@ -269,7 +277,8 @@ export function computeNudges(input: NudgeInput): Nudge[] {
     }
   }
 
-  // Promises: dated ones from the start of their due day, undated ones a couple of days after they were made.
+  // Promises: dated ones from the start of the day before their due day, undated ones a couple of days after
+  // they were made.
   for (const p of input.promises) {
     if (p.status !== 'open') continue;
     const key = promiseNudgeKey(p.id);
@@ -280,7 +289,7 @@ export function computeNudges(input: NudgeInput): Nudge[] {
     if (contact && muted(contact)) continue;
     let score: number;
     if (p.dueAt !== undefined) {
-      if (now < p.dueAt - DAY || now - p.dueAt > PROMISE_HORIZON_DAYS * DAY) continue;
+      if (now < promiseComingFrom(p.dueAt, tz) || now - p.dueAt > PROMISE_HORIZON_DAYS * DAY) continue;
       score = 2 + (now - p.dueAt) / DAY;
     } else {
       const age = now - p.madeAt;

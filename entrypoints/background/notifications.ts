@@ -10,17 +10,23 @@ import { localZone } from './refresh';
 
 const DAY = 86_400_000;
 
+/** How a notice reaches the screen (the browser's notifications API; a stub in unit tests). */
+export type ShowNotice = (notice: Notice) => Promise<void>;
+
 /**
  * Shows what is due now. Every notice has a stable id and is logged in `notified` in the same step that
- * shows it, so a restart of the worker or the browser never shows it twice.
+ * shows it, so a restart of the worker or the browser never shows it twice. A notice the browser refused to
+ * show is taken off the log again, so the next run may try once more. Returns the notices shown.
  */
-export async function showDue(db: TendDB, nudges: Nudge[], kind: 'digest' | 'immediate', now: number): Promise<void> {
+export async function showDue(
+  db: TendDB,
+  nudges: Nudge[],
+  kind: 'digest' | 'immediate',
+  now: number,
+  show: ShowNotice = create,
+): Promise<Notice[]> {
   const settings = await getSettings(db);
-  const sentLog = await db.notified
-    .where('id')
-    .above('')
-    .filter((n) => n.at > now - 2 * DAY)
-    .toArray();
+  const sentLog = await db.notified.filter((n) => n.at > now - 2 * DAY).toArray();
   const { notices } = planNotifications({
     nudges,
     settings,
@@ -29,6 +35,7 @@ export async function showDue(db: TendDB, nudges: Nudge[], kind: 'digest' | 'imm
     sentLog,
     kind,
   });
+  const shown: Notice[] = [];
   for (const notice of notices) {
     const fresh = await db.transaction('rw', db.notified, async () => {
       if (await db.notified.get(notice.id)) return false;
@@ -37,21 +44,30 @@ export async function showDue(db: TendDB, nudges: Nudge[], kind: 'digest' | 'imm
         at: now,
         url: targetUrl(notice.target),
         nudgeKeys: notice.nudgeKeys,
-        actions: notice.buttons.map((b) => b.action),
+        actions: notice.buttons.slice(0, 2).map((b) => b.action),
       });
       return true;
     });
-    if (fresh) await create(notice);
+    if (!fresh) continue;
+    try {
+      await show(notice);
+      shown.push(notice);
+    } catch (e) {
+      console.error('Tend: a notification could not be shown', e);
+      await db.notified.delete(notice.id);
+    }
   }
+  return shown;
 }
 
 async function create(notice: Notice): Promise<void> {
+  const list = (notice.items?.length ?? 0) > 0;
   const base = {
-    type: notice.items?.length ? ('list' as const) : ('basic' as const),
+    type: list ? ('list' as const) : ('basic' as const),
     iconUrl: browser.runtime.getURL('/icon/128.png'),
     title: notice.title,
     message: notice.message,
-    ...(notice.items?.length ? { items: notice.items.slice(0, 5) } : {}),
+    ...(list ? { items: (notice.items ?? []).slice(0, 5) } : {}),
   };
   const withButtons = { ...base, buttons: notice.buttons.slice(0, 2).map((b) => ({ title: b.title })) };
   try {
@@ -62,32 +78,68 @@ async function create(notice: Notice): Promise<void> {
   }
 }
 
-async function open(url: string | undefined): Promise<void> {
-  await browser.tabs.create({ url: url ?? browser.runtime.getURL('/popup.html') });
+export interface NoticeDeps {
+  /** Opens a URL in a new tab; undefined opens Tend's own page. */
+  open: (url: string | undefined) => Promise<void>;
+  /** Takes the notice off the screen. */
+  clear: (id: string) => Promise<void>;
+  /** The nudge list changed: recompute it. */
+  changed: () => void;
+  now: () => number;
+}
+
+/** A click on the notice itself: open what it is about (a compose window, the thread, or Tend). */
+export async function onNoticeClicked(db: TendDB, id: string, deps: NoticeDeps): Promise<void> {
+  const n = await db.notified.get(id);
+  await deps.open(n?.url);
+  await deps.clear(id);
+}
+
+/**
+ * A click on one of a notice's (at most two) buttons: 'write' and 'open' open its target, 'snooze-week'
+ * snoozes its nudges until 8:00 seven days from today in the user's zone (snoozeUntil('week')), 'done'
+ * closes them. Returns the action taken, if any.
+ */
+export async function onNoticeButton(db: TendDB, id: string, index: number, deps: NoticeDeps): Promise<string | null> {
+  const n = await db.notified.get(id);
+  const action = n?.actions?.[index];
+  if (!n || !action) {
+    await deps.clear(id);
+    return null;
+  }
+  if (action === 'write' || action === 'open') await deps.open(n.url);
+  else if (action === 'snooze-week' || action === 'done') {
+    const now = deps.now();
+    const zone = localZone((await getSettings(db)).timeZone);
+    for (const key of n.nudgeKeys ?? []) {
+      await applyNudgeAction(
+        db,
+        action === 'done' ? { key, action: 'done' } : { key, action: 'snooze', until: snoozeUntil('week', now, zone) },
+        now,
+      );
+    }
+    deps.changed();
+  }
+  await deps.clear(id);
+  return action;
 }
 
 export function registerNotificationHandlers(db: TendDB, refresher: Refresher): void {
-  browser.notifications.onClicked.addListener(async (id) => {
-    const n = await db.notified.get(id);
-    await open(n?.url);
-    await browser.notifications.clear(id);
+  const deps: NoticeDeps = {
+    open: async (url) => {
+      await browser.tabs.create({ url: url ?? browser.runtime.getURL('/popup.html') });
+    },
+    clear: async (id) => {
+      await browser.notifications.clear(id);
+    },
+    changed: refresher.soon,
+    now: Date.now,
+  };
+  const report = (e: unknown) => console.error('Tend: a notification click failed', e);
+  browser.notifications.onClicked.addListener((id) => {
+    onNoticeClicked(db, id, deps).catch(report);
   });
-  browser.notifications.onButtonClicked?.addListener(async (id, index) => {
-    const n = await db.notified.get(id);
-    const action = n?.actions?.[index];
-    if (!n || !action) return;
-    if (action === 'write' || action === 'open') await open(n.url);
-    else if (action === 'snooze-week' || action === 'done') {
-      const now = Date.now();
-      for (const key of n.nudgeKeys ?? []) {
-        await applyNudgeAction(
-          db,
-          action === 'done' ? { key, action: 'done' } : { key, action: 'snooze', until: snoozeUntil('next-week', now) },
-          now,
-        );
-      }
-      refresher.soon();
-    }
-    await browser.notifications.clear(id);
+  browser.notifications.onButtonClicked?.addListener((id, index) => {
+    onNoticeButton(db, id, index, deps).catch(report);
   });
 }

@@ -41,6 +41,7 @@ export function createRefresher(db: TendDB): Refresher {
     return running;
   };
 
+  /** The digest alarm at the next digest time (kept when it already is; moved when the settings moved it). */
   const planDigest = async () => {
     const settings = await getSettings(db);
     const when = nextDigestAt(settings, Date.now(), localZone(settings.timeZone));
@@ -65,9 +66,16 @@ export function createRefresher(db: TendDB): Refresher {
       }
     },
     start: async () => {
-      if (!(await browser.alarms.get(ALARM_TICK))) await browser.alarms.create(ALARM_TICK, { periodInMinutes: 30 });
-      if (!(await browser.alarms.get(ALARM_DAILY)))
-        await browser.alarms.create(ALARM_DAILY, { periodInMinutes: 24 * 60 });
+      // Every alarm is made sure of first, each on its own: a failing recompute must not leave Tend without its
+      // daily digest.
+      try {
+        if (!(await browser.alarms.get(ALARM_TICK))) await browser.alarms.create(ALARM_TICK, { periodInMinutes: 30 });
+        if (!(await browser.alarms.get(ALARM_DAILY)))
+          await browser.alarms.create(ALARM_DAILY, { periodInMinutes: 24 * 60 });
+        await planDigest();
+      } catch (e) {
+        console.error('Tend: alarms could not be set', e);
+      }
       await run('immediate');
     },
   };

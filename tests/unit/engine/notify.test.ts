@@ -149,6 +149,19 @@ describe('immediate promise notices', () => {
   it('promises not yet coming due wait', () => {
     expect(plan({ kind: 'immediate', nudges: [promiseNudge('p1', NOW + 3 * DAY)] }).notices).toEqual([]);
   });
+  it.each([
+    ['due at the end of tomorrow: told today', at(14, 23, 59), 'Promise due tomorrow: Sam'],
+    ['due at 10:00 tomorrow: told today', at(14, 10), 'Promise due tomorrow: Sam'],
+    ['due at the end of the day after tomorrow: not yet', at(15, 23, 59), null],
+  ])('%s', (_name, dueAt, title) => {
+    const { notices } = plan({ kind: 'immediate', nudges: [promiseNudge('p1', dueAt)] });
+    expect(notices.map((n) => n.title)).toEqual(title ? [title] : []);
+  });
+  it('told from the start of the day before the due day', () => {
+    const dueAt = at(14, 23, 59);
+    expect(plan({ kind: 'immediate', now: at(12, 18), nudges: [promiseNudge('p1', dueAt)] }).notices).toEqual([]);
+    expect(plan({ kind: 'immediate', now: at(13, 8), nudges: [promiseNudge('p1', dueAt)] }).notices).toHaveLength(1);
+  });
 });
 
 describe('daily cap and off switches', () => {

@@ -138,6 +138,13 @@ describe('promises', () => {
   it.each([
     ['due later today: shown', promise('a', { dueAt: NOW + 5 * HOUR }), true],
     ['due in three days: not yet', promise('b', { dueAt: NOW + 3 * DAY }), false],
+    // NOW is Wednesday 11:00 in New York; 23:59 there is 03:59 UTC the next day.
+    ['due at the end of tomorrow: shown today', promise('b2', { dueAt: Date.UTC(2024, 2, 15, 3, 59, 59, 999) }), true],
+    [
+      'due at the end of the day after: not yet',
+      promise('b3', { dueAt: Date.UTC(2024, 2, 16, 3, 59, 59, 999) }),
+      false,
+    ],
     ['overdue: shown', promise('c', { dueAt: daysAgo(2) }), true],
     ['long overdue: let go', promise('d', { dueAt: daysAgo(40) }), false],
     ['undated, made 3 days ago: shown', promise('e', { text: "I'll keep you posted." }), true],
