@@ -1,17 +1,37 @@
 export const NEW_USER_TEXT = 'Open Gmail and browse your inbox; Tend learns as you read.';
 
-/** What a new user sees, or a calm "all clear" once Tend knows people. */
-export function EmptyState({ knowsPeople }: { knowsPeople: boolean }) {
-  return (
-    <div className="empty">
-      {knowsPeople ? (
+export const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox';
+export const CALENDAR_URL = 'https://calendar.google.com/calendar/u/0/r/week';
+
+/**
+ * What a new user sees (what to do first, with buttons that do it when `onOpen` is given), or a calm
+ * "all clear" once Tend knows people.
+ */
+export function EmptyState({ knowsPeople, onOpen }: { knowsPeople: boolean; onOpen?: (url: string) => void }) {
+  if (knowsPeople)
+    return (
+      <div className="empty">
+        <p className="empty-title">All caught up</p>
         <p>Nobody is waiting on you today.</p>
-      ) : (
-        <>
-          <p className="empty-title">Nothing here yet</p>
-          <p>{NEW_USER_TEXT}</p>
-        </>
-      )}
+      </div>
+    );
+  return (
+    <div className="empty welcome">
+      <p className="empty-title">Welcome to Tend</p>
+      <p>{NEW_USER_TEXT}</p>
+      {onOpen ? (
+        <div className="actions center">
+          <button type="button" className="primary" onClick={() => onOpen(GMAIL_URL)}>
+            Open Gmail
+          </button>
+          <button type="button" onClick={() => onOpen(CALENDAR_URL)}>
+            Open Calendar
+          </button>
+        </div>
+      ) : null}
+      <p className="small">
+        Calendar lets Tend suggest free times to meet. Everything stays in this browser; nothing is sent anywhere.
+      </p>
     </div>
   );
 }

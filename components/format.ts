@@ -72,9 +72,14 @@ export function slotWords(start: number, end: number, timeZone: string, locale?:
   return `${day}, ${t.format(start)}–${t.format(end)}`;
 }
 
-/** A short date: "12 Mar 2025". */
-export function shortDate(at: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric' }).format(at);
+/** A short date: "12 Mar 2025"; without the year when it is the year of `now` ("12 Mar"). */
+export function shortDate(at: number, locale?: string, now?: number): string {
+  const sameYear = now !== undefined && new Date(now).getFullYear() === new Date(at).getFullYear();
+  return new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  }).format(at);
 }
 
 /** `tend-backup-YYYY-MM-DD.json` for the local date of `now`. */

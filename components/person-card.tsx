@@ -47,6 +47,7 @@ export function PersonCard({
   tagSuggestions,
   onChange,
   schedule,
+  onWrite,
   headingLevel = 2,
 }: {
   contact: Contact;
@@ -58,6 +59,8 @@ export function PersonCard({
   onChange: (change: ContactChange) => Promise<SaveResult> | SaveResult | undefined;
   /** The free-slot panel, shown on demand. */
   schedule?: () => ReactNode;
+  /** Opens an email to them (Gmail compose). */
+  onWrite?: () => void;
   headingLevel?: 2 | 3;
 }) {
   const headId = useId();
@@ -107,6 +110,23 @@ export function PersonCard({
           </>
         ) : null}
       </dl>
+      {onWrite || schedule ? (
+        // biome-ignore lint/a11y/useSemanticElements: a toolbar of actions is a group, not a fieldset
+        <div className="actions card-actions" role="group" aria-label={`Actions for ${name}`}>
+          {onWrite ? (
+            <button type="button" className="primary" onClick={onWrite}>
+              Write
+            </button>
+          ) : null}
+          {schedule ? (
+            <button type="button" aria-expanded={showSlots} onClick={() => setShowSlots((v) => !v)}>
+              Find a time
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {schedule && showSlots ? <div className="panel">{schedule()}</div> : null}
+
       <RhythmPicker
         cadence={contact.cadence}
         description={rhythm.description}
@@ -115,17 +135,6 @@ export function PersonCard({
 
       <Sub>Recent</Sub>
       <Timeline items={history} now={now} />
-
-      {schedule ? (
-        <>
-          <div className="actions">
-            <button type="button" aria-expanded={showSlots} onClick={() => setShowSlots((v) => !v)}>
-              Find a time
-            </button>
-          </div>
-          {showSlots ? <div className="panel">{schedule()}</div> : null}
-        </>
-      ) : null}
 
       <Sub>About them</Sub>
       <TextField

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { CADENCE_PRESETS, type CadenceSetting } from '@/lib/model';
 
 /** The picker's value for a cadence setting. */
@@ -31,7 +31,10 @@ export function RhythmPicker({
   label?: string;
 }) {
   const id = useId();
-  const value = cadenceValue(cadence);
+  const stored = cadenceValue(cadence);
+  // The choice shows at once; the stored value takes over when it arrives (or when another page changes it).
+  const [value, setValue] = useState(stored);
+  useEffect(() => setValue(stored), [stored]);
   return (
     <div className="field">
       <label htmlFor={id} className="label">
@@ -41,7 +44,10 @@ export function RhythmPicker({
         id={id}
         value={value}
         aria-describedby={description ? `${id}-d` : undefined}
-        onChange={(e) => onChange(cadenceFromValue(e.target.value, cadence))}
+        onChange={(e) => {
+          setValue(e.target.value);
+          onChange(cadenceFromValue(e.target.value, cadence));
+        }}
       >
         <option value="off">Don't track</option>
         <option value="auto">Auto</option>

@@ -11,10 +11,12 @@ export function rhythmText(contact: Contact, settings: Settings, now: number): {
   let description: string;
   if (contact.cadence.mode === 'off') description = 'Not tracked: Tend will not remind you about them.';
   else if (!r) description = 'Not enough history yet to tell a rhythm.';
-  else if (r.source === 'set') description = `${presetLabel(r.days) ?? `Every ${r.days} days`}, set by you.`;
-  else if (r.source === 'tag') description = `${presetLabel(r.days) ?? rhythmWords(r.days)}, from the tag “${r.tag}”.`;
-  else description = `Auto: ${describeRhythm(inferred ?? r.days)}.`;
-  if (r && r.source !== 'inferred' && inferred) description += ` (${describeRhythm(inferred)})`;
+  else if (r.source === 'set') description = `${presetLabel(r.days) ?? `Every ${r.days} days`}, set by you`;
+  else if (r.source === 'tag') description = `${presetLabel(r.days) ?? rhythmWords(r.days)}, from the tag “${r.tag}”`;
+  else description = `Auto: ${describeRhythm(inferred ?? r.days)}`;
+  // What the history says, next to a rhythm set by hand or by a tag.
+  if (r && r.source !== 'inferred' && inferred) description += `; ${describeRhythm(inferred)}`;
+  if (r) description += '.';
   const due = dueInfo(contact, settings, now);
   if (!due) return { description };
   const days = (now - due.dueAt) / DAY;

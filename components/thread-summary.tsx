@@ -30,8 +30,8 @@ export function ThreadSummary({
               <li key={p.id} className="row compact">
                 <div className="row-main">
                   <p>{`“${p.text}”`}</p>
-                  <p className="row-reason">
-                    {p.dueAt ? `due ${shortDate(p.dueAt)} (${ago(p.dueAt, now)})` : `made ${ago(p.madeAt, now)}`}
+                  <p className={p.dueAt !== undefined && p.dueAt < now ? 'row-reason late' : 'row-reason'}>
+                    {promiseWhen(p, now)}
                     {p.suggestDone ? ' · you wrote again since: kept?' : ''}
                   </p>
                 </div>
@@ -47,7 +47,16 @@ export function ThreadSummary({
   );
 }
 
-/** A follow-up in words. */
+/** When a promise is due, in words: "was due yesterday", "due today", "due in 5 days (3 Dec)", "promised 2 days ago, no date set". */
+export function promiseWhen(p: Pick<PromiseRecord, 'dueAt' | 'madeAt'>, now: number): string {
+  if (p.dueAt === undefined) return `promised ${ago(p.madeAt, now)}, no date set`;
+  const when = ago(p.dueAt, now);
+  if (when === 'today') return 'due today';
+  const words = when === 'yesterday' || when === 'tomorrow' ? when : `${when} (${shortDate(p.dueAt, undefined, now)})`;
+  return p.dueAt < now ? `was due ${words}` : `due ${words}`;
+}
+
+/** A follow-up in words: who waits on whom, and since when ("… they wrote 5 days ago."). */
 export function followUpWords(
   f: { kind: 'reply-needed' | 'awaiting-reply'; since: number; contact: string } | null,
   now: number,
@@ -55,6 +64,6 @@ export function followUpWords(
 ): string | null {
   if (!f) return null;
   return f.kind === 'reply-needed'
-    ? `${nameOf(f.contact)} is waiting for your reply since ${ago(f.since, now)}.`
-    : `You are waiting for ${nameOf(f.contact)}'s answer since ${ago(f.since, now)}.`;
+    ? `${nameOf(f.contact)} is waiting for your reply: they wrote ${ago(f.since, now)}.`
+    : `You are waiting for ${nameOf(f.contact)} to answer: you wrote ${ago(f.since, now)}.`;
 }

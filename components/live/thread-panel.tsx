@@ -3,12 +3,13 @@ import { useMemo } from 'react';
 import { openPromisesOf, setPromiseStatus, updateContact } from '@/lib/contacts';
 import { getDb } from '@/lib/db';
 import { followUpState, personTest } from '@/lib/followups';
+import { composeUrl } from '@/lib/gmail-links';
 import { historyOf } from '@/lib/interactions';
 import { getSettings } from '@/lib/settings';
 import { displayName } from '../format';
 import { PersonCard } from '../person-card';
 import { rhythmText } from '../rhythm-words';
-import { send } from '../runtime';
+import { openTab, send } from '../runtime';
 import { followUpWords, ThreadSummary } from '../thread-summary';
 import { SchedulePanel } from './schedule-panel';
 
@@ -51,13 +52,16 @@ export function ThreadPanel({ threadKey, people }: { threadKey: string; people: 
   );
 }
 
+/** How many recent emails and meetings a card lists. */
+const TIMELINE = 5;
+
 /** One person's card, live. Edits are written through lib/contacts and the nudges recomputed. */
 export function LivePerson({ email, now }: { email: string; now: number }) {
   const db = getDb();
   const data = useLiveQuery(async () => {
     const [contact, history, settings] = await Promise.all([
       db.contacts.get(email),
-      historyOf(db, email, 8),
+      historyOf(db, email, TIMELINE),
       getSettings(db),
     ]);
     return { contact, history, settings };
@@ -92,6 +96,7 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
         return r.ok ? { ok: true } : r;
       }}
       schedule={() => <SchedulePanel email={email} name={contact.name} />}
+      onWrite={() => void openTab(composeUrl({ to: email, accountIndex: contact.accounts[0] }))}
     />
   );
 }

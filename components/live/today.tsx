@@ -46,7 +46,7 @@ export function TodayNudges({ query = '', knowsPeople }: { query?: string; knows
       ) : null}
       {nudges.length === 0 ? (
         query.trim() ? null : (
-          <EmptyState knowsPeople={Boolean(knowsPeople)} />
+          <EmptyState knowsPeople={Boolean(knowsPeople)} onOpen={(url) => void openTab(url)} />
         )
       ) : (
         <NudgeSections

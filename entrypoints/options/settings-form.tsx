@@ -290,7 +290,8 @@ export function SettingsForm({
             onChange={(v) => slots({ horizonDays: v })}
           />
           <NumberField
-            label="Buffer around meetings (minutes)"
+            label="Buffer (minutes)"
+            hint="Around each meeting."
             value={s.slots.bufferMinutes}
             min={0}
             max={120}
@@ -336,11 +337,11 @@ export function SettingsForm({
             onChange={(v) => notif({ quietEnd: v })}
           />
           <NumberField
-            label="At most a day"
+            label="Daily limit"
+            hint="Notifications a day, at most."
             value={s.notifications.dailyCap}
             min={0}
             max={50}
-            unit="notifications"
             errors={err('notifications.dailyCap')}
             onChange={(v) => notif({ dailyCap: v })}
           />

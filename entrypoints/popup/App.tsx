@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { TodayNudges } from '@/components/live/today';
 import { RecentContacts } from '@/components/recent-contacts';
@@ -31,7 +32,7 @@ export function App() {
   return (
     <div className="page">
       <header className="topbar">
-        <h1 className="brand">Tend</h1>
+        <Brand />
         <nav aria-label="Tend pages" className="topnav">
           <button type="button" className="link" onClick={() => openSidebar()}>
             Sidebar
@@ -42,7 +43,8 @@ export function App() {
         </nav>
       </header>
       <LiveHealthBanner />
-      <SearchBox value={query} onChange={setQuery} />
+      {/* A new user has nobody to search for yet: the welcome comes first. */}
+      {knowsPeople === false ? null : <SearchBox value={query} onChange={setQuery} />}
       <main>
         <TodayNudges query={query} knowsPeople={knowsPeople} />
         {knowsPeople || search ? <RecentContacts contacts={contacts} now={now} query={search} /> : null}

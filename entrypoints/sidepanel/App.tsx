@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
+import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { ThreadPanel } from '@/components/live/thread-panel';
 import { TodayNudges } from '@/components/live/today';
@@ -23,7 +24,7 @@ export function App() {
   return (
     <div className="page">
       <header className="topbar">
-        <h1 className="brand">Tend</h1>
+        <Brand />
       </header>
       <LiveHealthBanner />
       <main>
