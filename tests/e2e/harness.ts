@@ -37,16 +37,24 @@ export interface Tend {
   close: () => Promise<void>;
 }
 
-export async function launchTend(opts: { timezoneId?: string; userDataDir?: string } = {}): Promise<Tend> {
+export async function launchTend(
+  opts: {
+    timezoneId?: string;
+    userDataDir?: string;
+    /** A visible window (the demo); tests stay headless. */
+    headless?: boolean;
+  } = {},
+): Promise<Tend> {
   if (!existsSync(path.join(EXTENSION, 'manifest.json'))) throw new Error('build the extension first: npx wxt build');
   const userDataDir = opts.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'tend-e2e-'));
   const timezoneId = opts.timezoneId ?? 'America/New_York';
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
+    headless: opts.headless ?? true,
     timezoneId,
     locale: 'en-US',
-    viewport: { width: 1280, height: 800 },
+    // A visible window keeps its own size; a headless one gets a laptop's.
+    viewport: opts.headless === false ? null : { width: 1280, height: 800 },
     env: { ...process.env, TZ: timezoneId },
     args: [
       `--disable-extensions-except=${EXTENSION}`,
@@ -183,4 +191,31 @@ export async function tabIds(tend: Tend, pattern: string): Promise<number[]> {
     async (p) => ((await chrome.tabs.query({ url: p })) as { id?: number }[]).flatMap((t) => (t.id ? [t.id] : [])),
     pattern,
   );
+}
+
+/** Writes one record into the extension's `kv` table (e.g. the `tab:<id>` view the sidebar follows). */
+export async function writeKv(tend: Tend, key: string, value: unknown): Promise<void> {
+  await tend.worker.evaluate(
+    ({ k, v }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('tend');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('kv', 'readwrite');
+          tx.objectStore('kv').put({ key: k, value: v });
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { k: key, v: value },
+  );
+}
+
+/** The id of the tab an extension page runs in. */
+export async function pageTabId(page: Page): Promise<number> {
+  return page.evaluate(async () => ((await chrome.tabs.getCurrent()) as { id: number }).id);
 }
