@@ -322,7 +322,7 @@ describe('an imported history', () => {
       'Recent contacts',
     ]);
     const nudgeText = (
-      await Promise.all(['Reply needed', 'Follow up', 'Overdue', 'Promises'].map((t) => section(t).innerText()))
+      await Promise.all(['Reply needed', 'Follow up', 'Overdue', 'Promises'].map((t) => section(t).textContent()))
     ).join('\n');
     for (const nobody of ['Sara', 'Mike', 'billing']) expect(nudgeText).not.toContain(nobody);
     expect(nudgeText).toContain('You promised to send them the deck · due tomorrow');
