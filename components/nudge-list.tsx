@@ -26,18 +26,29 @@ export function NudgeSections({ nudges, ...actions }: { nudges: readonly NudgeLi
   );
 }
 
+/** Rows a section shows at first, and how many more each "Show more" adds: a screenful, not 1,800 rows. */
+export const FIRST_ROWS = 5;
+export const MORE_ROWS = 20;
+
 function NudgeSection({ title, items, ...actions }: { title: string; items: NudgeLike[] } & NudgeActions) {
   const id = useId();
+  const [shown, setShown] = useState(FIRST_ROWS);
+  const left = items.length - shown;
   return (
     <section className="section" aria-labelledby={id}>
       <h2 id={id} className="section-title">
         {title} <span className="count">{items.length}</span>
       </h2>
       <ul className="rows">
-        {items.map((n) => (
+        {items.slice(0, shown).map((n) => (
           <NudgeRow key={n.key} nudge={n} {...actions} />
         ))}
       </ul>
+      {left > 0 ? (
+        <button type="button" className="link more" onClick={() => setShown((s) => s + MORE_ROWS)}>
+          Show {Math.min(left, MORE_ROWS)} more <span className="muted">({left.toLocaleString()} left)</span>
+        </button>
+      ) : null}
     </section>
   );
 }

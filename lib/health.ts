@@ -3,7 +3,7 @@
  * never as silent empty data: every capture reports what its parser thought of the page.
  */
 import type { TendDB } from './db';
-import { HealthState } from './model';
+import type { HealthState } from './model';
 
 export type HealthSource = HealthState['source'];
 
@@ -45,8 +45,32 @@ export function nextHealth(
 
 export async function getHealth(db: TendDB, source: HealthSource): Promise<HealthState | undefined> {
   const rec = await db.kv.get(key(source));
-  const parsed = HealthState.safeParse(rec?.value);
-  return parsed.success ? parsed.data : undefined;
+  return asHealthState(rec?.value);
+}
+
+const MAX_MILLIS = 7_258_118_400_000;
+const isMillis = (v: unknown) =>
+  v === undefined || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_MILLIS);
+
+/**
+ * A stored health record, checked by hand to the shape of the model's `HealthState` (a test holds the two
+ * together), so the popup's banner does not load zod. Anything else reads as "no record".
+ */
+export function asHealthState(v: unknown): HealthState | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const r = v as Record<string, unknown>;
+  if (r.source !== 'gmail' && r.source !== 'calendar') return undefined;
+  if (!isMillis(r.lastOkAt) || !isMillis(r.failingSince)) return undefined;
+  if (r.problem !== undefined && (typeof r.problem !== 'string' || r.problem.length > 500)) return undefined;
+  const unreadable = r.unreadableDates ?? 0;
+  if (!Number.isInteger(unreadable) || (unreadable as number) < 0) return undefined;
+  return {
+    source: r.source,
+    ...(r.lastOkAt !== undefined ? { lastOkAt: r.lastOkAt as number } : {}),
+    ...(r.failingSince !== undefined ? { failingSince: r.failingSince as number } : {}),
+    ...(r.problem !== undefined ? { problem: r.problem as string } : {}),
+    unreadableDates: unreadable as number,
+  };
 }
 
 /** Must run inside a transaction over `kv` (or opens its own). */

@@ -28,6 +28,8 @@ export const Message = z.discriminatedUnion('type', [
     action: NudgeAction,
     /** For `snooze`: until when. */
     until: Millis.optional(),
+    /** For `snooze`, instead of `until`: a named time, read in the user's time zone by the background. */
+    for: z.enum(['tomorrow', 'next-week', 'week']).optional(),
   }),
   z.object({ type: z.literal('delete-all'), confirm: z.literal(DELETE_ALL_CONFIRMATION) }),
   /** Settings or data changed outside the background: recompute nudges and re-plan alarms. */

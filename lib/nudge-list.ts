@@ -2,19 +2,16 @@
  * The nudge list the surfaces paint from. The background recomputes it after each change and on a timer
  * and keeps it as one record, so the popup's first paint reads one record, not 5,000 contacts.
  */
-import type { TendDB } from './db';
+import { openPromises, type TendDB } from './db';
 import { selfAddresses } from './ingest';
-import { computeNudges, type Nudge } from './nudges';
+import { NUDGE_LIST_KEY, type NudgeList } from './nudge-cache';
+import { computeNudges } from './nudges';
 import { classifyPerson } from './people';
 import { getSettings } from './settings';
 
-const KEY = 'nudges';
 const THREAD_WINDOW_MS = 90 * 86_400_000;
 
-export interface NudgeList {
-  computedAt: number;
-  nudges: Nudge[];
-}
+export { type NudgeList, readNudgeList } from './nudge-cache';
 
 export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeList> {
   return db.transaction('r', [db.contacts, db.threads, db.promises, db.nudgeState, db.kv], async () => {
@@ -26,7 +23,7 @@ export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeLi
         .where('lastAt')
         .above(now - THREAD_WINDOW_MS)
         .toArray(),
-      db.promises.filter((p) => p.status === 'open').toArray(),
+      openPromises(db),
       db.nudgeState.toArray(),
     ]);
     const isPerson = (email: string) => classifyPerson(email, { self, settings }) === 'person';
@@ -36,11 +33,6 @@ export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeLi
 
 export async function refreshNudgeList(db: TendDB, now: number): Promise<NudgeList> {
   const list = await computeNudgeList(db, now);
-  await db.kv.put({ key: KEY, value: list });
+  await db.kv.put({ key: NUDGE_LIST_KEY, value: list });
   return list;
-}
-
-export async function readNudgeList(db: TendDB): Promise<NudgeList | undefined> {
-  const rec = await db.kv.get(KEY);
-  return rec?.value as NudgeList | undefined;
 }

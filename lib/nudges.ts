@@ -31,7 +31,7 @@ import { followUpState, isIgnored, personTest } from './followups';
 import { keyDateReminders, meetingAppreciation, replyAppreciation } from './key-dates';
 import type { Contact, NudgeState, PromiseRecord, Settings, Thread } from './model';
 import { promiseKeptSuggestion } from './promises';
-import { resolveTimeZone, startOfZonedDay, wallTime, zonedInstant } from './zoned-time';
+import { resolveTimeZone, startOfZonedDay } from './zoned-time';
 
 const DAY = 86_400_000;
 
@@ -334,17 +334,4 @@ export function computeNudges(input: NudgeInput): Nudge[] {
   return sorted;
 }
 
-/**
- * When a snooze ends: 'tomorrow' is 8:00 tomorrow, 'next-week' 8:00 next Monday, 'week' 8:00 seven days from
- * today (the notification's "Snooze a week"), all in the user's zone; a Date is taken as it is.
- */
-export function snoozeUntil(option: 'tomorrow' | 'next-week' | 'week' | Date, now: number, timeZone?: string): number {
-  if (option instanceof Date) return option.getTime();
-  const tz = resolveTimeZone(timeZone);
-  const w = wallTime(now, tz);
-  let add: number;
-  if (option === 'tomorrow') add = 1;
-  else if (option === 'week') add = 7;
-  else add = (8 - w.weekday) % 7 || 7; // days to next Monday (a Monday snoozes to the following one)
-  return zonedInstant({ year: w.year, month: w.month, day: w.day + add, hour: 8 }, tz);
-}
+export { snoozeUntil } from './snooze';

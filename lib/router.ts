@@ -9,6 +9,8 @@ import { parseIcs } from './ics';
 import { ingestCalendar, ingestGmail, mergeEvents } from './ingest';
 import type { Handlers } from './messages';
 import { applyNudgeAction } from './nudge-state';
+import { getSettings } from './settings';
+import { snoozeUntil } from './snooze';
 import { type TabView, tabKey } from './tab-view';
 
 export interface RouterDeps {
@@ -68,7 +70,9 @@ export function createHandlers({ db, now, changed }: RouterDeps): Handlers {
       return { ok: true, counts: { events: r.events.length, skipped: r.skipped } };
     },
     'nudge-action': async (msg) => {
-      const state = await applyNudgeAction(db, msg, now());
+      const t = now();
+      const until = msg.until ?? (msg.for ? snoozeUntil(msg.for, t, (await getSettings(db)).timeZone) : undefined);
+      const state = await applyNudgeAction(db, { ...msg, until }, t);
       changed();
       return { ok: true, state };
     },

@@ -1,15 +1,17 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
-import { matchesQuery } from '@/lib/contacts';
+import { lazy, Suspense, useState } from 'react';
+import { matchesQuery } from '@/lib/contact-search';
 import { getDb } from '@/lib/db';
 import { composeUrl, threadUrl } from '@/lib/gmail-links';
-import { readNudgeList } from '@/lib/nudge-list';
-import { snoozeUntil } from '@/lib/nudges';
+import { readNudgeList } from '@/lib/nudge-cache';
+import type { SnoozeFor } from '@/lib/snooze';
 import { EmptyState } from '../empty-state';
 import { NudgeSections } from '../nudge-list';
 import { openTab, send } from '../runtime';
 import type { NudgeLike } from '../types';
-import { SchedulePanel } from './schedule-panel';
+
+// The slot finder and its settings load when the user first opens "Schedule", not with the first paint.
+const SchedulePanel = lazy(() => import('./schedule-panel').then((m) => ({ default: m.SchedulePanel })));
 
 /** A reply's subject: "Re: ..." once. */
 export function replySubject(subject: string | undefined): string | undefined {
@@ -29,9 +31,10 @@ export function TodayNudges({ query = '', knowsPeople }: { query?: string; knows
   const nudges = (list?.nudges ?? []).filter(
     (n) => !gone.has(n.key) && matchesQuery({ name: n.name, email: n.contact }, query),
   );
-  const act = async (n: NudgeLike, action: 'snooze' | 'done', until?: number) => {
+  const act = async (n: NudgeLike, action: 'snooze' | 'done', snooze?: SnoozeFor) => {
     setGone((g) => new Set([...g, n.key]));
-    const reply = await send({ type: 'nudge-action', key: n.key, action, ...(until ? { until } : {}) });
+    // A snooze names its time ("tomorrow"); the background reads it in the user's time zone.
+    const reply = await send({ type: 'nudge-action', key: n.key, action, ...(snooze ? { for: snooze } : {}) });
     if (!reply.ok) {
       setGone((g) => new Set([...g].filter((k) => k !== n.key)));
       setError(`Could not ${action === 'done' ? 'close' : 'snooze'} that: ${reply.error}`);
@@ -61,9 +64,13 @@ export function TodayNudges({ query = '', knowsPeople }: { query?: string; knows
             )
           }
           onOpenThread={(n) => (n.threadId ? openTab(threadUrl(n.account, n.threadId)) : undefined)}
-          onSnooze={(n, option) => act(n, 'snooze', snoozeUntil(option, Date.now()))}
+          onSnooze={(n, option) => act(n, 'snooze', option)}
           onDone={(n) => act(n, 'done')}
-          renderSchedule={(n) => <SchedulePanel email={n.contact} name={n.name} />}
+          renderSchedule={(n) => (
+            <Suspense fallback={<p className="muted">Finding free time…</p>}>
+              <SchedulePanel email={n.contact} name={n.name} />
+            </Suspense>
+          )}
         />
       )}
     </>

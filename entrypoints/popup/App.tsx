@@ -6,7 +6,7 @@ import { LiveHealthBanner } from '@/components/live/health';
 import { TodayNudges } from '@/components/live/today';
 import { RecentContacts } from '@/components/recent-contacts';
 import { SearchBox } from '@/components/search-box';
-import { recentContacts, searchContacts } from '@/lib/contacts';
+import { recentContacts, searchContacts } from '@/lib/contact-search';
 import { getDb } from '@/lib/db';
 
 const RECENT = 20;

@@ -117,3 +117,29 @@ it('opens the thread from its subject', async () => {
   await user.click(screen.getByRole('button', { name: 'Engines' }));
   expect(onOpenThread).toHaveBeenCalledWith(nudges[0]);
 });
+
+it('shows a screenful per section and the rest on request, counting what is left', async () => {
+  const many: NudgeLike[] = Array.from({ length: 32 }, (_, i) => ({
+    key: `o${i}`,
+    kind: 'overdue',
+    contact: `p${i}@example.org`,
+    name: `Person ${i}`,
+    reason: 'Monthly · last email 7 weeks ago',
+    at: i,
+  }));
+  render(<NudgeSections nudges={many} onWrite={vi.fn()} onSnooze={vi.fn()} onDone={vi.fn()} />);
+  const user = userEvent.setup();
+  const section = screen.getByRole('region', { name: /^Overdue/ });
+  expect(within(section).getByText('32')).toBeTruthy();
+  const rows = () =>
+    within(section)
+      .getAllByRole('listitem')
+      .map((li) => li.querySelector('.row-name')?.textContent);
+  expect(rows()).toEqual(['Person 0', 'Person 1', 'Person 2', 'Person 3', 'Person 4']);
+  await user.click(within(section).getByRole('button', { name: 'Show 20 more (27 left)' }));
+  expect(rows()).toHaveLength(25);
+  expect(rows()[5]).toBe('Person 5');
+  await user.click(within(section).getByRole('button', { name: 'Show 7 more (7 left)' }));
+  expect(rows()).toHaveLength(32);
+  expect(within(section).queryByRole('button', { name: /more/ })).toBeNull();
+});
