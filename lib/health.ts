@@ -63,7 +63,7 @@ export function asHealthState(v: unknown): HealthState | undefined {
   if (!isMillis(r.lastOkAt) || !isMillis(r.failingSince)) return undefined;
   if (r.problem !== undefined && (typeof r.problem !== 'string' || r.problem.length > 500)) return undefined;
   const unreadable = r.unreadableDates ?? 0;
-  if (!Number.isInteger(unreadable) || (unreadable as number) < 0) return undefined;
+  if (!Number.isSafeInteger(unreadable) || (unreadable as number) < 0) return undefined;
   return {
     source: r.source,
     ...(r.lastOkAt !== undefined ? { lastOkAt: r.lastOkAt as number } : {}),

@@ -9,7 +9,7 @@ import { normalizeCalendarCapture } from './calendar/normalize';
 import type { CalendarCapture, GmailCapture } from './capture';
 import type { History, TendDB } from './db';
 import { normalizeEmail } from './email';
-import { normalizeGmailCapture } from './gmail/normalize';
+import { fitThreadKey, normalizeGmailCapture } from './gmail/normalize';
 import { recordHealth } from './health';
 import { recordInteractions } from './interactions';
 import type { CalendarEvent, Interaction, PromiseRecord, Thread } from './model';
@@ -141,11 +141,13 @@ function explained(it: Pick<Interaction, 'coarse' | 'threadId' | 'at'>, upTo: nu
  * one participant is not a touch with every other one), so the row adds nothing.
  */
 async function withoutExplainedRows(db: TendDB, interactions: Interaction[]): Promise<Interaction[]> {
-  const ids = [...new Set(interactions.filter((i) => i.coarse && i.threadId).map((i) => `${i.account}/${i.threadId}`))];
+  // The thread records' own ids (a very long account is cut to a prefix and a hash there, and must be here).
+  const idOf = (i: Interaction) => fitThreadKey(i.account ?? '', i.threadId ?? '');
+  const ids = [...new Set(interactions.filter((i) => i.coarse && i.threadId).map(idOf))];
   if (ids.length === 0) return interactions;
   const stored = await db.threads.bulkGet(ids);
   const upTo = new Map(ids.map((id, k) => [id, knownUpTo(stored[k])]));
-  return interactions.filter((i) => !explained(i, upTo.get(`${i.account}/${i.threadId}`)));
+  return interactions.filter((i) => !i.threadId || !explained(i, upTo.get(idOf(i))));
 }
 
 /**

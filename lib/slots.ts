@@ -230,10 +230,6 @@ function dayFormat(tz: string): Intl.DateTimeFormat | null {
   return f;
 }
 
-function dayLabel(t: number, tz: string): string {
-  return dayFormat(tz)?.format(t) ?? new Date(t).toDateString();
-}
-
 interface Candidate extends Slot {
   dayIndex: number;
 }
@@ -301,7 +297,6 @@ export function findSlots(input: FindSlotsInput): FindSlotsResult {
     const dayEnd = at(workEnd + EDGE_MINUTES);
     if (dayEnd <= earliest) continue;
     workDaysSeen++;
-    const label = dayLabel(dayStart, tz);
     const proximity = -i * 1.5; // sooner is a little better
 
     const windows: { moment: SlotMoment; from: number; to: number; latest: boolean; why: string }[] = [
@@ -310,16 +305,16 @@ export function findSlots(input: FindSlotsInput): FindSlotsResult {
         from: at(workStart - EDGE_MINUTES),
         to: at(workStart),
         latest: true,
-        why: `Before work on ${label}`,
+        why: 'Before work',
       },
-      { moment: 'lunch', from: at(lunchStart), to: at(lunchEnd), latest: false, why: `Over lunch on ${label}` },
-      { moment: 'after-work', from: at(workEnd), to: dayEnd, latest: false, why: `After work on ${label}` },
+      { moment: 'lunch', from: at(lunchStart), to: at(lunchEnd), latest: false, why: 'Over lunch' },
+      { moment: 'after-work', from: at(workEnd), to: dayEnd, latest: false, why: 'After work' },
       {
         moment: 'work',
         from: at(workStart),
         to: at(workEnd),
         latest: false,
-        why: `During the working day on ${label}`,
+        why: 'During the working day',
       },
     ];
     for (const w of windows) {
@@ -367,7 +362,7 @@ export function findSlots(input: FindSlotsInput): FindSlotsResult {
           ...slot,
           moment: 'around-shared-meeting',
           score: MOMENT_SCORE['around-shared-meeting'] + bonus - dayIndex * 1.5,
-          why: `Right ${side} ${title} on ${dayLabel(block.start, tz)}, a meeting you already share with ${whom}`,
+          why: `Right ${side} ${title}, a meeting you already share with ${whom}`,
           dayIndex,
         });
       }

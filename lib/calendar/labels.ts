@@ -419,26 +419,32 @@ function buildTable(
   };
 }
 
+/** Tables kept at most: a page can name any language, and each table costs a build. */
+const MAX_TABLES = 32;
+
 function tableFor(lang: string | undefined): LangTable {
-  const key = lang ? calendarLangToBcp47(lang) : '*';
+  let key = lang ? calendarLangToBcp47(lang) : '*';
   const cached = tables.get(key);
   if (cached) return cached;
-  let table: LangTable;
-  let supported = false;
   if (key !== '*') {
     try {
-      supported = Intl.DateTimeFormat.supportedLocalesOf([key]).length > 0;
+      // The locale Intl will really use ("de-ZZ" is German): languages share their table.
+      const supported = Intl.DateTimeFormat.supportedLocalesOf([key]).length > 0;
+      key = supported ? new Intl.DateTimeFormat(key).resolvedOptions().locale : '*';
     } catch {
-      supported = false;
+      key = '*';
     }
+    const shared = tables.get(key);
+    if (shared) return remember(lang, shared);
   }
-  if (supported) {
+  let table: LangTable;
+  if (key !== '*') {
     const { names, dayFirst } = monthNamesFor(key);
     const { am, pm, before } = dayPeriodsFor(key);
     table = buildTable(names, am, pm, dayFirst, before);
   } else {
     // Unknown language: the union of every Calendar language, minus names that mean different months
-    // (or AM in one language and PM in another).
+    // (or AM in one language and PM in another). Built once, whatever unknown languages pages name.
     const byText = new Map<string, MonthName>();
     const conflicts = new Set<string>();
     const am = new Set<string>();
@@ -458,6 +464,19 @@ function tableFor(lang: string | undefined): LangTable {
       .filter((n) => !conflicts.has(n.text))
       .sort((a, b) => b.text.length - a.text.length);
     table = buildTable(names, am, pm, null, false);
+  }
+  tables.set(key, table);
+  return remember(lang, table);
+}
+
+/** Also keeps a table under the page's own language code, within the bound (the union table always stays). */
+function remember(lang: string | undefined, table: LangTable): LangTable {
+  const key = lang ? calendarLangToBcp47(lang) : '*';
+  if (tables.has(key)) return table;
+  if (tables.size >= MAX_TABLES) {
+    const union = tables.get('*');
+    tables.clear();
+    if (union) tables.set('*', union);
   }
   tables.set(key, table);
   return table;

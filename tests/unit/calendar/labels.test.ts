@@ -142,6 +142,20 @@ describe('parseChipLabel', () => {
     expect(parseChipLabel(label, { lang: 'en', now })).toBeNull();
   });
 
+  it('reads a region variant as its language, and any unknown language with the table of all of them', () => {
+    const label = '14:00 bis 15:30, Fokuszeit, Kalender: X, 12. Juni 2024';
+    const de = parseChipLabel(label, { lang: 'de', now });
+    expect(de!.start).toEqual(new Date(2024, 5, 12, 14));
+    expect(parseChipLabel(label, { lang: 'de-ZZ', now })).toEqual(de);
+    // Hundreds of made-up languages (the private-use codes qaa-qtz, as a hostile page could name) all read
+    // German through the one shared table of every language.
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    for (let i = 0; i < 300; i++) {
+      const lang = `q${letters[i % 20]}${letters[Math.floor(i / 20)]}`;
+      expect(parseChipLabel(label, { lang, now })?.start).toEqual(de!.start);
+    }
+  });
+
   it('maps digits of other scripts and Calendar language codes', () => {
     expect(normalizeDigits('१३:०० ১৪:৩০ ၂၀၂၄ ۱۲')).toBe('13:00 14:30 2024 12');
     expect(calendarLangToBcp47('iw')).toBe('he');
