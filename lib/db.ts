@@ -13,6 +13,7 @@
  * Only extension pages and the background open it: a content script's IndexedDB would be Gmail's.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import { DB_NAME } from './db-name';
 import type { CalendarEvent, Contact, Interaction, NudgeState, PromiseRecord, Thread, ThreadMessage } from './model';
 
 /** An interaction inside a packed history: the contact is the record's key, so it is not repeated. */
@@ -41,7 +42,7 @@ export interface KvRecord {
   value: unknown;
 }
 
-export const DB_NAME = 'tend';
+export { DB_NAME } from './db-name';
 
 export interface SchemaVersion {
   version: number;

@@ -13,10 +13,11 @@ export interface NudgeList {
 }
 
 export async function readNudgeList(db: TendDB): Promise<NudgeList | undefined> {
-  const rec = await db.kv.get(NUDGE_LIST_KEY);
-  const value = rec?.value as Partial<NudgeList> | undefined;
-  // Written only by the background; a record of another shape (an old version's) reads as "not computed yet".
-  return value && typeof value.computedAt === 'number' && Array.isArray(value.nudges)
-    ? (value as NudgeList)
-    : undefined;
+  return asNudgeList((await db.kv.get(NUDGE_LIST_KEY))?.value);
+}
+
+/** Written only by the background; a record of another shape (an old version's) reads as "not computed yet". */
+export function asNudgeList(value: unknown): NudgeList | undefined {
+  const v = value as Partial<NudgeList> | null | undefined;
+  return v && typeof v.computedAt === 'number' && Array.isArray(v.nudges) ? (v as NudgeList) : undefined;
 }

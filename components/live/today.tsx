@@ -3,7 +3,7 @@ import { lazy, Suspense, useState } from 'react';
 import { matchesQuery } from '@/lib/contact-search';
 import { getDb } from '@/lib/db';
 import { composeUrl, threadUrl } from '@/lib/gmail-links';
-import { readNudgeList } from '@/lib/nudge-cache';
+import { type NudgeList, readNudgeList } from '@/lib/nudge-cache';
 import type { SnoozeFor } from '@/lib/snooze';
 import { EmptyState } from '../empty-state';
 import { NudgeSections } from '../nudge-list';
@@ -23,8 +23,17 @@ export function replySubject(subject: string | undefined): string | undefined {
  * Today's nudges, live from the precomputed list (one record). Actions go to the background; a nudge acted
  * on disappears at once, before the background has recomputed the list.
  */
-export function TodayNudges({ query = '', knowsPeople }: { query?: string; knowsPeople: boolean | undefined }) {
-  const list = useLiveQuery(() => readNudgeList(getDb()), []);
+export function TodayNudges({
+  query = '',
+  knowsPeople,
+  initial,
+}: {
+  query?: string;
+  knowsPeople: boolean | undefined;
+  /** The list as first read, shown until the live query answers. */
+  initial?: NudgeList;
+}) {
+  const list = useLiveQuery(() => readNudgeList(getDb()), [], initial);
   const [gone, setGone] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   if (list === undefined && knowsPeople === undefined) return null;

@@ -8,6 +8,7 @@ import { RecentContacts } from '@/components/recent-contacts';
 import { SearchBox } from '@/components/search-box';
 import { recentContacts, searchContacts } from '@/lib/contact-search';
 import { getDb } from '@/lib/db';
+import type { FirstPaint } from '@/lib/first-paint';
 
 const RECENT = 20;
 const SEARCH_DELAY_MS = 150;
@@ -16,7 +17,7 @@ const SEARCH_DELAY_MS = 150;
  * The popup: today's nudges and recent contacts. First paint reads one record (the nudge list) and the first
  * screenful of contacts through the `summary.lastAt` index; contacts are searched only while typing.
  */
-export function App() {
+export function App({ first }: { first?: FirstPaint } = {}) {
   const [query, setQuery] = useState('');
   const [search, setSearch] = useState('');
   useEffect(() => {
@@ -27,6 +28,8 @@ export function App() {
   const contacts = useLiveQuery(
     () => (search ? searchContacts(getDb(), search, RECENT) : recentContacts(getDb(), RECENT)),
     [search],
+    // Until the live query answers: what the popup's first script read (the same query, a moment earlier).
+    search ? undefined : first?.contacts,
   );
   const knowsPeople = contacts === undefined ? undefined : contacts.length > 0 || search !== '';
   return (
@@ -42,11 +45,11 @@ export function App() {
           </button>
         </nav>
       </header>
-      <LiveHealthBanner />
+      <LiveHealthBanner initial={first?.health} />
       {/* A new user has nobody to search for yet: the welcome comes first. */}
       {knowsPeople === false ? null : <SearchBox value={query} onChange={setQuery} />}
       <main>
-        <TodayNudges query={query} knowsPeople={knowsPeople} />
+        <TodayNudges query={query} knowsPeople={knowsPeople} initial={first?.nudges} />
         {knowsPeople || search ? <RecentContacts contacts={contacts} now={now} query={search} /> : null}
       </main>
     </div>
