@@ -5,7 +5,7 @@
  */
 
 import { mergeThreads } from './backup';
-import { normalizeCalendarCapture } from './calendar/normalize';
+import { meetingTouches, normalizeCalendarCapture } from './calendar/normalize';
 import type { CalendarCapture, GmailCapture } from './capture';
 import type { History, TendDB } from './db';
 import { normalizeEmail } from './email';
@@ -220,6 +220,31 @@ export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: 
       now,
     );
     return { stored: n.events.length + rec.added, held: n.unreadable, recognised: n.health.recognised };
+  });
+}
+
+/**
+ * Meetings become touches once they have started: an event whose guests were read before it began (the user
+ * opened it to join), or one imported from an `.ics` file, is recorded here, for each guest, once (the keys
+ * are the ones the Calendar page would give). Looks back `sinceMs` from `now` through the `start` index.
+ */
+export async function recordStartedMeetings(db: TendDB, now: number, sinceMs: number): Promise<number> {
+  return db.transaction('rw', [db.events, db.contacts, db.histories, db.kv], async () => {
+    const events = await db.events
+      .where('start')
+      .between(now - sinceMs, now, true, true)
+      .filter((e) => e.attendees.length > 0)
+      .toArray();
+    if (events.length === 0) return 0;
+    const settings = await getSettings(db);
+    const self = new Set(await selfAddresses(db));
+    const guests = [...new Set(events.flatMap((e) => e.attendees))];
+    const known = new Set(
+      (await db.contacts.bulkGet(guests)).filter((c) => c !== undefined).map((c) => (c as { email: string }).email),
+    );
+    const touches = events.flatMap((e) => meetingTouches(e, { self, settings, knownContacts: known, now }));
+    if (touches.length === 0) return 0;
+    return (await recordInteractions(db, touches, {}, now)).added;
   });
 }
 

@@ -4,9 +4,10 @@
  */
 
 import { exportBackup, importBackup, validateBackup } from './backup';
+import { setPromiseStatus } from './contacts';
 import { dataTables, type TendDB } from './db';
 import { parseIcs } from './ics';
-import { ingestCalendar, ingestGmail, mergeEvents } from './ingest';
+import { ingestCalendar, ingestGmail, mergeEvents, recordStartedMeetings } from './ingest';
 import type { Handlers } from './messages';
 import { applyNudgeAction } from './nudge-state';
 import { getSettings } from './settings';
@@ -65,14 +66,21 @@ export function createHandlers({ db, now, changed }: RouterDeps): Handlers {
       });
       if (!r.ok)
         return { ok: false, error: 'the calendar file was not imported: nothing was changed', errors: r.errors };
-      await db.transaction('rw', db.events, () => mergeEvents(db, r.events));
+      // The events and the meetings they make (guests who are people, events already begun) in one transaction.
+      const meetings = await db.transaction('rw', [db.events, db.contacts, db.histories, db.kv], async () => {
+        await mergeEvents(db, r.events);
+        return recordStartedMeetings(db, t, ICS_PAST_DAYS * 86_400_000);
+      });
       changed();
-      return { ok: true, counts: { events: r.events.length, skipped: r.skipped } };
+      return { ok: true, counts: { events: r.events.length, skipped: r.skipped, meetings } };
     },
     'nudge-action': async (msg) => {
       const t = now();
       const until = msg.until ?? (msg.for ? snoozeUntil(msg.for, t, (await getSettings(db)).timeZone) : undefined);
       const state = await applyNudgeAction(db, { ...msg, until }, t);
+      // A promise closed from the popup or a notice is kept, wherever it is shown (the sidebar lists open ones).
+      if (msg.action === 'done' && msg.key.startsWith('promise:'))
+        await setPromiseStatus(db, msg.key.slice('promise:'.length), 'done');
       changed();
       return { ok: true, state };
     },

@@ -18,9 +18,10 @@ export function SchedulePanel({ email, name, count = 3 }: { email: string; name:
   const data = useLiveQuery(async () => {
     const settings = await getSettings(db);
     const until = now + (settings.slots.horizonDays + 1) * DAY;
+    // Events that began up to a month ago may still be running (a conference, a week away).
     const events = await db.events
       .where('start')
-      .between(now - DAY, until)
+      .between(now - 30 * DAY, until)
       .toArray();
     return { settings, events };
   }, [now]);
@@ -45,7 +46,8 @@ export function SchedulePanel({ email, name, count = 3 }: { email: string; name:
       contact: { email, domain: emailDomain(email) },
       count,
     });
-    return { ...r, timeZone };
+    // The best few, shown in the order of the days they fall on (as "Copy as text" lists them).
+    return { ...r, slots: [...r.slots].sort((a, b) => a.start - b.start), timeZone };
   }, [data, now, email, count]);
   if (!result) return null;
   const who = name || email;

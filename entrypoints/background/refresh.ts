@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { TendDB } from '@/lib/db';
+import { recordStartedMeetings } from '@/lib/ingest';
 import { resummarizeAll } from '@/lib/interactions';
 import { nextDigestAt } from '@/lib/notify';
 import { refreshNudgeList } from '@/lib/nudge-list';
@@ -11,6 +12,8 @@ export const ALARM_TICK = 'tend-tick';
 export const ALARM_DAILY = 'tend-daily';
 
 const DEBOUNCE_MS = 1_500;
+/** How far back a started meeting is still turned into touches (the tick runs every 30 minutes). */
+const MEETINGS_LOOKBACK_MS = 30 * 86_400_000;
 
 export function localZone(settingsZone: string): string {
   return settingsZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -33,6 +36,11 @@ export function createRefresher(db: TendDB): Refresher {
     running = running
       .then(async () => {
         const now = Date.now();
+        try {
+          await recordStartedMeetings(db, now, MEETINGS_LOOKBACK_MS);
+        } catch (e) {
+          console.error('Tend: meetings could not be recorded', e);
+        }
         const list = await refreshNudgeList(db, now);
         await showDue(db, list.nudges, kind, now);
         await planDigest();
@@ -77,6 +85,9 @@ export function createRefresher(db: TendDB): Refresher {
         console.error('Tend: alarms could not be set', e);
       }
       await run('immediate');
+      // A digest the browser slept through (closed at digest time, alarms lost) is made up now; its id is the
+      // day's, so one already shown is not shown again, and one more than 18 hours late is dropped.
+      await run('digest');
     },
   };
 }

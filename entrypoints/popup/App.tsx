@@ -25,6 +25,10 @@ export function App({ first }: { first?: FirstPaint } = {}) {
     return () => clearTimeout(t);
   }, [query]);
   const now = useMemo(() => Date.now(), []);
+  const [windowId, setWindowId] = useState<number>();
+  useEffect(() => {
+    (async () => setWindowId((await browser.windows.getCurrent()).id))().catch(() => undefined);
+  }, []);
   const contacts = useLiveQuery(
     () => (search ? searchContacts(getDb(), search, RECENT) : recentContacts(getDb(), RECENT)),
     [search],
@@ -37,7 +41,7 @@ export function App({ first }: { first?: FirstPaint } = {}) {
       <header className="topbar">
         <Brand />
         <nav aria-label="Tend pages" className="topnav">
-          <button type="button" className="link" onClick={() => openSidebar()}>
+          <button type="button" className="link" onClick={() => openSidebar(windowId)}>
             Sidebar
           </button>
           <button type="button" className="link" onClick={() => browser.runtime.openOptionsPage()}>
@@ -56,19 +60,23 @@ export function App({ first }: { first?: FirstPaint } = {}) {
   );
 }
 
-/** Opens Chrome's side panel next to the current tab (needs this click); elsewhere, the sidebar page in a tab. */
-async function openSidebar() {
-  const side = (globalThis as { chrome?: { sidePanel?: { open: (o: { windowId: number }) => Promise<void> } } }).chrome
-    ?.sidePanel;
-  try {
-    const win = await browser.windows.getCurrent();
-    if (side && win.id !== undefined) {
-      await side.open({ windowId: win.id });
-      window.close();
-      return;
-    }
-  } catch {
-    // Fall through to a tab.
-  }
-  await browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+type SidePanelApi = { open: (o: { windowId: number }) => Promise<void> };
+type SidebarActionApi = { open: () => Promise<void> };
+
+/**
+ * Opens the sidebar next to the current tab: Chrome's side panel, or Firefox's sidebar. Both only open from
+ * the click itself, so nothing is awaited before the call (the window id is read when the popup opens).
+ * Where neither is possible, the sidebar page opens in a tab.
+ */
+function openSidebar(windowId: number | undefined) {
+  const g = globalThis as { chrome?: { sidePanel?: SidePanelApi }; browser?: { sidebarAction?: SidebarActionApi } };
+  const fallback = () => void browser.tabs.create({ url: browser.runtime.getURL('/sidepanel.html') });
+  const opening =
+    g.chrome?.sidePanel && windowId !== undefined
+      ? g.chrome.sidePanel.open({ windowId })
+      : g.browser?.sidebarAction
+        ? g.browser.sidebarAction.open()
+        : null;
+  if (!opening) return fallback();
+  opening.then(() => window.close(), fallback);
 }

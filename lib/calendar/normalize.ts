@@ -45,6 +45,40 @@ function isOtherPerson(email: string, self: Set<string>, settings: Settings): bo
   return classifyPerson(email, { self, settings }) === 'person';
 }
 
+export interface MeetingContext {
+  self: Set<string>;
+  settings: Settings;
+  /** People already known from mail: only they count, unless the settings count any guest. */
+  knownContacts: ReadonlySet<string>;
+  now: number;
+  account?: string | null;
+}
+
+/**
+ * The touches a meeting makes once it has started: one per guest who is another person (known, or any guest
+ * when the user allows), keyed by source, event and guest so that seeing it again adds nothing.
+ */
+export function meetingTouches(event: CalendarEvent, ctx: MeetingContext): Interaction[] {
+  if (event.start > ctx.now) return [];
+  const out: Interaction[] = [];
+  for (const email of event.attendees) {
+    if (!isOtherPerson(email, ctx.self, ctx.settings)) continue;
+    if (!ctx.knownContacts.has(email) && !ctx.settings.meetingsWithAnyGuest) continue;
+    const interaction: Interaction = {
+      key: `${event.source}:${event.id}:${email}`.slice(0, 400),
+      contact: email,
+      at: event.start,
+      direction: 'meeting',
+      source: event.source,
+      eventId: event.id,
+    };
+    if (event.title) interaction.subject = event.title;
+    if (ctx.account) interaction.account = ctx.account;
+    out.push(interaction);
+  }
+  return out;
+}
+
 export function normalizeCalendarCapture(capture: CalendarCapture, ctx: NormalizeContext): NormalizedCalendar {
   const self = new Set<string>();
   for (const a of [...ctx.selfAddresses, ...ctx.settings.selfAddresses, capture.account]) {
@@ -74,7 +108,9 @@ export function normalizeCalendarCapture(capture: CalendarCapture, ctx: Normaliz
       allDay: parsed.allDay || chip.allDay,
       attendees: [],
       source: 'calendar',
-      busy: true,
+      // As Google Calendar itself: a timed event is busy, an all-day one (a birthday, a holiday, a working
+      // location) is free unless the user says otherwise there.
+      busy: !(parsed.allDay || chip.allDay),
     };
     if (id.calendar) event.calendar = id.calendar.slice(0, 320);
     if (event.start < 0 || event.end > 7_258_118_400_000) {
@@ -103,24 +139,15 @@ export function normalizeCalendarCapture(capture: CalendarCapture, ctx: Normaliz
         if (e) guests.add(e);
       }
       event.attendees = [...guests].slice(0, 500);
-      if (event.start <= ctx.now.getTime()) {
-        for (const email of guests) {
-          if (!isOtherPerson(email, self, ctx.settings)) continue;
-          if (!ctx.knownContacts.has(email) && !ctx.settings.meetingsWithAnyGuest) continue;
-          const interaction: Interaction = {
-            key: `calendar:${event.id}:${email}`.slice(0, 400),
-            contact: email,
-            at: event.start,
-            direction: 'meeting',
-            source: 'calendar',
-            eventId: event.id,
-          };
-          if (event.title) interaction.subject = event.title;
-          const account = normalizeEmail(capture.account);
-          if (account) interaction.account = account;
-          interactions.push(interaction);
-        }
-      }
+      interactions.push(
+        ...meetingTouches(event, {
+          self,
+          settings: ctx.settings,
+          knownContacts: ctx.knownContacts,
+          now: ctx.now.getTime(),
+          account: normalizeEmail(capture.account),
+        }),
+      );
     }
   }
 

@@ -39,7 +39,9 @@ describe('normalizeCalendarCapture', () => {
     const overnight = r.events.find((e) => e.id === 'overnight01')!;
     expect(new Date(overnight.start)).toEqual(new Date(2024, 5, 13, 22));
     expect(new Date(overnight.end)).toEqual(new Date(2024, 5, 14, 2));
-    expect(r.events[0]).toMatchObject({ allDay: true, calendar: 'ana.example@gmail.com' });
+    // An all-day chip (a holiday) is free, as in Google Calendar; timed events are busy.
+    expect(r.events[0]).toMatchObject({ allDay: true, busy: false, calendar: 'ana.example@gmail.com' });
+    expect(r.events.slice(1).every((e) => e.busy && !e.allDay)).toBe(true);
     expect(r.interactions).toEqual([]);
   });
 

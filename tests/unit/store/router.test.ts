@@ -1,4 +1,7 @@
 /** The background's handlers over a real store: the parts the surfaces lean on. */
+import { openPromises } from '@/lib/db';
+import { recordStartedMeetings } from '@/lib/ingest';
+import { newContact } from '@/lib/interactions';
 import { dispatch } from '@/lib/messages';
 import { createHandlers } from '@/lib/router';
 import { updateSettings } from '@/lib/settings';
@@ -39,5 +42,96 @@ describe('nudge-action', () => {
       handlers,
     );
     expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/malformed "nudge-action"/) });
+  });
+});
+
+const ics = (lines: string[]) =>
+  `${['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//EN', ...lines, 'END:VCALENDAR'].join('\r\n')}\r\n`;
+const vevent = (uid: string, start: string, end: string, attendees: string[]) => [
+  'BEGIN:VEVENT',
+  `UID:${uid}`,
+  `DTSTART:${start}`,
+  `DTEND:${end}`,
+  'SUMMARY:Coffee',
+  ...attendees.map((a) => `ATTENDEE:mailto:${a}`),
+  'END:VEVENT',
+];
+
+describe('import-ics', () => {
+  it('records a meeting for each known guest of the events already begun, once however often it is imported', async () => {
+    const db = freshDb();
+    await db.contacts.bulkPut([newContact('ann@example.com', 'Ann', NOW), newContact('bo@example.com', 'Bo', NOW)]);
+    const handlers = createHandlers({ db, now: () => NOW, changed: () => {} });
+    const text = ics([
+      ...vevent('past-1', '20261120T100000Z', '20261120T110000Z', ['ann@example.com', 'stranger@example.com']),
+      ...vevent('future-1', '20261201T100000Z', '20261201T110000Z', ['bo@example.com']),
+      ...vevent('robot', '20261121T100000Z', '20261121T110000Z', ['noreply@example.com']),
+    ]);
+    const first = await dispatch({ type: 'import-ics', text }, handlers);
+    expect(first).toMatchObject({ ok: true, counts: { events: 3, meetings: 1 } });
+    const again = await dispatch({ type: 'import-ics', text }, handlers);
+    expect(again).toMatchObject({ ok: true, counts: { meetings: 0 } });
+    const ann = await db.histories.get('ann@example.com');
+    expect(ann?.items).toEqual([
+      expect.objectContaining({
+        direction: 'meeting',
+        source: 'ics',
+        at: Date.UTC(2026, 10, 20, 10),
+        subject: 'Coffee',
+      }),
+    ]);
+    expect((await db.contacts.get('ann@example.com'))?.summary?.lastAt).toBe(Date.UTC(2026, 10, 20, 10));
+    // Not yet begun, not a person, not a contact: no touch.
+    expect(await db.histories.get('bo@example.com')).toBeUndefined();
+    expect(await db.contacts.get('stranger@example.com')).toBeUndefined();
+    expect(await db.contacts.get('noreply@example.com')).toBeUndefined();
+  });
+});
+
+describe('recordStartedMeetings', () => {
+  it('turns a Calendar event whose guests were read before it began into touches once it has begun', async () => {
+    const db = freshDb();
+    await db.contacts.put(newContact('ann@example.com', 'Ann', NOW));
+    const start = NOW + 3_600_000;
+    await db.events.put({
+      id: 'ev1',
+      start,
+      end: start + 1_800_000,
+      title: 'Roadmap',
+      allDay: false,
+      attendees: ['ann@example.com', 'me@example.com'],
+      source: 'calendar',
+      busy: true,
+    });
+    await updateSettings(db, (s) => ({ ...s, selfAddresses: ['me@example.com'] }));
+    expect(await recordStartedMeetings(db, NOW, 30 * 86_400_000)).toBe(0);
+    expect(await recordStartedMeetings(db, start + 60_000, 30 * 86_400_000)).toBe(1);
+    expect(await recordStartedMeetings(db, start + 120_000, 30 * 86_400_000)).toBe(0);
+    const items = (await db.histories.get('ann@example.com'))?.items ?? [];
+    // The key the Calendar page gives when the dialog is open during the meeting: the two never add up.
+    expect(items).toEqual([expect.objectContaining({ key: 'calendar:ev1:ann@example.com', direction: 'meeting' })]);
+    expect(await db.histories.get('me@example.com')).toBeUndefined();
+  });
+});
+
+describe('nudge-action on a promise', () => {
+  it('Done closes the promise itself, so the sidebar no longer lists it', async () => {
+    const db = freshDb();
+    await db.promises.put({
+      id: 'p1',
+      threadKey: 'me@example.com/t1',
+      messageId: 'm1',
+      contacts: ['ann@example.com'],
+      text: "I'll send the deck by Friday",
+      madeAt: NOW - 86_400_000,
+      status: 'open',
+      suggestDone: false,
+    });
+    const handlers = createHandlers({ db, now: () => NOW, changed: () => {} });
+    expect(await dispatch({ type: 'nudge-action', key: 'promise:p1', action: 'done' }, handlers)).toMatchObject({
+      ok: true,
+    });
+    expect((await db.promises.get('p1'))?.status).toBe('done');
+    expect(await openPromises(db)).toEqual([]);
   });
 });
