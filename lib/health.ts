@@ -39,7 +39,9 @@ export function nextHealth(
       unreadableDates: (prev?.unreadableDates ?? 0) + v.unreadableDates,
     };
   }
-  if (!v.recognised) return prev ?? { source, unreadableDates: 0 };
+  // A page with nothing to read (settings, an empty label, still loading) proves nothing either way: a failure
+  // stays (with its first "since") until a page that shows mail is read again.
+  if (!v.recognised || !v.hasContent) return prev ?? { source, unreadableDates: 0 };
   return { source, lastOkAt: now, unreadableDates: (prev?.unreadableDates ?? 0) + v.unreadableDates };
 }
 

@@ -41,6 +41,21 @@ async function rememberAccount(db: TendDB, account: string | null): Promise<void
   await db.histories.delete(account);
 }
 
+/**
+ * The user's own addresses are never contacts: one the user has just listed as theirs (in Options) stops being
+ * one, with its history. Returns how many went.
+ */
+export async function forgetSelf(db: TendDB): Promise<number> {
+  return db.transaction('rw', [db.contacts, db.histories, db.kv], async () => {
+    const self = await selfAddresses(db);
+    const found = (await db.contacts.bulkGet(self)).filter((c) => c !== undefined).map((c) => c.email);
+    if (found.length === 0) return 0;
+    await db.contacts.bulkDelete(found);
+    await db.histories.bulkDelete(found);
+    return found.length;
+  });
+}
+
 export interface IngestResult {
   stored: number;
   held: number;

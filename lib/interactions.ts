@@ -14,14 +14,25 @@ const COARSE_MATCH_MS = 60_000;
  *
  * Coarse touches (a thread-list row: "this thread moved at T") give way to message-level touches of the
  * same thread: once a thread's messages are known up to time M, a coarse touch at or before M (+ a minute)
- * says nothing new. A coarse touch after M (the thread moved again, unopened) stays.
+ * says nothing new. A coarse touch after M (the thread moved again, unopened) stays. A coarse touch first seen
+ * as received becomes sent when the Sent view shows the same row.
  */
 export function mergeHistory(existing: readonly HistoryItem[], incoming: readonly HistoryItem[]): HistoryItem[] | null {
   const byKey = new Map<string, HistoryItem>();
   for (const it of existing) byKey.set(it.key, it);
   let changed = false;
+  let redirected = false;
   for (const it of incoming) {
-    if (byKey.has(it.key)) continue;
+    const old = byKey.get(it.key);
+    if (old) {
+      // A thread-list row says who sent last only in the Sent view: the inbox row of the same moment (same
+      // key, no direction in it) was taken for a received message. Sent wins; nothing else is rewritten.
+      if (it.coarse && old.coarse && it.direction === 'sent' && old.direction === 'received') {
+        byKey.set(it.key, { ...old, direction: 'sent' });
+        changed = redirected = true;
+      }
+      continue;
+    }
     byKey.set(it.key, it);
     changed = true;
   }
@@ -41,7 +52,7 @@ export function mergeHistory(existing: readonly HistoryItem[], incoming: readonl
     out.push(it);
   }
   out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
-  if (out.length === existing.length && out.every((it, i) => it.key === existing[i]?.key)) return null;
+  if (!redirected && out.length === existing.length && out.every((it, i) => it.key === existing[i]?.key)) return null;
   return out;
 }
 

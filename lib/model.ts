@@ -5,6 +5,11 @@
  * format (lib/backup.ts) writes them as ISO 8601.
  */
 import { z } from 'zod';
+
+// No generated code: zod's fast path compiles parsers with `new Function`, which the extension's CSP refuses.
+// Jitless, zod never even probes for it (the probe stays in the bundle, unused).
+z.config({ jitless: true });
+
 import { normalizeEmail } from './email';
 
 /** Generous caps that keep a hostile page or backup from filling the store with giant strings. */

@@ -7,7 +7,7 @@ import { exportBackup, importBackup, validateBackup } from './backup';
 import { setPromiseStatus } from './contacts';
 import { dataTables, type TendDB } from './db';
 import { parseIcs } from './ics';
-import { ingestCalendar, ingestGmail, mergeEvents, recordStartedMeetings } from './ingest';
+import { forgetSelf, ingestCalendar, ingestGmail, mergeEvents, recordStartedMeetings } from './ingest';
 import type { Handlers } from './messages';
 import { applyNudgeAction } from './nudge-state';
 import { getSettings } from './settings';
@@ -90,6 +90,8 @@ export function createHandlers({ db, now, changed }: RouterDeps): Handlers {
       return { ok: true };
     },
     refresh: async () => {
+      // Sent after the settings are saved: an address the user now calls theirs leaves the contacts.
+      await forgetSelf(db);
       changed();
       return { ok: true };
     },

@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
+import { HealthBanner } from '@/components/health-banner';
 import { downloadText, send } from '@/components/runtime';
 import { getDb } from '@/lib/db';
 import { allHealth } from '@/lib/health';
@@ -22,6 +23,8 @@ export function App() {
         <h1>Tend settings</h1>
         <p className="muted">Everything stays in this browser. Nothing is sent anywhere.</p>
       </header>
+      {/* The same warning as the popup's, first: a layout change must not hide at the bottom of the page. */}
+      <HealthBanner health={health} />
       <main>
         {settings ? (
           <SettingsForm

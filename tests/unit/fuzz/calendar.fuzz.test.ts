@@ -22,7 +22,7 @@ import { check, nastyString } from './support';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-const REAL = '/work/shared/fixtures/real';
+const REAL = join(process.cwd(), '../shared/fixtures/real');
 const URLS = [
   'https://calendar.google.com/calendar/u/0/r/week/2024/6/10',
   'https://calendar.google.com/calendar/u/0/r/month/2026/11/1',

@@ -128,7 +128,7 @@ const URLS = [
 
 function fixtures(): { name: string; html: string }[] {
   const out: { name: string; html: string }[] = [];
-  const dirs = [join(process.cwd(), 'tests/fixtures/gmail'), '/work/shared/fixtures/real'];
+  const dirs = [join(process.cwd(), 'tests/fixtures/gmail'), join(process.cwd(), '../shared/fixtures/real')];
   for (const dir of dirs) {
     let files: string[] = [];
     try {

@@ -32,9 +32,12 @@ describe('nextHealth', () => {
     });
   });
 
-  it('an empty page (nothing to read) changes nothing', () => {
+  it('an empty page (nothing to read) changes nothing, recognised or not', () => {
     const prev = { source: 'gmail' as const, lastOkAt: T0, unreadableDates: 0 };
     expect(nextHealth(prev, 'gmail', empty, T0 + DAY)).toBe(prev);
+    const failing = nextHealth(prev, 'gmail', unknownPage, T0 + DAY);
+    const emptyLabel: PageVerdict = { recognised: true, hasContent: false, records: 0, unreadableDates: 0 };
+    expect(nextHealth(failing, 'gmail', emptyLabel, T0 + 2 * DAY)).toBe(failing);
   });
 
   it('dates that stop parsing are a failure that names them', () => {

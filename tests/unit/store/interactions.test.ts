@@ -94,4 +94,15 @@ describe('mergeHistory', () => {
   it('returns null when nothing is new', () => {
     expect(mergeHistory([fine('m1', T0)], [fine('m1', T0)])).toBeNull();
   });
+
+  it('makes a row first seen in the inbox a sent touch when the Sent view shows it, never the other way', () => {
+    const inbox = coarse(T0);
+    const sent = { ...coarse(T0), direction: 'sent' as const };
+    const merged = mergeHistory([inbox], [sent]);
+    expect(merged).toEqual([{ ...inbox, direction: 'sent' }]);
+    expect(mergeHistory(merged ?? [], [inbox])).toBeNull();
+    // A message-level touch is what the opened thread said: a row never rewrites it.
+    const msg = { ...fine('m1', T0), key: 'row:x' };
+    expect(mergeHistory([msg], [{ ...msg, direction: 'sent' as const }])).toBeNull();
+  });
 });

@@ -1,5 +1,6 @@
 /** The background's handlers over a real store: the parts the surfaces lean on. */
 import { openPromises } from '@/lib/db';
+import { normalizeEmail } from '@/lib/email';
 import { recordStartedMeetings } from '@/lib/ingest';
 import { newContact } from '@/lib/interactions';
 import { dispatch } from '@/lib/messages';
@@ -133,5 +134,19 @@ describe('nudge-action on a promise', () => {
     });
     expect((await db.promises.get('p1'))?.status).toBe('done');
     expect(await openPromises(db)).toEqual([]);
+  });
+});
+
+describe('refresh', () => {
+  it('an address the user has just listed as theirs stops being a contact, in any Gmail spelling', async () => {
+    const db = freshDb();
+    const dana = normalizeEmail('dana.reyes@gmail.com') as string;
+    await db.contacts.bulkPut([newContact(dana, 'Dana', NOW), newContact('ann@example.com', 'Ann', NOW)]);
+    await db.histories.put({ contact: dana, items: [] });
+    await updateSettings(db, (s) => ({ ...s, selfAddresses: ['Dana.Reyes+work@googlemail.com'] }));
+    const handlers = createHandlers({ db, now: () => NOW, changed: () => {} });
+    expect(await dispatch({ type: 'refresh' }, handlers)).toMatchObject({ ok: true });
+    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['ann@example.com']);
+    expect(await db.histories.get(dana)).toBeUndefined();
   });
 });
