@@ -12,7 +12,7 @@ import { normalizeEmail } from './email';
 import { fitThreadKey, normalizeGmailCapture } from './gmail/normalize';
 import { recordHealth } from './health';
 import { recordInteractions } from './interactions';
-import type { CalendarEvent, Interaction, PromiseRecord, Thread } from './model';
+import type { CalendarEvent, Contact, Interaction, PromiseRecord, Thread } from './model';
 import { asksSomething, findPromises, promiseKeptSuggestion } from './promises';
 import { getSettings } from './settings';
 import { summarize } from './summary';
@@ -184,12 +184,34 @@ async function settleRows(db: TendDB, threads: readonly Thread[], now: number): 
       if (items.length !== h.items.length) changed.push({ contact: h.contact, items });
     }
     if (changed.length === 0) continue;
-    await db.histories.bulkPut(changed);
     const contacts = await db.contacts.bulkGet(changed.map((h) => h.contact));
+    // Someone known only from this thread's list row (a group thread, opened at last) is no contact at all
+    // unless the user wrote something about them.
+    const gone = changed.filter((h, k) => h.items.length === 0 && isBare(contacts[k])).map((h) => h.contact);
+    const goneSet = new Set(gone);
+    if (gone.length) {
+      await db.contacts.bulkDelete(gone);
+      await db.histories.bulkDelete(gone);
+    }
+    await db.histories.bulkPut(changed.filter((h) => !goneSet.has(h.contact)));
     await db.contacts.bulkPut(
-      contacts.flatMap((c, k) => (c ? [{ ...c, summary: summarize(changed[k]?.items ?? [], now) }] : [])),
+      contacts.flatMap((c, k) =>
+        c && !goneSet.has(c.email) ? [{ ...c, summary: summarize(changed[k]?.items ?? [], now) }] : [],
+      ),
     );
   }
+}
+
+/** A contact the user has not touched: no notes, details, tags, dates or rhythm of their own. */
+function isBare(c: Contact | undefined): boolean {
+  if (!c) return false;
+  return (
+    !c.notes &&
+    c.tags.length === 0 &&
+    c.dates.length === 0 &&
+    c.cadence.mode === 'auto' &&
+    Object.values(c.details ?? {}).every((v) => !v)
+  );
 }
 
 /** New promises are added; known ones keep the user's verdict; open ones in a thread the user wrote in again are flagged. */

@@ -83,3 +83,52 @@ describe('ingestGmail: rows and opened threads reconcile', () => {
     expect((await ingestGmail(db, inbox(), NOW)).threadKey).toBeUndefined();
   });
 });
+
+describe('ingestGmail: a group thread seen first as a list row', () => {
+  const people = Array.from({ length: 24 }, (_, i) => ({ email: `p${i}@group.example`, name: `P ${i}` }));
+  const title = 'Tue, Nov 25, 2025, 9:02\u202fAM';
+  const row = (): GmailCapture => ({
+    batchId: randomUUID(),
+    account: ME,
+    accountIndex: 0,
+    view: 'inbox',
+    // A list row shows only a few names: Tend cannot tell it is a big thread yet.
+    rows: [
+      { legacyThreadId: '19ab3c4d5e6fa010', subject: 'All hands', people: people.slice(0, 2), dateTitle: title, unread: false },
+    ],
+    health: { recognised: true, hasContent: true },
+  });
+  const opened = (): GmailCapture => ({
+    batchId: randomUUID(),
+    account: ME,
+    accountIndex: 0,
+    view: 'inbox',
+    rows: [],
+    thread: {
+      legacyThreadId: '19ab3c4d5e6fa010',
+      subject: 'All hands',
+      messages: [
+        {
+          legacyMessageId: '19ab3c4d5e6fa011',
+          from: people[0]!,
+          to: [{ email: ME, name: 'Dana' }, ...people.slice(1)],
+          cc: [],
+          dateTitle: title,
+          expanded: true,
+        },
+      ],
+    },
+    health: { recognised: true, hasContent: true },
+  });
+
+  it('once opened (over 20 people: not personal), leaves no contact behind, unless the user wrote about them', async () => {
+    const db = freshDb();
+    await ingestGmail(db, row(), NOW);
+    expect((await db.contacts.toArray()).map((c) => c.email).sort()).toEqual(['p0@group.example', 'p1@group.example']);
+    await db.contacts.update('p1@group.example', { notes: 'Met at the offsite' });
+    await ingestGmail(db, opened(), NOW);
+    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['p1@group.example']);
+    expect(await db.histories.get('p0@group.example')).toBeUndefined();
+    expect((await db.contacts.get('p1@group.example'))?.summary.count).toBe(0);
+  });
+});
