@@ -278,11 +278,24 @@ export function parseThreadList(root: ParentNode): { rows: GmailRowRaw[]; health
   return { rows, health: listWithoutRows(root, memo) };
 }
 
+/**
+ * Mail without the attributes Tend reads: thread ids, or several table rows of several cells (an empty list is
+ * one row, one cell: "No new mail!"). A redesign that drops `email` attributes must not look like an empty inbox.
+ */
+function looksLikeMail(list: Element): boolean {
+  if (list.querySelector(S.ANY_THREAD_ID) !== null) return true;
+  let rows = 0;
+  for (const tr of list.querySelectorAll('tr')) {
+    if (tr.cells.length >= 3 && ++rows >= 2) return true;
+  }
+  return false;
+}
+
 /** No known rows: is this an honestly empty or loading page, or mail in a shape Tend does not know? */
 function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHealth {
   for (const list of root.querySelectorAll(S.THREAD_LIST)) {
     if (isParked(list, memo)) continue;
-    if (list.querySelector(S.ANY_ROW_WITH_PERSON) !== null) {
+    if (list.querySelector(S.ANY_ROW_WITH_PERSON) !== null || looksLikeMail(list)) {
       return {
         recognised: false,
         hasContent: true,

@@ -102,6 +102,9 @@ export const BODY_QUOTE = '.gmail_quote, .gmail_extra, blockquote, .yj6qo, .adL 
 export const ACCOUNT_BUTTON = 'a[aria-label][href*="accounts.google.com/SignOutOptions"]';
 
 /** Anything that looks like a Gmail message id in the main region (used only to say "a thread is here but unread"). */
+/** Any thread id in a list, whatever element carries it. Fixtures: all list fixtures. */
+export const ANY_THREAD_ID = '[data-thread-id], [data-legacy-thread-id]';
+
 export const ANY_MESSAGE_ID = '[data-message-id], [data-legacy-message-id]';
 
 /** Table rows holding a person (used only to notice mail-like rows of an unknown shape). Fixtures: unknown-layout. */

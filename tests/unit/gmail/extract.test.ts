@@ -157,6 +157,25 @@ describe('parseThreadList', () => {
     expect(health.problem).toMatch(/unknown shape/);
   });
 
+  it.each([
+    ['rows renamed, no email attributes (thread ids remain)', ['email']],
+    [
+      'rows renamed, no email attributes and no thread ids (only the table remains)',
+      ['email', 'data-thread-id', 'data-legacy-thread-id'],
+    ],
+  ])('says so when Gmail is redesigned: %s', (_name, strip) => {
+    const doc = fixtureDoc('inbox.html');
+    for (const tr of doc.querySelectorAll('tr.zA')) tr.className = 'r9x';
+    for (const a of strip) for (const el of doc.querySelectorAll(`[${a}]`)) el.removeAttribute(a);
+    const { rows, health } = parseThreadList(doc);
+    expect(rows).toEqual([]);
+    expect(health).toMatchObject({ recognised: false, hasContent: true });
+  });
+
+  it('an empty inbox is empty, not broken', () => {
+    expect(parseThreadList(fixtureDoc('empty-inbox.html')).health).toEqual({ recognised: true, hasContent: false });
+  });
+
   it('says so when known rows have lost their people or dates', () => {
     const doc = fixtureDoc('inbox.html');
     for (const el of doc.querySelectorAll('td.xW span[title]')) el.removeAttribute('title');

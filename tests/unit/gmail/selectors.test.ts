@@ -46,6 +46,7 @@ const EXPECTED: Record<keyof typeof S, [string, string[]]> = {
   BODY: [`${S.MESSAGE} ${S.BODY}`, THREADS],
   BODY_QUOTE: [`${S.BODY} :is(${S.BODY_QUOTE})`, ['thread-long.html', 'thread-cc.html']],
   ACCOUNT_BUTTON: [S.ACCOUNT_BUTTON, ['inbox.html', 'thread-long.html', 'label.html', 'dates-de.html']],
+  ANY_THREAD_ID: [`[gh="tl"] :is(${S.ANY_THREAD_ID})`, [...LISTS, ...DATES]],
   ANY_MESSAGE_ID: [S.ANY_MESSAGE_ID, THREADS],
   ANY_ROW_WITH_PERSON: [S.ANY_ROW_WITH_PERSON, ['unknown-layout.html', 'inbox.html', REAL_PAGE]],
 };
@@ -89,5 +90,9 @@ describe('Gmail selectors', () => {
     ]) {
       expect(load(f).querySelectorAll(S.ROW).length, f).toBe(0);
     }
+  });
+
+  it('no thread id in an empty thread list', () => {
+    expect(load('empty-inbox.html').querySelectorAll(`[gh="tl"] :is(${S.ANY_THREAD_ID})`).length).toBe(0);
   });
 });
