@@ -92,7 +92,14 @@ export function normalizeCalendarCapture(capture: CalendarCapture, ctx: Normaliz
   for (const chip of capture.chips) {
     const id = decodeEventId(chip.eventIdRaw);
     const parsed = id
-      ? parseChipLabel(chip.label, { now: ctx.now, lang, columnDate: chip.columnDate, timeText: chip.timeText })
+      ? parseChipLabel(chip.label, {
+          now: ctx.now,
+          lang,
+          columnDate: chip.columnDate,
+          // A chip in the all-day row has no time text of its own to fall back on; its label may still have
+          // times (Calendar draws events of 24 hours or more there), and those win.
+          timeText: chip.allDay ? undefined : chip.timeText,
+        })
       : null;
     if (!id || !parsed) {
       unreadable++;
@@ -105,12 +112,12 @@ export function normalizeCalendarCapture(capture: CalendarCapture, ctx: Normaliz
       start: parsed.start.getTime(),
       end: parsed.end.getTime(),
       title: parsed.title.slice(0, 500),
-      allDay: parsed.allDay || chip.allDay,
+      allDay: parsed.allDay,
       attendees: [],
       source: 'calendar',
       // As Google Calendar itself: a timed event is busy, an all-day one (a birthday, a holiday, a working
       // location) is free unless the user says otherwise there.
-      busy: !(parsed.allDay || chip.allDay),
+      busy: !parsed.allDay,
     };
     if (id.calendar) event.calendar = id.calendar.slice(0, 320);
     if (event.start < 0 || event.end > 7_258_118_400_000) {

@@ -94,7 +94,13 @@ describe('ingestGmail: a group thread seen first as a list row', () => {
     view: 'inbox',
     // A list row shows only a few names: Tend cannot tell it is a big thread yet.
     rows: [
-      { legacyThreadId: '19ab3c4d5e6fa010', subject: 'All hands', people: people.slice(0, 2), dateTitle: title, unread: false },
+      {
+        legacyThreadId: '19ab3c4d5e6fa010',
+        subject: 'All hands',
+        people: people.slice(0, 2),
+        dateTitle: title,
+        unread: false,
+      },
     ],
     health: { recognised: true, hasContent: true },
   });
