@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { Avatar } from './avatar';
 import { displayName } from './format';
 import { type NudgeLike, SECTIONS, type SnoozeOption } from './types';
@@ -135,6 +135,7 @@ export function NudgeRow({
             <button type="button" onClick={() => onSnooze(nudge, 'next-week')}>
               Next week
             </button>
+            <SnoozeDate onPick={(until) => onSnooze(nudge, { until })} />
           </div>
         ) : null}
         {open === 'schedule' && renderSchedule ? (
@@ -144,5 +145,86 @@ export function NudgeRow({
         ) : null}
       </div>
     </li>
+  );
+}
+
+/** The hour a snooze to a chosen day ends, in the browser's zone (as the named times end, in the user's). */
+export const SNOOZE_HOUR = 8;
+
+/** A day as a date input writes it ("2025-03-14"), in the browser's zone. */
+export function dateInputValue(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/**
+ * When a snooze to the day a date input holds ends: 8:00 that day in the browser's zone; or why it cannot be
+ * (no date, not a real day, already past, beyond what the store keeps). Pure; never throws.
+ */
+export function snoozeDateUntil(
+  value: string,
+  now: number,
+): { ok: true; until: number } | { ok: false; error: string } {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (!m) return { ok: false, error: value.trim() ? 'That is not a date.' : 'Choose a date first.' };
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const at = new Date(y, mo - 1, d, SNOOZE_HOUR);
+  if (at.getFullYear() !== y || at.getMonth() !== mo - 1 || at.getDate() !== d)
+    return { ok: false, error: 'That is not a date.' };
+  const until = at.getTime();
+  if (until <= now)
+    return {
+      ok: false,
+      error:
+        value.trim() === dateInputValue(now)
+          ? `8:00 today has passed: choose a later day.`
+          : 'That date is in the past: choose a later day.',
+    };
+  if (y >= 2200) return { ok: false, error: 'That date is too far away.' };
+  return { ok: true, until };
+}
+
+/** "Until a date": a date input and its button; a day in the past is refused in words, next to the field. */
+function SnoozeDate({ onPick }: { onPick: (until: number) => void }) {
+  const inputId = useId();
+  const errorId = useId();
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const now = Date.now();
+  // Today is offered until its 8:00 has passed.
+  const min = dateInputValue(new Date(now).getHours() < SNOOZE_HOUR ? now : now + 86_400_000);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const r = snoozeDateUntil(value, Date.now());
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    onPick(r.until);
+  };
+  return (
+    <form className="snooze-date" noValidate onSubmit={submit}>
+      <label htmlFor={inputId}>Until a date</label>
+      <input
+        id={inputId}
+        type="date"
+        min={min}
+        value={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setError(null);
+        }}
+      />
+      <button type="submit">Snooze until then</button>
+      {error ? (
+        <p id={errorId} className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
   );
 }

@@ -7,6 +7,7 @@ import { KeyDatesEditor } from './key-dates';
 import { RhythmPicker } from './rhythm-picker';
 import { TagEditor } from './tag-editor';
 import { TextField } from './text-field';
+import type { NudgeKind, NudgeLike } from './types';
 
 export type SaveResult = { ok: true } | { ok: false; errors: string[] };
 
@@ -35,6 +36,63 @@ export function Timeline({ items, now }: { items: readonly Interaction[] | undef
   );
 }
 
+/** The kinds a card lists as open with a person: what is owed either way, in any thread. */
+const OPEN_KINDS: Partial<Record<NudgeKind, string>> = {
+  'reply-needed': 'Reply needed',
+  'awaiting-reply': 'Follow up',
+  promise: 'Promise',
+};
+
+/** How many open items a card lists. */
+export const OPEN_MAX = 5;
+
+/**
+ * A person's open items from the precomputed nudge list: their reply-needed, follow-up and promise nudges in
+ * every thread, in the list's order, at most `OPEN_MAX`. `emails` are the person's address and aliases.
+ */
+export function openNudgesOf(nudges: readonly NudgeLike[] | undefined, emails: readonly string[]): NudgeLike[] {
+  if (!nudges) return [];
+  const who = new Set(emails);
+  const out: NudgeLike[] = [];
+  for (const n of nudges) {
+    if (out.length >= OPEN_MAX) break;
+    if (OPEN_KINDS[n.kind] && who.has(n.contact)) out.push(n);
+  }
+  return out;
+}
+
+/** What a short line calls a person: the first word of their name, else their address. */
+export function shortName(c: { name?: string; email: string }): string {
+  return (c.name ?? '').trim().split(/\s+/)[0] || c.email;
+}
+
+/** "Open with Ann": what is owed either way, reason then subject. Nothing when nothing is open. */
+export function OpenWith({
+  name,
+  items,
+  Heading,
+}: {
+  name: string;
+  items: readonly NudgeLike[];
+  Heading: 'h3' | 'h4';
+}) {
+  const id = useId();
+  if (items.length === 0) return null;
+  return (
+    <section className="open-with" aria-labelledby={id}>
+      <Heading id={id}>Open with {name}</Heading>
+      <ul className="open-list">
+        {items.slice(0, OPEN_MAX).map((n) => (
+          <li key={n.key} className="open-item">
+            <span className="open-kind">{OPEN_KINDS[n.kind] ?? n.kind}</span> <span>{n.reason}</span>
+            {n.subject ? <span className="open-subject muted small">{n.subject}</span> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /**
  * One person in the open thread: last contact, rhythm (with its picker), recent history, what the user keeps
  * about them, tags and key dates. Every edit is saved by itself through `onChange`.
@@ -48,6 +106,9 @@ export function PersonCard({
   onChange,
   schedule,
   onWrite,
+  muted = false,
+  onMute,
+  open,
   headingLevel = 2,
 }: {
   contact: Contact;
@@ -61,13 +122,40 @@ export function PersonCard({
   schedule?: () => ReactNode;
   /** Opens an email to them (Gmail compose). */
   onWrite?: () => void;
+  /** Whether the whole contact is muted: no reminders about them (their mail is still counted). */
+  muted?: boolean;
+  /** Mutes (true) or unmutes (false) the contact. */
+  onMute?: (mute: boolean) => Promise<SaveResult> | SaveResult | undefined;
+  /** Their reply-needed, follow-up and promise nudges across threads (see `openNudgesOf`). */
+  open?: readonly NudgeLike[];
   headingLevel?: 2 | 3;
 }) {
   const headId = useId();
   const [status, setStatus] = useState<string>('');
   const [dateErrors, setDateErrors] = useState<string[]>([]);
   const [showSlots, setShowSlots] = useState(false);
+  // The mute shown at once, before the store answers; a change made elsewhere wins.
+  const [mutedNow, setMutedNow] = useState(muted);
+  const [mutedSeen, setMutedSeen] = useState(muted);
+  if (muted !== mutedSeen) {
+    setMutedSeen(muted);
+    setMutedNow(muted);
+  }
+  const muteWhyId = useId();
   const name = displayName(contact);
+  const short = shortName(contact);
+  const toggleMute = async () => {
+    if (!onMute) return;
+    const next = !mutedNow;
+    setMutedNow(next);
+    const r = await onMute(next);
+    if (r && !r.ok) {
+      setMutedNow(!next);
+      setStatus('Not saved');
+      return;
+    }
+    setStatus(next ? 'Muted' : 'Unmuted');
+  };
   const save = async (change: ContactChange) => {
     const r = await onChange(change);
     if (r && !r.ok) {
@@ -110,7 +198,7 @@ export function PersonCard({
           </>
         ) : null}
       </dl>
-      {onWrite || schedule ? (
+      {onWrite || schedule || onMute ? (
         // biome-ignore lint/a11y/useSemanticElements: a toolbar of actions is a group, not a fieldset
         <div className="actions card-actions" role="group" aria-label={`Actions for ${name}`}>
           {onWrite ? (
@@ -123,9 +211,22 @@ export function PersonCard({
               Find a time
             </button>
           ) : null}
+          {onMute ? (
+            <button type="button" aria-describedby={muteWhyId} onClick={() => void toggleMute()}>
+              {mutedNow ? 'Unmute' : 'Mute'}
+            </button>
+          ) : null}
         </div>
       ) : null}
+      {onMute ? (
+        <p id={muteWhyId} className={mutedNow ? 'mute-note small is-muted' : 'mute-note small muted'}>
+          {mutedNow
+            ? `Muted: no reminders about ${short}; mail is still counted.`
+            : `Mute: no reminders about ${short}; mail is still counted.`}
+        </p>
+      ) : null}
       {schedule && showSlots ? <div className="panel">{schedule()}</div> : null}
+      <OpenWith name={short} items={open ?? []} Heading={Sub} />
 
       <RhythmPicker
         cadence={contact.cadence}

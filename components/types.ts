@@ -33,7 +33,8 @@ export interface PersonLike {
   summary?: { lastAt?: number };
 }
 
-export type SnoozeOption = 'tomorrow' | 'next-week';
+/** A named time, or a chosen instant (ms): 8:00 on the day the user picked, in the browser's zone. */
+export type SnoozeOption = 'tomorrow' | 'next-week' | { until: number };
 
 /** Sections of the nudge list, in the order shown. */
 export const SECTIONS: { kind: NudgeKind; title: string; id: string }[] = [

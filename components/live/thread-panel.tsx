@@ -5,9 +5,11 @@ import { getDb } from '@/lib/db';
 import { followUpState, personTest } from '@/lib/followups';
 import { composeUrl } from '@/lib/gmail-links';
 import { historyOf } from '@/lib/interactions';
+import { readNudgeList } from '@/lib/nudge-cache';
+import { contactKey } from '@/lib/nudge-state';
 import { getSettings } from '@/lib/settings';
 import { displayName } from '../format';
-import { PersonCard } from '../person-card';
+import { openNudgesOf, PersonCard } from '../person-card';
 import { rhythmText } from '../rhythm-words';
 import { openTab, send } from '../runtime';
 import { followUpWords, ThreadSummary } from '../thread-summary';
@@ -59,15 +61,19 @@ const TIMELINE = 5;
 export function LivePerson({ email, now }: { email: string; now: number }) {
   const db = getDb();
   const data = useLiveQuery(async () => {
-    const [contact, history, settings] = await Promise.all([
+    const [contact, history, settings, state, list] = await Promise.all([
       db.contacts.get(email),
       historyOf(db, email, TIMELINE),
       getSettings(db),
+      db.nudgeState.get(contactKey(email)),
+      readNudgeList(db),
     ]);
-    return { contact, history, settings };
+    // What is open with them in every thread, from the precomputed list (their aliases count as them).
+    const open = openNudgesOf(list?.nudges, [email, ...(contact?.aliases ?? [])]);
+    return { contact, history, settings, muted: state?.muted === true, open };
   }, [email]);
   if (!data) return null;
-  const { history, settings } = data;
+  const { history, settings, muted, open } = data;
   const contact = data.contact ?? {
     email,
     name: '',
@@ -97,6 +103,13 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
       }}
       schedule={() => <SchedulePanel email={email} name={contact.name} />}
       onWrite={() => void openTab(composeUrl({ to: email, accountIndex: contact.accounts[0] }))}
+      muted={muted}
+      onMute={async (mute) => {
+        // The background keeps the mute and recomputes the list: a muted contact gets no nudges.
+        const r = await send({ type: 'nudge-action', key: contactKey(email), action: mute ? 'mute' : 'unmute' });
+        return r.ok ? { ok: true } : { ok: false, errors: [r.error] };
+      }}
+      open={open}
     />
   );
 }

@@ -4,11 +4,10 @@ import { matchesQuery } from '@/lib/contact-search';
 import { getDb } from '@/lib/db';
 import { composeUrl, threadUrl } from '@/lib/gmail-links';
 import { type NudgeList, readNudgeList } from '@/lib/nudge-cache';
-import type { SnoozeFor } from '@/lib/snooze';
 import { EmptyState } from '../empty-state';
 import { NudgeSections } from '../nudge-list';
 import { openTab, send } from '../runtime';
-import type { NudgeLike } from '../types';
+import type { NudgeLike, SnoozeOption } from '../types';
 
 // The slot finder and its settings load when the user first opens "Schedule", not with the first paint.
 const SchedulePanel = lazy(() => import('./schedule-panel').then((m) => ({ default: m.SchedulePanel })));
@@ -40,10 +39,12 @@ export function TodayNudges({
   const nudges = (list?.nudges ?? []).filter(
     (n) => !gone.has(n.key) && matchesQuery({ name: n.name, email: n.contact }, query),
   );
-  const act = async (n: NudgeLike, action: 'snooze' | 'done', snooze?: SnoozeFor) => {
+  const act = async (n: NudgeLike, action: 'snooze' | 'done', snooze?: SnoozeOption) => {
     setGone((g) => new Set([...g, n.key]));
-    // A snooze names its time ("tomorrow"); the background reads it in the user's time zone.
-    const reply = await send({ type: 'nudge-action', key: n.key, action, ...(snooze ? { for: snooze } : {}) });
+    // A snooze names its time ("tomorrow"), read by the background in the user's time zone, or gives the
+    // instant of a chosen day (8:00 there in the browser's zone).
+    const when = snooze === undefined ? {} : typeof snooze === 'string' ? { for: snooze } : { until: snooze.until };
+    const reply = await send({ type: 'nudge-action', key: n.key, action, ...when });
     if (!reply.ok) {
       setGone((g) => new Set([...g].filter((k) => k !== n.key)));
       setError(`Could not ${action === 'done' ? 'close' : 'snooze'} that: ${reply.error}`);
