@@ -40,7 +40,7 @@ afterAll(async () => {
 
 type Backup = {
   contacts: { email: string; name: string; cadence?: { mode: string; days?: number } }[];
-  nudgeState: { key: string; snoozedUntil?: string; doneAt?: string }[];
+  nudgeState: { key: string; snoozedUntil?: string; doneAt?: string; muted?: boolean }[];
 };
 
 async function exported(): Promise<Backup> {
@@ -213,7 +213,12 @@ describe('with a history', () => {
     await popup.keyboard.press('Escape');
     expect(await popup.getByRole('searchbox').inputValue()).toBe('');
     await popup.keyboard.type('okafor.example');
-    await until(async () => (await recent.getByRole('listitem').count()) === 1, 'one contact for "okafor.example"');
+    // The search waits a moment after typing: wait for Bob, not for any one row (Alice's is still shown at first).
+    await until(
+      async () =>
+        (await recent.getByRole('listitem').count()) === 1 && (await recent.textContent())?.includes('Bob Okafor'),
+      'one contact for "okafor.example"',
+    );
     expect(await recent.textContent()).toContain('Bob Okafor');
     await popup.keyboard.type('zzz');
     await popup.getByText('Nobody matches.').waitFor();
@@ -260,6 +265,74 @@ describe('with a history', () => {
     await until(async () => (await replyAgain.getByRole('listitem').count()) === before - 1, 'the list recomputed');
     await again.close();
     await popup.close();
+  });
+
+  it('snoozes until a chosen day (8:00 there in the browser zone) and refuses a day in the past', async () => {
+    const popup = await open('popup.html', POPUP);
+    await popup
+      .getByRole('region', { name: /^Reply needed|^Follow up|^Overdue/ })
+      .first()
+      .waitFor();
+    // How many nudges the sections say they hold (a long section shows its first rows only).
+    const total = async () =>
+      (await popup.locator('.section-title .count').allTextContents()).reduce((a, c) => a + Number(c), 0);
+    const before = await total();
+    const row = popup.locator('.section .row').first();
+    await row.getByRole('button', { name: 'Snooze' }).click();
+    const field = row.getByLabel('Until a date');
+    const days = await popup.evaluate(() => {
+      const iso = (d: Date) =>
+        `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      const t = new Date();
+      const past = new Date(t.getFullYear(), t.getMonth(), t.getDate() - 3);
+      const later = new Date(t.getFullYear(), t.getMonth(), t.getDate() + 9, 8);
+      return { past: iso(past), later: iso(later), until: later.getTime() };
+    });
+    await field.fill(days.past);
+    await row.getByRole('button', { name: 'Snooze until then' }).click();
+    expect(await row.getByRole('alert').textContent()).toBe('That date is in the past: choose a later day.');
+    await settled(popup);
+    expect(await overflow(popup)).toEqual({ scroll: false, outside: [] });
+    await popup.screenshot({ path: artifactPath('popup-snooze-date.png') });
+    await field.fill(days.later);
+    await field.press('Enter');
+    const kept = await until(
+      async () =>
+        (await exported()).nudgeState.find((s) => s.snoozedUntil && Date.parse(s.snoozedUntil) === days.until),
+      'the snooze to 8:00 on the chosen day in the store',
+    );
+    expect(kept.key).toBeTruthy();
+    await until(async () => (await total()) === before - 1, 'the snoozed row gone');
+    await popup.close();
+  });
+
+  it('mutes and unmutes a person from their card in the sidebar', async () => {
+    const page = await open('sidepanel.html', SIDEBAR);
+    const t = demoOpenThread(SELF);
+    await writeKv(tend, `tab:${await pageTabId(page)}`, {
+      url: '',
+      account: SELF,
+      threadKey: t.threadKey,
+      people: t.people,
+      at: Date.now(),
+    });
+    await page.reload();
+    const card = page.getByRole('article', { name: 'Alice Moreau' });
+    await card.getByRole('button', { name: 'Mute' }).click();
+    await card.getByText(/^Muted: no reminders about Alice; mail is still counted\.$/).waitFor();
+    const email = (await exported()).contacts.find((c) => c.name === 'Alice Moreau')?.email;
+    expect(email).toBeTruthy();
+    await until(
+      async () => (await exported()).nudgeState.find((s) => s.key === `contact:${email}` && s.muted === true),
+      'the mute in the store',
+    );
+    await card.getByRole('button', { name: 'Unmute' }).click();
+    await card.getByRole('button', { name: 'Mute' }).waitFor();
+    await until(
+      async () => (await exported()).nudgeState.find((s) => s.key === `contact:${email}` && s.muted === false),
+      'the unmute in the store',
+    );
+    await page.close();
   });
 
   it('saves the rhythm picked in the sidebar at once', async () => {
