@@ -55,6 +55,21 @@ async function open(name: string, size: { width: number; height: number }, color
   return page;
 }
 
+/** The sidebar as it is next to a Gmail tab showing the demo's open thread (what the background writes then). */
+async function openSidebarOnThread(colorScheme: 'light' | 'dark' = 'light') {
+  const page = await open('sidepanel.html', SIDEBAR, colorScheme);
+  const t = demoOpenThread(SELF);
+  await writeKv(tend, `tab:${await pageTabId(page)}`, {
+    url: `https://mail.google.com/mail/u/0/#inbox/${t.threadId}`,
+    account: SELF,
+    threadKey: t.threadKey,
+    people: t.people,
+    at: Date.now(),
+  });
+  await page.reload();
+  return { page, t };
+}
+
 /** Chrome sizes a popup to its content (at most 600 high): the screenshot does the same. */
 async function fitPopup(page: Page): Promise<void> {
   const h = await page.evaluate(() => Math.ceil(document.querySelector('.page')?.getBoundingClientRect().height ?? 0));
@@ -150,17 +165,7 @@ describe('with a history', () => {
   });
 
   it.each(['light', 'dark'] as const)('shows the sidebar next to an open thread in %s mode', async (scheme) => {
-    const page = await open('sidepanel.html', SIDEBAR, scheme);
-    const t = demoOpenThread(SELF);
-    // What the background writes when a Gmail tab shows this thread, here for the tab the page runs in.
-    await writeKv(tend, `tab:${await pageTabId(page)}`, {
-      url: `https://mail.google.com/mail/u/0/#inbox/${t.threadId}`,
-      account: SELF,
-      threadKey: t.threadKey,
-      people: t.people,
-      at: Date.now(),
-    });
-    await page.reload();
+    const { page, t } = await openSidebarOnThread(scheme);
     await page.getByRole('heading', { name: t.subject }).waitFor();
     await page.getByRole('article', { name: 'Alice Moreau' }).waitFor();
     await page.getByRole('article', { name: 'Bob Okafor' }).waitFor();
@@ -307,16 +312,7 @@ describe('with a history', () => {
   });
 
   it('mutes and unmutes a person from their card in the sidebar', async () => {
-    const page = await open('sidepanel.html', SIDEBAR);
-    const t = demoOpenThread(SELF);
-    await writeKv(tend, `tab:${await pageTabId(page)}`, {
-      url: '',
-      account: SELF,
-      threadKey: t.threadKey,
-      people: t.people,
-      at: Date.now(),
-    });
-    await page.reload();
+    const { page } = await openSidebarOnThread();
     const card = page.getByRole('article', { name: 'Alice Moreau' });
     await card.getByRole('button', { name: 'Mute' }).click();
     await card.getByText(/^Muted: no reminders about Alice; mail is still counted\.$/).waitFor();
@@ -336,16 +332,7 @@ describe('with a history', () => {
   });
 
   it('saves the rhythm picked in the sidebar at once', async () => {
-    const page = await open('sidepanel.html', SIDEBAR);
-    const t = demoOpenThread(SELF);
-    await writeKv(tend, `tab:${await pageTabId(page)}`, {
-      url: '',
-      account: SELF,
-      threadKey: t.threadKey,
-      people: t.people,
-      at: Date.now(),
-    });
-    await page.reload();
+    const { page } = await openSidebarOnThread();
     const card = page.getByRole('article', { name: 'Bob Okafor' });
     const rhythm = card.getByRole('combobox', { name: 'Rhythm' });
     await rhythm.waitFor();
