@@ -37,8 +37,7 @@ async function rememberAccount(db: TendDB, account: string | null): Promise<void
   const known = await knownAccounts(db);
   if (known.includes(account)) return;
   await db.kv.put({ key: ACCOUNTS_KEY, value: [...known, account] });
-  await db.contacts.delete(account);
-  await db.histories.delete(account);
+  await forgetSelf(db);
 }
 
 /**
@@ -276,9 +275,7 @@ export async function recordStartedMeetings(db: TendDB, now: number, sinceMs: nu
     const settings = await getSettings(db);
     const self = new Set(await selfAddresses(db));
     const guests = [...new Set(events.flatMap((e) => e.attendees))];
-    const known = new Set(
-      (await db.contacts.bulkGet(guests)).filter((c) => c !== undefined).map((c) => (c as { email: string }).email),
-    );
+    const known = new Set((await db.contacts.bulkGet(guests)).filter((c) => c !== undefined).map((c) => c.email));
     const touches = events.flatMap((e) => meetingTouches(e, { self, settings, knownContacts: known, now }));
     if (touches.length === 0) return 0;
     return (await recordInteractions(db, touches, {}, now)).added;

@@ -32,14 +32,21 @@ export function createRefresher(db: TendDB): Refresher {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running: Promise<void> = Promise.resolve();
 
-  const run = (kind: 'immediate' | 'digest') => {
+  /**
+   * Recomputes the nudge list and shows what is due. `meetings`: first turn meetings that have begun into
+   * touches: meetings begin with time, not with changes, so only the start and the timers look (a burst of
+   * Gmail captures does not re-read a month of events each time).
+   */
+  const run = (kind: 'immediate' | 'digest', { meetings = false } = {}) => {
     running = running
       .then(async () => {
         const now = Date.now();
-        try {
-          await recordStartedMeetings(db, now, MEETINGS_LOOKBACK_MS);
-        } catch (e) {
-          console.error('Tend: meetings could not be recorded', e);
+        if (meetings) {
+          try {
+            await recordStartedMeetings(db, now, MEETINGS_LOOKBACK_MS);
+          } catch (e) {
+            console.error('Tend: meetings could not be recorded', e);
+          }
         }
         const list = await refreshNudgeList(db, now);
         await showDue(db, list.nudges, kind, now);
@@ -66,11 +73,11 @@ export function createRefresher(db: TendDB): Refresher {
     now: () => run('immediate'),
     onAlarm: async (name) => {
       if (name === ALARM_DIGEST) await run('digest');
-      else if (name === ALARM_TICK) await run('immediate');
+      else if (name === ALARM_TICK) await run('immediate', { meetings: true });
       else if (name === ALARM_DAILY) {
         // Inferred rhythms look at the past year: let them age once a day.
         await resummarizeAll(db, Date.now());
-        await run('immediate');
+        await run('immediate', { meetings: true });
       }
     },
     start: async () => {
@@ -84,7 +91,7 @@ export function createRefresher(db: TendDB): Refresher {
       } catch (e) {
         console.error('Tend: alarms could not be set', e);
       }
-      await run('immediate');
+      await run('immediate', { meetings: true });
       // A digest the browser slept through (closed at digest time, alarms lost) is made up now; its id is the
       // day's, so one already shown is not shown again, and one more than 18 hours late is dropped.
       await run('digest');
