@@ -82,11 +82,16 @@ export function shortDate(at: number, locale?: string, now?: number): string {
   }).format(at);
 }
 
+/** A day as a date input writes it ("2025-03-14"), in the browser's zone. */
+export function dateInputValue(at: number): string {
+  const d = new Date(at);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
 /** `tend-backup-YYYY-MM-DD.json` for the local date of `now`. */
 export function backupFileName(now: number): string {
-  const d = new Date(now);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `tend-backup-${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}.json`;
+  return `tend-backup-${dateInputValue(now)}.json`;
 }
 
 /** Lines of a textarea as a clean list (trimmed, no blanks, no duplicates). */

@@ -1,6 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { Avatar } from './avatar';
-import { displayName } from './format';
+import { dateInputValue, displayName } from './format';
 import { type NudgeLike, SECTIONS, type SnoozeOption } from './types';
 
 export interface NudgeActions {
@@ -150,13 +150,6 @@ export function NudgeRow({
 
 /** The hour a snooze to a chosen day ends, in the browser's zone (as the named times end, in the user's). */
 export const SNOOZE_HOUR = 8;
-
-/** A day as a date input writes it ("2025-03-14"), in the browser's zone. */
-export function dateInputValue(at: number): string {
-  const d = new Date(at);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 /**
  * When a snooze to the day a date input holds ends: 8:00 that day in the browser's zone; or why it cannot be

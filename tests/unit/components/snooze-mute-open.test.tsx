@@ -5,8 +5,9 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { dateInputValue } from '@/components/format';
 import { LivePerson } from '@/components/live/thread-panel';
-import { dateInputValue, NudgeSections, SNOOZE_HOUR, snoozeDateUntil } from '@/components/nudge-list';
+import { NudgeSections, SNOOZE_HOUR, snoozeDateUntil } from '@/components/nudge-list';
 import { OPEN_MAX, openNudgesOf, PersonCard, type SaveResult } from '@/components/person-card';
 import type { NudgeLike } from '@/components/types';
 import { App } from '@/entrypoints/popup/App';
