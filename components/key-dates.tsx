@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { KeyDate } from '@/lib/model';
+import type { KeyDate } from '@/lib/core/model';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const KINDS: { id: KeyDate['kind']; label: string }[] = [

@@ -1,6 +1,6 @@
 import { type ReactNode, useId, useState } from 'react';
-import type { ContactChange } from '@/lib/contacts';
-import type { Contact, Interaction } from '@/lib/model';
+import type { Contact, Interaction } from '@/lib/core/model';
+import type { ContactChange } from '@/lib/store/contacts';
 import { Avatar } from './avatar';
 import { ago, displayName, lastContactWords } from './format';
 import { KeyDatesEditor } from './key-dates';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { CADENCE_PRESETS, type CadenceSetting } from '@/lib/model';
+import { CADENCE_PRESETS, type CadenceSetting } from '@/lib/core/model';
 
 /** The picker's value for a cadence setting. */
 export function cadenceValue(c: CadenceSetting): string {

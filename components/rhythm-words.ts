@@ -1,5 +1,5 @@
-import { describeRhythm, dueInfo, effectiveRhythm, presetLabel, rhythmWords } from '@/lib/cadence';
-import type { Contact, Settings } from '@/lib/model';
+import type { Contact, Settings } from '@/lib/core/model';
+import { describeRhythm, dueInfo, effectiveRhythm, presetLabel, rhythmWords } from '@/lib/engine/cadence';
 import { ago, daysWords } from './format';
 
 const DAY = 86_400_000;

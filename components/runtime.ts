@@ -3,7 +3,7 @@
  * Kept here so that views stay free of runtime APIs.
  */
 import { browser } from 'wxt/browser';
-import type { Message, Reply } from '@/lib/messages';
+import type { Message, Reply } from '@/lib/ingest/messages';
 
 /** Sends one protocol message to the background; a missing or broken answer becomes a failure reply. */
 export async function send(msg: Message): Promise<Reply> {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { PromiseRecord } from '@/lib/model';
+import type { PromiseRecord } from '@/lib/core/model';
 import { ago, shortDate } from './format';
 
 /** What is going on in the open thread: who waits on whom, and the promises the user made in it. */

@@ -1,5 +1,5 @@
 /**
- * The shapes the views need, as narrow structural types: lib/nudges.ts's Nudge and lib/slots.ts's Slot fit
+ * The shapes the views need, as narrow structural types: lib/engine/nudges.ts's Nudge and lib/scheduling/slots.ts's Slot fit
  * them, and presentational components can be tested with plain objects.
  */
 

@@ -1,6 +1,6 @@
 /**
  * `npm run demo` (through scripts/demo.sh, which builds first): Tend in Chromium without a Google account.
- * Loads the built extension, imports an invented history (bench/synth.ts `demoBackup`), serves the Gmail and
+ * Loads the built extension, imports an invented history (tests/support/synth.ts `demoBackup`), serves the Gmail and
  * Calendar fixtures at their real addresses, and opens them with the popup and the sidebar beside them.
  * With a display it waits until the browser is closed; without one it saves docs/screenshots/demo-*.png
  * and exits. Nothing leaves the machine: every Google address is answered by a local fixture.
@@ -8,7 +8,6 @@
  */
 import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { demoBackup } from '../bench/synth';
 import {
   artifactPath,
   fixture,
@@ -22,6 +21,7 @@ import {
   until,
   writeKv,
 } from '../tests/e2e/harness';
+import { demoBackup } from '../tests/support/synth';
 
 const SELF = 'dana.reyes@example.com';
 const GMAIL = 'https://mail.google.com/mail/u/0/';

@@ -29,7 +29,7 @@ results.push({
 // 2. Scan cost with the real extractors, bundled for the page.
 const bundle = await build({
   stdin: {
-    contents: `import { parseThreadList, parseOpenThread } from './lib/gmail/extract';
+    contents: `import { parseThreadList, parseOpenThread } from './lib/capture/gmail-extract';
       globalThis.TendScan = { parseThreadList, parseOpenThread };`,
     resolveDir: ROOT,
     loader: 'ts',

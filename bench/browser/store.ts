@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXTENSION, launchTend, until } from '../../tests/e2e/harness';
-import { synthBackup } from '../synth';
+import { synthBackup } from '../../tests/support/synth';
 
 const NOW = Date.now();
 const CONTACTS = 5_000;

@@ -6,7 +6,6 @@
  * Run: npx tsx bench/node/nudges.ts  -> one JSON line on stdout (`--base-only` skips the 10x world).
  */
 import { cpus, loadavg } from 'node:os';
-import { inferRhythmDays, type Touch } from '../../lib/cadence';
 import {
   type Contact,
   type ContactSummary,
@@ -14,9 +13,10 @@ import {
   type NudgeState,
   type PromiseRecord,
   type Thread,
-} from '../../lib/model';
-import { planNotifications } from '../../lib/notify';
-import { computeNudges } from '../../lib/nudges';
+} from '../../lib/core/model';
+import { inferRhythmDays, type Touch } from '../../lib/engine/cadence';
+import { planNotifications } from '../../lib/engine/notify';
+import { computeNudges } from '../../lib/engine/nudges';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -76,7 +76,7 @@ function history(rand: () => number, kind: (typeof KINDS)[number], perContact: n
   return out;
 }
 
-/** The summary the store keeps at ingest (what lib/summary.ts does), with the inferred rhythm. */
+/** The summary the store keeps at ingest (what lib/store/summary.ts does), with the inferred rhythm. */
 function summarize(touches: readonly Touch[]): ContactSummary {
   const s: ContactSummary = { count: 0, sent: 0, received: 0, meetings: 0, inferredDays: null };
   for (const it of touches) {

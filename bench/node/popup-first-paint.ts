@@ -1,6 +1,6 @@
 /**
  * The popup's first useful paint, measured in Node: with 5,000 contacts and 100,000 interactions stored
- * (packed per contact, as lib/db.ts keeps them), read what the popup reads before painting (the nudge-list
+ * (packed per contact, as lib/store/db.ts keeps them), read what the popup reads before painting (the nudge-list
  * record and the first 20 contacts through the `summary.lastAt` index) and render the nudge sections and the
  * recent-contacts list to HTML. fake-indexeddb stands in for Chromium's IndexedDB; the browser figure comes
  * from the e2e run. Prints one JSON line.
@@ -12,12 +12,12 @@ import { renderToString } from 'react-dom/server';
 import { NudgeSections } from '../../components/nudge-list';
 import { RecentContacts } from '../../components/recent-contacts';
 import type { NudgeLike } from '../../components/types';
-import { recentContacts, searchContacts } from '../../lib/contacts';
-import { type History, type HistoryItem, TendDB } from '../../lib/db';
-import { newContact } from '../../lib/interactions';
-import type { Contact } from '../../lib/model';
-import { readNudgeList } from '../../lib/nudge-list';
-import { summarize } from '../../lib/summary';
+import type { Contact } from '../../lib/core/model';
+import { recentContacts, searchContacts } from '../../lib/store/contacts';
+import { type History, type HistoryItem, TendDB } from '../../lib/store/db';
+import { newContact } from '../../lib/store/interactions';
+import { readNudgeList } from '../../lib/store/nudge-list';
+import { summarize } from '../../lib/store/summary';
 
 const CONTACTS = 5_000;
 const INTERACTIONS = 100_000;

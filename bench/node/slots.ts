@@ -6,9 +6,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { labelLanguageCoverage } from '../../lib/calendar/label-coverage';
-import { DEFAULT_SETTINGS } from '../../lib/model';
-import { type BusyBlock, findSlots } from '../../lib/slots';
+import { DEFAULT_SETTINGS } from '../../lib/core/model';
+import { type BusyBlock, findSlots } from '../../lib/scheduling/slots';
+import { labelLanguageCoverage } from '../../tests/support/label-coverage';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;

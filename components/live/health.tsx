@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getDb } from '@/lib/db';
-import { allHealth } from '@/lib/health';
-import type { HealthState } from '@/lib/model';
+import type { HealthState } from '@/lib/core/model';
+import { getDb } from '@/lib/store/db';
+import { allHealth } from '@/lib/store/health';
 import { HealthBanner } from '../health-banner';
 
 /** The health banner, live: shows as soon as Gmail or Calendar stops being recognised. */

@@ -1,10 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
-import { calendarTemplateUrl, slotIcs, slotsAsText } from '@/lib/booking';
-import { getDb } from '@/lib/db';
-import { emailDomain } from '@/lib/email';
-import { getSettings } from '@/lib/settings';
-import { findSlots } from '@/lib/slots';
+import { emailDomain } from '@/lib/core/email';
+import { calendarTemplateUrl, slotIcs, slotsAsText } from '@/lib/scheduling/booking';
+import { findSlots } from '@/lib/scheduling/slots';
+import { getDb } from '@/lib/store/db';
+import { getSettings } from '@/lib/store/settings';
 import { copyText, downloadText, zoneOf } from '../runtime';
 import { SlotList } from '../slot-list';
 import type { SlotLike } from '../types';

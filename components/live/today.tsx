@@ -1,9 +1,9 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { lazy, Suspense, useState } from 'react';
-import { matchesQuery } from '@/lib/contact-search';
-import { getDb } from '@/lib/db';
-import { composeUrl, threadUrl } from '@/lib/gmail-links';
-import { type NudgeList, readNudgeList } from '@/lib/nudge-cache';
+import { composeUrl, threadUrl } from '@/lib/core/gmail-links';
+import { matchesQuery } from '@/lib/store/contact-search';
+import { getDb } from '@/lib/store/db';
+import { type NudgeList, readNudgeList } from '@/lib/store/nudge-cache';
 import { EmptyState } from '../empty-state';
 import { NudgeSections } from '../nudge-list';
 import { openTab, send } from '../runtime';

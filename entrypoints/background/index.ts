@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { getDb } from '@/lib/db';
-import { dispatch } from '@/lib/messages';
-import { createHandlers } from '@/lib/router';
+import { dispatch } from '@/lib/ingest/messages';
+import { createHandlers } from '@/lib/ingest/router';
+import { getDb } from '@/lib/store/db';
 import { registerNotificationHandlers } from './notifications';
 import { createRefresher } from './refresh';
 import { isTrustedSender } from './senders';

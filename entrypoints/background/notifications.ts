@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { TendDB } from '@/lib/db';
-import { type Notice, planNotifications, targetUrl } from '@/lib/notify';
-import { applyNudgeAction } from '@/lib/nudge-state';
-import type { Nudge } from '@/lib/nudges';
-import { snoozeUntil } from '@/lib/nudges';
-import { getSettings } from '@/lib/settings';
+import { type Notice, planNotifications, targetUrl } from '@/lib/engine/notify';
+import type { Nudge } from '@/lib/engine/nudges';
+import { snoozeUntil } from '@/lib/engine/nudges';
+import type { TendDB } from '@/lib/store/db';
+import { applyNudgeAction } from '@/lib/store/nudge-state';
+import { getSettings } from '@/lib/store/settings';
 import type { Refresher } from './refresh';
 import { localZone } from './refresh';
 

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { TendDB } from '@/lib/db';
-import { recordStartedMeetings } from '@/lib/ingest';
-import { resummarizeAll } from '@/lib/interactions';
-import { nextDigestAt } from '@/lib/notify';
-import { refreshNudgeList } from '@/lib/nudge-list';
-import { getSettings } from '@/lib/settings';
+import { nextDigestAt } from '@/lib/engine/notify';
+import { recordStartedMeetings } from '@/lib/ingest/ingest';
+import type { TendDB } from '@/lib/store/db';
+import { resummarizeAll } from '@/lib/store/interactions';
+import { refreshNudgeList } from '@/lib/store/nudge-list';
+import { getSettings } from '@/lib/store/settings';
 import { showDue } from './notifications';
 
 export const ALARM_DIGEST = 'tend-digest';

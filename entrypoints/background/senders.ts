@@ -1,5 +1,5 @@
 import type { Browser } from 'wxt/browser';
-import type { Failure } from '@/lib/messages';
+import type { Failure } from '@/lib/ingest/messages';
 
 const CONTENT_ORIGINS: Record<string, string> = {
   'capture-gmail': 'https://mail.google.com',

@@ -1,13 +1,13 @@
 /**
  * Google Calendar content script: reads the visible chips (and an open event's guests) and sends raw records to
- * the background, which parses the labels (lib/calendar/normalize.ts). Small on purpose: only the extractor and
+ * the background, which parses the labels (lib/ingest/calendar-normalize.ts). Small on purpose: only the extractor and
  * selectors are imported (no zod, no date parsing here). Debounced; rescans on Calendar's in-app navigation;
  * stops when the extension context goes away.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { parseCalendarPage, readAccount } from '../../lib/calendar/extract';
-import { MAIN } from '../../lib/calendar/selectors';
+import { parseCalendarPage, readAccount } from '../../lib/capture/calendar-extract';
+import { MAIN } from '../../lib/capture/calendar-selectors';
 import { CalendarQueue } from './queue';
 
 const DEBOUNCE_MS = 400;

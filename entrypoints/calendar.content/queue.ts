@@ -5,8 +5,8 @@
  * the next scan, so a service-worker restart loses nothing.
  */
 
-import type { CalendarPage } from '../../lib/calendar/extract';
-import type { CalendarCapture } from '../../lib/capture';
+import type { CalendarPage } from '../../lib/capture/calendar-extract';
+import type { CalendarCapture } from '../../lib/ingest/raw';
 
 export interface CalendarQueueDeps {
   send: (capture: CalendarCapture) => Promise<unknown>;

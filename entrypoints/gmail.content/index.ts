@@ -7,8 +7,8 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { detectAccount, scanGmailPage } from '../../lib/gmail/extract';
-import { MAIN } from '../../lib/gmail/selectors';
+import { detectAccount, scanGmailPage } from '../../lib/capture/gmail-extract';
+import { MAIN } from '../../lib/capture/gmail-selectors';
 import { CaptureQueue } from './queue';
 
 const DEBOUNCE_MS = 400;

@@ -10,8 +10,9 @@
  * to another place (a list it has already sent, or a thread seen before) and nothing there is new, a light batch
  * still says where the tab is: no rows, and the opened thread if there is one (ingesting it again adds nothing).
  */
-import type { GmailCapture, GmailRowRaw, GmailThreadRaw, PageHealth } from '../../lib/capture';
-import { type GmailScan, rowIdentity } from '../../lib/gmail/extract';
+
+import { type GmailScan, rowIdentity } from '../../lib/capture/gmail-extract';
+import type { GmailCapture, GmailRowRaw, GmailThreadRaw, PageHealth } from '../../lib/ingest/raw';
 
 export interface QueueDeps {
   send: (capture: GmailCapture) => Promise<unknown>;

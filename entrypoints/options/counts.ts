@@ -1,4 +1,4 @@
-import type { TendDB } from '@/lib/db';
+import type { TendDB } from '@/lib/store/db';
 import type { DataCounts } from './data-section';
 
 /** What "Delete all data" would remove, counted (interactions are packed per contact: summed from the summaries). */

@@ -1,6 +1,6 @@
 import { type ReactNode, useId } from 'react';
 
-/** Errors from lib/settings.ts ("work.start: time must be HH:MM") that belong to a field path. */
+/** Errors from lib/store/settings.ts ("work.start: time must be HH:MM") that belong to a field path. */
 export function errorsFor(errors: readonly string[], path: string): string[] {
   return errors
     .filter((e) => e.startsWith(`${path}:`) || e.startsWith(`${path}.`))

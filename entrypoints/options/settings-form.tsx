@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { lines } from '@/components/format';
-import type { Settings } from '@/lib/model';
+import type { Settings } from '@/lib/core/model';
 import { Check, errorsFor, isTimeZone, LineField, ListField, NumberField, SelectField, TimeField } from './fields';
 
 type Moment = Settings['slots']['moments'][number];
@@ -46,7 +46,7 @@ export function draftOf(s: Settings): Draft {
   };
 }
 
-/** The settings object a draft stands for (validated by the caller through lib/settings.ts). */
+/** The settings object a draft stands for (validated by the caller through lib/store/settings.ts). */
 export function settingsOf(d: Draft): unknown {
   return {
     ...d.s,

@@ -6,9 +6,9 @@ import { LiveHealthBanner } from '@/components/live/health';
 import { TodayNudges } from '@/components/live/today';
 import { RecentContacts } from '@/components/recent-contacts';
 import { SearchBox } from '@/components/search-box';
-import { recentContacts, searchContacts } from '@/lib/contact-search';
-import { getDb } from '@/lib/db';
-import type { FirstPaint } from '@/lib/first-paint';
+import { recentContacts, searchContacts } from '@/lib/store/contact-search';
+import { getDb } from '@/lib/store/db';
+import type { FirstPaint } from '@/lib/store/first-paint';
 
 const RECENT = 20;
 const SEARCH_DELAY_MS = 150;

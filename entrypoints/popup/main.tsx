@@ -4,8 +4,8 @@
  * in time (an upgrade in progress) only costs the head start: the live queries fill the popup as usual.
  */
 import '@/components/styles.css';
-import { DB_NAME } from '@/lib/db-name';
-import { type FirstPaint, readFirstPaint } from '@/lib/first-paint';
+import { DB_NAME } from '@/lib/store/db-name';
+import { type FirstPaint, readFirstPaint } from '@/lib/store/first-paint';
 
 const HEAD_START_MS = 250;
 

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { FirstPaint } from '@/lib/first-paint';
+import type { FirstPaint } from '@/lib/store/first-paint';
 import { App } from './App';
 
 export function mount(root: HTMLElement, first: FirstPaint | undefined) {

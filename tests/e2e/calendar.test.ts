@@ -9,8 +9,8 @@
  * and an imported one that began two days before and is still running.
  */
 import type { Page } from 'playwright-core';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/model';
-import { findSlots } from '../../lib/slots';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/core/model';
+import { findSlots } from '../../lib/scheduling/slots';
 import { fixture, launchTend, leakedRequests, pageTabId, readKv, type Tend, until, writeKv } from './harness';
 
 const TZ = 'Europe/Berlin';

@@ -4,8 +4,8 @@
  * buttons, nobody snoozed, muted or automated), each logged in `notified` and never shown twice; the popup
  * ranks the same people in its sections; the notification clicks and buttons do what they say.
  */
-import { snoozeUntil } from '../../lib/nudges';
-import { wallTime, zonedInstant } from '../../lib/zoned-time';
+import { snoozeUntil } from '../../lib/engine/nudges';
+import { wallTime, zonedInstant } from '../../lib/time/zoned-time';
 import { launchTend, readKv, type Tend, until } from './harness';
 
 declare const chrome: any;

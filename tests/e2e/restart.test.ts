@@ -10,7 +10,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
-import { wallTime, zonedInstant } from '../../lib/zoned-time';
+import { wallTime, zonedInstant } from '../../lib/time/zoned-time';
 import { fixture, launchTend, type Tend, until } from './harness';
 
 declare const chrome: any;

@@ -1,5 +1,5 @@
 /**
- * The three surfaces people open, in the built extension, over an invented history (bench/synth.ts
+ * The three surfaces people open, in the built extension, over an invented history (tests/support/synth.ts
  * `demoBackup`): the popup at its real size, the sidebar next to an open thread, the options page, each in
  * light and dark. The screenshots land in docs/screenshots/ (regenerate with `npm run screenshots`); every
  * page must log no console error. Behaviour is checked by keyboard: tab order, search by name and address,
@@ -7,7 +7,7 @@
  * 200 % zoom and reduced motion.
  */
 import type { Page } from 'playwright-core';
-import { demoBackup, demoOpenThread } from '../../bench/synth';
+import { demoBackup, demoOpenThread } from '../support/synth';
 import {
   artifactPath,
   launchTend,

@@ -1,5 +1,5 @@
 import ICAL from 'ical.js';
-import { calendarTemplateUrl, slotIcs, slotsAsText } from '../../lib/booking';
+import { calendarTemplateUrl, slotIcs, slotsAsText } from '../../lib/scheduling/booking';
 
 const slot = { start: Date.UTC(2025, 2, 4, 11, 30), end: Date.UTC(2025, 2, 4, 12, 0) }; // Tue 12:30 Berlin
 const slot2 = { start: Date.UTC(2025, 2, 6, 7, 30), end: Date.UTC(2025, 2, 6, 8, 0) }; // Thu 8:30 Berlin

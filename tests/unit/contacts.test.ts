@@ -1,3 +1,4 @@
+import type { Contact } from '@/lib/core/model';
 import {
   cleanTags,
   matchesQuery,
@@ -6,10 +7,9 @@ import {
   searchContacts,
   setPromiseStatus,
   updateContact,
-} from '@/lib/contacts';
-import { TendDB } from '@/lib/db';
-import { newContact } from '@/lib/interactions';
-import type { Contact } from '@/lib/model';
+} from '@/lib/store/contacts';
+import { TendDB } from '@/lib/store/db';
+import { newContact } from '@/lib/store/interactions';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 2, 12, 15);

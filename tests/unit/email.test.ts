@@ -1,4 +1,4 @@
-import { emailDomain, normalizeEmail, sameAddress } from '@/lib/email';
+import { emailDomain, normalizeEmail, sameAddress } from '@/lib/core/email';
 
 describe('normalizeEmail', () => {
   it.each([

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ICS_MAX_BYTES, parseIcs } from '../../lib/ics';
+import { ICS_MAX_BYTES, parseIcs } from '../../lib/ingest/ics';
 
 const crlf = (lines: string[]) => `${lines.join('\r\n')}\r\n`;
 const cal = (...body: string[][]) =>

@@ -1,4 +1,4 @@
-import { DELETE_ALL_CONFIRMATION, describeThrown, dispatch, type Handlers, parseMessage } from '@/lib/messages';
+import { DELETE_ALL_CONFIRMATION, describeThrown, dispatch, type Handlers, parseMessage } from '@/lib/ingest/messages';
 
 const capture = {
   batchId: 'b1',

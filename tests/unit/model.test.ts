@@ -1,4 +1,4 @@
-import { CalendarEvent, Contact, DEFAULT_SETTINGS, Interaction, Settings } from '@/lib/model';
+import { CalendarEvent, Contact, DEFAULT_SETTINGS, Interaction, Settings } from '@/lib/core/model';
 
 const now = Date.UTC(2026, 10, 28, 9);
 

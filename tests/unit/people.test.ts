@@ -1,5 +1,5 @@
-import { DEFAULT_ROBOT_RULES, DEFAULT_SETTINGS, type Settings } from '../../lib/model';
-import { classifyPerson, inDomain, isRobot } from '../../lib/people';
+import { DEFAULT_ROBOT_RULES, DEFAULT_SETTINGS, type Settings } from '../../lib/core/model';
+import { classifyPerson, inDomain, isRobot } from '../../lib/engine/people';
 
 describe('isRobot with the default rules', () => {
   it.each([

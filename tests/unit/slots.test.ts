@@ -1,7 +1,7 @@
 import { TZDateMini } from '@date-fns/tz';
 import fc from 'fast-check';
-import { DEFAULT_SETTINGS, type Settings } from '../../lib/model';
-import { type BusyBlock, findSlots } from '../../lib/slots';
+import { DEFAULT_SETTINGS, type Settings } from '../../lib/core/model';
+import { type BusyBlock, findSlots } from '../../lib/scheduling/slots';
 
 const MIN = 60_000;
 /** Epoch ms of a wall-clock time in a zone. */

@@ -1,4 +1,4 @@
-import { decodeEventId, eventKey } from '../../../lib/calendar/event-id';
+import { decodeEventId, eventKey } from '../../../lib/ingest/calendar-event-id';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');

@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { decodeEventId } from '../../../lib/calendar/event-id';
-import { decodeDateKey, parseCalendarPage, readAccount, viewFromUrl } from '../../../lib/calendar/extract';
-import { parseChipLabel } from '../../../lib/calendar/labels';
-import { normalizeCalendarCapture } from '../../../lib/calendar/normalize';
-import { DEFAULT_SETTINGS } from '../../../lib/model';
+import { decodeDateKey, parseCalendarPage, readAccount, viewFromUrl } from '../../../lib/capture/calendar-extract';
+import { DEFAULT_SETTINGS } from '../../../lib/core/model';
+import { decodeEventId } from '../../../lib/ingest/calendar-event-id';
+import { parseChipLabel } from '../../../lib/ingest/calendar-labels';
+import { normalizeCalendarCapture } from '../../../lib/ingest/calendar-normalize';
 
 const dir = join(__dirname, '../../fixtures/calendar');
 const load = (name: string) =>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkCase, fixtureCases, fixtureLanguages, labelLanguageCoverage } from '../../../lib/calendar/label-coverage';
-import { calendarLangToBcp47, normalizeDigits, parseChipLabel } from '../../../lib/calendar/labels';
+import { calendarLangToBcp47, normalizeDigits, parseChipLabel } from '../../../lib/ingest/calendar-labels';
+import { checkCase, fixtureCases, fixtureLanguages, labelLanguageCoverage } from '../../support/label-coverage';
 
 const REAL = join(__dirname, '../../../../shared/fixtures/real');
 const fixtureText = readFileSync(join(REAL, 'gcal-2024-06_event-aria-labels-all-languages_calendar-plus.txt'), 'utf8');

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCalendarPage } from '../../../lib/calendar/extract';
-import { normalizeCalendarCapture } from '../../../lib/calendar/normalize';
-import type { CalendarCapture } from '../../../lib/capture';
-import { CalendarEvent, DEFAULT_SETTINGS, Interaction } from '../../../lib/model';
+import { parseCalendarPage } from '../../../lib/capture/calendar-extract';
+import { CalendarEvent, DEFAULT_SETTINGS, Interaction } from '../../../lib/core/model';
+import { normalizeCalendarCapture } from '../../../lib/ingest/calendar-normalize';
+import type { CalendarCapture } from '../../../lib/ingest/raw';
 
 const dir = join(__dirname, '../../fixtures/calendar');
 const capture = (file: string, lang = 'en'): CalendarCapture => {

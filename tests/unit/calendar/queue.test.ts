@@ -1,6 +1,6 @@
 import { CalendarQueue } from '../../../entrypoints/calendar.content/queue';
-import type { CalendarPage } from '../../../lib/calendar/extract';
-import type { CalendarCapture } from '../../../lib/capture';
+import type { CalendarPage } from '../../../lib/capture/calendar-extract';
+import type { CalendarCapture } from '../../../lib/ingest/raw';
 
 const page = (labels: string[], guests: string[] = []): CalendarPage => ({
   view: 'week',

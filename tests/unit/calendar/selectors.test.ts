@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as S from '../../../lib/calendar/selectors';
+import * as S from '../../../lib/capture/calendar-selectors';
 
 const dir = join(__dirname, '../../fixtures/calendar');
 const load = (name: string) => new DOMParser().parseFromString(readFileSync(join(dir, name), 'utf8'), 'text/html');

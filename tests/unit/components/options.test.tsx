@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BackupSection, CalendarImport, countsWords, DeleteAll } from '@/entrypoints/options/data-section';
 import { draftOf, SettingsForm, settingsOf } from '@/entrypoints/options/settings-form';
-import { DEFAULT_SETTINGS, Settings } from '@/lib/model';
+import { DEFAULT_SETTINGS, Settings } from '@/lib/core/model';
 
 const file = (text: string, name: string) => new File([text], name, { type: 'application/octet-stream' });
 

@@ -3,8 +3,8 @@ import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PersonCard } from '@/components/person-card';
 import { cadenceFromValue, cadenceValue, RhythmPicker } from '@/components/rhythm-picker';
-import { newContact } from '@/lib/interactions';
-import type { Contact, Interaction } from '@/lib/model';
+import type { Contact, Interaction } from '@/lib/core/model';
+import { newContact } from '@/lib/store/interactions';
 
 const DAY = 86_400_000;
 const NOW = new Date(2025, 2, 12, 15, 0).getTime();

@@ -4,10 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '@/entrypoints/popup/App';
 import { App as Sidebar } from '@/entrypoints/sidepanel/App';
-import { getDb } from '@/lib/db';
-import { newContact } from '@/lib/interactions';
-import type { Contact } from '@/lib/model';
-import type { Nudge } from '@/lib/nudges';
+import type { Contact } from '@/lib/core/model';
+import type { Nudge } from '@/lib/engine/nudges';
+import { getDb } from '@/lib/store/db';
+import { newContact } from '@/lib/store/interactions';
 
 const DAY = 86_400_000;
 const NOW = Date.now();

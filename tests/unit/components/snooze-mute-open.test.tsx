@@ -11,10 +11,10 @@ import { NudgeSections, SNOOZE_HOUR, snoozeDateUntil } from '@/components/nudge-
 import { OPEN_MAX, openNudgesOf, PersonCard, type SaveResult } from '@/components/person-card';
 import type { NudgeLike } from '@/components/types';
 import { App } from '@/entrypoints/popup/App';
-import { getDb } from '@/lib/db';
-import { newContact } from '@/lib/interactions';
-import type { Contact } from '@/lib/model';
-import type { Nudge } from '@/lib/nudges';
+import type { Contact } from '@/lib/core/model';
+import type { Nudge } from '@/lib/engine/nudges';
+import { getDb } from '@/lib/store/db';
+import { newContact } from '@/lib/store/interactions';
 
 const DAY = 86_400_000;
 

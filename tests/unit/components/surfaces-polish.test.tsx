@@ -14,9 +14,9 @@ import { RhythmPicker } from '@/components/rhythm-picker';
 import { rhythmText } from '@/components/rhythm-words';
 import { followUpWords, promiseWhen, ThreadSummary } from '@/components/thread-summary';
 import { App } from '@/entrypoints/popup/App';
-import { getDb } from '@/lib/db';
-import { newContact } from '@/lib/interactions';
-import { type Contact, DEFAULT_SETTINGS, type PromiseRecord } from '@/lib/model';
+import { type Contact, DEFAULT_SETTINGS, type PromiseRecord } from '@/lib/core/model';
+import { getDb } from '@/lib/store/db';
+import { newContact } from '@/lib/store/interactions';
 
 const DAY = 86_400_000;
 const NOW = new Date(2025, 2, 12, 15, 0).getTime();

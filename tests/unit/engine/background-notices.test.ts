@@ -4,11 +4,11 @@
  * buttons do what they say ("Snooze a week" is snoozeUntil('week') in the user's zone).
  */
 import { onNoticeButton, onNoticeClicked, showDue } from '@/entrypoints/background/notifications';
-import { TendDB } from '@/lib/db';
-import type { Notice } from '@/lib/notify';
-import { type Nudge, snoozeUntil } from '@/lib/nudges';
-import { saveSettings } from '@/lib/settings';
-import { zonedInstant } from '@/lib/zoned-time';
+import type { Notice } from '@/lib/engine/notify';
+import { type Nudge, snoozeUntil } from '@/lib/engine/nudges';
+import { TendDB } from '@/lib/store/db';
+import { saveSettings } from '@/lib/store/settings';
+import { zonedInstant } from '@/lib/time/zoned-time';
 import { DAY, HOUR, settings } from './fixtures';
 
 const TZ = 'America/New_York';

@@ -1,4 +1,4 @@
-import { describeRhythm, dueInfo, effectiveRhythm, inferRhythmDays, strength, type Touch } from '@/lib/cadence';
+import { describeRhythm, dueInfo, effectiveRhythm, inferRhythmDays, strength, type Touch } from '@/lib/engine/cadence';
 import { contact, DAY, daysAgo, NOW, settings } from './fixtures';
 
 /** Touches on the given days ago, alternating sent / received unless told. */

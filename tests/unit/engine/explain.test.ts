@@ -1,4 +1,4 @@
-import { dueInfo } from '@/lib/cadence';
+import { dueInfo } from '@/lib/engine/cadence';
 import {
   ago,
   dayWords,
@@ -8,8 +8,8 @@ import {
   explainOverdue,
   explainPromise,
   explainReplyNeeded,
-} from '@/lib/explain';
-import { keyDateReminders } from '@/lib/key-dates';
+} from '@/lib/engine/explain';
+import { keyDateReminders } from '@/lib/engine/key-dates';
 import { contact, DAY, daysAgo, HOUR, NOW, settings } from './fixtures';
 
 const TZ = 'America/New_York';

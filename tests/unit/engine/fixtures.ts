@@ -6,7 +6,7 @@ import {
   type Settings,
   type Thread,
   type ThreadMessage,
-} from '@/lib/model';
+} from '@/lib/core/model';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;

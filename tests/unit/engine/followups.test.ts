@@ -1,4 +1,4 @@
-import { followUpState, personTest } from '@/lib/followups';
+import { followUpState, personTest } from '@/lib/engine/followups';
 import { DAY, msg, NOW, settings, thread } from './fixtures';
 
 const ME = 'me@example.com';

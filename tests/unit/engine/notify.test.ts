@@ -1,4 +1,4 @@
-import type { Settings } from '@/lib/model';
+import type { Settings } from '@/lib/core/model';
 import {
   composeUrl,
   inQuietHours,
@@ -7,9 +7,9 @@ import {
   planNotifications,
   targetUrl,
   threadUrl,
-} from '@/lib/notify';
-import type { Nudge } from '@/lib/nudges';
-import { wallTime, zonedInstant } from '@/lib/zoned-time';
+} from '@/lib/engine/notify';
+import type { Nudge } from '@/lib/engine/nudges';
+import { wallTime, zonedInstant } from '@/lib/time/zoned-time';
 import { DAY, HOUR, settings } from './fixtures';
 
 const TZ = 'Europe/Paris';

@@ -1,6 +1,6 @@
-import type { NudgeState, PromiseRecord } from '@/lib/model';
-import { computeNudges, type NudgeInput, snoozeUntil } from '@/lib/nudges';
-import { wallTime } from '@/lib/zoned-time';
+import type { NudgeState, PromiseRecord } from '@/lib/core/model';
+import { computeNudges, type NudgeInput, snoozeUntil } from '@/lib/engine/nudges';
+import { wallTime } from '@/lib/time/zoned-time';
 import { contact, DAY, daysAgo, HOUR, msg, NOW, settings, thread } from './fixtures';
 
 const ME = 'me@example.com';

@@ -1,5 +1,5 @@
-import { asksSomething, findPromises, ownText, promiseGist, promiseKeptSuggestion } from '@/lib/promises';
-import { wallTime } from '@/lib/zoned-time';
+import { asksSomething, findPromises, ownText, promiseGist, promiseKeptSuggestion } from '@/lib/engine/promises';
+import { wallTime } from '@/lib/time/zoned-time';
 import { msg, thread } from './fixtures';
 
 /** Sent on Wednesday 13 March 2024 at 11:00 in New York (15:00 UTC). */

@@ -5,7 +5,7 @@ import {
   startOfZonedDay,
   wallTime,
   zonedInstant,
-} from '@/lib/zoned-time';
+} from '@/lib/time/zoned-time';
 
 describe('zoned time', () => {
   it.each([

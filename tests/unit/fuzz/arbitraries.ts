@@ -3,7 +3,7 @@
  * Valid by construction, and checked against the schemas in the tests that use them.
  */
 import fc from 'fast-check';
-import { DELETE_ALL_CONFIRMATION } from '@/lib/messages';
+import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 
 const DAY = 86_400_000;
 /** Tests' "now": 2 Nov 2026 15:00 UTC. */

@@ -1,13 +1,13 @@
 /**
- * Backups (lib/backup.ts) against a real Dexie store (fake-indexeddb): corrupt and hostile documents never
+ * Backups (lib/store/backup.ts) against a real Dexie store (fake-indexeddb): corrupt and hostile documents never
  * crash, are refused with errors and leave the store EXACTLY as it was; valid generated backups round-trip,
  * and importing one twice changes nothing the second time.
  */
 import fc from 'fast-check';
-import { type BackupDocument, exportBackup, importBackup, validateBackup } from '@/lib/backup';
-import { TendDB } from '@/lib/db';
-import { normalizeEmail } from '@/lib/email';
-import { DEFAULT_SETTINGS } from '@/lib/model';
+import { normalizeEmail } from '@/lib/core/email';
+import { DEFAULT_SETTINGS } from '@/lib/core/model';
+import { type BackupDocument, exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
+import { TendDB } from '@/lib/store/db';
 import { email, NOW } from './arbitraries';
 import {
   applyEdits,
@@ -176,7 +176,7 @@ async function seeded(seed: Doc): Promise<{ db: TendDB; before: BackupDocument }
   return { db, before: await exportBackup(db, NOW) };
 }
 
-/** What the background does with an `import` message (lib/router.ts): validate the whole, then merge. */
+/** What the background does with an `import` message (lib/ingest/router.ts): validate the whole, then merge. */
 async function importFlow(db: TendDB, doc: unknown): Promise<{ ok: boolean; errors: string[] }> {
   const v = validateBackup(doc);
   if (!v.ok) return { ok: false, errors: v.errors };

@@ -1,21 +1,21 @@
 // @vitest-environment happy-dom
 /**
- * The Calendar readers (lib/calendar/extract.ts, labels.ts, event-id.ts, normalize.ts) under random and
- * mutated pages and labels: never throw; captures validate against lib/capture.ts and are valid protocol
- * messages; events and interactions validate against lib/model.ts with start <= end; a page with event chips
+ * The Calendar readers (lib/capture/calendar-extract.ts, labels.ts, event-id.ts, normalize.ts) under random and
+ * mutated pages and labels: never throw; captures validate against lib/ingest/raw.ts and are valid protocol
+ * messages; events and interactions validate against lib/core/model.ts with start <= end; a page with event chips
  * that yields nothing says recognised=false.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { decodeEventId, eventKey } from '@/lib/calendar/event-id';
-import { parseCalendarPage, readAccount } from '@/lib/calendar/extract';
-import { fixtureCases, fixtureLanguages } from '@/lib/calendar/label-coverage';
-import { CALENDAR_LANGUAGES, parseChipLabel } from '@/lib/calendar/labels';
-import { normalizeCalendarCapture } from '@/lib/calendar/normalize';
-import { CalendarCapture, PageHealth } from '@/lib/capture';
-import { parseMessage } from '@/lib/messages';
-import { CalendarEvent, DEFAULT_SETTINGS, Interaction } from '@/lib/model';
+import { parseCalendarPage, readAccount } from '@/lib/capture/calendar-extract';
+import { CalendarEvent, DEFAULT_SETTINGS, Interaction } from '@/lib/core/model';
+import { decodeEventId, eventKey } from '@/lib/ingest/calendar-event-id';
+import { CALENDAR_LANGUAGES, parseChipLabel } from '@/lib/ingest/calendar-labels';
+import { normalizeCalendarCapture } from '@/lib/ingest/calendar-normalize';
+import { parseMessage } from '@/lib/ingest/messages';
+import { CalendarCapture, PageHealth } from '@/lib/ingest/raw';
+import { fixtureCases, fixtureLanguages } from '@/tests/support/label-coverage';
 import { NOW } from './arbitraries';
 import { ATTR_NAMES, attrValue, documentOf, domEdit, eventIdAttr, mutate, randomTree, type TreeNode } from './dom';
 import { check, nastyString } from './support';

@@ -1,14 +1,14 @@
 /**
- * Gmail date titles (lib/gmail/dates.ts) and capture normalisation (lib/gmail/normalize.ts) under random and
+ * Gmail date titles (lib/ingest/gmail-dates.ts) and capture normalisation (lib/ingest/gmail-normalize.ts) under random and
  * hostile input: never throw; a date is either read exactly or not at all; every record validates against
- * lib/model.ts, whatever valid capture (lib/capture.ts) a content script sends.
+ * lib/core/model.ts, whatever valid capture (lib/ingest/raw.ts) a content script sends.
  */
 import fc from 'fast-check';
-import { GmailCapture, PageHealth } from '@/lib/capture';
-import { normalizeEmail } from '@/lib/email';
-import { parseGmailDate } from '@/lib/gmail/dates';
-import { normalizeGmailCapture } from '@/lib/gmail/normalize';
-import { DEFAULT_SETTINGS, Interaction, Thread } from '@/lib/model';
+import { normalizeEmail } from '@/lib/core/email';
+import { DEFAULT_SETTINGS, Interaction, Thread } from '@/lib/core/model';
+import { parseGmailDate } from '@/lib/ingest/gmail-dates';
+import { normalizeGmailCapture } from '@/lib/ingest/gmail-normalize';
+import { GmailCapture, PageHealth } from '@/lib/ingest/raw';
 import { gmailCapture, NOW } from './arbitraries';
 import { applyEdits, check, jsonEdit, nastyString } from './support';
 

@@ -1,16 +1,14 @@
 // @vitest-environment happy-dom
 /**
- * The Gmail page parsers (lib/gmail/extract.ts) and the capture normaliser (lib/gmail/normalize.ts) under
- * random and mutated DOM: never throw; the capture always validates against lib/capture.ts (and is a valid
- * protocol message); what it normalises to validates against lib/model.ts; nothing is invented (every person
+ * The Gmail page parsers (lib/capture/gmail-extract.ts) and the capture normaliser (lib/ingest/gmail-normalize.ts) under
+ * random and mutated DOM: never throw; the capture always validates against lib/ingest/raw.ts (and is a valid
+ * protocol message); what it normalises to validates against lib/core/model.ts; nothing is invented (every person
  * and date comes from an attribute on the page); and a page that shows mail but yields nothing says
  * recognised=false instead of returning empty rows silently.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { GmailCapture, PageHealth } from '@/lib/capture';
-import { normalizeEmail } from '@/lib/email';
 import {
   detectAccount,
   type GmailScan,
@@ -18,10 +16,12 @@ import {
   parseOpenThread,
   parseThreadList,
   scanGmailPage,
-} from '@/lib/gmail/extract';
-import { normalizeGmailCapture } from '@/lib/gmail/normalize';
-import { parseMessage } from '@/lib/messages';
-import { DEFAULT_SETTINGS, Interaction, Thread } from '@/lib/model';
+} from '@/lib/capture/gmail-extract';
+import { normalizeEmail } from '@/lib/core/email';
+import { DEFAULT_SETTINGS, Interaction, Thread } from '@/lib/core/model';
+import { normalizeGmailCapture } from '@/lib/ingest/gmail-normalize';
+import { parseMessage } from '@/lib/ingest/messages';
+import { GmailCapture, PageHealth } from '@/lib/ingest/raw';
 import { NOW } from './arbitraries';
 import { documentOf, domEdit, gmailPageTree, mutate, parked, randomTree } from './dom';
 import { check, nastyString } from './support';

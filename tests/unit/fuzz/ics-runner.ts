@@ -7,8 +7,8 @@
  * was running when it had to stop the process. A verdict is `ok` or `FAIL <reason>`.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
-import { parseIcs } from '../../../lib/ics';
-import { CalendarEvent } from '../../../lib/model';
+import { CalendarEvent } from '../../../lib/core/model';
+import { parseIcs } from '../../../lib/ingest/ics';
 
 const [casesFile, outFile, startArg, endArg] = process.argv.slice(2) as [string, string, string, string?];
 const cases = JSON.parse(readFileSync(casesFile, 'utf8')) as string[];

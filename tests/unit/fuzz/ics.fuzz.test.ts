@@ -1,6 +1,6 @@
 /**
- * ICS import (lib/ics.ts) under random, truncated and mutated calendar files: never throws; either ok:false
- * with errors, or ok:true with events that validate against lib/model.ts, start <= end, and touch the
+ * ICS import (lib/ingest/ics.ts) under random, truncated and mutated calendar files: never throws; either ok:false
+ * with errors, or ok:true with events that validate against lib/core/model.ts, start <= end, and touch the
  * requested window.
  */
 import { spawn } from 'node:child_process';
@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parseIcs } from '@/lib/ics';
-import { CalendarEvent } from '@/lib/model';
+import { CalendarEvent } from '@/lib/core/model';
+import { parseIcs } from '@/lib/ingest/ics';
 import { NOW } from './arbitraries';
 import { check, nastyString, prototypeIsClean, runs, SEED } from './support';
 

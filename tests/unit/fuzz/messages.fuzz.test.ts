@@ -1,10 +1,10 @@
 /**
- * The message protocol (lib/messages.ts) under random and hostile payloads: parseMessage and dispatch never
+ * The message protocol (lib/ingest/messages.ts) under random and hostile payloads: parseMessage and dispatch never
  * throw, a malformed message gets ok:false with a non-empty error and reaches no handler, and nothing pollutes
  * Object.prototype.
  */
 import fc from 'fast-check';
-import { dispatch, type Handlers, Message, type MessageType, parseMessage } from '@/lib/messages';
+import { dispatch, type Handlers, Message, type MessageType, parseMessage } from '@/lib/ingest/messages';
 import { validMessage } from './arbitraries';
 import {
   applyEdits,

@@ -1,13 +1,13 @@
 /**
- * The real background handlers (lib/router.ts) behind dispatch, against a real Dexie store: random and
+ * The real background handlers (lib/ingest/router.ts) behind dispatch, against a real Dexie store: random and
  * mutated messages never make dispatch reject, a refused message changes nothing, and whatever the store
  * accepted (captures of any valid shape) still exports as a backup that validates and can be imported again.
  */
 import fc from 'fast-check';
-import { exportBackup, validateBackup } from '@/lib/backup';
-import { TendDB } from '@/lib/db';
-import { dispatch, parseMessage } from '@/lib/messages';
-import { createHandlers } from '@/lib/router';
+import { dispatch, parseMessage } from '@/lib/ingest/messages';
+import { createHandlers } from '@/lib/ingest/router';
+import { exportBackup, validateBackup } from '@/lib/store/backup';
+import { TendDB } from '@/lib/store/db';
 import { gmailCapture, NOW, validMessage } from './arbitraries';
 import { applyEdits, checkAsync, jsonEdit, prototypeIsClean, viaJson } from './support';
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { parseGmailDate } from '../../../lib/gmail/dates';
+import { parseGmailDate } from '../../../lib/ingest/gmail-dates';
 
 const now = new Date(2025, 10, 28, 12, 0);
 const NNBSP = '\u202f';
@@ -77,7 +77,7 @@ describe('parseGmailDate', () => {
 
 describe('parseGmailDate in other time zones', () => {
   const script = `
-    import { parseGmailDate } from ${JSON.stringify(path.resolve(process.cwd(), 'lib/gmail/dates.ts'))};
+    import { parseGmailDate } from ${JSON.stringify(path.resolve(process.cwd(), 'lib/ingest/gmail-dates.ts'))};
     const now = new Date();
     const out = {
       zone: Intl.DateTimeFormat().resolvedOptions().timeZone,

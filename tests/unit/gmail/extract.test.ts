@@ -7,7 +7,7 @@ import {
   parseOpenThread,
   parseThreadList,
   scanGmailPage,
-} from '../../../lib/gmail/extract';
+} from '../../../lib/capture/gmail-extract';
 import { fixtureDoc, readFixture, toDocument } from './fixtures';
 
 const ME = 'dana.reyes@example.com';

@@ -1,15 +1,15 @@
 // @vitest-environment happy-dom
 /**
- * Gmail captures into the store (lib/ingest.ts): a list row and the opened thread reconcile whichever comes first,
+ * Gmail captures into the store (lib/ingest/ingest.ts): a list row and the opened thread reconcile whichever comes first,
  * for every person in the thread, and seeing the same pages again adds nothing.
  */
 import { randomUUID } from 'node:crypto';
-import type { GmailCapture } from '../../../lib/capture';
-import { TendDB } from '../../../lib/db';
-import { scanGmailPage } from '../../../lib/gmail/extract';
-import { ingestGmail } from '../../../lib/ingest';
-import { allInteractions } from '../../../lib/interactions';
-import type { Interaction } from '../../../lib/model';
+import { scanGmailPage } from '../../../lib/capture/gmail-extract';
+import type { Interaction } from '../../../lib/core/model';
+import { ingestGmail } from '../../../lib/ingest/ingest';
+import type { GmailCapture } from '../../../lib/ingest/raw';
+import { TendDB } from '../../../lib/store/db';
+import { allInteractions } from '../../../lib/store/interactions';
 import { fixtureDoc } from './fixtures';
 
 const ME = 'dana.reyes@example.com';

@@ -1,9 +1,15 @@
 // @vitest-environment happy-dom
-import type { GmailCapture, GmailMessageRaw } from '../../../lib/capture';
-import { GmailCapture as GmailCaptureSchema } from '../../../lib/capture';
-import { scanGmailPage } from '../../../lib/gmail/extract';
-import { decimalToHex, MASS_RECIPIENTS, normalizeGmailCapture, openThreadId } from '../../../lib/gmail/normalize';
-import { DEFAULT_SETTINGS, Interaction, Thread } from '../../../lib/model';
+
+import { scanGmailPage } from '../../../lib/capture/gmail-extract';
+import { DEFAULT_SETTINGS, Interaction, Thread } from '../../../lib/core/model';
+import {
+  decimalToHex,
+  MASS_RECIPIENTS,
+  normalizeGmailCapture,
+  openThreadId,
+} from '../../../lib/ingest/gmail-normalize';
+import type { GmailCapture, GmailMessageRaw } from '../../../lib/ingest/raw';
+import { GmailCapture as GmailCaptureSchema } from '../../../lib/ingest/raw';
 import { fixtureDoc } from './fixtures';
 
 const ME = 'dana.reyes@example.com';

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { CaptureQueue } from '../../../entrypoints/gmail.content/queue';
-import type { GmailCapture } from '../../../lib/capture';
-import { type GmailScan, scanGmailPage } from '../../../lib/gmail/extract';
+import { type GmailScan, scanGmailPage } from '../../../lib/capture/gmail-extract';
+import type { GmailCapture } from '../../../lib/ingest/raw';
 import { fixtureDoc } from './fixtures';
 
 const scanOf = (file: string, hash = 'inbox') =>

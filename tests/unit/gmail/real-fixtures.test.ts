@@ -3,10 +3,11 @@
  * Real Gmail markup (2014-2015, from InboxSDK's tests; provenance in ../shared/fixtures/real/README.txt).
  * These rows predate data-thread-id, so rows are read by people, date and subject.
  */
-import { parseGmailDate } from '../../../lib/gmail/dates';
-import { parseThreadList } from '../../../lib/gmail/extract';
-import { normalizeGmailCapture } from '../../../lib/gmail/normalize';
-import { DEFAULT_SETTINGS } from '../../../lib/model';
+
+import { parseThreadList } from '../../../lib/capture/gmail-extract';
+import { DEFAULT_SETTINGS } from '../../../lib/core/model';
+import { parseGmailDate } from '../../../lib/ingest/gmail-dates';
+import { normalizeGmailCapture } from '../../../lib/ingest/gmail-normalize';
 import { readReal, realDoc, toDocument } from './fixtures';
 
 const rowDoc = (file: string) => toDocument(`<body>${readReal(file)}</body>`);
@@ -113,7 +114,7 @@ describe('InboxSDK full inbox page (Dec 2014)', () => {
   });
 
   it('as the Streak test account, only Chris Cowan is a person; the robots and newsletters are not', () => {
-    // Two rules beyond today's defaults (asked of lib/model.ts): numbered no-reply senders and help desks.
+    // Two rules beyond today's defaults (asked of lib/core/model.ts): numbered no-reply senders and help desks.
     const settings = { ...DEFAULT_SETTINGS, robotRules: [...DEFAULT_SETTINGS.robotRules, 'noreply-*@*', 'help@*'] };
     const capture = {
       batchId: 'b',

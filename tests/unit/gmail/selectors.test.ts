@@ -1,9 +1,9 @@
 // @vitest-environment happy-dom
 /**
- * Every selector in lib/gmail/selectors.ts, paired with the fixtures it must match. A selector that matches nothing
+ * Every selector in lib/capture/gmail-selectors.ts, paired with the fixtures it must match. A selector that matches nothing
  * in one of its fixtures fails; so does a selector added without fixtures.
  */
-import * as S from '../../../lib/gmail/selectors';
+import * as S from '../../../lib/capture/gmail-selectors';
 import { fixtureDoc, readReal, realDoc, toDocument } from './fixtures';
 
 const LISTS = ['inbox.html', 'sent.html', 'search.html', 'label.html', 'split-pane.html', 'automated.html'];

@@ -1,3 +1,4 @@
+import { DEFAULT_SETTINGS } from '@/lib/core/model';
 import {
   BACKUP_VERSION,
   type BackupObject,
@@ -5,11 +6,10 @@ import {
   importBackup,
   upgradeBackup,
   validateBackup,
-} from '@/lib/backup';
-import { SCHEMA_VERSIONS } from '@/lib/db';
-import { allInteractions } from '@/lib/interactions';
-import { DEFAULT_SETTINGS } from '@/lib/model';
-import { getSettings } from '@/lib/settings';
+} from '@/lib/store/backup';
+import { SCHEMA_VERSIONS } from '@/lib/store/db';
+import { allInteractions } from '@/lib/store/interactions';
+import { getSettings } from '@/lib/store/settings';
 import { DAY, freshDb, T0 } from './helpers';
 
 const iso = (ms: number) => new Date(ms).toISOString();

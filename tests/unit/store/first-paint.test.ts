@@ -1,8 +1,8 @@
 /** The popup's head start: the first screen read with plain IndexedDB, before Dexie and React have loaded. */
-import { recentContacts } from '@/lib/contact-search';
-import { readFirstPaint } from '@/lib/first-paint';
-import { recordHealth } from '@/lib/health';
-import { newContact } from '@/lib/interactions';
+import { recentContacts } from '@/lib/store/contact-search';
+import { readFirstPaint } from '@/lib/store/first-paint';
+import { recordHealth } from '@/lib/store/health';
+import { newContact } from '@/lib/store/interactions';
 import { DAY, freshDb, T0 } from './helpers';
 
 it('reads nothing, and creates nothing, when there is no store yet', async () => {

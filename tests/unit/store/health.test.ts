@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { allHealth, asHealthState, getHealth, nextHealth, type PageVerdict, recordHealth } from '@/lib/health';
-import { HealthState } from '@/lib/model';
-import { readNudgeList } from '@/lib/nudge-cache';
+import { HealthState } from '@/lib/core/model';
+import { allHealth, asHealthState, getHealth, nextHealth, type PageVerdict, recordHealth } from '@/lib/store/health';
+import { readNudgeList } from '@/lib/store/nudge-cache';
 import { DAY, freshDb, T0 } from './helpers';
 
 const ok: PageVerdict = { recognised: true, hasContent: true, records: 12, unreadableDates: 0 };

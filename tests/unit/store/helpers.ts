@@ -1,5 +1,5 @@
-import { SCHEMA_VERSIONS, TendDB } from '@/lib/db';
-import type { Interaction } from '@/lib/model';
+import type { Interaction } from '@/lib/core/model';
+import { SCHEMA_VERSIONS, TendDB } from '@/lib/store/db';
 
 let n = 0;
 

@@ -1,4 +1,4 @@
-import { allInteractions, historyOf, mergeHistory, recordInteractions } from '@/lib/interactions';
+import { allInteractions, historyOf, mergeHistory, recordInteractions } from '@/lib/store/interactions';
 import { DAY, freshDb, T0, touch } from './helpers';
 
 describe('recordInteractions', () => {

@@ -2,7 +2,7 @@
  * The migration harness: open a database as an older Tend would (only the schema versions it knew),
  * seed it with that version's records, close it, reopen it as today's Tend, and look at what came through.
  */
-import { SCHEMA_VERSIONS, TendDB } from '@/lib/db';
+import { SCHEMA_VERSIONS, TendDB } from '@/lib/store/db';
 
 export async function migrate<T>(opts: {
   from: number;

@@ -1,8 +1,8 @@
-import { exportBackup, importBackup, validateBackup } from '@/lib/backup';
-import { recentContacts } from '@/lib/contacts';
-import { openPromises, SCHEMA_VERSIONS, type TendDB } from '@/lib/db';
-import { newContact } from '@/lib/interactions';
-import { PromiseRecord, Thread } from '@/lib/model';
+import { PromiseRecord, Thread } from '@/lib/core/model';
+import { exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
+import { recentContacts } from '@/lib/store/contacts';
+import { openPromises, SCHEMA_VERSIONS, type TendDB } from '@/lib/store/db';
+import { newContact } from '@/lib/store/interactions';
 import { DAY, freshDb, T0 } from './helpers';
 import { migrate } from './migration-harness';
 

@@ -1,11 +1,12 @@
 /** The background's handlers over a real store: the parts the surfaces lean on. */
-import { openPromises } from '@/lib/db';
-import { normalizeEmail } from '@/lib/email';
-import { recordStartedMeetings } from '@/lib/ingest';
-import { newContact } from '@/lib/interactions';
-import { dispatch } from '@/lib/messages';
-import { createHandlers } from '@/lib/router';
-import { updateSettings } from '@/lib/settings';
+
+import { normalizeEmail } from '@/lib/core/email';
+import { recordStartedMeetings } from '@/lib/ingest/ingest';
+import { dispatch } from '@/lib/ingest/messages';
+import { createHandlers } from '@/lib/ingest/router';
+import { openPromises } from '@/lib/store/db';
+import { newContact } from '@/lib/store/interactions';
+import { updateSettings } from '@/lib/store/settings';
 import { freshDb } from './helpers';
 
 // Friday 27 November 2026, 23:30 in Tokyo, 15:30 in Berlin: "tomorrow" differs by zone.

@@ -1,0 +1,283 @@
+/**
+ * From what a content script saw to what the store keeps. Each capture is written in ONE transaction:
+ * its interactions, threads, promises and the source's health land together or not at all, so a service
+ * worker stopped mid-write loses nothing the content script will not send again.
+ */
+
+import { normalizeEmail } from '../core/email';
+import type { CalendarEvent, Contact, Interaction, PromiseRecord, Thread } from '../core/model';
+import { asksSomething, findPromises, promiseKeptSuggestion } from '../engine/promises';
+import { ACCOUNTS_KEY, knownAccounts, selfAddresses } from '../store/accounts';
+import { mergeThreads } from '../store/backup';
+import type { History, TendDB } from '../store/db';
+import { recordHealth } from '../store/health';
+import { recordInteractions } from '../store/interactions';
+import { getSettings } from '../store/settings';
+import { summarize } from '../store/summary';
+import { meetingTouches, normalizeCalendarCapture } from './calendar-normalize';
+import { fitThreadKey, normalizeGmailCapture } from './gmail-normalize';
+import type { CalendarCapture, GmailCapture } from './raw';
+
+/** Remembers a signed-in address; if it had become a contact before Tend knew, it stops being one. */
+async function rememberAccount(db: TendDB, account: string | null): Promise<void> {
+  if (!account) return;
+  const known = await knownAccounts(db);
+  if (known.includes(account)) return;
+  await db.kv.put({ key: ACCOUNTS_KEY, value: [...known, account] });
+  await forgetSelf(db);
+}
+
+/**
+ * The user's own addresses are never contacts: one the user has just listed as theirs (in Options) stops being
+ * one, with its history. Returns how many went.
+ */
+export async function forgetSelf(db: TendDB): Promise<number> {
+  return db.transaction('rw', [db.contacts, db.histories, db.kv], async () => {
+    const self = await selfAddresses(db);
+    const found = (await db.contacts.bulkGet(self)).filter((c) => c !== undefined).map((c) => c.email);
+    if (found.length === 0) return 0;
+    await db.contacts.bulkDelete(found);
+    await db.histories.bulkDelete(found);
+    return found.length;
+  });
+}
+
+export interface IngestResult {
+  stored: number;
+  held: number;
+  recognised: boolean;
+}
+
+export interface GmailIngestResult extends IngestResult {
+  /** The account key the capture was filed under. */
+  account: string;
+  /** The opened thread's key, when a thread was open. */
+  threadKey?: string;
+  /** The people (not the user, not robots) in the opened thread. */
+  people?: string[];
+}
+
+export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number): Promise<GmailIngestResult> {
+  const account = normalizeEmail(capture.account);
+  const settings = await getSettings(db);
+  const self = await selfAddresses(db, account ? [account] : []);
+  const n = normalizeGmailCapture(capture, { now: new Date(now), settings, selfAddresses: self });
+
+  const bodies = new Map(n.ownMessages.map((m) => [m.messageId, m.body]));
+  const threads: Thread[] = n.threads.map((t) => ({
+    ...t,
+    messages: t.messages.map((m) =>
+      m.direction === 'sent' && bodies.has(m.id) ? { ...m, asks: asksSomething(bodies.get(m.id) ?? '') } : m,
+    ),
+  }));
+  const found: PromiseRecord[] = [];
+  for (const m of n.ownMessages) {
+    findPromises(m.body, new Date(m.at), settings.timeZone ? { timeZone: settings.timeZone } : undefined).forEach(
+      (p, i) => {
+        found.push({
+          id: `${m.threadKey}:${m.messageId}:${i}`,
+          threadKey: m.threadKey,
+          messageId: m.messageId,
+          contacts: m.to,
+          text: p.text,
+          madeAt: m.at,
+          ...(p.dueAt !== undefined ? { dueAt: p.dueAt } : {}),
+          status: 'open',
+          suggestDone: false,
+        });
+      },
+    );
+  }
+
+  return db.transaction('rw', [db.contacts, db.histories, db.threads, db.promises, db.kv], async () => {
+    await rememberAccount(db, account);
+    await mergeThreads(db, threads);
+    const fresh = await withoutExplainedRows(db, n.interactions);
+    const rec = await recordInteractions(db, fresh, n.names, now);
+    await settleRows(db, threads, now);
+    await upsertPromises(db, found, threads);
+    await recordHealth(
+      db,
+      'gmail',
+      {
+        recognised: n.health.recognised,
+        hasContent: n.health.hasContent,
+        problem: n.health.problem,
+        records: n.interactions.length + threads.length,
+        unreadableDates: n.unreadableDates,
+      },
+      now,
+    );
+    const opened = threads[0];
+    return {
+      stored: rec.added,
+      held: n.unreadableDates,
+      recognised: n.health.recognised,
+      account: account ?? `u/${capture.accountIndex}`,
+      ...(opened ? { threadKey: opened.id, people: opened.people } : {}),
+    };
+  });
+}
+
+/** A thread-list row's time has minute precision: a message within this of it is the move the row shows. */
+const ROW_MATCH_MS = 60_000;
+const HEX_MESSAGE_ID = /^[0-9a-f]{6,32}$/;
+
+/** When a thread's messages are known (by Gmail id) up to: the latest such message's time, or null. */
+function knownUpTo(thread: Thread | undefined): number | null {
+  let latest: number | null = null;
+  if (!thread) return latest;
+  for (const m of thread.messages) if (HEX_MESSAGE_ID.test(m.id) && (latest === null || m.at > latest)) latest = m.at;
+  return latest;
+}
+
+/** True when a coarse row touch only repeats what the thread's known messages already tell. */
+function explained(it: Pick<Interaction, 'coarse' | 'threadId' | 'at'>, upTo: number | null | undefined): boolean {
+  return !!it.coarse && !!it.threadId && upTo !== null && upTo !== undefined && it.at <= upTo + ROW_MATCH_MS;
+}
+
+/**
+ * Drops row touches of threads already opened up to that time. A row says "this thread moved at T" for every
+ * person it shows; once the thread's messages are known, they say who wrote to whom at T (a message from
+ * one participant is not a touch with every other one), so the row adds nothing.
+ */
+async function withoutExplainedRows(db: TendDB, interactions: Interaction[]): Promise<Interaction[]> {
+  // The thread records' own ids (a very long account is cut to a prefix and a hash there, and must be here).
+  const idOf = (i: Interaction) => fitThreadKey(i.account ?? '', i.threadId ?? '');
+  const ids = [...new Set(interactions.filter((i) => i.coarse && i.threadId).map(idOf))];
+  if (ids.length === 0) return interactions;
+  const stored = await db.threads.bulkGet(ids);
+  const upTo = new Map(ids.map((id, k) => [id, knownUpTo(stored[k])]));
+  return interactions.filter((i) => !i.threadId || !explained(i, upTo.get(idOf(i))));
+}
+
+/**
+ * The same, the other way round: a thread just opened explains row touches recorded before, for every person
+ * in it (the people a row shows are the thread's participants). Summaries of changed contacts are recomputed.
+ */
+async function settleRows(db: TendDB, threads: readonly Thread[], now: number): Promise<void> {
+  for (const t of threads) {
+    const stored = await db.threads.get(t.id);
+    const upTo = knownUpTo(stored);
+    if (!stored || upTo === null || stored.people.length === 0) continue;
+    const histories = await db.histories.bulkGet(stored.people);
+    const changed: History[] = [];
+    for (const h of histories) {
+      if (!h) continue;
+      const items = h.items.filter(
+        (it) => !(it.threadId === stored.threadId && it.account === stored.account && explained(it, upTo)),
+      );
+      if (items.length !== h.items.length) changed.push({ contact: h.contact, items });
+    }
+    if (changed.length === 0) continue;
+    const contacts = await db.contacts.bulkGet(changed.map((h) => h.contact));
+    // Someone known only from this thread's list row (a group thread, opened at last) is no contact at all
+    // unless the user wrote something about them.
+    const gone = changed.filter((h, k) => h.items.length === 0 && isBare(contacts[k])).map((h) => h.contact);
+    const goneSet = new Set(gone);
+    if (gone.length) {
+      await db.contacts.bulkDelete(gone);
+      await db.histories.bulkDelete(gone);
+    }
+    await db.histories.bulkPut(changed.filter((h) => !goneSet.has(h.contact)));
+    await db.contacts.bulkPut(
+      contacts.flatMap((c, k) =>
+        c && !goneSet.has(c.email) ? [{ ...c, summary: summarize(changed[k]?.items ?? [], now) }] : [],
+      ),
+    );
+  }
+}
+
+/** A contact the user has not touched: no notes, details, tags, dates or rhythm of their own. */
+function isBare(c: Contact | undefined): boolean {
+  if (!c) return false;
+  return (
+    !c.notes &&
+    c.tags.length === 0 &&
+    c.dates.length === 0 &&
+    c.cadence.mode === 'auto' &&
+    Object.values(c.details ?? {}).every((v) => !v)
+  );
+}
+
+/** New promises are added; known ones keep the user's verdict; open ones in a thread the user wrote in again are flagged. */
+async function upsertPromises(db: TendDB, found: PromiseRecord[], threads: Thread[]): Promise<void> {
+  const existing = await db.promises.bulkGet(found.map((p) => p.id));
+  const fresh = found.filter((_, i) => !existing[i]);
+  if (fresh.length) await db.promises.bulkAdd(fresh);
+  for (const t of threads) {
+    const stored = await db.threads.get(t.id);
+    if (!stored) continue;
+    const open = await db.promises
+      .where('threadKey')
+      .equals(t.id)
+      .filter((p) => p.status === 'open' && !p.suggestDone)
+      .toArray();
+    const kept = open.filter((p) => promiseKeptSuggestion(p, stored));
+    if (kept.length) await db.promises.bulkPut(kept.map((p) => ({ ...p, suggestDone: true })));
+  }
+}
+
+export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: number): Promise<IngestResult> {
+  const settings = await getSettings(db);
+  const account = normalizeEmail(capture.account);
+  const self = await selfAddresses(db, account ? [account] : []);
+  const knownContacts = new Set<string>(
+    capture.dialog?.guests.length ? ((await db.contacts.toCollection().primaryKeys()) as string[]) : [],
+  );
+  const n = normalizeCalendarCapture(capture, { now: new Date(now), knownContacts, settings, selfAddresses: self });
+  return db.transaction('rw', [db.contacts, db.histories, db.events, db.kv], async () => {
+    await rememberAccount(db, account);
+    await mergeEvents(db, n.events);
+    const rec = await recordInteractions(db, n.interactions, {}, now);
+    await recordHealth(
+      db,
+      'calendar',
+      {
+        recognised: n.health.recognised,
+        hasContent: n.health.hasContent,
+        problem: n.health.problem,
+        records: n.events.length,
+        unreadableDates: n.unreadable,
+      },
+      now,
+    );
+    return { stored: n.events.length + rec.added, held: n.unreadable, recognised: n.health.recognised };
+  });
+}
+
+/**
+ * Meetings become touches once they have started: an event whose guests were read before it began (the user
+ * opened it to join), or one imported from an `.ics` file, is recorded here, for each guest, once (the keys
+ * are the ones the Calendar page would give). Looks back `sinceMs` from `now` through the `start` index.
+ */
+export async function recordStartedMeetings(db: TendDB, now: number, sinceMs: number): Promise<number> {
+  return db.transaction('rw', [db.events, db.contacts, db.histories, db.kv], async () => {
+    const events = await db.events
+      .where('start')
+      .between(now - sinceMs, now, true, true)
+      .filter((e) => e.attendees.length > 0)
+      .toArray();
+    if (events.length === 0) return 0;
+    const settings = await getSettings(db);
+    const self = new Set(await selfAddresses(db));
+    const guests = [...new Set(events.flatMap((e) => e.attendees))];
+    const known = new Set((await db.contacts.bulkGet(guests)).filter((c) => c !== undefined).map((c) => c.email));
+    const touches = events.flatMap((e) => meetingTouches(e, { self, settings, knownContacts: known, now }));
+    if (touches.length === 0) return 0;
+    return (await recordInteractions(db, touches, {}, now)).added;
+  });
+}
+
+/** Upserts events; guests learnt from an event's dialog survive the event being seen again as a bare chip. */
+export async function mergeEvents(db: TendDB, events: readonly CalendarEvent[]): Promise<void> {
+  if (!events.length) return;
+  const existing = await db.events.bulkGet(events.map((e) => e.id));
+  await db.events.bulkPut(
+    events.map((e, i) => {
+      const old = existing[i];
+      if (!old) return e;
+      return { ...old, ...e, title: e.title || old.title, attendees: [...new Set([...old.attendees, ...e.attendees])] };
+    }),
+  );
+}

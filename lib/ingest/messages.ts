@@ -1,0 +1,97 @@
+/**
+ * The one message protocol between content scripts, extension pages and the background.
+ * A zod discriminated union is its only declaration; every type is inferred from it. The background parses
+ * every message before dispatch (lib/ingest/router.ts) and answers a malformed one with a clear error.
+ */
+import { z } from 'zod';
+import { Millis } from '../core/model';
+import { CalendarCapture, GmailCapture } from './raw';
+
+export const DELETE_ALL_CONFIRMATION = 'delete all my Tend data';
+
+export const NudgeAction = z.enum(['snooze', 'done', 'mute', 'unmute', 'reopen']);
+export type NudgeAction = z.infer<typeof NudgeAction>;
+
+export const Message = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('capture-gmail'), capture: GmailCapture }),
+  z.object({ type: z.literal('capture-calendar'), capture: CalendarCapture }),
+  z.object({ type: z.literal('export') }),
+  /** The backup is validated by lib/store/backup.ts, which names every problem it finds. */
+  z.object({ type: z.literal('import'), backup: z.unknown() }),
+  z.object({
+    type: z.literal('import-ics'),
+    text: z.string().max(10 * 1024 * 1024, 'the .ics file is larger than 10 MB'),
+  }),
+  z.object({
+    type: z.literal('nudge-action'),
+    key: z.string().min(1).max(500),
+    action: NudgeAction,
+    /** For `snooze`: until when. */
+    until: Millis.optional(),
+    /** For `snooze`, instead of `until`: a named time, read in the user's time zone by the background. */
+    for: z.enum(['tomorrow', 'next-week', 'week']).optional(),
+  }),
+  z.object({ type: z.literal('delete-all'), confirm: z.literal(DELETE_ALL_CONFIRMATION) }),
+  /** Settings or data changed outside the background: recompute nudges and re-plan alarms. */
+  z.object({ type: z.literal('refresh') }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type Message = z.infer<typeof Message>;
+export type MessageType = Message['type'];
+export type MessageOf<T extends MessageType> = Extract<Message, { type: T }>;
+
+export type Failure = { ok: false; error: string; errors?: string[] };
+export type Reply = ({ ok: true } & Record<string, unknown>) | Failure;
+
+/** Parses an unknown value into a message, or a failure that says what is wrong. Never throws. */
+export function parseMessage(raw: unknown): { ok: true; message: Message } | Failure {
+  const parsed = Message.safeParse(raw);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const type =
+    raw && typeof raw === 'object' && 'type' in raw && typeof (raw as { type: unknown }).type === 'string'
+      ? (raw as { type: string }).type.slice(0, 60)
+      : undefined;
+  return {
+    ok: false,
+    error: type ? `malformed "${type}" message` : 'malformed message: no known "type"',
+    errors: parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.') || 'message'}: ${i.message}`),
+  };
+}
+
+/** Who sent a message: the tab (for content scripts) and its address. */
+export interface SenderContext {
+  tabId?: number;
+  url?: string;
+}
+
+export type Handlers = { [T in MessageType]: (msg: MessageOf<T>, sender: SenderContext) => Promise<Reply> };
+
+/** Parses and dispatches one message. A handler that throws becomes a failure reply, never a crash. */
+export async function dispatch(raw: unknown, handlers: Handlers, sender: SenderContext = {}): Promise<Reply> {
+  const parsed = parseMessage(raw);
+  if (!parsed.ok) return parsed;
+  const msg = parsed.message;
+  const handler = handlers[msg.type] as (m: Message, s: SenderContext) => Promise<Reply>;
+  try {
+    return await handler(msg, sender);
+  } catch (e) {
+    return { ok: false, error: `could not handle "${msg.type}": ${describeThrown(e)}` };
+  }
+}
+
+const UNEXPECTED = 'unexpected error';
+
+/**
+ * What a handler threw, in words, never throwing itself: an Error's message, a string as is, anything else
+ * (a null-prototype object, a revoked proxy, an object whose `message` getter throws) a fixed text.
+ */
+export function describeThrown(e: unknown): string {
+  try {
+    let text: unknown = UNEXPECTED;
+    if (e instanceof Error) text = e.message;
+    else if (typeof e === 'string') text = e;
+    return typeof text === 'string' && text.length > 0 ? text.slice(0, 500) : UNEXPECTED;
+  } catch {
+    return UNEXPECTED;
+  }
+}

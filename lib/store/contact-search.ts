@@ -1,0 +1,37 @@
+/**
+ * Finding contacts for the surfaces: the first screenful by last contact (through the index) and search by
+ * name or address. Types only from the model, so the popup's first paint does not load zod.
+ */
+
+import type { Contact } from '../core/model';
+import type { TendDB } from './db';
+
+/** The contacts most recently in touch, newest first, read through the `summary.lastAt` index. */
+export async function recentContacts(db: TendDB, limit = 20): Promise<Contact[]> {
+  return db.contacts.orderBy('summary.lastAt').reverse().limit(limit).toArray();
+}
+
+/** Folds case and accents so "jose" finds "José". */
+export function foldText(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** Does a person match a search (by name or address, case and accents ignored)? An empty query matches all. */
+export function matchesQuery(p: { name?: string; email: string }, query: string): boolean {
+  const q = foldText(query.trim());
+  if (!q) return true;
+  return foldText(p.name ?? '').includes(q) || foldText(p.email).includes(q);
+}
+
+/**
+ * Contacts whose name or address contains `query`, most recent contact first (never in touch last). One bulk
+ * read of the table (IndexedDB's getAll is far cheaper than a cursor walking 5,000 records), then a filter.
+ */
+export async function searchContacts(db: TendDB, query: string, limit = 20): Promise<Contact[]> {
+  const q = query.trim();
+  if (!q) return recentContacts(db, limit);
+  const all = await db.contacts.toArray();
+  const found = all.filter((c) => matchesQuery(c, q));
+  found.sort((a, b) => (b.summary?.lastAt ?? -1) - (a.summary?.lastAt ?? -1) || (a.email < b.email ? -1 : 1));
+  return found.slice(0, limit);
+}

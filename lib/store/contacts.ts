@@ -1,0 +1,99 @@
+/**
+ * Reading and editing contacts for the surfaces: the first screenful by last contact (through the index),
+ * search by name or address, and the user's own edits (rhythm, notes, details, tags, dates), validated and
+ * written in one transaction.
+ */
+
+import { type CadenceSetting, Contact, type KeyDate, type PersonalDetails, type PromiseRecord } from '../core/model';
+import type { TendDB } from './db';
+import { newContact } from './interactions';
+
+export { foldText, matchesQuery, recentContacts, searchContacts } from './contact-search';
+
+/** What the user can change about a contact. `details` is merged field by field. */
+export interface ContactChange {
+  name?: string;
+  cadence?: CadenceSetting;
+  notes?: string;
+  details?: Partial<PersonalDetails>;
+  tags?: string[];
+  dates?: KeyDate[];
+}
+
+export type UpdateResult = { ok: true; contact: Contact } | { ok: false; errors: string[] };
+
+/** Tags as the user typed them, trimmed, without blanks or duplicates (ignoring case), in order. */
+export function cleanTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const t of tags) {
+    const tag = t.trim().replace(/\s+/g, ' ');
+    const k = tag.toLowerCase();
+    if (!tag || seen.has(k)) continue;
+    seen.add(k);
+    out.push(tag);
+  }
+  return out;
+}
+
+/**
+ * Applies the user's change to a contact in one transaction: read, merge, validate the whole record, write.
+ * A contact not yet in the store (someone in an open thread Tend has not recorded) is created. An invalid
+ * change (a huge note, a 31st of February...) is refused with the reasons and changes nothing.
+ */
+export async function updateContact(
+  db: TendDB,
+  email: string,
+  change: ContactChange | ((c: Contact) => ContactChange),
+  now: number = Date.now(),
+): Promise<UpdateResult> {
+  return db.transaction('rw', db.contacts, async () => {
+    const prev = (await db.contacts.get(email)) ?? newContact(email, '', now);
+    const ch = typeof change === 'function' ? change(prev) : change;
+    const next: Contact = {
+      ...prev,
+      ...(ch.name !== undefined ? { name: ch.name.trim() } : {}),
+      ...(ch.cadence !== undefined ? { cadence: ch.cadence } : {}),
+      ...(ch.notes !== undefined ? { notes: ch.notes } : {}),
+      ...(ch.details !== undefined ? { details: { ...prev.details, ...ch.details } } : {}),
+      ...(ch.tags !== undefined ? { tags: cleanTags(ch.tags) } : {}),
+      ...(ch.dates !== undefined ? { dates: ch.dates } : {}),
+      updatedAt: now,
+    };
+    const errors = [...validDates(next.dates)];
+    const parsed = Contact.safeParse(next);
+    if (!parsed.success) {
+      errors.push(...parsed.error.issues.map((i) => `${i.path.join('.') || 'contact'}: ${i.message}`));
+    }
+    if (errors.length || !parsed.success) return { ok: false, errors };
+    await db.contacts.put(parsed.data);
+    return { ok: true, contact: parsed.data };
+  });
+}
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function validDates(dates: readonly KeyDate[]): string[] {
+  const out: string[] = [];
+  dates.forEach((d, i) => {
+    const max = DAYS_IN_MONTH[d.month - 1];
+    if (max !== undefined && d.day > max) out.push(`dates.${i}: there is no day ${d.day} in month ${d.month}`);
+  });
+  return out;
+}
+
+/** The open promises made in a thread, soonest due first. */
+export async function openPromisesOf(db: TendDB, threadKey: string): Promise<PromiseRecord[]> {
+  const all = await db.promises.where('threadKey').equals(threadKey).toArray();
+  return all
+    .filter((p) => p.status === 'open')
+    .sort(
+      (a, b) => (a.dueAt ?? Number.POSITIVE_INFINITY) - (b.dueAt ?? Number.POSITIVE_INFINITY) || a.madeAt - b.madeAt,
+    );
+}
+
+/** Marks a promise kept (or open again). */
+export async function setPromiseStatus(db: TendDB, id: string, status: PromiseRecord['status']): Promise<boolean> {
+  const n = await db.promises.update(id, { status, suggestDone: false });
+  return n > 0;
+}

@@ -1,0 +1,167 @@
+/**
+ * The store: one Dexie database, its schema in one place.
+ *
+ * Layout, chosen for IndexedDB's per-record cost (../shared/docs/storage-costs.md):
+ * - `contacts`: one small record per person, carrying the summary every surface ranks by.
+ * - `histories`: a person's interactions packed into ONE record, keyed by contact. 200,000 interactions are
+ *   5,000 records, not 200,000, and recording a touch twice is a no-op because items are keyed by `key`.
+ * - `threads`, `promises`, `events`: what follow-ups, promises and slots need. Promises are indexed by
+ *   `status`, so the nudge list reads the open ones without walking every promise ever kept.
+ * - `nudgeState`, `notified`: the user's snoozes/dones/mutes, and every notice shown (never twice).
+ * - `kv`: settings, health, the precomputed nudge list and other single records.
+ *
+ * Only extension pages and the background open it: a content script's IndexedDB would be Gmail's.
+ */
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import type {
+  CalendarEvent,
+  Contact,
+  Interaction,
+  NudgeState,
+  PromiseRecord,
+  Thread,
+  ThreadMessage,
+} from '../core/model';
+import { DB_NAME } from './db-name';
+
+/** An interaction inside a packed history: the contact is the record's key, so it is not repeated. */
+export type HistoryItem = Omit<Interaction, 'contact'>;
+
+export interface History {
+  contact: string;
+  /** Sorted by `at`, unique by `key`. */
+  items: HistoryItem[];
+}
+
+/** A notification Tend showed: never shown twice, and what its buttons act on. */
+export interface Notified {
+  id: string;
+  at: number;
+  /** Where a click goes: a Gmail compose or thread URL, or the popup. */
+  url?: string;
+  /** The nudges its buttons snooze or close. */
+  nudgeKeys?: string[];
+  /** What the buttons do, in order. */
+  actions?: string[];
+}
+
+export interface KvRecord {
+  key: string;
+  value: unknown;
+}
+
+export { DB_NAME } from './db-name';
+
+export interface SchemaVersion {
+  version: number;
+  /** Only the tables this version adds or re-indexes (Dexie keeps the others as they were). */
+  stores: Record<string, string | null>;
+  /** Rewrites the records of the previous version that the new one reads differently. */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+const MAX_THREAD_PEOPLE = 500;
+const MAX_THREAD_MESSAGES = 2000;
+
+/**
+ * A thread in its one stored form: people once each, messages once per id (a later copy of a message adds to
+ * the earlier one), oldest first (a stable sort: messages of the same minute keep their order), capped as the
+ * schema caps them. Normalising twice changes nothing.
+ */
+export function normalizeThread(t: Thread, earlier: readonly ThreadMessage[] = []): Thread {
+  const byId = new Map<string, ThreadMessage>();
+  for (const m of earlier) byId.set(m.id, m);
+  for (const m of t.messages) {
+    const prev = byId.get(m.id);
+    byId.set(m.id, prev ? { ...prev, ...m } : m);
+  }
+  const messages = [...byId.values()].sort((a, b) => a.at - b.at).slice(-MAX_THREAD_MESSAGES);
+  return { ...t, people: [...new Set(t.people)].slice(0, MAX_THREAD_PEOPLE), messages };
+}
+
+/**
+ * Version 2: promises indexed by `status`. Every stored promise needs a status for the index to list it, so
+ * records written without one (or with one the schema does not know) become `open`, and a missing
+ * `suggestDone` becomes false. Threads that a version-1 backup import stored with a person or a message twice
+ * are normalised (the version-1 merge kept such duplicates). Only records that change are written.
+ */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+  const promises = tx.table<PromiseRecord, string>('promises');
+  const fixedPromises = (await promises.toArray()).flatMap((p) => {
+    const status = p.status === 'open' || p.status === 'done' ? p.status : 'open';
+    const suggestDone = typeof p.suggestDone === 'boolean' ? p.suggestDone : false;
+    return status === p.status && suggestDone === p.suggestDone ? [] : [{ ...p, status, suggestDone }];
+  });
+  if (fixedPromises.length) await promises.bulkPut(fixedPromises);
+
+  const threads = tx.table<Thread, string>('threads');
+  const fixedThreads = (await threads.toArray()).flatMap((t) => {
+    if (!Array.isArray(t.people) || !Array.isArray(t.messages)) return [];
+    const n = normalizeThread(t);
+    const same =
+      n.people.length === t.people.length &&
+      n.messages.length === t.messages.length &&
+      n.messages.every((m, i) => m === t.messages[i]);
+    return same ? [] : [n];
+  });
+  if (fixedThreads.length) await threads.bulkPut(fixedThreads);
+}
+
+/** Every schema version Tend has shipped, oldest first. Never edit a shipped entry: add one. */
+export const SCHEMA_VERSIONS: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      contacts: 'email, summary.lastAt',
+      histories: 'contact',
+      threads: 'id, lastAt',
+      promises: 'id, threadKey',
+      events: 'id, start',
+      nudgeState: 'key',
+      notified: 'id',
+      kv: 'key',
+    },
+  },
+  {
+    version: 2,
+    stores: { promises: 'id, threadKey, status' },
+    upgrade: upgradeToV2,
+  },
+];
+
+export class TendDB extends Dexie {
+  contacts!: EntityTable<Contact, 'email'>;
+  histories!: EntityTable<History, 'contact'>;
+  threads!: EntityTable<Thread, 'id'>;
+  promises!: EntityTable<PromiseRecord, 'id'>;
+  events!: EntityTable<CalendarEvent, 'id'>;
+  nudgeState!: EntityTable<NudgeState, 'key'>;
+  notified!: EntityTable<Notified, 'id'>;
+  kv!: EntityTable<KvRecord, 'key'>;
+
+  constructor(name = DB_NAME, versions = SCHEMA_VERSIONS) {
+    super(name);
+    for (const v of versions) {
+      const declared = this.version(v.version).stores(v.stores);
+      if (v.upgrade) declared.upgrade(v.upgrade);
+    }
+  }
+}
+
+let shared: TendDB | undefined;
+
+/** The extension's database (opened lazily, once per context). */
+export function getDb(): TendDB {
+  shared ??= new TendDB();
+  return shared;
+}
+
+/** Tables that hold the user's data (everything `Delete all data` removes). */
+export function dataTables(db: TendDB) {
+  return [db.contacts, db.histories, db.threads, db.promises, db.events, db.nudgeState, db.notified, db.kv];
+}
+
+/** The open promises, through the `status` index (done ones accumulate forever and are not read). */
+export function openPromises(db: TendDB): Promise<PromiseRecord[]> {
+  return db.promises.where('status').equals('open').toArray();
+}

@@ -1,0 +1,182 @@
+/**
+ * Recording and reading interactions in their packed, per-contact form (see lib/store/db.ts).
+ */
+
+import type { Contact, Interaction } from '../core/model';
+import type { History, HistoryItem, TendDB } from './db';
+import { summarize } from './summary';
+
+/** A thread-list row's time has minute precision; an opened message within this of it is the same touch. */
+const COARSE_MATCH_MS = 60_000;
+
+/**
+ * Merges incoming items into a history, in place of none: returns the new item list, or null when nothing
+ * changed (the same touches recorded again are a no-op).
+ *
+ * Coarse touches (a thread-list row: "this thread moved at T") give way to message-level touches of the
+ * same thread: once a thread's messages are known up to time M, a coarse touch at or before M (+ a minute)
+ * says nothing new. A coarse touch after M (the thread moved again, unopened) stays. A coarse touch first seen
+ * as received becomes sent when the Sent view shows the same row.
+ */
+export function mergeHistory(existing: readonly HistoryItem[], incoming: readonly HistoryItem[]): HistoryItem[] | null {
+  const byKey = new Map<string, HistoryItem>();
+  for (const it of existing) byKey.set(it.key, it);
+  let changed = false;
+  let redirected = false;
+  for (const it of incoming) {
+    const old = byKey.get(it.key);
+    if (old) {
+      // A thread-list row says who sent last only in the Sent view: the inbox row of the same moment (same
+      // key, no direction in it) was taken for a received message. Sent wins; nothing else is rewritten.
+      if (it.coarse && old.coarse && it.direction === 'sent' && old.direction === 'received') {
+        byKey.set(it.key, { ...old, direction: 'sent' });
+        changed = redirected = true;
+      }
+      continue;
+    }
+    byKey.set(it.key, it);
+    changed = true;
+  }
+  if (!changed) return null;
+  const latestFine = new Map<string, number>();
+  for (const it of byKey.values()) {
+    if (it.coarse || !it.threadId) continue;
+    const prev = latestFine.get(it.threadId);
+    if (prev === undefined || it.at > prev) latestFine.set(it.threadId, it.at);
+  }
+  const out: HistoryItem[] = [];
+  for (const it of byKey.values()) {
+    if (it.coarse && it.threadId) {
+      const fine = latestFine.get(it.threadId);
+      if (fine !== undefined && it.at <= fine + COARSE_MATCH_MS) continue;
+    }
+    out.push(it);
+  }
+  out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+  if (!redirected && out.length === existing.length && out.every((it, i) => it.key === existing[i]?.key)) return null;
+  return out;
+}
+
+export function newContact(email: string, name: string, now: number): Contact {
+  return {
+    email,
+    name,
+    aliases: [],
+    cadence: { mode: 'auto' },
+    notes: '',
+    details: { background: '', preferences: '', family: '', interests: '' },
+    tags: [],
+    dates: [],
+    accounts: [],
+    createdAt: now,
+    updatedAt: now,
+    summary: { count: 0, sent: 0, received: 0, meetings: 0, inferredDays: null },
+  };
+}
+
+/** A name worth keeping: not empty, not the address itself, not Gmail's "me". */
+function usefulName(name: string | undefined, email: string): string {
+  const n = (name ?? '').trim();
+  if (!n || n.toLowerCase() === 'me' || n.toLowerCase() === email) return '';
+  return n;
+}
+
+export interface RecordResult {
+  /** Interactions that were new to the store. */
+  added: number;
+  /** Contacts created. */
+  created: number;
+}
+
+/**
+ * Records interactions (and the display names seen with them) for many contacts. Must run inside a
+ * readwrite transaction over `contacts` and `histories` (the caller's, so that one capture is all or
+ * nothing); it opens none itself.
+ */
+export async function recordInteractions(
+  db: TendDB,
+  interactions: readonly Interaction[],
+  names: Readonly<Record<string, string>>,
+  now: number,
+): Promise<RecordResult> {
+  const byContact = new Map<string, HistoryItem[]>();
+  for (const { contact, ...item } of interactions) {
+    const list = byContact.get(contact);
+    if (list) list.push(item);
+    else byContact.set(contact, [item]);
+  }
+  const emails = [...byContact.keys()];
+  const [histories, contacts] = await Promise.all([db.histories.bulkGet(emails), db.contacts.bulkGet(emails)]);
+  const putHistories: History[] = [];
+  const putContacts: Contact[] = [];
+  let added = 0;
+  let created = 0;
+  emails.forEach((email, i) => {
+    const incoming = byContact.get(email) ?? [];
+    const before = histories[i]?.items ?? [];
+    const merged = mergeHistory(before, incoming);
+    const existing = contacts[i];
+    const name = usefulName(names[email], email);
+    let contact = existing;
+    let dirty = false;
+    if (!contact) {
+      contact = newContact(email, name, now);
+      created++;
+      dirty = true;
+    } else if (!contact.name && name) {
+      contact = { ...contact, name };
+      dirty = true;
+    }
+    for (const it of incoming) {
+      if (it.account && !contact.accounts.includes(it.account) && /@/.test(it.account)) {
+        contact = { ...contact, accounts: [...contact.accounts, it.account].slice(0, 20) };
+        dirty = true;
+      }
+    }
+    if (dirty) contact = { ...contact, updatedAt: now };
+    if (merged) {
+      const beforeKeys = new Set(before.map((it) => it.key));
+      added += merged.filter((it) => !beforeKeys.has(it.key)).length;
+      putHistories.push({ contact: email, items: merged });
+      // The summary is derived, not an edit: it does not move `updatedAt`.
+      contact = { ...contact, summary: summarize(merged, now) };
+      dirty = true;
+    }
+    if (dirty) putContacts.push(contact);
+  });
+  if (putHistories.length) await db.histories.bulkPut(putHistories);
+  if (putContacts.length) await db.contacts.bulkPut(putContacts);
+  return { added, created };
+}
+
+/** A contact's interactions, newest first. */
+export async function historyOf(db: TendDB, email: string, limit = Number.POSITIVE_INFINITY): Promise<Interaction[]> {
+  const h = await db.histories.get(email);
+  if (!h) return [];
+  const out: Interaction[] = [];
+  for (let i = h.items.length - 1; i >= 0 && out.length < limit; i--) {
+    const it = h.items[i];
+    if (it) out.push({ ...it, contact: email });
+  }
+  return out;
+}
+
+/** Every interaction in the store (for export), oldest first per contact. */
+export async function allInteractions(db: TendDB): Promise<Interaction[]> {
+  const out: Interaction[] = [];
+  await db.histories.each((h) => {
+    for (const it of h.items) out.push({ ...it, contact: h.contact });
+  });
+  return out;
+}
+
+/** Recomputes every summary (after a settings change that alters what counts, or daily for inferred rhythms). */
+export async function resummarizeAll(db: TendDB, now: number): Promise<number> {
+  return db.transaction('rw', db.contacts, db.histories, async () => {
+    const [histories, contacts] = await Promise.all([db.histories.toArray(), db.contacts.toArray()]);
+    const byEmail = new Map(histories.map((h) => [h.contact, h.items]));
+    const updated = contacts.map((c) => ({ ...c, summary: summarize(byEmail.get(c.email) ?? [], now) }));
+    await db.contacts.bulkPut(updated);
+    return updated.length;
+  });
+}

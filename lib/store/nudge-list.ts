@@ -1,0 +1,39 @@
+/**
+ * The nudge list the surfaces paint from. The background recomputes it after each change and on a timer
+ * and keeps it as one record, so the popup's first paint reads one record, not 5,000 contacts.
+ */
+
+import { computeNudges } from '../engine/nudges';
+import { classifyPerson } from '../engine/people';
+import { selfAddresses } from './accounts';
+import { openPromises, type TendDB } from './db';
+import { NUDGE_LIST_KEY, type NudgeList } from './nudge-cache';
+import { getSettings } from './settings';
+
+const THREAD_WINDOW_MS = 90 * 86_400_000;
+
+export { type NudgeList, readNudgeList } from './nudge-cache';
+
+export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeList> {
+  return db.transaction('r', [db.contacts, db.threads, db.promises, db.nudgeState, db.kv], async () => {
+    const settings = await getSettings(db);
+    const self = new Set(await selfAddresses(db));
+    const [contacts, threads, promises, states] = await Promise.all([
+      db.contacts.toArray(),
+      db.threads
+        .where('lastAt')
+        .above(now - THREAD_WINDOW_MS)
+        .toArray(),
+      openPromises(db),
+      db.nudgeState.toArray(),
+    ]);
+    const isPerson = (email: string) => classifyPerson(email, { self, settings }) === 'person';
+    return { computedAt: now, nudges: computeNudges({ contacts, threads, promises, states, settings, now, isPerson }) };
+  });
+}
+
+export async function refreshNudgeList(db: TendDB, now: number): Promise<NudgeList> {
+  const list = await computeNudgeList(db, now);
+  await db.kv.put({ key: NUDGE_LIST_KEY, value: list });
+  return list;
+}

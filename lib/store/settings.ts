@@ -1,0 +1,31 @@
+/** The user's settings: one record in `kv`, always read through the schema so defaults fill any gap. */
+
+import { DEFAULT_SETTINGS, Settings } from '../core/model';
+import type { TendDB } from './db';
+
+const KEY = 'settings';
+
+export async function getSettings(db: TendDB): Promise<Settings> {
+  const rec = await db.kv.get(KEY);
+  if (!rec) return DEFAULT_SETTINGS;
+  const parsed = Settings.safeParse(rec.value);
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+/** Validates and saves a whole settings object; returns the errors instead when it is not valid. */
+export async function saveSettings(
+  db: TendDB,
+  next: unknown,
+): Promise<{ ok: true; settings: Settings } | { ok: false; errors: string[] }> {
+  const parsed = Settings.safeParse(next);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`) };
+  }
+  await db.kv.put({ key: KEY, value: parsed.data });
+  return { ok: true, settings: parsed.data };
+}
+
+/** Applies a change to the current settings (read, modify, validate, save in one transaction). */
+export async function updateSettings(db: TendDB, change: (s: Settings) => Settings) {
+  return db.transaction('rw', db.kv, async () => saveSettings(db, change(await getSettings(db))));
+}
