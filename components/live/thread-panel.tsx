@@ -1,7 +1,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { composeUrl } from '@/lib/core/gmail-links';
-import { followUpState, personTest } from '@/lib/engine/followups';
+import { followUpState } from '@/lib/engine/followups';
+import { personTest } from '@/lib/engine/people';
 import { openPromisesOf, setPromiseStatus, updateContact } from '@/lib/store/contacts';
 import { getDb } from '@/lib/store/db';
 import { historyOf } from '@/lib/store/interactions';

@@ -6,8 +6,9 @@
  *   `settings.awaitingReplyDays` days.
  * Closed threads, robots and lists, ignored contacts, crowded threads and threads quiet for longer than
  * `FOLLOW_UP_HORIZON_DAYS` are left out (a conversation that cold is the rhythm's business, not a follow-up).
+ * Who is a person is the caller's `isPerson` (lib/engine/people.ts personTest: not the user, not a robot, not
+ * ignored).
  */
-import { emailDomain } from '../core/email';
 import type { Settings, Thread, ThreadMessage } from '../core/model';
 
 const DAY = 86_400_000;
@@ -67,7 +68,7 @@ export function followUpState(
   if (last.direction === 'received') {
     const waited = now - last.at;
     if (waited < settings.replyNeededDays * DAY) return null;
-    if (!isPerson(last.from) || isIgnored(last.from, settings)) return null;
+    if (!isPerson(last.from)) return null;
     return { kind: 'reply-needed', since: last.at, contact: last.from, messageId: last.id };
   }
 
@@ -98,65 +99,7 @@ export function followUpState(
   const candidates: string[] = [];
   if (lastReceived && (last.to ?? []).includes(lastReceived.from)) candidates.push(lastReceived.from);
   candidates.push(...(last.to ?? []));
-  const contact = candidates.find((e) => isPerson(e) && !isIgnored(e, settings));
+  const contact = candidates.find(isPerson);
   if (!contact) return null;
   return { kind: 'awaiting-reply', since: last.at, contact, messageId: last.id };
-}
-
-/** Ignored by the user in settings (an address, or its whole domain). */
-export function isIgnored(email: string, settings: Settings): boolean {
-  const lists = ignoreLists(settings);
-  if (lists.addresses.size === 0 && lists.domains.length === 0) return false;
-  if (lists.addresses.has(email)) return true;
-  if (lists.domains.length === 0) return false;
-  const domain = emailDomain(email);
-  return lists.domains.some((d) => domain === d || domain.endsWith(`.${d}`));
-}
-
-const ignoreCache = new WeakMap<Settings, { addresses: Set<string>; domains: string[] }>();
-function ignoreLists(settings: Settings): { addresses: Set<string>; domains: string[] } {
-  let v = ignoreCache.get(settings);
-  if (!v) {
-    v = {
-      addresses: new Set(settings.ignoredAddresses ?? []),
-      domains: (settings.ignoredDomains ?? []).map((d) => d.toLowerCase()),
-    };
-    ignoreCache.set(settings, v);
-  }
-  return v;
-}
-
-/**
- * A fallback person test from the settings alone, for callers without the store's own classifier: not one of
- * the user's addresses, not ignored, and not matching a robot rule (`local@domain` with `*`, or a bare domain).
- */
-export function personTest(settings: Settings, self: readonly string[] = []): (email: string) => boolean {
-  const selfSet = new Set([...self, ...(settings.selfAddresses ?? [])].map((s) => s.toLowerCase()));
-  const rules = (settings.robotRules ?? []).map(compileRobotRule);
-  const cache = new Map<string, boolean>();
-  return (email: string) => {
-    const hit = cache.get(email);
-    if (hit !== undefined) return hit;
-    const e = email.toLowerCase();
-    const ok = !selfSet.has(e) && !isIgnored(e, settings) && !rules.some((r) => r(e));
-    if (cache.size > 100_000) cache.clear();
-    cache.set(email, ok);
-    return ok;
-  };
-}
-
-function compileRobotRule(rule: string): (email: string) => boolean {
-  const r = rule.trim().toLowerCase();
-  if (!r.includes('@')) {
-    return (e) => {
-      const d = emailDomain(e);
-      return d === r || d.endsWith(`.${r}`);
-    };
-  }
-  const re = new RegExp(`^${r.split('*').map(escapeRegExp).join('.*')}$`);
-  return (e) => re.test(e);
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -30,8 +30,9 @@ import {
   explainPromise,
   explainReplyNeeded,
 } from './explain';
-import { followUpState, isIgnored, personTest } from './followups';
+import { followUpState } from './followups';
 import { keyDateReminders, meetingAppreciation, replyAppreciation } from './key-dates';
+import { personTest } from './people';
 import { promiseKeptSuggestion } from './promises';
 
 const DAY = 86_400_000;
@@ -112,21 +113,8 @@ export function computeNudges(input: NudgeInput): Nudge[] {
   const { settings, now } = input;
   const tz = resolveTimeZone(input.timeZone ?? settings.timeZone);
   const states = input.states instanceof Map ? input.states : new Map(input.states.map((s) => [s.key, s]));
-  let isPerson: (email: string) => boolean;
-  if (input.isPerson) {
-    const given = input.isPerson;
-    const personCache = new Map<string, boolean>();
-    isPerson = (email: string) => {
-      let v = personCache.get(email);
-      if (v === undefined) {
-        v = given(email) && !isIgnored(email, settings);
-        personCache.set(email, v);
-      }
-      return v;
-    };
-  } else {
-    isPerson = defaultPersonTest(settings); // cached, and covers ignored addresses
-  }
+  // The caller's test (the store's classifier, which knows the signed-in accounts) or the settings' own.
+  const isPerson = input.isPerson ?? defaultPersonTest(settings);
   const byEmail = new Map<string, Contact>();
   for (const c of input.contacts) {
     byEmail.set(c.email, c);

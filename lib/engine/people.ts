@@ -104,3 +104,21 @@ export function classifyPerson(email: string, ctx: ClassifyContext): PersonKind 
   if (isRobot(email, ctx.settings.robotRules)) return 'robot';
   return 'person';
 }
+
+/**
+ * `classifyPerson(…) === 'person'` as a predicate, built once per settings object and list of the user's
+ * addresses (it caches each answer). Every surface that asks "is this a person?" uses this one test.
+ */
+export function personTest(settings: Settings, self: readonly string[] = []): (email: string) => boolean {
+  const ctx: ClassifyContext = { self: addressSet(self), settings };
+  const cache = new Map<string, boolean>();
+  return (email: string) => {
+    let ok = cache.get(email);
+    if (ok === undefined) {
+      ok = classifyPerson(email, ctx) === 'person';
+      if (cache.size > 100_000) cache.clear();
+      cache.set(email, ok);
+    }
+    return ok;
+  };
+}

@@ -4,7 +4,7 @@
  */
 
 import { computeNudges } from '../engine/nudges';
-import { classifyPerson } from '../engine/people';
+import { personTest } from '../engine/people';
 import { selfAddresses } from './accounts';
 import { openPromises, type TendDB } from './db';
 import { NUDGE_LIST_KEY, type NudgeList } from './nudge-cache';
@@ -17,7 +17,7 @@ export { type NudgeList, readNudgeList } from './nudge-cache';
 export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeList> {
   return db.transaction('r', [db.contacts, db.threads, db.promises, db.nudgeState, db.kv], async () => {
     const settings = await getSettings(db);
-    const self = new Set(await selfAddresses(db));
+    const self = await selfAddresses(db);
     const [contacts, threads, promises, states] = await Promise.all([
       db.contacts.toArray(),
       db.threads
@@ -27,7 +27,7 @@ export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeLi
       openPromises(db),
       db.nudgeState.toArray(),
     ]);
-    const isPerson = (email: string) => classifyPerson(email, { self, settings }) === 'person';
+    const isPerson = personTest(settings, self);
     return { computedAt: now, nudges: computeNudges({ contacts, threads, promises, states, settings, now, isPerson }) };
   });
 }

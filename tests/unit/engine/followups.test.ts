@@ -1,4 +1,5 @@
-import { followUpState, personTest } from '@/lib/engine/followups';
+import { followUpState } from '@/lib/engine/followups';
+import { classifyPerson, personTest } from '@/lib/engine/people';
 import { DAY, msg, NOW, settings, thread } from './fixtures';
 
 const ME = 'me@example.com';
@@ -101,5 +102,13 @@ describe('personTest', () => {
     expect(t('a@x.mailer.example.com')).toBe(false);
     expect(t('a@eu.spam.com')).toBe(false);
     expect(t('a@example.com')).toBe(true);
+  });
+  it('agrees with classifyPerson, the one owner of who is a person (a Gmail alias of a robot is a robot)', () => {
+    const s2 = settings({ robotRules: ['noreply@*'] });
+    const t = personTest(s2, [ME]);
+    for (const e of ['no.reply+x@gmail.com', 'noreply@gmail.com', 'No.Reply@Gmail.com', 'sam@example.com', ME]) {
+      expect(t(e), e).toBe(classifyPerson(e, { self: new Set([ME]), settings: s2 }) === 'person');
+    }
+    expect(t('no.reply+x@gmail.com')).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import type { KeyDate } from '@/lib/core/model';
 import { effectiveRhythm } from '@/lib/engine/cadence';
-import { personTest } from '@/lib/engine/followups';
 import { keyDateReminders, meetingAppreciation, nextOccurrence, replyAppreciation } from '@/lib/engine/key-dates';
+import { personTest } from '@/lib/engine/people';
 import { contact, DAY, HOUR, msg, NOW, settings, thread } from './fixtures';
 
 const TZ = 'America/New_York';
