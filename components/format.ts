@@ -2,7 +2,7 @@
  * Small pure view helpers: names, initials and times in words. No DOM, no database.
  */
 
-const DAY = 86_400_000;
+import { relativeWords } from '@/lib/time/relative';
 
 /** What to call a person: their name, else their address. */
 export function displayName(c: { name?: string; email: string }): string {
@@ -32,35 +32,9 @@ export function avatarHue(key: string): number {
   return h % 360;
 }
 
-const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-
-/** A number of days in round words: "3 days", "2 weeks", "5 months", "2 years". */
-export function daysWords(days: number): string {
-  const abs = Math.abs(Math.round(days));
-  if (abs < 14) return plural(abs, 'day');
-  if (abs < 60) return plural(Math.round(abs / 7), 'week');
-  if (abs < 365) return plural(Math.round(abs / 30.4), 'month');
-  return plural(Math.round(abs / 365), 'year');
-}
-
-/** "today", "yesterday", "3 days ago", "2 weeks ago", "5 months ago", "2 years ago"; future: "in 3 days". */
-export function ago(at: number, now: number): string {
-  const startOfDay = (t: number) => {
-    const d = new Date(t);
-    d.setHours(0, 0, 0, 0);
-    return d.getTime();
-  };
-  const days = Math.round((startOfDay(now) - startOfDay(at)) / DAY);
-  if (days === 0) return 'today';
-  if (days === 1) return 'yesterday';
-  if (days === -1) return 'tomorrow';
-  const words = daysWords(days);
-  return days > 0 ? `${words} ago` : `in ${words}`;
-}
-
 /** "last contact 3 days ago", or "no contact yet". */
 export function lastContactWords(lastAt: number | undefined, now: number): string {
-  return lastAt === undefined ? 'no contact yet' : `last contact ${ago(lastAt, now)}`;
+  return lastAt === undefined ? 'no contact yet' : `last contact ${relativeWords(lastAt, now)}`;
 }
 
 /** "Tue 12 Mar, 12:30–13:00" in the given zone. */

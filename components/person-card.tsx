@@ -1,8 +1,9 @@
 import { type ReactNode, useId, useState } from 'react';
 import type { Contact, Interaction } from '@/lib/core/model';
 import type { ContactChange } from '@/lib/store/contacts';
+import { relativeWords } from '@/lib/time/relative';
 import { Avatar } from './avatar';
-import { ago, displayName, lastContactWords } from './format';
+import { displayName, lastContactWords } from './format';
 import { KeyDatesEditor } from './key-dates';
 import { RhythmPicker } from './rhythm-picker';
 import { TagEditor } from './tag-editor';
@@ -29,7 +30,7 @@ export function Timeline({ items, now }: { items: readonly Interaction[] | undef
             <strong>{DIRECTION[it.direction]}</strong>
             {it.subject ? ` · ${it.subject}` : ''}
           </span>
-          <span className="when">{ago(it.at, now)}</span>
+          <span className="when">{relativeWords(it.at, now)}</span>
         </li>
       ))}
     </ul>

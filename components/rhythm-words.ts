@@ -1,6 +1,6 @@
 import type { Contact, Settings } from '@/lib/core/model';
 import { describeRhythm, dueInfo, effectiveRhythm, presetLabel, rhythmWords } from '@/lib/engine/cadence';
-import { ago, daysWords } from './format';
+import { relativeWords, spanWords } from '@/lib/time/relative';
 
 const DAY = 86_400_000;
 
@@ -21,5 +21,5 @@ export function rhythmText(contact: Contact, settings: Settings, now: number): {
   if (!due) return { description };
   const days = (now - due.dueAt) / DAY;
   if (Math.abs(days) < 1) return { description, due: 'due today' };
-  return { description, due: days > 0 ? `overdue by ${daysWords(days)}` : `due ${ago(due.dueAt, now)}` };
+  return { description, due: days > 0 ? `overdue by ${spanWords(days)}` : `due ${relativeWords(due.dueAt, now)}` };
 }

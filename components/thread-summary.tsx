@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { PromiseRecord } from '@/lib/core/model';
-import { ago, shortDate } from './format';
+import { relativeWords } from '@/lib/time/relative';
+import { shortDate } from './format';
 
 /** What is going on in the open thread: who waits on whom, and the promises the user made in it. */
 export function ThreadSummary({
@@ -49,8 +50,8 @@ export function ThreadSummary({
 
 /** When a promise is due, in words: "was due yesterday", "due today", "due in 5 days (3 Dec)", "promised 2 days ago, no date set". */
 export function promiseWhen(p: Pick<PromiseRecord, 'dueAt' | 'madeAt'>, now: number): string {
-  if (p.dueAt === undefined) return `promised ${ago(p.madeAt, now)}, no date set`;
-  const when = ago(p.dueAt, now);
+  if (p.dueAt === undefined) return `promised ${relativeWords(p.madeAt, now)}, no date set`;
+  const when = relativeWords(p.dueAt, now);
   if (when === 'today') return 'due today';
   const words = when === 'yesterday' || when === 'tomorrow' ? when : `${when} (${shortDate(p.dueAt, undefined, now)})`;
   return p.dueAt < now ? `was due ${words}` : `due ${words}`;
@@ -64,6 +65,6 @@ export function followUpWords(
 ): string | null {
   if (!f) return null;
   return f.kind === 'reply-needed'
-    ? `${nameOf(f.contact)} is waiting for your reply: they wrote ${ago(f.since, now)}.`
-    : `You are waiting for ${nameOf(f.contact)} to answer: you wrote ${ago(f.since, now)}.`;
+    ? `${nameOf(f.contact)} is waiting for your reply: they wrote ${relativeWords(f.since, now)}.`
+    : `You are waiting for ${nameOf(f.contact)} to answer: you wrote ${relativeWords(f.since, now)}.`;
 }

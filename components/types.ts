@@ -3,7 +3,9 @@
  * them, and presentational components can be tested with plain objects.
  */
 
-export type NudgeKind = 'reply-needed' | 'awaiting-reply' | 'overdue' | 'promise' | 'key-date' | 'appreciation';
+import { NUDGE_KIND_ORDER, type NudgeKind } from '@/lib/engine/nudge-kinds';
+
+export type { NudgeKind };
 
 export interface NudgeLike {
   key: string;
@@ -36,12 +38,18 @@ export interface PersonLike {
 /** A named time, or a chosen instant (ms): 8:00 on the day the user picked, in the browser's zone. */
 export type SnoozeOption = 'tomorrow' | 'next-week' | { until: number };
 
+/** What each section of the nudge list is called; they are shown in the engine's one order (NUDGE_KIND_ORDER). */
+const SECTION_NAMES: Record<NudgeKind, { title: string; id: string }> = {
+  'reply-needed': { title: 'Reply needed', id: 'reply-needed' },
+  'awaiting-reply': { title: 'Follow up', id: 'follow-up' },
+  overdue: { title: 'Overdue', id: 'overdue' },
+  promise: { title: 'Promises', id: 'promises' },
+  'key-date': { title: 'Key dates', id: 'key-dates' },
+  appreciation: { title: 'Say thanks', id: 'appreciation' },
+};
+
 /** Sections of the nudge list, in the order shown. */
-export const SECTIONS: { kind: NudgeKind; title: string; id: string }[] = [
-  { kind: 'reply-needed', title: 'Reply needed', id: 'reply-needed' },
-  { kind: 'awaiting-reply', title: 'Follow up', id: 'follow-up' },
-  { kind: 'overdue', title: 'Overdue', id: 'overdue' },
-  { kind: 'promise', title: 'Promises', id: 'promises' },
-  { kind: 'key-date', title: 'Key dates', id: 'key-dates' },
-  { kind: 'appreciation', title: 'Say thanks', id: 'appreciation' },
-];
+export const SECTIONS: { kind: NudgeKind; title: string; id: string }[] = NUDGE_KIND_ORDER.map((kind) => ({
+  kind,
+  ...SECTION_NAMES[kind],
+}));

@@ -2,8 +2,8 @@
  * Every nudge says why, in words: "Monthly · last email 7 weeks ago", "Waiting for your reply since Tuesday",
  * "You promised to send them the deck · due Friday". Pure; `now` and the time zone are passed in.
  */
-import { formatDistanceStrict } from 'date-fns';
 import type { Contact, PromiseRecord } from '../core/model';
+import { relativeWords } from '../time/relative';
 import { localDayNumber, wallTime } from '../time/zoned-time';
 import { type DueInfo, describeRhythm, presetLabel } from './cadence';
 import type { KeyDateReminder } from './key-dates';
@@ -12,34 +12,6 @@ import { promiseGist } from './promises';
 const DAY = 86_400_000;
 const WEEKDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** How long ago, in round words: "today", "yesterday", "5 days ago", "7 weeks ago", "3 months ago", "1 year ago". */
-export function ago(at: number, now: number): string {
-  const days = Math.floor((now - at) / DAY);
-  if (days < 1) return 'today';
-  if (days === 1) return 'yesterday';
-  if (days < 14) return `${days} days ago`;
-  if (days < 63) return `${Math.floor(days / 7)} weeks ago`;
-  // Longer spans in date-fns' words ("3 months ago", "1 year ago"), remembered per whole day.
-  let words = agoWords.get(days);
-  if (words === undefined) {
-    words = formatDistanceStrict(0, days * DAY, { addSuffix: false, roundingMethod: 'floor' });
-    words = `${words} ago`;
-    agoWords.set(days, words);
-  }
-  return words;
-}
-const agoWords = new Map<number, string>();
-
-/** How far ahead, in round words: "in 3 days", "in 2 weeks", "in 2 months". */
-export function ahead(at: number, now: number): string {
-  const days = Math.ceil((at - now) / DAY);
-  if (days <= 0) return 'now';
-  if (days === 1) return 'in a day';
-  if (days < 14) return `in ${days} days`;
-  if (days < 63) return `in ${Math.round(days / 7)} weeks`;
-  return formatDistanceStrict(at, now, { addSuffix: true, roundingMethod: 'round' });
-}
 
 /**
  * A day in the user's words relative to today: "today", "yesterday", "tomorrow", a weekday within a week
@@ -83,7 +55,7 @@ function lastTouchWords(contact: Contact, due: DueInfo): string {
 
 /** "Monthly · last email 7 weeks ago", "You usually talk every ~3 weeks · last met 5 weeks ago". */
 export function explainOverdue(contact: Contact, due: DueInfo, now: number): string {
-  return `${rhythmLabel(due.rhythm)} · ${lastTouchWords(contact, due)} ${ago(due.lastAt, now)}`;
+  return `${rhythmLabel(due.rhythm)} · ${lastTouchWords(contact, due)} ${relativeWords(due.lastAt, now)}`;
 }
 
 /** "Waiting for your reply since Tuesday" */

@@ -32,12 +32,11 @@ import {
 } from './explain';
 import { followUpState } from './followups';
 import { keyDateReminders, meetingAppreciation, replyAppreciation } from './key-dates';
+import { NUDGE_KIND_ORDER, type NudgeKind } from './nudge-kinds';
 import { personTest } from './people';
 import { promiseKeptSuggestion } from './promises';
 
 const DAY = 86_400_000;
-
-export type NudgeKind = 'reply-needed' | 'awaiting-reply' | 'overdue' | 'promise' | 'key-date' | 'appreciation';
 
 export interface Nudge {
   key: string;
@@ -55,16 +54,6 @@ export interface Nudge {
   subject?: string;
   promiseId?: string;
 }
-
-/** The order kinds are listed in: time-bound and owed first, the gentle rhythm last. */
-export const NUDGE_KIND_ORDER: readonly NudgeKind[] = [
-  'promise',
-  'reply-needed',
-  'key-date',
-  'appreciation',
-  'awaiting-reply',
-  'overdue',
-];
 
 /** Undated promises are nudged this long after they were made at the earliest ... */
 export const UNDATED_PROMISE_DAYS = 2;

@@ -1,4 +1,4 @@
-import { ago, backupFileName, daysWords, displayName, initials, lastContactWords, lines } from '@/components/format';
+import { backupFileName, displayName, initials, lastContactWords, lines } from '@/components/format';
 
 const DAY = 86_400_000;
 const NOW = new Date(2025, 2, 12, 15, 0).getTime();
@@ -16,28 +16,6 @@ describe('initials', () => {
   ])('%s -> %s', (input, expected) => {
     expect(initials(input)).toBe(expected);
   });
-});
-
-describe('ago', () => {
-  it.each([
-    [NOW - 60_000, 'today'],
-    [NOW - DAY, 'yesterday'],
-    [NOW - 3 * DAY, '3 days ago'],
-    [NOW - 13 * DAY, '13 days ago'],
-    [NOW - 21 * DAY, '3 weeks ago'],
-    [NOW - 92 * DAY, '3 months ago'],
-    [NOW - 800 * DAY, '2 years ago'],
-    [NOW + DAY, 'tomorrow'],
-    [NOW + 5 * DAY, 'in 5 days'],
-  ])('%#: %s', (at, expected) => {
-    expect(ago(at, NOW)).toBe(expected);
-  });
-});
-
-it('says "1 day", never "1 days"', () => {
-  expect(daysWords(1)).toBe('1 day');
-  expect(daysWords(7)).toBe('7 days');
-  expect(daysWords(14)).toBe('2 weeks');
 });
 
 it('words the last contact', () => {

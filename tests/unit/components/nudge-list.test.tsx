@@ -89,10 +89,20 @@ it('Schedule opens the slot panel for that person', async () => {
   expect(screen.getByText('slots for bob@example.org')).toBeTruthy();
 });
 
+it("lists sections in the engine's one order (NUDGE_KIND_ORDER), the same as the digest", () => {
+  setup();
+  const titles = screen.getAllByRole('region').map((r) => r.getAttribute('aria-label') ?? r.textContent ?? '');
+  const order = ['Promises', 'Reply needed', 'Follow up', 'Overdue'];
+  const seen = order.map((t) => titles.findIndex((x) => x.startsWith(t)));
+  expect(seen.every((i) => i >= 0)).toBe(true);
+  expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+});
+
 it('works from the keyboard: Tab to an action, Enter to use it, Escape to close a panel', async () => {
-  const { user, onWrite, onSnooze } = setup();
+  // Without the promise (whose section comes first), the first focusable thing is Ada's thread subject, then her
+  // Write button.
+  const { user, onWrite, onSnooze } = setup({ nudges: nudges.filter((n) => n.kind !== 'promise') });
   await user.tab();
-  // The first focusable thing is Ada's thread subject, then her Write button.
   expect(document.activeElement?.textContent).toBe('Engines');
   await user.tab();
   expect(document.activeElement?.textContent).toBe('Write');

@@ -1,6 +1,5 @@
 import { dueInfo } from '@/lib/engine/cadence';
 import {
-  ago,
   dayWords,
   explainAppreciation,
   explainAwaitingReply,
@@ -14,20 +13,6 @@ import { contact, DAY, daysAgo, HOUR, NOW, settings } from './fixtures';
 
 const TZ = 'America/New_York';
 // NOW: Wednesday 13 March 2024, 11:00 in New York.
-
-describe('ago', () => {
-  it.each([
-    [NOW - HOUR, 'today'],
-    [daysAgo(1), 'yesterday'],
-    [daysAgo(5), '5 days ago'],
-    [daysAgo(20), '2 weeks ago'],
-    [daysAgo(49), '7 weeks ago'],
-    [daysAgo(100), '3 months ago'],
-    [daysAgo(400), '1 year ago'],
-  ])('%i', (at, words) => {
-    expect(ago(at, NOW)).toBe(words);
-  });
-});
 
 describe('dayWords', () => {
   it.each([
