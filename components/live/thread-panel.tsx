@@ -2,12 +2,12 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { composeUrl } from '@/lib/core/gmail-links';
 import { followUpState } from '@/lib/engine/followups';
+import { contactNudgeKey, promiseNudgeKey } from '@/lib/engine/nudge-keys';
 import { personTest } from '@/lib/engine/people';
-import { openPromisesOf, setPromiseStatus, updateContact } from '@/lib/store/contacts';
+import { openPromisesOf, updateContact } from '@/lib/store/contacts';
 import { getDb } from '@/lib/store/db';
 import { historyOf } from '@/lib/store/interactions';
 import { readNudgeList } from '@/lib/store/nudge-cache';
-import { contactKey } from '@/lib/store/nudge-state';
 import { getSettings } from '@/lib/store/settings';
 import { displayName } from '../format';
 import { openNudgesOf, PersonCard } from '../person-card';
@@ -43,8 +43,8 @@ export function ThreadPanel({ threadKey, people }: { threadKey: string; people: 
         promises={promises}
         now={now}
         onPromiseDone={async (p) => {
-          await setPromiseStatus(db, p.id, 'done');
-          await send({ type: 'refresh' });
+          // The one path for "done" (popup, notice, sidebar): the background records it and closes the promise.
+          await send({ type: 'nudge-action', key: promiseNudgeKey(p.id), action: 'done' });
         }}
       />
       {people.length === 0 ? <p className="muted">Nobody else in this thread.</p> : null}
@@ -66,7 +66,7 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
       db.contacts.get(email),
       historyOf(db, email, TIMELINE),
       getSettings(db),
-      db.nudgeState.get(contactKey(email)),
+      db.nudgeState.get(contactNudgeKey(email)),
       readNudgeList(db),
     ]);
     // What is open with them in every thread, from the precomputed list (their aliases count as them).
@@ -107,7 +107,7 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
       muted={muted}
       onMute={async (mute) => {
         // The background keeps the mute and recomputes the list: a muted contact gets no nudges.
-        const r = await send({ type: 'nudge-action', key: contactKey(email), action: mute ? 'mute' : 'unmute' });
+        const r = await send({ type: 'nudge-action', key: contactNudgeKey(email), action: mute ? 'mute' : 'unmute' });
         return r.ok ? { ok: true } : { ok: false, errors: [r.error] };
       }}
       open={open}

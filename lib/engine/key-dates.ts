@@ -16,6 +16,7 @@
 import type { Contact, KeyDate, Settings, Thread, ThreadMessage } from '../core/model';
 import { civilDayNumber, pad, wallTime, zonedInstant } from '../time/zoned-time';
 import { effectiveRhythm } from './cadence';
+import { keyDateNudgeKey, meetingThanksKey, replyThanksKey } from './nudge-keys';
 
 const DAY = 86_400_000;
 
@@ -103,7 +104,7 @@ export function keyDateKey(
   kind: KeyDate['kind'],
   occ: Pick<Occurrence, 'year' | 'month' | 'day'>,
 ): string {
-  return `date:${email}:${kind}:${occ.year}-${pad(occ.month)}-${pad(occ.day)}`;
+  return keyDateNudgeKey(email, kind, `${occ.year}-${pad(occ.month)}-${pad(occ.day)}`);
 }
 
 export interface AppreciationPrompt {
@@ -128,7 +129,7 @@ export function meetingAppreciation(contact: Contact, settings: Settings, now: n
   const rhythm = effectiveRhythm(contact, settings);
   const rare = rhythm ? rhythm.days >= 14 : (s.meetings ?? 0) <= 3;
   if (!rare) return null;
-  return { key: `thanks:${contact.email}:meeting:${met}`, kind: 'meeting', contact: contact.email, at: met };
+  return { key: meetingThanksKey(contact.email, met), kind: 'meeting', contact: contact.email, at: met };
 }
 
 /** After a reply to the user's question: see the module comment for the rule. */
@@ -156,5 +157,5 @@ export function replyAppreciation(
   // Only the first reply after the question counts.
   const between = thread.messages.some((m) => m.direction === 'received' && m.at > prev.at && m.at < last.at);
   if (between || !isPerson(last.from)) return null;
-  return { key: `thanks:${thread.id}:${last.id}`, kind: 'reply', contact: last.from, at: last.at, thread };
+  return { key: replyThanksKey(thread.id, last.id), kind: 'reply', contact: last.from, at: last.at, thread };
 }

@@ -2,14 +2,7 @@
  * The nudge list: who to get back to, today. Pure; works on contact summaries and threads (never on raw
  * interactions), so 5,000 contacts and 20,000 threads take a few milliseconds.
  *
- * Nudge keys are stable, so what the user says about a nudge (snooze, done) sticks to it:
- * - `contact:<email>`                      overdue for the rhythm (its state's `muted` mutes the whole contact)
- * - `thread:<threadKey>:reply-needed`      they wrote last and wait for the user
- * - `thread:<threadKey>:awaiting-reply`    the user asked and waits for them
- * - `promise:<promiseId>`                  a commitment the user made
- * - `date:<email>:<kind>:<yyyy-mm-dd>`     a key date's occurrence (kind: birthday, work-anniversary, other)
- * - `thanks:<email>:meeting:<meetingAt>`   say thanks after a meeting
- * - `thanks:<threadKey>:<messageId>`       say thanks after a reply to the user's question
+ * Nudge keys are stable (lib/engine/nudge-keys.ts), so what the user says about a nudge sticks to it.
  *
  * Left out: snoozed (`snoozedUntil > now`), done, muted contacts, ignored addresses, robots. "Done" means
  * done until something newer happens: for a rhythm, done counts as a touch, so the contact comes back one
@@ -32,6 +25,7 @@ import {
 } from './explain';
 import { followUpState } from './followups';
 import { keyDateReminders, meetingAppreciation, replyAppreciation } from './key-dates';
+import { contactNudgeKey, parseNudgeKey, promiseNudgeKey, threadNudgeKey } from './nudge-keys';
 import { NUDGE_KIND_ORDER, type NudgeKind } from './nudge-kinds';
 import { personTest } from './people';
 import { promiseKeptSuggestion } from './promises';
@@ -61,11 +55,6 @@ export const UNDATED_PROMISE_DAYS = 2;
 export const PROMISE_HORIZON_DAYS = 30;
 /** Overdue ratios above this rank alike: a contact 10x overdue is not 10x more urgent than one 6x overdue. */
 export const MAX_RANKED_RATIO = 6;
-
-export const contactNudgeKey = (email: string) => `contact:${email}`;
-export const threadNudgeKey = (threadKey: string, kind: 'reply-needed' | 'awaiting-reply') =>
-  `thread:${threadKey}:${kind}`;
-export const promiseNudgeKey = (id: string) => `promise:${id}`;
 
 /**
  * From when a dated promise is shown (and notified): the start of the local day before its due day, so "by
@@ -116,13 +105,12 @@ export function computeNudges(input: NudgeInput): Nudge[] {
   const awaitStates = new Map<string, NudgeState>();
   const mutedSet = new Set<string>();
   for (const [k, st] of states) {
-    if (k.startsWith('contact:')) {
-      const email = k.slice(8);
-      contactStates.set(email, st);
-      if (st.muted === true) mutedSet.add(email);
-    } else if (k.startsWith('thread:')) {
-      if (k.endsWith(':reply-needed')) replyStates.set(k.slice(7, -13), st);
-      else if (k.endsWith(':awaiting-reply')) awaitStates.set(k.slice(7, -15), st);
+    const about = parseNudgeKey(k);
+    if (about.kind === 'contact') {
+      contactStates.set(about.email, st);
+      if (st.muted === true) mutedSet.add(about.email);
+    } else if (about.kind === 'thread') {
+      (about.follow === 'reply-needed' ? replyStates : awaitStates).set(about.threadKey, st);
     }
   }
   // A muted contact's aliases are muted too.

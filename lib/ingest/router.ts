@@ -3,6 +3,7 @@
  * database, the clock and what to do after a change, so tests drive the same handlers.
  */
 
+import { parseNudgeKey } from '../engine/nudge-keys';
 import { snoozeUntil } from '../engine/snooze';
 import { exportBackup, importBackup, validateBackup } from '../store/backup';
 import { setPromiseStatus } from '../store/contacts';
@@ -79,8 +80,8 @@ export function createHandlers({ db, now, changed }: RouterDeps): Handlers {
       const until = msg.until ?? (msg.for ? snoozeUntil(msg.for, t, (await getSettings(db)).timeZone) : undefined);
       const state = await applyNudgeAction(db, { ...msg, until }, t);
       // A promise closed from the popup or a notice is kept, wherever it is shown (the sidebar lists open ones).
-      if (msg.action === 'done' && msg.key.startsWith('promise:'))
-        await setPromiseStatus(db, msg.key.slice('promise:'.length), 'done');
+      const about = parseNudgeKey(msg.key);
+      if (msg.action === 'done' && about.kind === 'promise') await setPromiseStatus(db, about.id, 'done');
       changed();
       return { ok: true, state };
     },

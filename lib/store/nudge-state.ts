@@ -4,9 +4,6 @@ import type { NudgeState } from '../core/model';
 import type { MessageOf } from '../ingest/messages';
 import type { TendDB } from './db';
 
-/** The nudge key that mutes a whole contact. */
-export const contactKey = (email: string) => `contact:${email}`;
-
 export async function applyNudgeAction(
   db: TendDB,
   { key, action, until }: Pick<MessageOf<'nudge-action'>, 'key' | 'action' | 'until'>,

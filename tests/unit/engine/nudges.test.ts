@@ -1,4 +1,5 @@
 import type { NudgeState, PromiseRecord } from '@/lib/core/model';
+import { contactNudgeKey, parseNudgeKey, promiseNudgeKey, threadNudgeKey } from '@/lib/engine/nudge-keys';
 import { computeNudges, type NudgeInput, snoozeUntil } from '@/lib/engine/nudges';
 import { wallTime } from '@/lib/time/zoned-time';
 import { contact, DAY, daysAgo, HOUR, msg, NOW, settings, thread } from './fixtures';
@@ -232,5 +233,22 @@ describe('snoozeUntil', () => {
   });
   it('a date is taken as it is', () => {
     expect(snoozeUntil(new Date(Date.UTC(2024, 3, 1)), NOW, TZ)).toBe(Date.UTC(2024, 3, 1));
+  });
+});
+
+describe('nudge keys (lib/engine/nudge-keys): built and read in one place', () => {
+  it.each([
+    [contactNudgeKey('ann@example.com'), { kind: 'contact', email: 'ann@example.com' }],
+    [promiseNudgeKey('p:1/2'), { kind: 'promise', id: 'p:1/2' }],
+    [
+      threadNudgeKey('0/18c:reply-needed', 'reply-needed'),
+      { kind: 'thread', threadKey: '0/18c:reply-needed', follow: 'reply-needed' },
+    ],
+    [threadNudgeKey('0/18c', 'awaiting-reply'), { kind: 'thread', threadKey: '0/18c', follow: 'awaiting-reply' }],
+    ['thread::reply-needed', { kind: 'other' }],
+    ['date:ann@example.com:birthday:2026-07-05', { kind: 'other' }],
+    ['something else', { kind: 'other' }],
+  ])('%s', (key, parsed) => {
+    expect(parseNudgeKey(key)).toEqual(parsed);
   });
 });
