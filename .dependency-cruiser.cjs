@@ -23,10 +23,10 @@ module.exports = {
     {
       name: 'content-scripts-stay-small',
       comment:
-        'What runs inside Gmail and Calendar imports only lib/capture, lib/core/email and its own folder: no store, no zod, no date or ICS library.',
+        'What runs inside Gmail and Calendar imports only lib/capture, lib/core/email, lib/core/limits and its own folder: no store, no zod, no date or ICS library.',
       severity: 'error',
       from: { path: CONTENT },
-      to: { pathNot: `${CONTENT}|^lib/core/email[.]ts$|^node_modules/(wxt|@wxt-dev)/` },
+      to: { pathNot: `${CONTENT}|^lib/core/(email|limits)[.]ts$|^node_modules/(wxt|@wxt-dev)/` },
     },
     {
       name: 'engine-is-pure',

@@ -8,6 +8,7 @@
  * columns contain the date in the URL wins (the URL always names the week being shown); failing that, the
  * last grid in document order (the incoming one is appended after the outgoing one).
  */
+import { RAW_LIMITS } from '../core/limits';
 import type { CalendarChipRaw, CalendarDialogRaw, PageHealth } from '../ingest/raw';
 import * as S from './calendar-selectors';
 
@@ -83,7 +84,7 @@ function hidden(el: Element): boolean {
 function chipLabel(chip: Element): string {
   const first = chip.firstElementChild;
   const label = text(first) || chip.getAttribute('aria-label')?.trim() || text(chip);
-  return label.slice(0, 2000);
+  return label.slice(0, RAW_LIMITS.label);
 }
 
 /** The chip's visible time text: the first later child whose text has a digit and is short. */
@@ -115,14 +116,17 @@ function readDialog(doc: Document): CalendarDialogRaw | undefined {
       g.getAttribute('data-hovercard-id') ??
       ''
     ).trim();
-    if (!email.includes('@') || email.length > 320 || seen.has(email.toLowerCase())) continue;
+    if (!email.includes('@') || email.length > RAW_LIMITS.email || seen.has(email.toLowerCase())) continue;
     seen.add(email.toLowerCase());
-    const name = (g.getAttribute('data-name') ?? g.getAttribute('name') ?? text(g, 200)).slice(0, 200);
+    const name = (g.getAttribute('data-name') ?? g.getAttribute('name') ?? text(g, RAW_LIMITS.name)).slice(
+      0,
+      RAW_LIMITS.name,
+    );
     guests.push({ email, name: name === email ? '' : name });
     if (guests.length >= 500) break;
   }
   return {
-    eventIdRaw: idHolder?.getAttribute('data-eventid')?.slice(0, 1000) || undefined,
+    eventIdRaw: idHolder?.getAttribute('data-eventid')?.slice(0, RAW_LIMITS.eventId) || undefined,
     title: text(dialog.querySelector(S.DIALOG_TITLE), 500),
     guests,
   };
@@ -199,7 +203,7 @@ function parseUnsafe(doc: Document, url: string): CalendarPage {
     const column = chip.closest(S.DATE_KEY);
     const columnDate = decodeDateKey(column?.getAttribute('data-datekey'));
     const allDay = !!cell && !cell.hasAttribute('data-column-index') && view !== 'month';
-    const record: CalendarChipRaw = { eventIdRaw: eventIdRaw.slice(0, 1000), label, allDay };
+    const record: CalendarChipRaw = { eventIdRaw: eventIdRaw.slice(0, RAW_LIMITS.eventId), label, allDay };
     const timeText = chipTimeText(chip);
     if (timeText) record.timeText = timeText;
     if (columnDate) record.columnDate = columnDate;

@@ -12,23 +12,11 @@
  */
 
 import { normalizeEmail } from '../core/email';
+import { RAW_LIMITS } from '../core/limits';
 import type { GmailCapture, GmailMessageRaw, GmailRowRaw, GmailThreadRaw, PageHealth, RawPerson } from '../ingest/raw';
 import * as S from './gmail-selectors';
 
 /** Caps mirroring lib/ingest/raw.ts, so one odd element never makes the background reject a whole batch. */
-export const CAPS = {
-  email: 320,
-  name: 200,
-  subject: 500,
-  id: 100,
-  dateTitle: 200,
-  rowPeople: 100,
-  rows: 1000,
-  recipients: 500,
-  messages: 2000,
-  body: 20_000,
-  problem: 500,
-} as const;
 
 export interface GmailView {
   /** The `/mail/u/<n>` index (0 when absent). */
@@ -117,9 +105,9 @@ function tidy(s: string | null | undefined, max: number): string {
 }
 
 function person(el: Element): RawPerson | null {
-  const email = tidy(el.getAttribute('email'), CAPS.email);
+  const email = tidy(el.getAttribute('email'), RAW_LIMITS.email);
   if (!email.includes('@')) return null;
-  return { email, name: tidy(el.getAttribute('name'), CAPS.name) };
+  return { email, name: tidy(el.getAttribute('name'), RAW_LIMITS.name) };
 }
 
 /** Adds people from `els` to `into`, once per address (case-insensitive). */
@@ -164,7 +152,7 @@ function isParked(el: Element | null, memo: Map<Element, boolean>): boolean {
 function stripPrefix(raw: string | null, prefix: RegExp): string | undefined {
   if (!raw) return undefined;
   const s = raw.trim().replace(prefix, '').replace(/^#/, '');
-  return s ? clip(s, CAPS.id) : undefined;
+  return s ? clip(s, RAW_LIMITS.id) : undefined;
 }
 
 /** `#thread-f:<decimal>` -> `<decimal>`; other forms (`#thread-a:r-...`) are kept without the `#`. */
@@ -191,13 +179,13 @@ function readRow(trs: readonly Element[]): GmailRowRaw | null {
   let subject = '';
   let unread = false;
   for (const tr of trs) {
-    addPeople(tr.querySelectorAll(S.ROW_PERSON), people, seen, CAPS.rowPeople);
-    if (!dateTitle) dateTitle = tidy(firstAttr(tr, S.ROW_DATE, 'title'), CAPS.dateTitle);
+    addPeople(tr.querySelectorAll(S.ROW_PERSON), people, seen, RAW_LIMITS.rowPeople);
+    if (!dateTitle) dateTitle = tidy(firstAttr(tr, S.ROW_DATE, 'title'), RAW_LIMITS.dateTitle);
     threadId ??= threadIdFromAttr(firstAttr(tr, S.ROW_THREAD_ID, 'data-thread-id'));
     legacyThreadId ??= stripPrefix(firstAttr(tr, S.ROW_LEGACY_THREAD_ID, 'data-legacy-thread-id'), /^$/);
     if (!subject) {
       const el = tr.querySelector(S.ROW_SUBJECT) ?? tr.querySelector(S.ROW_SUBJECT_LEGACY);
-      subject = tidy(el?.textContent, CAPS.subject);
+      subject = tidy(el?.textContent, RAW_LIMITS.subject);
     }
     if (tr.classList.contains(S.ROW_UNREAD_CLASS)) unread = true;
   }
@@ -239,7 +227,7 @@ export function parseThreadList(root: ParentNode): { rows: GmailRowRaw[]; health
       return;
     }
     const id = rowIdentity(row);
-    if (seen.has(id) || rows.length >= CAPS.rows) return;
+    if (seen.has(id) || rows.length >= RAW_LIMITS.rows) return;
     seen.add(id);
     rows.push(row);
   };
@@ -326,7 +314,7 @@ const BLOCK_TAGS = new Set(['DIV', 'P', 'BR', 'LI', 'TR', 'H1', 'H2', 'H3', 'H4'
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
 
 /** The text of a message body without quoted history, signatures or trimmed content, capped at `max` characters. */
-export function ownBodyText(body: Element, max: number = CAPS.body): string {
+export function ownBodyText(body: Element, max: number = RAW_LIMITS.body): string {
   const quoted = new Set<Element>(body.querySelectorAll(S.BODY_QUOTE));
   const out: string[] = [];
   let len = 0;
@@ -372,8 +360,8 @@ function readDetails(table: Element, senderEmail: string): { to: RawPerson[]; cc
       sawFrom = true;
       continue;
     }
-    if (field === 0) addPeople(els, to, seenTo, CAPS.recipients);
-    else addPeople(els, cc, seenCc, CAPS.recipients);
+    if (field === 0) addPeople(els, to, seenTo, RAW_LIMITS.recipients);
+    else addPeople(els, cc, seenCc, RAW_LIMITS.recipients);
     field++;
   }
   return { to, cc };
@@ -383,7 +371,7 @@ function readMessage(el: Element, self: ReadonlySet<string>): GmailMessageRaw | 
   const senderEl = el.querySelector(S.SENDER);
   const from = senderEl ? person(senderEl) : null;
   const dateEl = el.querySelector(S.TIMESTAMP);
-  const dateTitle = tidy(dateEl?.getAttribute('title') || dateEl?.getAttribute('alt'), CAPS.dateTitle);
+  const dateTitle = tidy(dateEl?.getAttribute('title') || dateEl?.getAttribute('alt'), RAW_LIMITS.dateTitle);
   if (!from || !dateTitle) return null;
 
   const body = el.querySelector(S.BODY);
@@ -397,7 +385,7 @@ function readMessage(el: Element, self: ReadonlySet<string>): GmailMessageRaw | 
   let cc: RawPerson[] = [];
   if (details) ({ to, cc } = readDetails(details, from.email.toLowerCase()));
   const seen = new Set<string>([...to, ...cc].map((p) => p.email.toLowerCase()));
-  addPeople(header, to, seen, CAPS.recipients);
+  addPeople(header, to, seen, RAW_LIMITS.recipients);
 
   const msg: GmailMessageRaw = { from, to, cc, dateTitle, expanded };
   const id = messageIdFromAttr(el.getAttribute(S.MESSAGE_ID_ATTR));
@@ -458,18 +446,18 @@ export function parseOpenThread(
   const messages: GmailMessageRaw[] = [];
   let unreadable = 0;
   for (const el of els) {
-    if (messages.length >= CAPS.messages) break;
+    if (messages.length >= RAW_LIMITS.messages) break;
     const m = readMessage(el, self);
     if (m) messages.push(m);
     else unreadable++;
   }
 
-  const thread: GmailThreadRaw = { subject: tidy(subjectEl?.textContent, CAPS.subject), messages };
+  const thread: GmailThreadRaw = { subject: tidy(subjectEl?.textContent, RAW_LIMITS.subject), messages };
   const legacy = stripPrefix(subjectEl?.getAttribute('data-legacy-thread-id') ?? null, /^$/);
   if (legacy) thread.legacyThreadId = legacy.toLowerCase();
-  else if (opts.urlThreadId) thread.legacyThreadId = clip(opts.urlThreadId, CAPS.id);
+  else if (opts.urlThreadId) thread.legacyThreadId = clip(opts.urlThreadId, RAW_LIMITS.id);
   const perm = subjectEl?.getAttribute('data-thread-perm-id')?.trim();
-  if (perm && perm !== 'undefined' && perm !== 'null') thread.permId = clip(perm.replace(/^#/, ''), CAPS.id);
+  if (perm && perm !== 'undefined' && perm !== 'null') thread.permId = clip(perm.replace(/^#/, ''), RAW_LIMITS.id);
 
   if (messages.length === 0) {
     return {
@@ -496,7 +484,7 @@ export function mergeHealth(a: PageHealth, b: PageHealth): PageHealth {
     hasContent: a.hasContent || b.hasContent,
   };
   const problems = [a.problem, b.problem].filter((p): p is string => !!p);
-  if (problems.length > 0) out.problem = clip(problems.join('; '), CAPS.problem);
+  if (problems.length > 0) out.problem = clip(problems.join('; '), RAW_LIMITS.problem);
   return out;
 }
 

@@ -11,20 +11,7 @@ import { z } from 'zod';
 z.config({ jitless: true });
 
 import { normalizeEmail } from './email';
-
-/** Generous caps that keep a hostile page or backup from filling the store with giant strings. */
-export const LIMITS = {
-  email: 320,
-  name: 200,
-  subject: 500,
-  id: 200,
-  note: 20_000,
-  tag: 60,
-  tags: 50,
-  aliases: 50,
-  attendees: 500,
-  promise: 1_000,
-} as const;
+import { LIMITS, MAX_MILLIS } from './limits';
 
 /** An address, normalised on the way in (see lib/core/email.ts); anything else fails validation. */
 export const Email = z
@@ -40,7 +27,7 @@ export const Email = z
   });
 
 /** Epoch milliseconds between 1970 and 2200: anything else is a parsing accident, never a real date. */
-export const Millis = z.number().int().min(0).max(7_258_118_400_000, 'date is after the year 2200');
+export const Millis = z.number().int().min(0).max(MAX_MILLIS, 'date is after the year 2200');
 
 export const Direction = z.enum(['sent', 'received', 'meeting']);
 export type Direction = z.infer<typeof Direction>;

@@ -12,6 +12,7 @@
  */
 
 import { normalizeEmail } from '../core/email';
+import { MAX_MILLIS } from '../core/limits';
 import type { CalendarEvent, Interaction, Settings } from '../core/model';
 import { classifyPerson } from '../engine/people';
 import { decodeEventId, eventKey } from './calendar-event-id';
@@ -121,7 +122,7 @@ export function normalizeCalendarCapture(capture: CalendarCapture, ctx: Normaliz
       busy: !parsed.allDay,
     };
     if (id.calendar) event.calendar = id.calendar.slice(0, 320);
-    if (event.start < 0 || event.end > 7_258_118_400_000) {
+    if (event.start < 0 || event.end > MAX_MILLIS) {
       unreadable++;
       continue;
     }

@@ -9,6 +9,7 @@
  */
 
 import { normalizeEmail } from '../core/email';
+import { HEX_ID } from '../core/limits';
 import type { Direction, Interaction, Settings, Thread, ThreadMessage } from '../core/model';
 import { classifyPerson, type PersonKind } from '../engine/people';
 import { parseGmailDate } from './gmail-dates';
@@ -60,8 +61,6 @@ export function decimalToHex(dec: string | undefined): string | null {
     return null;
   }
 }
-
-const HEX_ID = /^[0-9a-f]{6,32}$/;
 
 function hexOr(legacy: string | undefined): string | null {
   const l = legacy?.trim().toLowerCase();

@@ -19,9 +19,11 @@
  *   MAX_ITERATIONS_PER_SERIES occurrences or MAX_SERIES_STEPS steps (then it is skipped), and a file that needs
  *   more than MAX_FILE_STEPS in all, or is still expanding after MAX_EXPANSION_MS, is refused with a clear error.
  */
+
 import { TZDateMini } from '@date-fns/tz';
 import ICAL from 'ical.js';
 import { normalizeEmail } from '../core/email';
+import { MAX_MILLIS, MAX_YEAR, MIN_YEAR } from '../core/limits';
 import type { CalendarEvent } from '../core/model';
 
 export interface ParseIcsOptions {
@@ -54,9 +56,6 @@ const MAX_ZONE_CHANGES_PER_YEAR = 2;
 const MAX_ZONE_RDATES = 1_000;
 const MAX_ID = 400;
 /** The store's date range (lib/core/model.ts Millis): 1970 to 2200. */
-const MIN_YEAR = 1970;
-const MAX_YEAR = 2200;
-const MAX_MILLIS = 7_258_118_400_000;
 /** ical.js expands a zone's rules five years past the latest year asked for. */
 const ZONE_YEARS_END = MAX_YEAR + 6;
 const ZONE_FREQS = new Set(['YEARLY', 'MONTHLY']);

@@ -5,6 +5,7 @@
  */
 
 import { normalizeEmail } from '../core/email';
+import { HEX_ID } from '../core/limits';
 import type { CalendarEvent, Contact, Interaction, PromiseRecord, Thread } from '../core/model';
 import { asksSomething, findPromises, promiseKeptSuggestion } from '../engine/promises';
 import { ACCOUNTS_KEY, knownAccounts, selfAddresses } from '../store/accounts';
@@ -121,13 +122,12 @@ export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number
 
 /** A thread-list row's time has minute precision: a message within this of it is the move the row shows. */
 const ROW_MATCH_MS = 60_000;
-const HEX_MESSAGE_ID = /^[0-9a-f]{6,32}$/;
 
 /** When a thread's messages are known (by Gmail id) up to: the latest such message's time, or null. */
 function knownUpTo(thread: Thread | undefined): number | null {
   let latest: number | null = null;
   if (!thread) return latest;
-  for (const m of thread.messages) if (HEX_MESSAGE_ID.test(m.id) && (latest === null || m.at > latest)) latest = m.at;
+  for (const m of thread.messages) if (HEX_ID.test(m.id) && (latest === null || m.at > latest)) latest = m.at;
   return latest;
 }
 

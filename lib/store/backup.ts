@@ -9,6 +9,7 @@
  * that the backup does not change keeps its record as it was (its `updatedAt` included).
  */
 import { z } from 'zod';
+import { LIMITS } from '../core/limits';
 import {
   CadenceSetting,
   CalendarEvent,
@@ -17,7 +18,6 @@ import {
   Email,
   Interaction,
   KeyDate,
-  LIMITS,
   Millis,
   NudgeState,
   PersonalDetails,

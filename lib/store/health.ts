@@ -3,6 +3,7 @@
  * never as silent empty data: every capture reports what its parser thought of the page.
  */
 
+import { MAX_MILLIS } from '../core/limits';
 import type { HealthState } from '../core/model';
 import type { TendDB } from './db';
 
@@ -51,7 +52,6 @@ export async function getHealth(db: TendDB, source: HealthSource): Promise<Healt
   return asHealthState(rec?.value);
 }
 
-const MAX_MILLIS = 7_258_118_400_000;
 const isMillis = (v: unknown) =>
   v === undefined || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= MAX_MILLIS);
 
