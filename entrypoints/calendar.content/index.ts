@@ -7,8 +7,9 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { parseCalendarPage, readAccount } from '../../lib/capture/calendar-extract';
+import { CalendarQueue } from '../../lib/capture/calendar-queue';
 import { MAIN } from '../../lib/capture/calendar-selectors';
-import { CalendarQueue } from './queue';
+import { debounce } from '../../lib/capture/delivery';
 
 const DEBOUNCE_MS = 400;
 const MAX_WAIT_MS = 2_000;
@@ -25,22 +26,14 @@ export default defineContentScript({
       },
     });
 
-    let timer: number | undefined;
-    let firstPoke = 0;
     const scan = () => {
-      timer = undefined;
-      firstPoke = 0;
       if (ctx.isInvalid) return;
       observe();
       const page = parseCalendarPage(document, location.href);
       queue.offer(page, { account: readAccount(document), lang: document.documentElement.lang || '' });
     };
-    const poke = () => {
-      const now = performance.now();
-      if (firstPoke === 0) firstPoke = now;
-      if (timer !== undefined) clearTimeout(timer);
-      timer = ctx.setTimeout(scan, now - firstPoke > MAX_WAIT_MS ? 0 : DEBOUNCE_MS);
-    };
+    const timers = { setTimeout: (fn: () => void, ms: number) => ctx.setTimeout(fn, ms), now: () => performance.now() };
+    const poke = debounce(scan, timers, { delayMs: DEBOUNCE_MS, maxWaitMs: MAX_WAIT_MS });
 
     const observer = new MutationObserver(() => poke());
     let observed: Element | null = null;

@@ -7,9 +7,10 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { debounce } from '../../lib/capture/delivery';
 import { detectAccount, scanGmailPage } from '../../lib/capture/gmail-extract';
+import { CaptureQueue } from '../../lib/capture/gmail-queue';
 import { MAIN } from '../../lib/capture/gmail-selectors';
-import { CaptureQueue } from './queue';
 
 const DEBOUNCE_MS = 400;
 const MAX_WAIT_MS = 2_000;
@@ -41,28 +42,8 @@ export default defineContentScript({
       },
     });
 
-    // Trailing debounce with a maximum wait, without re-arming a timer on every mutation.
-    let timer: number | undefined;
-    let due = 0;
-    let deadline = 0;
-    const poke = (delay = DEBOUNCE_MS) => {
-      const now = performance.now();
-      due = Math.max(due, now + delay);
-      if (timer === undefined) {
-        deadline = now + Math.max(delay, MAX_WAIT_MS);
-        timer = ctx.setTimeout(tick, delay);
-      }
-    };
-    const tick = () => {
-      timer = undefined;
-      const now = performance.now();
-      const until = Math.min(due, deadline);
-      if (now < until - 1) {
-        timer = ctx.setTimeout(tick, until - now);
-        return;
-      }
-      scan();
-    };
+    const timers = { setTimeout: (fn: () => void, ms: number) => ctx.setTimeout(fn, ms), now: () => performance.now() };
+    const poke = debounce(() => scan(), timers, { delayMs: DEBOUNCE_MS, maxWaitMs: MAX_WAIT_MS });
 
     // Observe every main region (Gmail may keep several views in the DOM), else the body until one exists.
     const observer = new MutationObserver(() => poke());

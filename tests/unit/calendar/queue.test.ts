@@ -1,4 +1,4 @@
-import { CalendarQueue } from '../../../entrypoints/calendar.content/queue';
+import { CalendarQueue } from '@/lib/capture/calendar-queue';
 import type { CalendarPage } from '../../../lib/capture/calendar-extract';
 import type { CalendarCapture } from '../../../lib/ingest/raw';
 

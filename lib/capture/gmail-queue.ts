@@ -2,32 +2,22 @@
  * What the Gmail content script has to send, and what it may forget.
  *
  * Each scan is turned into a batch of only what is new (rows and threads whose fingerprint was neither
- * acknowledged nor already waiting). Every batch stays in memory until the background answers `{ ok: true }`;
- * until then it is re-sent (same batchId) on the next scan and after a growing retry delay, so a service worker
- * restarted mid-ingestion loses nothing.
+ * acknowledged nor already waiting); lib/capture/delivery.ts keeps every batch until the background
+ * acknowledges it.
  *
  * The background also keeps, per tab, which thread the tab shows (the sidebar follows it). So when the tab moves
  * to another place (a list it has already sent, or a thread seen before) and nothing there is new, a light batch
  * still says where the tab is: no rows, and the opened thread if there is one (ingesting it again adds nothing).
  */
 
-import { type GmailScan, rowIdentity } from '../../lib/capture/gmail-extract';
-import type { GmailCapture, GmailRowRaw, GmailThreadRaw, PageHealth } from '../../lib/ingest/raw';
+import type { GmailCapture, GmailRowRaw, GmailThreadRaw, PageHealth } from '../ingest/raw';
+import { Delivery, type DeliveryDeps } from './delivery';
+import { type GmailScan, rowIdentity } from './gmail-extract';
 
-export interface QueueDeps {
-  send: (capture: GmailCapture) => Promise<unknown>;
+export interface QueueDeps extends DeliveryDeps<GmailCapture> {
   newId: () => string;
-  /** Runs `fn` after `ms` (the content script passes `ctx.setTimeout`, cleared when the context dies). */
-  schedule: (fn: () => void, ms: number) => void;
 }
 
-interface Batch {
-  capture: GmailCapture;
-  fingerprints: string[];
-}
-
-const RETRY_MIN_MS = 1_000;
-const RETRY_MAX_MS = 30_000;
 /** Fingerprints remembered as acknowledged; the oldest are forgotten past this (re-sending is harmless). */
 const ACKED_MAX = 20_000;
 
@@ -51,21 +41,18 @@ function healthKey(h: PageHealth): string {
 }
 
 export class CaptureQueue {
-  private readonly acked = new Set<string>();
-  private readonly pending = new Map<string, Batch>();
-  private readonly inFlight = new Set<string>();
+  private readonly delivery: Delivery<GmailCapture>;
   private lastHealth = `true|false|`;
   /** Where the tab was when the last batch was made (undefined until one was). */
   private lastPlace: string | undefined;
-  private retryMs = RETRY_MIN_MS;
-  private retryScheduled = false;
-  private stopped = false;
 
-  constructor(private readonly deps: QueueDeps) {}
+  constructor(private readonly deps: QueueDeps) {
+    this.delivery = new Delivery(deps, ACKED_MAX);
+  }
 
   /** Batches not yet acknowledged. */
   get pendingCount(): number {
-    return this.pending.size;
+    return this.delivery.pendingCount;
   }
 
   /**
@@ -73,10 +60,10 @@ export class CaptureQueue {
    * (the URL's hash); a move to another place is sent even when it shows nothing new.
    */
   offer(scan: GmailScan, place = ''): void {
-    if (this.stopped) return;
+    if (this.delivery.isStopped) return;
+    const seen = this.delivery.knownPrints();
     const waiting = new Set<string>();
-    for (const b of this.pending.values()) for (const f of b.fingerprints) waiting.add(f);
-    const known = (f: string) => this.acked.has(f) || waiting.has(f);
+    const known = (f: string) => seen(f) || waiting.has(f);
 
     const fingerprints: string[] = [];
     const rows: GmailRowRaw[] = [];
@@ -114,60 +101,12 @@ export class CaptureQueue {
       // A move with nothing new still names the opened thread, so the background knows the tab shows it.
       const shown = thread ?? (moved ? opened : undefined);
       if (shown) capture.thread = shown;
-      this.pending.set(capture.batchId, { capture, fingerprints });
-    }
-    this.flush();
-  }
-
-  /** Sends every unacknowledged batch that is not already on its way. */
-  flush(): void {
-    if (this.stopped) return;
-    for (const [id, batch] of this.pending) {
-      if (this.inFlight.has(id)) continue;
-      this.inFlight.add(id);
-      this.deps
-        .send(batch.capture)
-        .then(
-          (res) => {
-            if (isOk(res)) this.ack(id);
-            else this.failed();
-          },
-          () => this.failed(),
-        )
-        .finally(() => this.inFlight.delete(id));
-    }
+      this.delivery.enqueue(capture.batchId, capture, fingerprints);
+    } else this.delivery.flush();
   }
 
   /** Stops sending and retrying (the extension context is gone). */
   stop(): void {
-    this.stopped = true;
+    this.delivery.stop();
   }
-
-  private ack(id: string): void {
-    const batch = this.pending.get(id);
-    if (!batch) return;
-    this.pending.delete(id);
-    for (const f of batch.fingerprints) this.acked.add(f);
-    while (this.acked.size > ACKED_MAX) {
-      const oldest = this.acked.values().next().value;
-      if (oldest === undefined) break;
-      this.acked.delete(oldest);
-    }
-    this.retryMs = RETRY_MIN_MS;
-  }
-
-  private failed(): void {
-    if (this.stopped || this.retryScheduled) return;
-    this.retryScheduled = true;
-    const wait = this.retryMs;
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
-    this.deps.schedule(() => {
-      this.retryScheduled = false;
-      this.flush();
-    }, wait);
-  }
-}
-
-function isOk(res: unknown): boolean {
-  return typeof res === 'object' && res !== null && (res as { ok?: unknown }).ok === true;
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { CaptureQueue } from '../../../entrypoints/gmail.content/queue';
+import { CaptureQueue } from '@/lib/capture/gmail-queue';
 import { type GmailScan, scanGmailPage } from '../../../lib/capture/gmail-extract';
 import type { GmailCapture } from '../../../lib/ingest/raw';
 import { fixtureDoc } from './fixtures';
