@@ -23,29 +23,28 @@ function fingerprints(page: CalendarPage): string[] {
   return out;
 }
 
-export class CalendarQueue {
-  private readonly delivery: Delivery<CalendarCapture>;
+/** A CalendarCapture queue: what is new becomes a batch, delivered until acknowledged (lib/capture/delivery.ts). */
+export class CalendarQueue extends Delivery<CalendarCapture> {
   private lastHealth = '';
 
-  constructor(private readonly deps: CalendarQueueDeps) {
-    this.delivery = new Delivery(deps, ACKED_MAX);
-  }
+  private readonly newId: () => string;
 
-  get pendingCount(): number {
-    return this.delivery.pendingCount;
+  constructor(deps: CalendarQueueDeps) {
+    super(deps, ACKED_MAX);
+    this.newId = deps.newId;
   }
 
   /** Offers a fresh scan: queues what is new, then (re)sends everything pending. */
   offer(page: CalendarPage, meta: { account: string; lang: string }): void {
-    if (this.delivery.isStopped) return;
-    const known = this.delivery.knownPrints();
+    if (this.isStopped) return;
+    const known = this.knownPrints();
     const fresh = new Set(fingerprints(page).filter((p) => !known(p)));
     const health = `${page.health.recognised}|${page.health.hasContent}|${page.health.problem ?? ''}`;
     if (fresh.size > 0 || health !== this.lastHealth) {
       this.lastHealth = health;
       const chips = page.chips.filter((c) => fresh.has(chipPrint(c)));
       const capture: CalendarCapture = {
-        batchId: this.deps.newId(),
+        batchId: this.newId(),
         account: meta.account,
         view: page.view.slice(0, 50),
         lang: meta.lang.slice(0, 40),
@@ -54,11 +53,7 @@ export class CalendarQueue {
         health: page.health,
       };
       if (page.dialog) capture.dialog = page.dialog;
-      this.delivery.enqueue(capture.batchId, capture, [...fresh]);
-    } else this.delivery.flush();
-  }
-
-  stop(): void {
-    this.delivery.stop();
+      this.enqueue(capture.batchId, capture, [...fresh]);
+    } else this.flush();
   }
 }

@@ -40,19 +40,17 @@ function healthKey(h: PageHealth): string {
   return `${h.recognised}|${h.hasContent}|${h.problem ?? ''}`;
 }
 
-export class CaptureQueue {
-  private readonly delivery: Delivery<GmailCapture>;
+/** A GmailCapture queue: what is new becomes a batch, delivered until acknowledged (lib/capture/delivery.ts). */
+export class CaptureQueue extends Delivery<GmailCapture> {
   private lastHealth = `true|false|`;
   /** Where the tab was when the last batch was made (undefined until one was). */
   private lastPlace: string | undefined;
 
-  constructor(private readonly deps: QueueDeps) {
-    this.delivery = new Delivery(deps, ACKED_MAX);
-  }
+  private readonly newId: () => string;
 
-  /** Batches not yet acknowledged. */
-  get pendingCount(): number {
-    return this.delivery.pendingCount;
+  constructor(deps: QueueDeps) {
+    super(deps, ACKED_MAX);
+    this.newId = deps.newId;
   }
 
   /**
@@ -60,8 +58,8 @@ export class CaptureQueue {
    * (the URL's hash); a move to another place is sent even when it shows nothing new.
    */
   offer(scan: GmailScan, place = ''): void {
-    if (this.delivery.isStopped) return;
-    const seen = this.delivery.knownPrints();
+    if (this.isStopped) return;
+    const seen = this.knownPrints();
     const waiting = new Set<string>();
     const known = (f: string) => seen(f) || waiting.has(f);
 
@@ -91,7 +89,7 @@ export class CaptureQueue {
       this.lastHealth = hk;
       this.lastPlace = where;
       const capture: GmailCapture = {
-        batchId: this.deps.newId(),
+        batchId: this.newId(),
         account: scan.account,
         accountIndex: scan.accountIndex,
         view: scan.view,
@@ -101,12 +99,7 @@ export class CaptureQueue {
       // A move with nothing new still names the opened thread, so the background knows the tab shows it.
       const shown = thread ?? (moved ? opened : undefined);
       if (shown) capture.thread = shown;
-      this.delivery.enqueue(capture.batchId, capture, fingerprints);
-    } else this.delivery.flush();
-  }
-
-  /** Stops sending and retrying (the extension context is gone). */
-  stop(): void {
-    this.delivery.stop();
+      this.enqueue(capture.batchId, capture, fingerprints);
+    } else this.flush();
   }
 }

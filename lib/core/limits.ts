@@ -20,9 +20,9 @@ export const LIMITS = {
 
 /** What a content script sends: raw strings clipped in the page (lib/capture) and checked again on arrival (lib/ingest/raw.ts). */
 export const RAW_LIMITS = {
-  email: LIMITS.email,
-  name: LIMITS.name,
-  subject: LIMITS.subject,
+  email: 320,
+  name: 200,
+  subject: 500,
   id: 100,
   dateTitle: 200,
   rowPeople: 100,
