@@ -14,7 +14,7 @@
  */
 
 import type { Contact, KeyDate, Settings, Thread, ThreadMessage } from '../core/model';
-import { civilDayNumber, pad, wallTime, zonedInstant } from '../time/zoned-time';
+import { civilDayNumber, daysInMonth, pad, wallTime, zonedInstant } from '../time/zoned-time';
 import { effectiveRhythm } from './cadence';
 import { keyDateNudgeKey, meetingThanksKey, replyThanksKey } from './nudge-keys';
 
@@ -32,14 +32,9 @@ export interface Occurrence {
   daysAway: number;
 }
 
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
 /** The day a recurring date falls on in a given year (Feb 29 → Feb 28 in common years; day 31 → month end). */
 export function dayInYear(d: Pick<KeyDate, 'month' | 'day'>, year: number): { month: number; day: number } {
-  const monthLength = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][d.month - 1] ?? 31;
-  return { month: d.month, day: Math.min(d.day, monthLength) };
+  return { month: d.month, day: Math.min(d.day, daysInMonth(year, d.month)) };
 }
 
 /** The next time a date comes round, today included. */

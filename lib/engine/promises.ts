@@ -15,6 +15,13 @@ import * as chrono from 'chrono-node';
 import type { PromiseRecord, Thread } from '../core/model';
 import { resolveTimeZone, wallTime, zonedInstant } from '../time/zoned-time';
 
+/**
+ * Words between the modal and the verb ("I'll also send", "I will definitely get back", "I'll try to call"),
+ * skipped to find the verb and left out of a promise's gist. One list for both.
+ */
+const LEADING_ADVERB =
+  /^(?:also|just|definitely|certainly|gladly|happily|quickly|then|personally|try to|make sure to|make sure i|be sure to|probably|still|go ahead and|first)\b\s*/i;
+
 export interface FoundPromise {
   /** The sentence, as the user wrote it (trimmed, at most 1,000 characters). */
   text: string;
@@ -222,18 +229,8 @@ function commitmentIn(sentenceRaw: string): Commitment | null {
       // Adverbs between the modal and the verb: "I'll also send", "I will definitely get back"
       let verbText = restLower;
       let verb = firstWord;
-      for (
-        let k = 0;
-        k < 3 &&
-        /^(also|just|definitely|certainly|gladly|happily|quickly|then|personally|happily|try to|make sure to|make sure i|be sure to|probably|still|go ahead and|first)\b/.test(
-          verbText,
-        );
-        k++
-      ) {
-        verbText = verbText.replace(
-          /^(also|just|definitely|certainly|gladly|happily|quickly|then|personally|try to|make sure to|make sure i|be sure to|probably|still|go ahead and|first)\s*/,
-          '',
-        );
+      for (let k = 0; k < 3 && LEADING_ADVERB.test(verbText); k++) {
+        verbText = verbText.replace(LEADING_ADVERB, '');
         verb = /^[a-z'-]+/.exec(verbText)?.[0] ?? '';
       }
       if (!verb) continue;
@@ -510,9 +507,7 @@ function computeGist(text: string): string {
     if (head.trim().length >= 3)
       action = `${head.trimEnd()}${tail.trim() && !/^[.!?]/.test(tail.trim()) ? ` ${tail.trim()}` : ''}`;
   }
-  action = action
-    .replace(/[\s,;:.!—–-]+$/, '')
-    .replace(/^(also|just|definitely|certainly|gladly|happily|then|try to|make sure to|go ahead and)\s+/i, '');
+  action = action.replace(/[\s,;:.!—–-]+$/, '').replace(LEADING_ADVERB, '');
   if (!c) return shorten(sentence, 80);
   const swapped = action.replace(/\b[A-Za-z']+\b/g, (w) => {
     const rep = PRONOUNS[w.toLowerCase()];

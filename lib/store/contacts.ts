@@ -5,6 +5,7 @@
  */
 
 import { type CadenceSetting, Contact, type KeyDate, type PersonalDetails, type PromiseRecord } from '../core/model';
+import { daysInMonth } from '../time/zoned-time';
 import type { TendDB } from './db';
 import { newContact } from './interactions';
 
@@ -71,13 +72,12 @@ export async function updateContact(
   });
 }
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 function validDates(dates: readonly KeyDate[]): string[] {
   const out: string[] = [];
   dates.forEach((d, i) => {
-    const max = DAYS_IN_MONTH[d.month - 1];
-    if (max !== undefined && d.day > max) out.push(`dates.${i}: there is no day ${d.day} in month ${d.month}`);
+    // Without a year, February has its 29th (a birthday on a leap day is a real date).
+    const max = daysInMonth(d.year ?? 2000, d.month);
+    if (d.day > max) out.push(`dates.${i}: there is no day ${d.day} in month ${d.month}`);
   });
   return out;
 }

@@ -6,6 +6,7 @@
  * that does not exist (spring forward) moves forward by the gap; one that happens twice (fall back) is the
  * first of the two.
  */
+import { getDaysInMonth } from 'date-fns';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -189,6 +190,11 @@ export function localDateKey(at: number, timeZone: string): string {
 /** A civil date as a day number (days since 1970-01-01), for calendar arithmetic without zones. */
 export function civilDayNumber(year: number, month: number, day: number): number {
   return Math.floor(Date.UTC(year, month - 1, day) / DAY);
+}
+
+/** How many days a month has (month 1-12; February counts leap years). */
+export function daysInMonth(year: number, month: number): number {
+  return getDaysInMonth(new Date(year, month - 1, 1));
 }
 
 /** Whole local calendar days from `from` to `to` (0 = same local day, 1 = `to` is tomorrow). */
