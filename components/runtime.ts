@@ -2,8 +2,10 @@
  * The few things a page does with the browser: talk to the background, open a tab, save a file, copy text.
  * Kept here so that views stay free of runtime APIs.
  */
+
 import { browser } from 'wxt/browser';
 import type { Message, Reply } from '@/lib/ingest/messages';
+import { resolveTimeZone } from '@/lib/time/zoned-time';
 
 /** Sends one protocol message to the background; a missing or broken answer becomes a failure reply. */
 export async function send(msg: Message): Promise<Reply> {
@@ -39,5 +41,5 @@ export async function copyText(text: string): Promise<string> {
 
 /** The user's time zone: the one in settings, else the browser's. */
 export function zoneOf(settingsZone: string | undefined): string {
-  return settingsZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return resolveTimeZone(settingsZone);
 }

@@ -5,6 +5,7 @@ import type { TendDB } from '@/lib/store/db';
 import { resummarizeAll } from '@/lib/store/interactions';
 import { refreshNudgeList } from '@/lib/store/nudge-list';
 import { getSettings } from '@/lib/store/settings';
+import { resolveTimeZone } from '@/lib/time/zoned-time';
 import { showDue } from './notifications';
 
 export const ALARM_DIGEST = 'tend-digest';
@@ -16,7 +17,7 @@ const DEBOUNCE_MS = 1_500;
 const MEETINGS_LOOKBACK_MS = 30 * 86_400_000;
 
 export function localZone(settingsZone: string): string {
-  return settingsZone || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  return resolveTimeZone(settingsZone);
 }
 
 export interface Refresher {

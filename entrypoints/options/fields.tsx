@@ -200,13 +200,3 @@ export function LineField({
     </div>
   );
 }
-
-/** Is this an IANA time zone the browser knows? */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { lines } from '@/components/format';
 import type { Settings } from '@/lib/core/model';
-import { Check, errorsFor, isTimeZone, LineField, ListField, NumberField, SelectField, TimeField } from './fields';
+import { isTimeZone, runtimeZone } from '@/lib/time/zoned-time';
+import { Check, errorsFor, LineField, ListField, NumberField, SelectField, TimeField } from './fields';
 
 type Moment = Settings['slots']['moments'][number];
 
@@ -304,7 +305,7 @@ export function SettingsForm({
           placeholder="e.g. Europe/Paris"
           value={s.timeZone}
           errors={err('timeZone')}
-          hint={`Leave empty to use this browser's (${Intl.DateTimeFormat().resolvedOptions().timeZone}).`}
+          hint={`Leave empty to use this browser's (${runtimeZone()}).`}
           onChange={(v) => set((x) => ({ ...x, timeZone: v.trim() }))}
         />
       </fieldset>

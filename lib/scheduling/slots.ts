@@ -4,12 +4,13 @@
  * moments (before work, lunch, after work, right before or after a meeting already shared with the person or
  * their company), spread across days. Never in the past, never overlapping a busy block (with its buffers).
  *
- * Wall-clock times are built in `timeZone` from the zone's real offsets (read with TZDateMini, see ZoneClock), so a week that crosses a DST change still puts
+ * Wall-clock times are built in `timeZone` from the zone's real offsets (lib/time, cached per day), so a week that crosses a DST change still puts
  * "09:00" at nine o'clock local time. Busy events are filtered to the horizon in one linear pass, sorted and
  * merged once; every window then finds its first overlapping block by binary search.
  */
-import { TZDateMini } from '@date-fns/tz';
+
 import type { Settings } from '../core/model';
+import { parseTimeOfDay, resolveTimeZone, wallTime, zonedInstant } from '../time/zoned-time';
 
 export type SlotMoment = 'before-work' | 'lunch' | 'after-work' | 'around-shared-meeting' | 'work';
 
@@ -85,65 +86,21 @@ interface Interval {
   end: number;
 }
 
-function minutesOf(hhmm: string): number {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(hhmm);
-  return m ? Number(m[1]) * 60 + Number(m[2]) : 0;
-}
+const minutesOf = (hhmm: string): number => parseTimeOfDay(hhmm) ?? 0;
 
-/**
- * The zone's offsets over one search window. Zones change offset at most once in a few weeks, so the offset is
- * read at both ends of the window and, when they differ, the change is found by binary search to the minute:
- * about 17 offset reads per search instead of several per slot.
- */
+/** Wall-clock reading and building in one zone, on lib/time's cached offsets (months 0-based here, as Date). */
 class ZoneClock {
-  private readonly before: number;
-  private readonly after: number;
-  private readonly change: number;
+  constructor(private readonly tz: string) {}
 
-  constructor(
-    private readonly tz: string,
-    from: number,
-    to: number,
-  ) {
-    this.before = ZoneClock.read(from, tz);
-    this.after = ZoneClock.read(to, tz);
-    let lo = from;
-    let hi = to;
-    if (this.before !== this.after) {
-      while (hi - lo > MINUTE) {
-        const mid = lo + Math.floor((hi - lo) / 2);
-        if (ZoneClock.read(mid, tz) === this.before) lo = mid;
-        else hi = mid;
-      }
-    }
-    this.change = this.before === this.after ? Number.POSITIVE_INFINITY : hi;
-  }
-
-  /** The offset from UTC in minutes (east positive) at instant t. */
-  static read(t: number, tz: string): number {
-    return -new TZDateMini(t, tz).getTimezoneOffset();
-  }
-
-  offset(t: number): number {
-    return t >= this.change ? this.after : this.before;
-  }
-
-  /** Epoch ms of a wall-clock time (minutes may exceed a day or be negative: they roll over). */
+  /** Epoch ms of a wall-clock time (minutes may exceed a day or be negative: they roll over; a DST gap moves forward). */
   wall(y: number, m: number, d: number, minutes: number): number {
-    // Guess with the offset at the UTC reading, correct once with the offset found there. In a DST gap
-    // (02:30 that never happens) this lands just after the gap, as Date does.
-    const utc = Date.UTC(y, m, d, 0, minutes);
-    const o1 = this.offset(utc);
-    const t = utc - o1 * MINUTE;
-    const o2 = this.offset(t);
-    return o2 === o1 ? t : utc - o2 * MINUTE;
+    return zonedInstant({ year: y, month: m + 1, day: d, minute: minutes }, this.tz);
   }
 
   /** The local calendar date and ISO weekday (1 = Monday) of instant t. */
   local(t: number): { y: number; m: number; d: number; isoDay: number } {
-    const u = new Date(t + this.offset(t) * MINUTE);
-    const wd = u.getUTCDay();
-    return { y: u.getUTCFullYear(), m: u.getUTCMonth(), d: u.getUTCDate(), isoDay: wd === 0 ? 7 : wd };
+    const w = wallTime(t, this.tz);
+    return { y: w.year, m: w.month - 1, d: w.day, isoDay: w.weekday === 0 ? 7 : w.weekday };
   }
 
   get zone(): string {
@@ -246,7 +203,7 @@ export function findSlots(input: FindSlotsInput): FindSlotsResult {
   const horizonDays = settings.slots.horizonDays;
   const workDays = new Set(settings.work.days);
   const moments = new Set<SlotMoment>([...settings.slots.moments, 'work']);
-  const tz = dayFormat(timeZone) ? timeZone : 'UTC';
+  const tz = resolveTimeZone(timeZone);
   if (workDays.size === 0) return { slots: [], reason: 'No working days are set, so there is no day to suggest.' };
 
   const workStart = minutesOf(settings.work.start);
@@ -257,7 +214,7 @@ export function findSlots(input: FindSlotsInput): FindSlotsResult {
     return { slots: [], reason: 'The working day ends before it starts; check the working hours.' };
 
   // The horizon: from now to the end of the last day, in the user's zone.
-  const clock = new ZoneClock(tz, now - 2 * DAY, now + (horizonDays + 2) * DAY);
+  const clock = new ZoneClock(tz);
   const { y: y0, m: m0, d: d0 } = clock.local(now);
   const horizonEnd = clock.wall(y0, m0, d0 + horizonDays, 0);
 

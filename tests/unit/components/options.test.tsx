@@ -12,7 +12,7 @@ describe('SettingsForm', () => {
     expect(Settings.parse(settingsOf(draftOf(DEFAULT_SETTINGS)))).toEqual(DEFAULT_SETTINGS);
   });
 
-  it('saves what was edited', async () => {
+  it('saves what was edited', { timeout: 20_000 }, async () => {
     const onSave = vi.fn(async () => ({ ok: true as const }));
     render(<SettingsForm settings={DEFAULT_SETTINGS} onSave={onSave} />);
     const user = userEvent.setup();
