@@ -51,7 +51,8 @@ module.exports = {
     },
     {
       name: 'store-below-ingest',
-      comment: 'lib/store keeps records; lib/ingest (the protocol and normalisers) writes through it, never the reverse.',
+      comment:
+        'lib/store keeps records; lib/ingest (the protocol and normalisers) writes through it, never the reverse.',
       severity: 'error',
       from: { path: '^lib/store/' },
       to: { path: '^lib/(ingest|capture)/' },

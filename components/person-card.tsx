@@ -2,13 +2,14 @@ import { type ReactNode, useId, useState } from 'react';
 import type { Contact, Interaction } from '@/lib/core/model';
 import type { ContactChange } from '@/lib/store/contacts';
 import { relativeWords } from '@/lib/time/relative';
+import type { NudgeKind } from '../lib/engine/nudge-kinds';
 import { Avatar } from './avatar';
 import { displayName, lastContactWords } from './format';
 import { KeyDatesEditor } from './key-dates';
 import { RhythmPicker } from './rhythm-picker';
 import { TagEditor } from './tag-editor';
 import { TextField } from './text-field';
-import type { NudgeKind, NudgeLike } from './types';
+import type { NudgeLike } from './types';
 
 export type SaveResult = { ok: true } | { ok: false; errors: string[] };
 

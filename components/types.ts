@@ -5,8 +5,6 @@
 
 import { NUDGE_KIND_ORDER, type NudgeKind } from '@/lib/engine/nudge-kinds';
 
-export type { NudgeKind };
-
 export interface NudgeLike {
   key: string;
   kind: NudgeKind;

@@ -13,10 +13,10 @@ import { NudgeSections } from '../../components/nudge-list';
 import { RecentContacts } from '../../components/recent-contacts';
 import type { NudgeLike } from '../../components/types';
 import type { Contact } from '../../lib/core/model';
-import { recentContacts, searchContacts } from '../../lib/store/contacts';
+import { recentContacts, searchContacts } from '../../lib/store/contact-search';
 import { type History, type HistoryItem, TendDB } from '../../lib/store/db';
 import { newContact } from '../../lib/store/interactions';
-import { readNudgeList } from '../../lib/store/nudge-list';
+import { readNudgeList } from '../../lib/store/nudge-cache';
 import { summarize } from '../../lib/store/summary';
 
 const CONTACTS = 5_000;

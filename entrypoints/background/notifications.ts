@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { type Notice, planNotifications, targetUrl } from '@/lib/engine/notify';
 import type { Nudge } from '@/lib/engine/nudges';
-import { snoozeUntil } from '@/lib/engine/nudges';
+import { snoozeUntil } from '@/lib/engine/snooze';
 import type { TendDB } from '@/lib/store/db';
 import { applyNudgeAction } from '@/lib/store/nudge-state';
 import { getSettings } from '@/lib/store/settings';

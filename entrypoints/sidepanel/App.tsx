@@ -4,7 +4,7 @@ import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { ThreadPanel } from '@/components/live/thread-panel';
 import { TodayNudges } from '@/components/live/today';
-import { recentContacts } from '@/lib/store/contacts';
+import { recentContacts } from '@/lib/store/contact-search';
 import { getDb } from '@/lib/store/db';
 import { type TabView, tabKey } from '@/lib/store/tab-view';
 import { useActiveTabId } from './use-active-tab';

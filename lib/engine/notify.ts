@@ -17,8 +17,6 @@ import type { Settings } from '../core/model';
 import { localDateKey, parseTimeOfDay, startOfZonedDay, wallTime, zonedInstant } from '../time/zoned-time';
 import { type Nudge, promiseComingFrom } from './nudges';
 
-export { composeUrl, threadUrl };
-
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 

@@ -299,5 +299,3 @@ export function computeNudges(input: NudgeInput): Nudge[] {
     sorted[i] = out[(entries[i] as [number, number, string, number])[3]] as Nudge;
   return sorted;
 }
-
-export { snoozeUntil } from './snooze';

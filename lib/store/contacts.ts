@@ -9,8 +9,6 @@ import { daysInMonth } from '../time/zoned-time';
 import type { TendDB } from './db';
 import { newContact } from './interactions';
 
-export { foldText, matchesQuery, recentContacts, searchContacts } from './contact-search';
-
 /** What the user can change about a contact. `details` is merged field by field. */
 export interface ContactChange {
   name?: string;

@@ -50,8 +50,6 @@ export interface KvRecord {
   value: unknown;
 }
 
-export { DB_NAME } from './db-name';
-
 export interface SchemaVersion {
   version: number;
   /** Only the tables this version adds or re-indexes (Dexie keeps the others as they were). */

@@ -12,8 +12,6 @@ import { getSettings } from './settings';
 
 const THREAD_WINDOW_MS = 90 * 86_400_000;
 
-export { type NudgeList, readNudgeList } from './nudge-cache';
-
 export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeList> {
   return db.transaction('r', [db.contacts, db.threads, db.promises, db.nudgeState, db.kv], async () => {
     const settings = await getSettings(db);

@@ -4,7 +4,7 @@
  * buttons, nobody snoozed, muted or automated), each logged in `notified` and never shown twice; the popup
  * ranks the same people in its sections; the notification clicks and buttons do what they say.
  */
-import { snoozeUntil } from '../../lib/engine/nudges';
+import { snoozeUntil } from '../../lib/engine/snooze';
 import { wallTime, zonedInstant } from '../../lib/time/zoned-time';
 import { launchTend, readKv, type Tend, until } from './harness';
 

@@ -1,13 +1,6 @@
 import type { Contact } from '@/lib/core/model';
-import {
-  cleanTags,
-  matchesQuery,
-  openPromisesOf,
-  recentContacts,
-  searchContacts,
-  setPromiseStatus,
-  updateContact,
-} from '@/lib/store/contacts';
+import { matchesQuery, recentContacts, searchContacts } from '@/lib/store/contact-search';
+import { cleanTags, openPromisesOf, setPromiseStatus, updateContact } from '@/lib/store/contacts';
 import { TendDB } from '@/lib/store/db';
 import { newContact } from '@/lib/store/interactions';
 

@@ -5,7 +5,8 @@
  */
 import { onNoticeButton, onNoticeClicked, showDue } from '@/entrypoints/background/notifications';
 import type { Notice } from '@/lib/engine/notify';
-import { type Nudge, snoozeUntil } from '@/lib/engine/nudges';
+import type { Nudge } from '@/lib/engine/nudges';
+import { snoozeUntil } from '@/lib/engine/snooze';
 import { TendDB } from '@/lib/store/db';
 import { saveSettings } from '@/lib/store/settings';
 import { zonedInstant } from '@/lib/time/zoned-time';

@@ -1,13 +1,6 @@
+import { composeUrl, threadUrl } from '@/lib/core/gmail-links';
 import type { Settings } from '@/lib/core/model';
-import {
-  composeUrl,
-  inQuietHours,
-  nextDigestAt,
-  type PlanInput,
-  planNotifications,
-  targetUrl,
-  threadUrl,
-} from '@/lib/engine/notify';
+import { inQuietHours, nextDigestAt, type PlanInput, planNotifications, targetUrl } from '@/lib/engine/notify';
 import type { Nudge } from '@/lib/engine/nudges';
 import { wallTime, zonedInstant } from '@/lib/time/zoned-time';
 import { DAY, HOUR, settings } from './fixtures';

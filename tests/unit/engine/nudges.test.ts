@@ -1,6 +1,7 @@
 import type { NudgeState, PromiseRecord } from '@/lib/core/model';
 import { contactNudgeKey, parseNudgeKey, promiseNudgeKey, threadNudgeKey } from '@/lib/engine/nudge-keys';
-import { computeNudges, type NudgeInput, snoozeUntil } from '@/lib/engine/nudges';
+import { computeNudges, type NudgeInput } from '@/lib/engine/nudges';
+import { snoozeUntil } from '@/lib/engine/snooze';
 import { wallTime } from '@/lib/time/zoned-time';
 import { contact, DAY, daysAgo, HOUR, msg, NOW, settings, thread } from './fixtures';
 

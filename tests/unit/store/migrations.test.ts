@@ -1,6 +1,6 @@
 import { PromiseRecord, Thread } from '@/lib/core/model';
 import { exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
-import { recentContacts } from '@/lib/store/contacts';
+import { recentContacts } from '@/lib/store/contact-search';
 import { openPromises, SCHEMA_VERSIONS, type TendDB } from '@/lib/store/db';
 import { newContact } from '@/lib/store/interactions';
 import { DAY, freshDb, T0 } from './helpers';
