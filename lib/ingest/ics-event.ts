@@ -33,8 +33,6 @@ export interface VEvent {
   exdates: ICAL.Time[];
   cancelled: boolean;
   busy: boolean;
-  title: string;
-  attendees: string[];
 }
 
 function times(comp: ICAL.Component, name: string): ICAL.Time[] {
@@ -49,7 +47,8 @@ function times(comp: ICAL.Component, name: string): ICAL.Time[] {
   return out;
 }
 
-function attendeesOf(comp: ICAL.Component): string[] {
+/** The guests' addresses, normalised (read only for events that are kept). */
+export function attendeesOf(comp: ICAL.Component): string[] {
   const out = new Set<string>();
   for (const p of comp.getAllProperties('attendee')) {
     const v = p.getFirstValue();
@@ -106,7 +105,6 @@ export function readVEvent(comp: ICAL.Component, text: string): VEvent | string 
     const uid = comp.getFirstPropertyValue('uid');
     const hasUid = typeof uid === 'string' && uid.trim() !== '';
     const sequence = Number(comp.getFirstPropertyValue('sequence') ?? 0);
-    const summary = comp.getFirstPropertyValue('summary');
     return {
       comp,
       uid: hasUid ? uid : `nouid-${textHash(text)}`,
@@ -121,8 +119,6 @@ export function readVEvent(comp: ICAL.Component, text: string): VEvent | string 
       exdates: times(comp, 'exdate'),
       cancelled: String(comp.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED',
       busy: String(comp.getFirstPropertyValue('transp') ?? '').toUpperCase() !== 'TRANSPARENT',
-      title: typeof summary === 'string' ? summary : '',
-      attendees: attendeesOf(comp),
     };
   } catch (e) {
     return e instanceof Error ? e.message : String(e);

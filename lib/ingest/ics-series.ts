@@ -83,7 +83,7 @@ class ByOccurrence<T> {
 /** A later rule start, a whole number of periods on, just before the window; null when none applies. */
 function fastForward(rule: ICAL.Recur, start: ICAL.Time, before: number): ICAL.Time | null {
   const period = PERIOD_SECONDS[rule.freq];
-  if (!period || rule.count) return null;
+  if (!period) return null;
   const step = period * rule.interval;
   const wall = Date.UTC(start.year, start.month - 1, start.day, start.hour, start.minute, start.second);
   const periods = Math.floor((before - 2 * DAY - wall) / 1000 / step);
@@ -131,18 +131,28 @@ export function expandSeries(out: Emitter, master: VEvent, overrides: readonly V
     return full ? 'stop' : 'next';
   };
 
+  // COUNT is counted here: ical.js counts an occurrence twice when its iterator meets it twice (MONTHLY;
+  // BYDAY=+3WE;BYMONTH=...;COUNT=9 gives 8).
+  const rules = master.rules.map((rule) => {
+    if (!rule.count) return { rule, count: Number.POSITIVE_INFINITY };
+    const uncounted = rule.clone();
+    uncounted.count = null;
+    return { rule: uncounted, count: rule.count };
+  });
   const mark = out.mark();
-  const outcome = inSeries(out.budget, master.rules, out.untilYear, (): 'done' | 'skipped' => {
+  const outcome = inSeries(out.budget, rules.map((r) => r.rule), out.untilYear, (): 'done' | 'skipped' => {
     try {
       visit(master.start);
       for (const r of master.rdates) if (!full) visit(r);
-      for (const rule of master.rules) {
+      for (const { rule, count } of rules) {
         if (full) break;
-        const ff = fastForward(rule, master.start, out.from - durationMs);
+        const ff = Number.isFinite(count) ? null : fastForward(rule, master.start, out.from - durationMs);
         const it = rule.iterator(ff ?? master.start);
+        let n = 0;
         try {
-          for (let occ = it.next(); occ; occ = it.next()) {
+          for (let occ = it.next(); occ && n < count; occ = it.next()) {
             if (ff && occ.compare(ff) === 0) continue; // the fast-forward start itself, not necessarily an instance
+            n++;
             if (visit(occ) === 'stop') break;
           }
         } catch (e) {

@@ -32,6 +32,8 @@ const RULE = /^((?:RRULE|EXRULE)(?:;[^:]*)?):(.*)$/i;
 
 /** A content line repaired where the meaning is plain, else as it was. */
 export function repairLine(line: string): string {
+  const c = line.charCodeAt(0) | 0x20; // only lines starting with d, r or e can need it
+  if (c !== 0x64 && c !== 0x72 && c !== 0x65) return line;
   const date = DATE_ONLY.exec(line);
   if (date && !/;VALUE=/i.test(date[2] ?? '')) return `${date[1]}${date[2]};VALUE=DATE:${date[3]}`;
   const rule = RULE.exec(line);
@@ -53,7 +55,8 @@ export function splitIcs(text: string): SplitIcs {
     open = null;
   };
   for (const line of lines) {
-    const marker = /^(BEGIN|END):\s*([A-Za-z0-9-]+)\s*$/i.exec(line);
+    const c = line.charCodeAt(0) | 0x20; // b or e: the only lines that can open or close a component
+    const marker = c === 0x62 || c === 0x65 ? /^(BEGIN|END):\s*([A-Za-z0-9-]+)\s*$/i.exec(line) : null;
     const begin = marker?.[1]?.toUpperCase() === 'BEGIN';
     const name = marker?.[2]?.toUpperCase() ?? '';
     if (name === 'VCALENDAR') {

@@ -21,6 +21,7 @@ const MAX_ZONE_CHANGES_PER_YEAR = 2;
 const MAX_ZONE_RDATES = 1_000;
 const ZONE_FREQS = new Set(['YEARLY', 'MONTHLY']);
 const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 /** An ical.js zone whose offset at each instant (minutes east of UTC) comes from `offsetAt`. */
 class OffsetZone extends ICAL.Timezone {
@@ -178,13 +179,26 @@ export function intervalOk(r: ICAL.Recur): boolean {
   return Number.isInteger(r.interval) && r.interval >= 1 && r.interval <= 1000;
 }
 
-/** The offset at an instant from a sorted list of changes: before the first, its TZOFFSETFROM. */
+/**
+ * The offset at an instant from a sorted list of changes. Before the first change (generators write only the
+ * recent rules: "DTSTART:20181028T030000" for a 2016 event), the same day of the first year the rules cover:
+ * the yearly pattern read backwards; within that first year, before the first change, its TZOFFSETFROM.
+ */
 function offsetFromChanges(changes: Change[]): (at: number) => number {
   const first = changes[0] as Change;
+  const last = changes[changes.length - 1] as Change;
   return (at) => {
+    if (at < first.at) {
+      const d = new Date(at);
+      const years = Math.ceil((first.at - at) / (366 * DAY));
+      d.setUTCFullYear(d.getUTCFullYear() + years);
+      if (d.getTime() < first.at) d.setUTCFullYear(d.getUTCFullYear() + 1);
+      const shifted = d.getTime();
+      if (!(shifted >= first.at && shifted < first.at + 366 * DAY && shifted <= last.at + 366 * DAY)) return first.from;
+      at = shifted;
+    }
     let lo = 0;
     let hi = changes.length - 1;
-    if (at < first.at) return first.from;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if ((changes[mid] as Change).at <= at) lo = mid;

@@ -25,7 +25,7 @@
 import { MAX_MILLIS, MAX_YEAR } from '../core/limits';
 import type { CalendarEvent } from '../core/model';
 import { type Budget, newBudget, StepLimit, withStepGuard } from './ics-budget';
-import { readVEvent, tzidsOf, type VEvent } from './ics-event';
+import { attendeesOf, readVEvent, tzidsOf, type VEvent } from './ics-event';
 import { type Emitter, expandSeries, toEpoch } from './ics-series';
 import { type IcsBlock, parseBlock, splitIcs } from './ics-text';
 import { ParseZones } from './ics-zones';
@@ -140,13 +140,14 @@ class Collected implements Emitter {
       return false;
     }
     this.ids.add(id);
+    const summary = ev.comp.getFirstPropertyValue('summary');
     this.events.push({
       id,
       start,
       end: Math.max(end, start),
-      title: clip(ev.title, 500),
+      title: clip(typeof summary === 'string' ? summary : '', 500),
       allDay: ev.start.isDate,
-      attendees: ev.attendees.slice(0, 500),
+      attendees: attendeesOf(ev.comp).slice(0, 500),
       source: 'ics',
       busy: ev.busy,
     });

@@ -53,10 +53,10 @@ describe('overrides belong to their own series', () => {
     });
   });
 
-  it('relates thousands of overrides without ical.js scanning the calendar for each series', () => {
+  it('relates hundreds of overrides without ical.js scanning the calendar for each series', () => {
     const stampOf = (t: number) => new Date(t).toISOString().replace(/[-:]|\.000/g, '');
     const week = 7 * 86_400_000;
-    const series = Array.from({ length: 300 }, (_, i) => [
+    const series = Array.from({ length: 100 }, (_, i) => [
       ...event(`UID:s${i}`, 'DTSTART:20241007T090000Z', 'DTEND:20241007T093000Z', 'RRULE:FREQ=WEEKLY;COUNT=8'),
       ...Array.from({ length: 7 }, (_, k) =>
         event(
@@ -75,8 +75,8 @@ describe('overrides belong to their own series', () => {
     };
     try {
       const r = read(calendar(...series));
-      expect(r.events.length).toBe(300 * 8);
-      expect(r.events.filter((e) => new Date(e.start).getUTCHours() === 12).length).toBe(300 * 7);
+      expect(r.events.length).toBe(100 * 8);
+      expect(r.events.filter((e) => new Date(e.start).getUTCHours() === 12).length).toBe(100 * 7);
     } finally {
       ICAL.Event.prototype.relateException = relate;
     }
