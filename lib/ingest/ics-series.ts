@@ -140,31 +140,36 @@ export function expandSeries(out: Emitter, master: VEvent, overrides: readonly V
     return { rule: uncounted, count: rule.count };
   });
   const mark = out.mark();
-  const outcome = inSeries(out.budget, rules.map((r) => r.rule), out.untilYear, (): 'done' | 'skipped' => {
-    try {
-      visit(master.start);
-      for (const r of master.rdates) if (!full) visit(r);
-      for (const { rule, count } of rules) {
-        if (full) break;
-        const ff = Number.isFinite(count) ? null : fastForward(rule, master.start, out.from - durationMs);
-        const it = rule.iterator(ff ?? master.start);
-        let n = 0;
-        try {
-          for (let occ = it.next(); occ && n < count; occ = it.next()) {
-            if (ff && occ.compare(ff) === 0) continue; // the fast-forward start itself, not necessarily an instance
-            n++;
-            if (visit(occ) === 'stop') break;
+  const outcome = inSeries(
+    out.budget,
+    rules.map((r) => r.rule),
+    out.untilYear,
+    (): 'done' | 'skipped' => {
+      try {
+        visit(master.start);
+        for (const r of master.rdates) if (!full) visit(r);
+        for (const { rule, count } of rules) {
+          if (full) break;
+          const ff = Number.isFinite(count) ? null : fastForward(rule, master.start, out.from - durationMs);
+          const it = rule.iterator(ff ?? master.start);
+          let n = 0;
+          try {
+            for (let occ = it.next(); occ && n < count; occ = it.next()) {
+              if (ff && occ.compare(ff) === 0) continue; // the fast-forward start itself, not necessarily an instance
+              n++;
+              if (visit(occ) === 'stop') break;
+            }
+          } catch (e) {
+            if (seriesStop(e) !== 'window') throw e;
           }
-        } catch (e) {
-          if (seriesStop(e) !== 'window') throw e;
         }
+        return 'done';
+      } catch (e) {
+        seriesStop(e);
+        return 'skipped';
       }
-      return 'done';
-    } catch (e) {
-      seriesStop(e);
-      return 'skipped';
-    }
-  });
+    },
+  );
   if (full) return false;
   if (outcome === 'skipped') {
     // A series cut by its budget is skipped whole: what it yielded so far may not be what it means.

@@ -179,32 +179,36 @@ describe('real-world .ics corpus', () => {
     const ref = reference[f];
     return !HAND[f] && ref && !('error' in ref);
   });
-  it.each(compared)('%s matches the independent reading', (file) => {
-    const ref = reference[file] as Exclude<Reference, { error: string }>;
-    const from = Date.parse(`${ref.from}T00:00:00Z`);
-    const to = Date.parse(`${ref.to}T00:00:00Z`);
-    const { r, ms } = read(file, from, to);
-    if (!r.ok) throw new Error(r.errors.join('; '));
-    expect(r.steps).toBeLessThanOrEqual(MAX_STEPS);
-    console.log(`[ics corpus] ${file}: ${r.events.length} events, ${r.steps} steps, ${Math.round(ms)} ms`);
-    // Away from the window's edges (where "touches the window" is a matter of definition), the same instants.
-    const inside = (t: number) => t >= from + 2 * DAY && t < to - 2 * DAY;
-    const diff = DIFFERENCES[file];
-    const expected = ref.occurrences.map((o) => iso(instant(o.start)));
-    for (const t of diff?.onlyReference ?? []) {
-      expect(expected, `${t} is in the reference`).toContain(t);
-      expected.splice(expected.indexOf(t), 1);
-    }
-    expected.push(...(diff?.onlyTend ?? []));
-    const want = expected.filter((t) => inside(Date.parse(t))).sort();
-    const got = r.events
-      .map((e) => e.start)
-      .filter(inside)
-      .map(iso)
-      .sort();
-    expect(want.length).toBeGreaterThan(0);
-    expect(got).toEqual(want);
-  }, 60_000); // a 1.6 MB file on a loaded shared machine: the guarantee is the step count, not the clock
+  it.each(compared)(
+    '%s matches the independent reading',
+    (file) => {
+      const ref = reference[file] as Exclude<Reference, { error: string }>;
+      const from = Date.parse(`${ref.from}T00:00:00Z`);
+      const to = Date.parse(`${ref.to}T00:00:00Z`);
+      const { r, ms } = read(file, from, to);
+      if (!r.ok) throw new Error(r.errors.join('; '));
+      expect(r.steps).toBeLessThanOrEqual(MAX_STEPS);
+      console.log(`[ics corpus] ${file}: ${r.events.length} events, ${r.steps} steps, ${Math.round(ms)} ms`);
+      // Away from the window's edges (where "touches the window" is a matter of definition), the same instants.
+      const inside = (t: number) => t >= from + 2 * DAY && t < to - 2 * DAY;
+      const diff = DIFFERENCES[file];
+      const expected = ref.occurrences.map((o) => iso(instant(o.start)));
+      for (const t of diff?.onlyReference ?? []) {
+        expect(expected, `${t} is in the reference`).toContain(t);
+        expected.splice(expected.indexOf(t), 1);
+      }
+      expected.push(...(diff?.onlyTend ?? []));
+      const want = expected.filter((t) => inside(Date.parse(t))).sort();
+      const got = r.events
+        .map((e) => e.start)
+        .filter(inside)
+        .map(iso)
+        .sort();
+      expect(want.length).toBeGreaterThan(0);
+      expect(got).toEqual(want);
+    },
+    60_000,
+  ); // a 1.6 MB file on a loaded shared machine: the guarantee is the step count, not the clock
 
   it.each(Object.keys(HAND))('%s gives the hand-checked reading', (file) => {
     const hand = HAND[file]!;
