@@ -11,8 +11,8 @@
  * not reached (moved into the window from after it) or does not exist is shown on its own, unless EXDATE'd.
  */
 import ICAL from 'ical.js';
-import { type Budget, inSeries, seriesStop } from './ics-budget';
 import { MAX_YEAR, MIN_YEAR } from '../core/limits';
+import { type Budget, inSeries, seriesStop } from './ics-budget';
 import type { VEvent } from './ics-event';
 
 /** A series that yields more occurrences than this before leaving the window is cut. */
