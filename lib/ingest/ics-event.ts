@@ -5,6 +5,7 @@
 import ICAL from 'ical.js';
 import { normalizeEmail } from '../core/email';
 import { MAX_YEAR, MIN_YEAR } from '../core/limits';
+import { hash } from './gmail-normalize';
 import { intervalOk } from './ics-zones';
 
 /** A series that starts before this year is not a real one (a birthday series starts at the birth year). */
@@ -79,16 +80,6 @@ function rulesOf(comp: ICAL.Component): ICAL.Recur[] | string {
   return rules;
 }
 
-/** FNV-1a of a string, as 8 hex digits: a stable id for an event without a UID. */
-export function textHash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
-}
-
 /** Reads a VEVENT, or says why it cannot be used. Never throws. */
 export function readVEvent(comp: ICAL.Component, text: string): VEvent | string {
   try {
@@ -107,7 +98,7 @@ export function readVEvent(comp: ICAL.Component, text: string): VEvent | string 
     const sequence = Number(comp.getFirstPropertyValue('sequence') ?? 0);
     return {
       comp,
-      uid: hasUid ? uid : `nouid-${textHash(text)}`,
+      uid: hasUid ? uid : `nouid-${hash(text)}`,
       hasUid,
       sequence: Number.isFinite(sequence) ? sequence : 0,
       start,
