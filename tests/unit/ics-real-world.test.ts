@@ -230,6 +230,20 @@ describe('real-world .ics corpus', () => {
   });
 });
 
+describe('a large Google export', () => {
+  it('read twice in one file (two VCALENDARs) gives the same events once, expanded once (the second copy of each series is a duplicate)', () => {
+    const file = 'rie-benchmark-issue42.ics';
+    const text = readFileSync(join(DIR, file), 'utf8');
+    const opts = { now: new Date('2011-09-01'), from: new Date('2010-09-01'), to: new Date('2011-11-30') };
+    const once = parseIcs(text, opts);
+    const twice = parseIcs(text + text, opts);
+    if (!once.ok || !twice.ok) throw new Error('not read');
+    expect(once.events.length).toBeGreaterThan(1_000);
+    expect(twice.events.map((e) => e.id)).toEqual(once.events.map((e) => e.id));
+    expect(twice.steps).toBe(once.steps);
+  }, 120_000);
+});
+
 function localDate(t: number): string {
   const d = new Date(t);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
