@@ -5,16 +5,16 @@
  * - a VTIMEZONE in the file: its observances (DTSTART, RDATE and a bounded run of the RRULE) become a list of
  *   offset changes; before the first, the first one's TZOFFSETFROM holds;
  * - otherwise an IANA name ("Europe/Berlin", as Google writes), a Windows name ("W. Europe Standard Time", as
- *   Outlook writes; CLDR's windowsZones table via windows-iana) or an IANA name behind a vendor prefix
+ *   Outlook writes; CLDR's windowsZones table, lib/ingest/windows-zones.ts) or an IANA name behind a vendor prefix
  *   ("/mozilla.org/20050126_1/Europe/Berlin"): converted with Intl;
  * - otherwise the zone is unusable and the events that name it are skipped.
  * The zones are registered with ical.js's TimezoneService for the parse (so UNTIL, EXDATE and RECURRENCE-ID
  * compare as instants) and removed afterwards.
  */
 import ICAL from 'ical.js';
-import { findIana } from 'windows-iana';
 import { wallToInstant, zoneOffsetMinutes } from '../time/zoned-time';
 import { type Budget, inSeries, seriesStop } from './ics-budget';
+import { WINDOWS_ZONES } from './windows-zones';
 
 /** A time-zone observance may change the offset at most this often a year. */
 const MAX_ZONE_CHANGES_PER_YEAR = 2;
@@ -59,7 +59,7 @@ export function ianaZoneFor(tzid: string): string | null {
   const name = tzid.trim();
   if (name === '') return null;
   if (isIanaZone(name)) return name;
-  const windows = findIana(name)[0];
+  const windows = Object.hasOwn(WINDOWS_ZONES, name) ? WINDOWS_ZONES[name] : undefined;
   if (windows && isIanaZone(windows)) return windows;
   const parts = name.split('/');
   for (let i = 1; i < parts.length - 1; i++) {
