@@ -22,7 +22,7 @@
  *   skipped), and a file that needs more than MAX_FILE_STEPS in all, or is still expanding after
  *   MAX_EXPANSION_MS, is refused with a clear error.
  */
-import { MAX_MILLIS, MAX_YEAR } from '../core/limits';
+import { LIMITS, MAX_MILLIS, MAX_YEAR } from '../core/limits';
 import type { CalendarEvent } from '../core/model';
 import { type Budget, newBudget, StepLimit, withStepGuard } from './ics-budget';
 import { attendeesOf, readVEvent, tzidsOf, type VEvent } from './ics-event';
@@ -147,7 +147,7 @@ class Collected implements Emitter {
       end: Math.max(end, start),
       title: clip(typeof summary === 'string' ? summary : '', 500),
       allDay: ev.start.isDate,
-      attendees: attendeesOf(ev.comp).slice(0, 500),
+      attendees: attendeesOf(ev.comp).slice(0, LIMITS.attendees),
       source: 'ics',
       busy: ev.busy,
     });
@@ -205,18 +205,15 @@ function readEvents(
   for (const block of blocks) {
     if (block.kind !== 'vevent') continue;
     const comp = parseBlock(block);
-    // The zones must be known before any time is decoded (ical.js attaches the zone when it decodes).
-    const ev =
-      comp instanceof Error
-        ? comp.message
-        : tzidsOf(comp).every((z) => zones.usable(z))
-          ? readVEvent(comp, block.text)
-          : null;
-    if (ev !== null && typeof ev !== 'string') events.push(ev);
-    else {
+    if (comp instanceof Error) {
       skipped++;
-      if (comp instanceof Error) firstError ??= comp.message;
+      firstError ??= comp.message;
+      continue;
     }
+    // The zones must be known before any time is decoded (ical.js attaches the zone when it decodes).
+    const ev = tzidsOf(comp).every((z) => zones.usable(z)) ? readVEvent(comp, block.text) : 'an unknown time zone';
+    if (typeof ev === 'string') skipped++;
+    else events.push(ev);
   }
   return { events, skipped, firstError };
 }
