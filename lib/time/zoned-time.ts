@@ -139,19 +139,35 @@ function civilFromDays(z0: number): { year: number; month: number; day: number }
  * The instant a wall-clock time happens in a zone. Out-of-range parts roll over (day 32 is the 1st of the
  * next month), which makes "the same time N days later" simply `day + N`.
  */
-export function zonedInstant(
-  w: { year: number; month: number; day: number; hour?: number; minute?: number; second?: number; ms?: number },
-  timeZone: string,
-): number {
+export function zonedInstant(w: WallClock, timeZone: string): number {
+  return wallToInstant(w, (at) => zoneOffsetMinutes(at, timeZone));
+}
+
+/** A wall-clock reading; out-of-range parts roll over. */
+export interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  ms?: number;
+}
+
+/**
+ * The instant of a wall-clock time in any zone given as its offset (minutes east of UTC) at each instant: an
+ * IANA zone (zonedInstant) or a calendar file's own VTIMEZONE. Same DST rules as zonedInstant.
+ */
+export function wallToInstant(w: WallClock, offsetAt: (at: number) => number): number {
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour ?? 0, w.minute ?? 0, w.second ?? 0, w.ms ?? 0);
   // Offsets a day either side: a zone changes offset at most once in between.
-  const before = zoneOffsetMinutes(asUtc - DAY, timeZone);
-  const after = zoneOffsetMinutes(asUtc + DAY, timeZone);
+  const before = offsetAt(asUtc - DAY);
+  const after = offsetAt(asUtc + DAY);
   const tBefore = asUtc - before * MINUTE;
   if (before === after) return tBefore;
   const tAfter = asUtc - after * MINUTE;
-  const okBefore = zoneOffsetMinutes(tBefore, timeZone) === before;
-  const okAfter = zoneOffsetMinutes(tAfter, timeZone) === after;
+  const okBefore = offsetAt(tBefore) === before;
+  const okAfter = offsetAt(tAfter) === after;
   if (okBefore && okAfter) return Math.min(tBefore, tAfter); // happens twice: the first
   if (okBefore) return tBefore;
   if (okAfter) return tAfter;
