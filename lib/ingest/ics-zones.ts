@@ -11,8 +11,9 @@
  * The zones are registered with ical.js's TimezoneService for the parse (so UNTIL, EXDATE and RECURRENCE-ID
  * compare as instants) and removed afterwards.
  */
+
 import ICAL from 'ical.js';
-import { wallToInstant, zoneOffsetMinutes } from '../time/zoned-time';
+import { isTimeZone, wallToInstant, zoneOffsetMinutes } from '../time/zoned-time';
 import { type Budget, inSeries, seriesStop } from './ics-budget';
 import { WINDOWS_ZONES } from './windows-zones';
 
@@ -39,32 +40,17 @@ class OffsetZone extends ICAL.Timezone {
   }
 }
 
-const ianaOk = new Map<string, boolean>();
-export function isIanaZone(tz: string): boolean {
-  let ok = ianaOk.get(tz);
-  if (ok === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      ok = true;
-    } catch {
-      ok = false;
-    }
-    ianaOk.set(tz, ok);
-  }
-  return ok;
-}
-
 /** The IANA zone a TZID means when the file does not define it, or null. */
 export function ianaZoneFor(tzid: string): string | null {
   const name = tzid.trim();
   if (name === '') return null;
-  if (isIanaZone(name)) return name;
+  if (isTimeZone(name)) return name;
   const windows = Object.hasOwn(WINDOWS_ZONES, name) ? WINDOWS_ZONES[name] : undefined;
-  if (windows && isIanaZone(windows)) return windows;
+  if (windows && isTimeZone(windows)) return windows;
   const parts = name.split('/');
   for (let i = 1; i < parts.length - 1; i++) {
     const tail = parts.slice(i).join('/');
-    if (/^[A-Za-z]+\/[A-Za-z_+-]/.test(tail) && isIanaZone(tail)) return tail;
+    if (/^[A-Za-z]+\/[A-Za-z_+-]/.test(tail) && isTimeZone(tail)) return tail;
   }
   return null;
 }
