@@ -87,18 +87,33 @@ function defaultPersonTest(settings: Settings): (email: string) => boolean {
   return t;
 }
 
-export function computeNudges(input: NudgeInput): Nudge[] {
+/** What every collector needs: the clock, zone and settings, who is a person, and the user's states by subject. */
+interface NudgeContext {
+  settings: Settings;
+  now: number;
+  tz: string;
+  isPerson: (email: string) => boolean;
+  byEmail: Map<string, Contact>;
+  contactStates: Map<string, NudgeState>;
+  replyStates: Map<string, NudgeState>;
+  awaitStates: Map<string, NudgeState>;
+  nameOf: (email: string) => string;
+  muted: (email: string) => boolean;
+  /** Not snoozed, and not done since `since` (the last thing that happened). */
+  isOpen: (s: NudgeState | undefined, since: number) => boolean;
+  /** The same, by nudge key. */
+  open: (key: string, since: number) => boolean;
+}
+
+function nudgeContext(input: NudgeInput): NudgeContext {
   const { settings, now } = input;
-  const tz = resolveTimeZone(input.timeZone ?? settings.timeZone);
   const states = input.states instanceof Map ? input.states : new Map(input.states.map((s) => [s.key, s]));
-  // The caller's test (the store's classifier, which knows the signed-in accounts) or the settings' own.
-  const isPerson = input.isPerson ?? defaultPersonTest(settings);
   const byEmail = new Map<string, Contact>();
   for (const c of input.contacts) {
     byEmail.set(c.email, c);
     for (const a of c.aliases ?? []) if (!byEmail.has(a)) byEmail.set(a, c);
   }
-  // States indexed by what they are about, so the loops below look up existing strings (addresses, thread
+  // States indexed by what they are about, so the collectors look up existing strings (addresses, thread
   // keys) instead of building a key string per contact and per thread.
   const contactStates = new Map<string, NudgeState>();
   const replyStates = new Map<string, NudgeState>();
@@ -117,176 +132,198 @@ export function computeNudges(input: NudgeInput): Nudge[] {
   if (mutedSet.size > 0) {
     for (const c of input.contacts) if (mutedSet.has(c.email)) for (const a of c.aliases ?? []) mutedSet.add(a);
   }
-  const nameOf = (email: string) => byEmail.get(email)?.name ?? '';
-  const muted = (email: string) => mutedSet.size > 0 && mutedSet.has(email);
-  /** Not snoozed, and not done since `since` (the last thing that happened). */
   const isOpen = (s: NudgeState | undefined, since: number) => {
     if (!s) return true;
     if (s.snoozedUntil !== undefined && s.snoozedUntil > now) return false;
     if (s.doneAt !== undefined && s.doneAt >= since) return false;
     return true;
   };
-  const open = (key: string, since: number) => states.size === 0 || isOpen(states.get(key), since);
+  return {
+    settings,
+    now,
+    tz: resolveTimeZone(input.timeZone ?? settings.timeZone),
+    // The caller's test (the store's classifier, which knows the signed-in accounts) or the settings' own.
+    isPerson: input.isPerson ?? defaultPersonTest(settings),
+    byEmail,
+    contactStates,
+    replyStates,
+    awaitStates,
+    nameOf: (email) => byEmail.get(email)?.name ?? '',
+    muted: (email) => mutedSet.size > 0 && mutedSet.has(email),
+    isOpen,
+    open: (key, since) => states.size === 0 || isOpen(states.get(key), since),
+  };
+}
 
+export function computeNudges(input: NudgeInput): Nudge[] {
+  const ctx = nudgeContext(input);
   const out: Nudge[] = [];
-
-  // Contacts: overdue for their rhythm, key dates, thanks after a meeting.
-  for (const c of input.contacts) {
-    if (muted(c.email) || !isPerson(c.email)) continue;
-    const st = contactStates.size > 0 ? contactStates.get(c.email) : undefined;
-    if (!(st?.snoozedUntil !== undefined && st.snoozedUntil > now)) {
-      const due = dueInfo(c, settings, now, st?.doneAt !== undefined ? { doneAt: st.doneAt } : undefined);
-      if (due && now >= due.nudgeAt) {
-        const ratio = Math.min(due.overdueRatio, MAX_RANKED_RATIO);
-        const strong = strength(c, now);
-        out.push({
-          key: contactNudgeKey(c.email),
-          kind: 'overdue',
-          contact: c.email,
-          name: c.name ?? '',
-          reason: explainOverdue(c, due, now),
-          score: ratio * Math.max(strong, 0.05),
-          at: due.lastAt,
-          dueAt: due.dueAt,
-        });
-      }
-    }
-    if (c.dates?.length && settings.keyDates?.enabled !== false) {
-      for (const r of keyDateReminders(c, settings, now, tz)) {
-        if (!open(r.key, 0)) continue;
-        out.push({
-          key: r.key,
-          kind: 'key-date',
-          contact: c.email,
-          name: c.name ?? '',
-          reason: explainKeyDate(r, now, tz),
-          score: 100 - r.occurrence.daysAway,
-          at: r.occurrence.startAt,
-          dueAt: r.occurrence.startAt,
-        });
-      }
-    }
-    if (settings.appreciation?.enabled !== false) {
-      const a = meetingAppreciation(c, settings, now);
-      if (a && open(a.key, 0)) {
-        out.push({
-          key: a.key,
-          kind: 'appreciation',
-          contact: c.email,
-          name: c.name ?? '',
-          reason: explainAppreciation('meeting', a.at, now, tz),
-          score: 1 - (now - a.at) / DAY,
-          at: a.at,
-        });
-      }
-    }
-  }
-
-  // Threads: follow-ups and thanks after a reply.
-  // Threads that promises point to (only those: indexing every thread costs more than the rest of the loop).
-  // (Only threads that moved in the last PROMISE_HORIZON_DAYS are looked up for promises: on older ones the
-  // user cannot have written since a promise that is still shown, and the rest comes from the thread key.)
+  for (const c of input.contacts) contactNudges(ctx, c, out);
+  // Threads that open promises point to (only those: indexing every thread costs more than the rest).
   const promiseThreads = new Map<string, Thread | undefined>();
   for (const p of input.promises) if (p.status === 'open') promiseThreads.set(p.threadKey, undefined);
-  for (const t of input.threads) {
-    if (promiseThreads.size > 0 && now - t.lastAt <= PROMISE_HORIZON_DAYS * DAY && promiseThreads.has(t.id)) {
-      promiseThreads.set(t.id, t);
-    }
-    const f = followUpState(t, settings, now, isPerson);
-    if (f && !muted(f.contact)) {
-      const st =
-        f.kind === 'reply-needed'
-          ? replyStates.size > 0
-            ? replyStates.get(t.id)
-            : undefined
-          : awaitStates.size > 0
-            ? awaitStates.get(t.id)
-            : undefined;
-      if (isOpen(st, f.since)) {
-        const key = threadNudgeKey(t.id, f.kind);
-        const waited = (now - f.since) / DAY;
-        const c = byEmail.get(f.contact);
-        const weight = 0.5 + (c ? strength(c, now) : 0);
-        out.push({
-          key,
-          kind: f.kind,
-          contact: f.contact,
-          name: c?.name ?? '',
-          reason:
-            f.kind === 'reply-needed' ? explainReplyNeeded(f.since, now, tz) : explainAwaitingReply(f.since, now, tz),
-          score: waited * weight,
-          at: f.since,
-          threadKey: t.id,
-          threadId: t.threadId,
-          account: t.account,
-          subject: t.subject,
-        });
-      }
-    }
-    if (settings.appreciation?.enabled !== false && f?.kind !== 'reply-needed') {
-      const a = replyAppreciation(t, settings, now, isPerson);
-      if (a && !muted(a.contact) && open(a.key, 0)) {
-        out.push({
-          key: a.key,
-          kind: 'appreciation',
-          contact: a.contact,
-          name: nameOf(a.contact),
-          reason: explainAppreciation('reply', a.at, now, tz),
-          score: 1 - (now - a.at) / DAY,
-          at: a.at,
-          threadKey: t.id,
-          threadId: t.threadId,
-          account: t.account,
-          subject: t.subject,
-        });
-      }
+  for (const t of input.threads) threadNudges(ctx, t, promiseThreads, out);
+  for (const p of input.promises) promiseNudge(ctx, p, promiseThreads, out);
+  return rankNudges(out);
+}
+
+/** A contact's nudges: overdue for their rhythm, key dates, thanks after a meeting. */
+function contactNudges(ctx: NudgeContext, c: Contact, out: Nudge[]): void {
+  const { settings, now, tz } = ctx;
+  if (ctx.muted(c.email) || !ctx.isPerson(c.email)) return;
+  const st = ctx.contactStates.size > 0 ? ctx.contactStates.get(c.email) : undefined;
+  if (!(st?.snoozedUntil !== undefined && st.snoozedUntil > now)) {
+    const due = dueInfo(c, settings, now, st?.doneAt !== undefined ? { doneAt: st.doneAt } : undefined);
+    if (due && now >= due.nudgeAt) {
+      const ratio = Math.min(due.overdueRatio, MAX_RANKED_RATIO);
+      const strong = strength(c, now);
+      out.push({
+        key: contactNudgeKey(c.email),
+        kind: 'overdue',
+        contact: c.email,
+        name: c.name ?? '',
+        reason: explainOverdue(c, due, now),
+        score: ratio * Math.max(strong, 0.05),
+        at: due.lastAt,
+        dueAt: due.dueAt,
+      });
     }
   }
-
-  // Promises: dated ones from the start of the day before their due day, undated ones a couple of days after
-  // they were made.
-  for (const p of input.promises) {
-    if (p.status !== 'open') continue;
-    const key = promiseNudgeKey(p.id);
-    if (!open(key, 0)) continue;
-    // To the first person among its recipients; a promise made only to robots or ignored addresses is left out.
-    const contact = p.contacts.find((e) => isPerson(e)) ?? '';
-    if (p.contacts.length > 0 && !contact) continue;
-    if (contact && muted(contact)) continue;
-    let score: number;
-    if (p.dueAt !== undefined) {
-      if (now < promiseComingFrom(p.dueAt, tz) || now - p.dueAt > PROMISE_HORIZON_DAYS * DAY) continue;
-      score = 2 + (now - p.dueAt) / DAY;
-    } else {
-      const age = now - p.madeAt;
-      if (age < UNDATED_PROMISE_DAYS * DAY || age > PROMISE_HORIZON_DAYS * DAY) continue;
-      score = age / (7 * DAY);
+  if (c.dates?.length && settings.keyDates?.enabled !== false) {
+    for (const r of keyDateReminders(c, settings, now, tz)) {
+      if (!ctx.open(r.key, 0)) continue;
+      out.push({
+        key: r.key,
+        kind: 'key-date',
+        contact: c.email,
+        name: c.name ?? '',
+        reason: explainKeyDate(r, now, tz),
+        score: 100 - r.occurrence.daysAway,
+        at: r.occurrence.startAt,
+        dueAt: r.occurrence.startAt,
+      });
     }
-    const thread = promiseThreads.get(p.threadKey);
-    const slash = p.threadKey.indexOf('/');
-    const suggestDone = p.suggestDone || promiseKeptSuggestion(p, thread);
-    if (suggestDone) score /= 2;
-    out.push({
-      key,
-      kind: 'promise',
-      contact,
-      name: contact ? nameOf(contact) : '',
-      reason: explainPromise({ ...p, suggestDone }, now, tz),
-      score,
-      at: p.dueAt ?? p.madeAt,
-      ...(p.dueAt !== undefined ? { dueAt: p.dueAt } : {}),
-      threadKey: p.threadKey,
-      ...(thread
-        ? { threadId: thread.threadId, account: thread.account, subject: thread.subject }
-        : slash > 0 // `${account}/${threadId}`
-          ? { threadId: p.threadKey.slice(slash + 1), account: p.threadKey.slice(0, slash) }
-          : {}),
-      promiseId: p.id,
-    });
   }
+  if (settings.appreciation?.enabled !== false) {
+    const a = meetingAppreciation(c, settings, now);
+    if (a && ctx.open(a.key, 0)) {
+      out.push({
+        key: a.key,
+        kind: 'appreciation',
+        contact: c.email,
+        name: c.name ?? '',
+        reason: explainAppreciation('meeting', a.at, now, tz),
+        score: 1 - (now - a.at) / DAY,
+        at: a.at,
+      });
+    }
+  }
+}
 
-  // Group by kind in the fixed order, then by score (ties: by key, so the order is stable). Sorted through
-  // monomorphic [score, key, index] entries: nudges of different kinds have different shapes.
+/**
+ * A thread's nudges: a follow-up and thanks after a reply. Also remembers the thread for the promises that point
+ * to it (only threads that moved in the last PROMISE_HORIZON_DAYS: on older ones the user cannot have written
+ * since a promise that is still shown, and the rest comes from the thread key).
+ */
+function threadNudges(
+  ctx: NudgeContext,
+  t: Thread,
+  promiseThreads: Map<string, Thread | undefined>,
+  out: Nudge[],
+): void {
+  const { settings, now, tz } = ctx;
+  if (promiseThreads.size > 0 && now - t.lastAt <= PROMISE_HORIZON_DAYS * DAY && promiseThreads.has(t.id)) {
+    promiseThreads.set(t.id, t);
+  }
+  const where = { threadKey: t.id, threadId: t.threadId, account: t.account, subject: t.subject };
+  const f = followUpState(t, settings, now, ctx.isPerson);
+  if (f && !ctx.muted(f.contact)) {
+    const states = f.kind === 'reply-needed' ? ctx.replyStates : ctx.awaitStates;
+    if (ctx.isOpen(states.size > 0 ? states.get(t.id) : undefined, f.since)) {
+      const c = ctx.byEmail.get(f.contact);
+      const weight = 0.5 + (c ? strength(c, now) : 0);
+      out.push({
+        key: threadNudgeKey(t.id, f.kind),
+        kind: f.kind,
+        contact: f.contact,
+        name: c?.name ?? '',
+        reason:
+          f.kind === 'reply-needed' ? explainReplyNeeded(f.since, now, tz) : explainAwaitingReply(f.since, now, tz),
+        score: ((now - f.since) / DAY) * weight,
+        at: f.since,
+        ...where,
+      });
+    }
+  }
+  if (settings.appreciation?.enabled !== false && f?.kind !== 'reply-needed') {
+    const a = replyAppreciation(t, settings, now, ctx.isPerson);
+    if (a && !ctx.muted(a.contact) && ctx.open(a.key, 0)) {
+      out.push({
+        key: a.key,
+        kind: 'appreciation',
+        contact: a.contact,
+        name: ctx.nameOf(a.contact),
+        reason: explainAppreciation('reply', a.at, now, tz),
+        score: 1 - (now - a.at) / DAY,
+        at: a.at,
+        ...where,
+      });
+    }
+  }
+}
+
+/** A promise's nudge: dated ones from the start of the day before their due day, undated ones a couple of days after they were made. */
+function promiseNudge(
+  ctx: NudgeContext,
+  p: PromiseRecord,
+  promiseThreads: Map<string, Thread | undefined>,
+  out: Nudge[],
+): void {
+  const { now, tz } = ctx;
+  if (p.status !== 'open') return;
+  const key = promiseNudgeKey(p.id);
+  if (!ctx.open(key, 0)) return;
+  // To the first person among its recipients; a promise made only to robots or ignored addresses is left out.
+  const contact = p.contacts.find((e) => ctx.isPerson(e)) ?? '';
+  if (p.contacts.length > 0 && !contact) return;
+  if (contact && ctx.muted(contact)) return;
+  let score: number;
+  if (p.dueAt !== undefined) {
+    if (now < promiseComingFrom(p.dueAt, tz) || now - p.dueAt > PROMISE_HORIZON_DAYS * DAY) return;
+    score = 2 + (now - p.dueAt) / DAY;
+  } else {
+    const age = now - p.madeAt;
+    if (age < UNDATED_PROMISE_DAYS * DAY || age > PROMISE_HORIZON_DAYS * DAY) return;
+    score = age / (7 * DAY);
+  }
+  const thread = promiseThreads.get(p.threadKey);
+  const slash = p.threadKey.indexOf('/');
+  const suggestDone = p.suggestDone || promiseKeptSuggestion(p, thread);
+  if (suggestDone) score /= 2;
+  out.push({
+    key,
+    kind: 'promise',
+    contact,
+    name: contact ? ctx.nameOf(contact) : '',
+    reason: explainPromise({ ...p, suggestDone }, now, tz),
+    score,
+    at: p.dueAt ?? p.madeAt,
+    ...(p.dueAt !== undefined ? { dueAt: p.dueAt } : {}),
+    threadKey: p.threadKey,
+    ...(thread
+      ? { threadId: thread.threadId, account: thread.account, subject: thread.subject }
+      : slash > 0 // `${account}/${threadId}`
+        ? { threadId: p.threadKey.slice(slash + 1), account: p.threadKey.slice(0, slash) }
+        : {}),
+    promiseId: p.id,
+  });
+}
+
+/**
+ * Grouped by kind in the one order (NUDGE_KIND_ORDER), then by score (ties: by key, so the order is stable).
+ * Sorted through monomorphic [rank, score, key, index] entries: nudges of different kinds have different shapes.
+ */
+function rankNudges(out: Nudge[]): Nudge[] {
   const rank = new Map<NudgeKind, number>(NUDGE_KIND_ORDER.map((k, i) => [k, i]));
   const entries: [number, number, string, number][] = new Array(out.length);
   for (let i = 0; i < out.length; i++) {
