@@ -24,64 +24,73 @@ interface Base {
   hint?: ReactNode;
 }
 
-export function TimeField({
+/** What a field's control needs to be labelled and described: its id and the ARIA links to hint and errors. */
+interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/**
+ * The one field wrapper: a label, the control, an optional unit, the hint and the errors, linked for screen
+ * readers (the control is described by its hint and its errors).
+ */
+function Field({
   label,
-  value,
-  onChange,
   errors = [],
   hint,
-}: Base & { value: string; onChange: (v: string) => void }) {
+  unit,
+  children,
+}: Base & { unit?: string; children: (control: ControlProps) => ReactNode }) {
   const id = useId();
+  const describedBy = [hint ? `${id}-h` : '', errors.length ? `${id}-e` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>
         <span>{label}</span>
       </label>
-      <input
-        id={id}
-        type="time"
-        value={value}
-        aria-invalid={errors.length > 0 || undefined}
-        aria-describedby={errors.length ? `${id}-e` : undefined}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint ? <p className="hint">{hint}</p> : null}
+      {children({ id, 'aria-invalid': errors.length > 0 || undefined, 'aria-describedby': describedBy || undefined })}
+      {unit ? <span className="muted"> {unit}</span> : null}
+      {hint ? (
+        <p id={`${id}-h`} className="hint">
+          {hint}
+        </p>
+      ) : null}
       <FieldErrors id={`${id}-e`} errors={errors} />
     </div>
   );
 }
 
+export function TimeField({ value, onChange, ...base }: Base & { value: string; onChange: (v: string) => void }) {
+  return (
+    <Field {...base}>
+      {(control) => <input {...control} type="time" value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
 export function NumberField({
-  label,
   value,
   onChange,
   min,
   max,
   unit,
-  errors = [],
-  hint,
+  ...base
 }: Base & { value: number; onChange: (v: number) => void; min?: number; max?: number; unit?: string }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        <span>{label}</span>
-      </label>
-      <input
-        id={id}
-        type="number"
-        inputMode="numeric"
-        value={Number.isFinite(value) ? value : ''}
-        min={min}
-        max={max}
-        aria-invalid={errors.length > 0 || undefined}
-        aria-describedby={errors.length ? `${id}-e` : undefined}
-        onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
-      />
-      {unit ? <span className="muted"> {unit}</span> : null}
-      {hint ? <p className="hint">{hint}</p> : null}
-      <FieldErrors id={`${id}-e`} errors={errors} />
-    </div>
+    <Field {...base} unit={unit}>
+      {(control) => (
+        <input
+          {...control}
+          type="number"
+          inputMode="numeric"
+          value={Number.isFinite(value) ? value : ''}
+          min={min}
+          max={max}
+          onChange={(e) => onChange(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -99,104 +108,72 @@ export function Check({ label, checked, onChange, hint }: Base & { checked: bool
 }
 
 export function ListField({
-  label,
   value,
   onChange,
-  errors = [],
-  hint,
   rows = 4,
+  ...base
 }: Base & { value: string; onChange: (v: string) => void; rows?: number }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        <span>{label}</span>
-      </label>
-      <textarea
-        id={id}
-        rows={rows}
-        value={value}
-        spellCheck={false}
-        aria-invalid={errors.length > 0 || undefined}
-        aria-describedby={
-          [hint ? `${id}-h` : '', errors.length ? `${id}-e` : ''].filter(Boolean).join(' ') || undefined
-        }
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint ? (
-        <p id={`${id}-h`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={`${id}-e`} errors={errors} />
-    </div>
+    <Field {...base}>
+      {(control) => (
+        <textarea
+          {...control}
+          rows={rows}
+          value={value}
+          spellCheck={false}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 
 export function SelectField<T extends string | number>({
-  label,
   value,
   options,
   onChange,
-  errors = [],
+  ...base
 }: Base & { value: T; options: readonly { value: T; label: string }[]; onChange: (v: T) => void }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        <span>{label}</span>
-      </label>
-      <select
-        id={id}
-        value={String(value)}
-        onChange={(e) => {
-          const o = options.find((x) => String(x.value) === e.target.value);
-          if (o) onChange(o.value);
-        }}
-      >
-        {options.map((o) => (
-          <option key={String(o.value)} value={String(o.value)}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <FieldErrors id={`${id}-e`} errors={errors} />
-    </div>
+    <Field {...base}>
+      {(control) => (
+        <select
+          {...control}
+          value={String(value)}
+          onChange={(e) => {
+            const o = options.find((x) => String(x.value) === e.target.value);
+            if (o) onChange(o.value);
+          }}
+        >
+          {options.map((o) => (
+            <option key={String(o.value)} value={String(o.value)}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
 export function LineField({
-  label,
   value,
   onChange,
-  errors = [],
-  hint,
   placeholder,
+  ...base
 }: Base & { value: string; onChange: (v: string) => void; placeholder?: string }) {
-  const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>
-        <span>{label}</span>
-      </label>
-      <input
-        id={id}
-        type="text"
-        value={value}
-        placeholder={placeholder}
-        spellCheck={false}
-        aria-invalid={errors.length > 0 || undefined}
-        aria-describedby={
-          [hint ? `${id}-h` : '', errors.length ? `${id}-e` : ''].filter(Boolean).join(' ') || undefined
-        }
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {hint ? (
-        <p id={`${id}-h`} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <FieldErrors id={`${id}-e`} errors={errors} />
-    </div>
+    <Field {...base}>
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          value={value}
+          placeholder={placeholder}
+          spellCheck={false}
+          onChange={(e) => onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
