@@ -8,7 +8,7 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { debounce } from '../../lib/capture/delivery';
-import { detectAccount, scanGmailPage } from '../../lib/capture/gmail-extract';
+import { detectAccount, olderButtonState, scanGmailPage } from '../../lib/capture/gmail-extract';
 import { CaptureQueue } from '../../lib/capture/gmail-queue';
 import { MAIN } from '../../lib/capture/gmail-selectors';
 
@@ -71,6 +71,20 @@ export default defineContentScript({
       }
       queue.offer(scanGmailPage(document, location.href, account), location.pathname + location.hash);
     };
+
+    // "Catch up from Gmail": the background walks Sent's pages by hash, as a user pressing Older would, and asks
+    // what each page shows (lib/ingest/catch-up.ts). Nothing but the hash is touched.
+    const onCommand = (msg: { type?: string; hash?: unknown }, _: unknown, reply: (r: unknown) => void) => {
+      if (msg?.type !== 'tend-catch-up' || ctx.isInvalid) return;
+      if (typeof msg.hash === 'string' && location.hash !== msg.hash) location.hash = msg.hash;
+      reply({
+        hash: location.hash,
+        scan: scanGmailPage(document, location.href, account || detectAccount(document)),
+        older: olderButtonState(document),
+      });
+    };
+    browser.runtime.onMessage.addListener(onCommand);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
 
     ctx.addEventListener(window, 'hashchange', () => poke());
     ctx.addEventListener(window, 'wxt:locationchange', () => poke());

@@ -18,27 +18,11 @@ import { csvParseRows } from 'd3-dsv';
 import ICAL from 'ical.js';
 import { normalizeEmail } from '../core/email';
 import { LIMITS } from '../core/model';
+import type { DayOfYear, ImportedPerson } from '../store/contact-merge';
+
+export type { DayOfYear, ImportedPerson } from '../store/contact-merge';
 
 export type ContactFileKind = 'vcard' | 'google-csv' | 'linkedin';
-
-export interface DayOfYear {
-  month: number;
-  day: number;
-  year?: number;
-}
-
-/** One person as a contact file describes them. `emails` are normalised, the first is the main one. */
-export interface ImportedPerson {
-  name: string;
-  emails: string[];
-  birthday?: DayOfYear;
-  anniversary?: DayOfYear;
-  organisation?: string;
-  title?: string;
-  note?: string;
-  /** LinkedIn: the day the user connected with them (epoch ms, noon UTC of that day). */
-  connectedAt?: number;
-}
 
 export interface ContactFileSkips {
   /** People with no usable email address. */
@@ -67,7 +51,7 @@ export function parseContactFile(text: string, fileName = 'the file'): ContactFi
     const body = text.replace(/^\uFEFF/, '');
     if (body.trim() === '') return { ok: false, errors: [`${fileName} is empty`] };
     // A zip, a PDF, an image: NUL bytes or a known signature, before any parser sees it.
-    if (body.includes('\u0000') || /^(PK\u0003\u0004|%PDF-)/.test(body))
+    if (body.includes('\u0000') || body.startsWith('PK\u0003\u0004') || body.startsWith('%PDF-'))
       return { ok: false, errors: [`${fileName} is not a text file (a .vcf or .csv export was expected)`] };
     if (/^\s*BEGIN:VCARD\s*$/im.test(body.slice(0, 4096))) return readVcards(body, fileName);
     return readCsv(body, fileName);
@@ -195,7 +179,11 @@ function decodeQuotedPrintable(value: string, charset: string): string {
 }
 
 /** Escapes a decoded value for a vCard 3.0 line: text keeps its `;` structure (N, ORG), newlines become `\n`. */
-const escapeValue = (s: string) => s.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').replace(/,/g, '\\,');
+const escapeValue = (s: string) =>
+  s
+    .replace(/\\/g, '\\\\')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/,/g, '\\,');
 
 const KNOWN_PARAM = /^[A-Za-z-]+=/;
 
@@ -287,7 +275,10 @@ function textOf(v: unknown): string {
 }
 
 function readCard(lines: string[]): ImportedPerson | null {
-  const version = lines.find((l) => /^VERSION:/i.test(l.trim()))?.split(':')[1]?.trim();
+  const version = lines
+    .find((l) => /^VERSION:/i.test(l.trim()))
+    ?.split(':')[1]
+    ?.trim();
   const prepared = version === '2.1' ? upgradeVcard21(unfold(lines)) : lines;
   const parsed: unknown = ICAL.parse(prepared.join('\r\n'));
   const root = Array.isArray(parsed) && Array.isArray(parsed[0]) ? parsed[0] : parsed;
@@ -340,8 +331,7 @@ function unfold(lines: readonly string[]): string[] {
 
 function readVcards(text: string, fileName: string): ContactFileResult {
   const { cards, stray } = splitCards(text);
-  if (cards.length === 0)
-    return { ok: false, errors: [`${fileName} has no complete vCard (BEGIN:VCARD … END:VCARD)`] };
+  if (cards.length === 0) return { ok: false, errors: [`${fileName} has no complete vCard (BEGIN:VCARD … END:VCARD)`] };
   if (cards.length > CONTACT_FILE_MAX_PEOPLE)
     return { ok: false, errors: [`${fileName} has more than ${CONTACT_FILE_MAX_PEOPLE.toLocaleString()} cards`] };
   const people: ImportedPerson[] = [];
