@@ -227,7 +227,7 @@ export function upgradeVcard21(lines: readonly string[]): string[] {
             .split(';')
             .map((v) => escapeValue(decodeQuotedPrintable(v, charset)))
             .join(';')
-        : escapeValue(decodeQuotedPrintable(value, charset)).replace(/;/g, '\\;');
+        : escapeValue(decodeQuotedPrintable(value, charset));
     }
     // A CHARSET without QP is dropped too: the text is already characters.
     line = `${[name, ...params].join(';')}:${value}`;
