@@ -26,7 +26,6 @@ export function CatchUpSection({
   const [limit, setLimit] = useState(2000);
   const [error, setError] = useState<{ text: string; noGmail: boolean } | null>(null);
   const running = progress?.state === 'running';
-  const share = progress?.limit ? Math.min(1, progress.messages / progress.limit) : 0;
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Catch up from Gmail</h2>
@@ -85,7 +84,12 @@ export function CatchUpSection({
         ) : null}
         {progress ? (
           <>
-            <progress max={1} value={share} aria-label="Catch-up progress" />
+            {/* How many pages Sent has is unknown until the last one: indeterminate while it runs. */}
+            {running ? (
+              <progress aria-label="Catch-up progress" />
+            ) : (
+              <progress max={1} value={1} aria-label="Catch-up progress" />
+            )}
             <p className={progress.state === 'failed' ? 'error' : progress.state === 'running' ? '' : 'ok'}>
               {running
                 ? `Reading Sent… ${catchUpWords(progress)}`

@@ -17,8 +17,8 @@ export const CATCH_UP_DEFAULT_LIMIT = 2_000;
 /** How often the page is asked whether it has drawn the requested page, and for how long at most. */
 export const CATCH_UP_POLL_MS = 250;
 export const CATCH_UP_PAGE_WAIT_MS = 15_000;
-/** An empty list is believed once it has stayed empty this long. */
-export const CATCH_UP_EMPTY_SETTLE_MS = 1_500;
+/** An empty list is believed once it has stayed empty this long (Gmail may take seconds to draw a page). */
+export const CATCH_UP_EMPTY_SETTLE_MS = 5_000;
 
 export interface CatchUpProgress {
   state: 'running' | 'done' | 'stopped' | 'failed';

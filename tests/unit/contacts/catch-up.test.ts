@@ -3,8 +3,9 @@
  * where it ends (Older disabled, an empty page, a page Gmail does not change to, the limit, Stop, a layout Tend
  * does not recognise), that every row is ingested once, and that the tab goes back where the user was.
  */
-import type { GmailRowRaw } from '@/lib/ingest/raw';
+
 import { type CatchUpDeps, type CatchUpProgress, runCatchUp, sentPageHash } from '@/lib/ingest/catch-up';
+import type { GmailRowRaw } from '@/lib/ingest/raw';
 
 const row = (n: number): GmailRowRaw => ({
   subject: `Subject ${n}`,
@@ -72,10 +73,19 @@ function harness(tab: FakeTab, opts: { stopAfterPages?: number } = {}) {
       clock += ms;
     },
     now: () => clock,
-    stopRequested: () => opts.stopAfterPages !== undefined && saved.filter((s) => s.page > 0).length >= opts.stopAfterPages,
+    stopRequested: () =>
+      opts.stopAfterPages !== undefined && saved.filter((s) => s.page > 0).length >= opts.stopAfterPages,
     newId: () => `b${saved.length}`,
   };
-  return { deps, hashes, ingested, saved, get hash() { return hash; } };
+  return {
+    deps,
+    hashes,
+    ingested,
+    saved,
+    get hash() {
+      return hash;
+    },
+  };
 }
 
 const pages = (...sizes: number[]) => {
@@ -106,7 +116,12 @@ describe('runCatchUp', () => {
   it('ends at an empty page when there is no Older button', async () => {
     const h = harness({ pages: pages(2, 2), olderState: () => 'absent' });
     const end = await runCatchUp(h.deps);
-    expect(end).toMatchObject({ state: 'done', page: 2, messages: 4, message: 'Reached the end of Sent after page 2.' });
+    expect(end).toMatchObject({
+      state: 'done',
+      page: 2,
+      messages: 4,
+      message: 'Reached the end of Sent after page 2.',
+    });
     expect(h.hashes).toEqual(['#sent', '#sent/p2', '#sent/p3', '#inbox']);
   });
 
@@ -134,7 +149,7 @@ describe('runCatchUp', () => {
     expect(h.hash).toBe('#inbox');
   });
 
-  it("a page Tend does not recognise stops the walk and says so (nothing of it is read)", async () => {
+  it('a page Tend does not recognise stops the walk and says so (nothing of it is read)', async () => {
     const h = harness({ pages: pages(3, 3, 3), recognised: (p) => p !== 2 });
     const end = await runCatchUp(h.deps);
     expect(end.state).toBe('failed');
@@ -159,7 +174,10 @@ describe('runCatchUp', () => {
   it('an answer that is not a page report is refused', async () => {
     const h = harness({ pages: pages(1) });
     h.deps.ask = async () => ({ hash: 5, scan: 'rows' });
-    expect(await runCatchUp(h.deps)).toMatchObject({ state: 'failed', message: expect.stringMatching(/does not understand/) });
+    expect(await runCatchUp(h.deps)).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/does not understand/),
+    });
   });
 
   it('page hashes', () => {

@@ -72,7 +72,12 @@ describe('vCard', () => {
 
   it('reads several cards, folded lines, TYPE parameters and a name from N when FN is missing', () => {
     const text = [
-      card('VERSION:3.0', 'FN:Ann Lee', 'EMAIL;TYPE=INTERNET;TYPE=WORK:ann@work.example', 'EMAIL;TYPE=HOME:Ann.Lee@Gmail.com'),
+      card(
+        'VERSION:3.0',
+        'FN:Ann Lee',
+        'EMAIL;TYPE=INTERNET;TYPE=WORK:ann@work.example',
+        'EMAIL;TYPE=HOME:Ann.Lee@Gmail.com',
+      ),
       card('VERSION:3.0', 'N:Okafor;Bob;;;', 'EMAIL;type=pref:bob@okafor.exa', ' mple', 'ORG:Okafor Ltd'),
       card('VERSION:4.0', 'FN:No Mail', 'TEL:+1 555 0100'),
     ].join('\r\n');

@@ -101,7 +101,10 @@ describe('mergeImportedPeople', () => {
     await updateContact(
       db,
       'ann@work.example',
-      { dates: [{ kind: 'birthday', label: '', month: 1, day: 2, leadDays: 3 }], details: { background: 'CTO at Lee & Co' } },
+      {
+        dates: [{ kind: 'birthday', label: '', month: 1, day: 2, leadDays: 3 }],
+        details: { background: 'CTO at Lee & Co' },
+      },
       T0,
     );
     await mergeImportedPeople(db, [ann], T0 + DAY);
@@ -154,7 +157,10 @@ describe('mergeImportedPeople', () => {
     const db = freshDb();
     const counts = await mergeImportedPeople(
       db,
-      [{ name: 'x'.repeat(201), emails: ['long@example.com'] }, { name: 'Ok', emails: ['ok@example.com'] }],
+      [
+        { name: 'x'.repeat(201), emails: ['long@example.com'] },
+        { name: 'Ok', emails: ['ok@example.com'] },
+      ],
       T0,
     );
     expect(counts).toMatchObject({ created: 1, skipped: 1 });

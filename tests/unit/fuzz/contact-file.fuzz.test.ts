@@ -43,7 +43,9 @@ function vcard(ps: P[], version: string): string {
         'BEGIN:VCARD',
         `VERSION:${version}`,
         `FN:${vEsc(p.name)}`,
-        ...p.emails.map((e, i) => (version === '2.1' ? `EMAIL;INTERNET${i ? '' : ';PREF'}:${e}` : `EMAIL;TYPE=INTERNET:${e}`)),
+        ...p.emails.map((e, i) =>
+          version === '2.1' ? `EMAIL;INTERNET${i ? '' : ';PREF'}:${e}` : `EMAIL;TYPE=INTERNET:${e}`,
+        ),
         `BDAY:${p.bday}`,
         `ORG:${vEsc(p.org)}`,
         `TITLE:${vEsc(p.title)}`,
@@ -55,7 +57,8 @@ function vcard(ps: P[], version: string): string {
 }
 
 function googleCsv(ps: P[]): string {
-  const head = 'Name,Birthday,Notes,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Value,Organization 1 - Name,Organization 1 - Title';
+  const head =
+    'Name,Birthday,Notes,E-mail 1 - Type,E-mail 1 - Value,E-mail 2 - Value,Organization 1 - Name,Organization 1 - Title';
   return [
     head,
     ...ps.map((p) =>
@@ -73,7 +76,9 @@ function linkedIn(ps: P[]): string {
     '',
     'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
     ...ps.map((p) =>
-      [p.name, '', 'https://www.linkedin.com/in/x', p.emails[0] ?? '', p.org, p.title, p.connected].map(csvCell).join(','),
+      [p.name, '', 'https://www.linkedin.com/in/x', p.emails[0] ?? '', p.org, p.title, p.connected]
+        .map(csvCell)
+        .join(','),
     ),
   ].join('\n');
 }
@@ -156,11 +161,15 @@ describe('contact files, fuzzed', () => {
       },
       500,
     );
-    console.log(`[fuzz] contact files: ${cases} cases, ${withPeople} with people, ${refused} refused`, Object.fromEntries(kinds));
+    console.log(
+      `[fuzz] contact files: ${cases} cases, ${withPeople} with people, ${refused} refused`,
+      Object.fromEntries(kinds),
+    );
     expect(cases).toBeGreaterThanOrEqual(500);
     // Most generated files are still readable after their damage, for every kind of file…
     expect(withPeople / cases).toBeGreaterThan(0.3);
-    for (const k of ['vcard-3.0', 'vcard-4.0', 'vcard-2.1', 'google', 'linkedin']) expect(kinds.get(k) ?? 0).toBeGreaterThan(10);
+    for (const k of ['vcard-3.0', 'vcard-4.0', 'vcard-2.1', 'google', 'linkedin'])
+      expect(kinds.get(k) ?? 0).toBeGreaterThan(10);
     // …and the refusals are real (noise, cut headers), not the rule.
     expect(refused).toBeGreaterThan(25);
   });
