@@ -1,7 +1,5 @@
 import { useId, useState } from 'react';
-import type { Reply } from './data-section';
-
-type Outcome = { kind: 'ok' | 'error'; text: string; errors: string[] } | null;
+import { failure, type Outcome, OutcomeView, type Reply } from './data-section';
 
 const KIND = { vcard: 'vCard', 'google-csv': 'Google Contacts CSV', linkedin: 'LinkedIn connections' } as const;
 
@@ -54,14 +52,14 @@ export function ContactImport({ onImport }: { onImport: (text: string, fileName:
             setOutcome(null);
             try {
               const r = await onImport(await file.text(), file.name);
+              const errors = (r.ok && (r.counts as { errors?: string[] })?.errors) || [];
+              // Records the store refused are named, like a failure's reasons.
               setOutcome(
                 r.ok
-                  ? {
-                      kind: 'ok',
-                      text: contactImportWords(file.name, r),
-                      errors: (r.counts as { errors?: string[] })?.errors ?? [],
-                    }
-                  : { kind: 'error', text: r.error || 'The contacts were not imported.', errors: r.errors ?? [] },
+                  ? errors.length
+                    ? { kind: 'error', text: contactImportWords(file.name, r), errors }
+                    : { kind: 'ok', text: contactImportWords(file.name, r) }
+                  : failure(r, 'The contacts were not imported.'),
               );
             } catch (err) {
               setOutcome({ kind: 'error', text: `Could not read ${file.name}: ${String(err)}`, errors: [] });
@@ -71,16 +69,7 @@ export function ContactImport({ onImport }: { onImport: (text: string, fileName:
           }}
         />
       </div>
-      <div role="status" className="outcome">
-        {outcome ? <p className={outcome.kind}>{outcome.text}</p> : null}
-        {outcome?.errors.length ? (
-          <ul className="errors">
-            {outcome.errors.map((e) => (
-              <li key={e}>{e}</li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      <OutcomeView outcome={outcome} />
     </section>
   );
 }
