@@ -17,8 +17,9 @@
 import { csvParseRows } from 'd3-dsv';
 import ICAL from 'ical.js';
 import { normalizeEmail } from '../core/email';
-import { LIMITS } from '../core/model';
+import { LIMITS, MIN_YEAR } from '../core/limits';
 import type { DayOfYear, ImportedPerson } from '../store/contact-merge';
+import { daysInMonth } from '../time/zoned-time';
 
 export type { DayOfYear, ImportedPerson } from '../store/contact-merge';
 
@@ -64,15 +65,13 @@ export function parseContactFile(text: string, fileName = 'the file'): ContactFi
 // Dates
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+/** A real day (a year before 1900 or after 2200 is dropped, the day kept; without a year, 29 February is a day). */
 function validDay(month: number, day: number, year?: number): DayOfYear | undefined {
-  if (!Number.isInteger(month) || month < 1 || month > 12) return undefined;
-  if (!Number.isInteger(day) || day < 1 || day > (DAYS_IN_MONTH[month - 1] ?? 0)) return undefined;
-  if (year === undefined) return { month, day };
-  if (!Number.isInteger(year) || year < 1900 || year > 2200) return { month, day };
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return undefined;
-  return { month, day, year };
+  if (!Number.isInteger(month) || month < 1 || month > 12 || !Number.isInteger(day) || day < 1) return undefined;
+  const knownYear = year !== undefined && Number.isInteger(year) && year >= 1900 && year <= 2200 ? year : undefined;
+  if (day > daysInMonth(knownYear ?? 2000, month)) return undefined;
+  return knownYear === undefined ? { month, day } : { month, day, year: knownYear };
 }
 
 /**
@@ -110,7 +109,7 @@ export function parseConnectedOn(raw: string | undefined | null): number | undef
     day = Number(m[3]);
   }
   const d = validDay(month, day, year);
-  if (!d || d.year === undefined || d.year < 1970) return undefined;
+  if (!d || d.year === undefined || d.year < MIN_YEAR) return undefined;
   return Date.UTC(d.year, d.month - 1, d.day, 12);
 }
 

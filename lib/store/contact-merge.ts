@@ -12,7 +12,8 @@
  * Each contact is written through updateContact (validated as a whole); the store's summaries follow the
  * histories in the same transaction.
  */
-import { type Contact, type Interaction, type KeyDate, LIMITS } from '../core/model';
+import { LIMITS } from '../core/limits';
+import type { Contact, Interaction, KeyDate } from '../core/model';
 import { selfAddresses } from './accounts';
 import { aliasIndex, saveAliasIndex } from './aliases';
 import { updateContact } from './contacts';

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { normalizeEmail } from '@/lib/core/email';
-import { LIMITS } from '@/lib/core/model';
+import { LIMITS } from '@/lib/core/limits';
 import { type ContactFileResult, parseContactFile } from '@/lib/ingest/contact-file';
 import { check, nastyString, prototypeIsClean } from './support';
 
