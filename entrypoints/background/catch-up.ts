@@ -21,7 +21,7 @@ export function createCatchUp(db: TendDB, changed: () => void) {
       stop = false;
       void runCatchUp(
         {
-          ask: (hash) => browser.tabs.sendMessage(tabId, { type: 'tend-catch-up', ...(hash ? { hash } : {}) }),
+          ask: (hash) => browser.tabs.sendMessage(tabId, { catchUp: hash ?? '' }),
           ingest: async (capture) => ingestGmail(db, capture, Date.now()),
           save: async (p: CatchUpProgress) => {
             await db.kv.put({ key: CATCH_UP_KEY, value: p });

@@ -8,9 +8,9 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { debounce } from '../../lib/capture/delivery';
-import { detectAccount, olderButtonState, scanGmailPage } from '../../lib/capture/gmail-extract';
+import { detectAccount, scanGmailPage } from '../../lib/capture/gmail-extract';
 import { CaptureQueue } from '../../lib/capture/gmail-queue';
-import { MAIN } from '../../lib/capture/gmail-selectors';
+import { MAIN, OLDER_BUTTON } from '../../lib/capture/gmail-selectors';
 
 const DEBOUNCE_MS = 400;
 const MAX_WAIT_MS = 2_000;
@@ -74,17 +74,16 @@ export default defineContentScript({
 
     // "Catch up from Gmail": the background walks Sent's pages by hash, as a user pressing Older would, and asks
     // what each page shows (lib/ingest/catch-up.ts). Nothing but the hash is touched.
-    const onCommand = (msg: { type?: string; hash?: unknown }, _: unknown, reply: (r: unknown) => void) => {
-      if (msg?.type !== 'tend-catch-up' || ctx.isInvalid) return;
-      if (typeof msg.hash === 'string' && location.hash !== msg.hash) location.hash = msg.hash;
-      reply({
-        hash: location.hash,
-        scan: scanGmailPage(document, location.href, account || detectAccount(document)),
-        older: olderButtonState(document),
-      });
-    };
-    browser.runtime.onMessage.addListener(onCommand);
-    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onCommand));
+    browser.runtime.onMessage.addListener((msg: { catchUp?: string }, _, reply) => {
+      if (typeof msg?.catchUp !== 'string') return;
+      if (msg.catchUp) location.hash = msg.catchUp;
+      // [where the tab is, what it shows, the Older button's aria-disabled (null: no button)]
+      reply([
+        location.hash,
+        scanGmailPage(document, location.href, account),
+        document.querySelector(OLDER_BUTTON)?.getAttribute('aria-disabled') ?? null,
+      ]);
+    });
 
     ctx.addEventListener(window, 'hashchange', () => poke());
     ctx.addEventListener(window, 'wxt:locationchange', () => poke());

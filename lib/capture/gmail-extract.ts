@@ -509,10 +509,3 @@ export function scanGmailPage(doc: Document, url: string, account: string = dete
   if (opened.thread) scan.thread = opened.thread;
   return scan;
 }
-
-/** Whether the list's Older button can be pressed: 'disabled' on the last page, 'absent' when not found. */
-export function olderButtonState(doc: ParentNode): 'enabled' | 'disabled' | 'absent' {
-  const b = doc.querySelector(S.OLDER_BUTTON);
-  if (!b) return 'absent';
-  return b.getAttribute('aria-disabled') === 'true' ? 'disabled' : 'enabled';
-}

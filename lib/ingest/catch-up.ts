@@ -32,13 +32,18 @@ export interface CatchUpProgress {
   message?: string;
 }
 
-/** What the Gmail content script answers (validated: it comes from a page). */
-export const CatchUpPageReport = z.object({
-  hash: z.string().max(2000),
-  scan: GmailCapture.omit({ batchId: true }),
-  older: z.enum(['enabled', 'disabled', 'absent']),
-});
-export type CatchUpPageReport = z.infer<typeof CatchUpPageReport>;
+/**
+ * What the Gmail content script answers, `[hash, scan, aria-disabled of Older]` (an array: every byte of the
+ * content script counts), validated (it comes from a page) into a report.
+ */
+export const CatchUpPageReport = z
+  .tuple([z.string().max(2000), GmailCapture.omit({ batchId: true }), z.string().max(20).nullable()])
+  .transform(([hash, scan, older]) => ({
+    hash,
+    scan,
+    older: older === null ? ('absent' as const) : older === 'true' ? ('disabled' as const) : ('enabled' as const),
+  }));
+export type CatchUpPageReport = z.output<typeof CatchUpPageReport>;
 
 export interface CatchUpDeps {
   /** Tells the tab to go to `hash` (when given) and answers what it shows now. Throws when the tab is gone. */

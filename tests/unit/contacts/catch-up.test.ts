@@ -50,17 +50,19 @@ function harness(tab: FakeTab, opts: { stopAfterPages?: number } = {}) {
       if (pending > 0) pending--;
       else shown = hash;
       const p = pageOf(shown);
-      return {
+      return [
         hash,
-        scan: {
+        {
           account: 'me@example.com',
           accountIndex: 0,
           view: p ? 'sent' : 'inbox',
           rows: rowsOf(shown),
           health: { recognised: tab.recognised?.(p) ?? true, hasContent: true },
         },
-        older: tab.olderState?.(p) ?? (p >= tab.pages.length ? 'disabled' : 'enabled'),
-      };
+        { enabled: 'false', disabled: 'true', absent: null }[
+          tab.olderState?.(p) ?? (p >= tab.pages.length ? 'disabled' : 'enabled')
+        ],
+      ];
     },
     ingest: async (capture) => {
       for (const r of capture.rows) ingested.push(r.legacyThreadId ?? '');
