@@ -1,3 +1,5 @@
+import { useState } from 'react';
+
 export const NEW_USER_TEXT = 'Open Gmail and browse your inbox; Tend learns as you read.';
 
 export const GMAIL_URL = 'https://mail.google.com/mail/u/0/#inbox';
@@ -7,7 +9,17 @@ export const CALENDAR_URL = 'https://calendar.google.com/calendar/u/0/r/week';
  * What a new user sees (what to do first, with buttons that do it when `onOpen` is given), or a calm
  * "all clear" once Tend knows people.
  */
-export function EmptyState({ knowsPeople, onOpen }: { knowsPeople: boolean; onOpen?: (url: string) => void }) {
+export function EmptyState({
+  knowsPeople,
+  onOpen,
+  onCatchUp,
+}: {
+  knowsPeople: boolean;
+  onOpen?: (url: string) => void;
+  /** "Catch up from Gmail": starts the walk; answers an error in words, or null once it runs. */
+  onCatchUp?: () => Promise<string | null>;
+}) {
+  const [catchUpError, setCatchUpError] = useState<string | null>(null);
   if (knowsPeople)
     return (
       <div className="empty">
@@ -28,6 +40,18 @@ export function EmptyState({ knowsPeople, onOpen }: { knowsPeople: boolean; onOp
             Open Calendar
           </button>
         </div>
+      ) : null}
+      {onCatchUp ? (
+        <div className="actions center">
+          <button type="button" onClick={async () => setCatchUpError(await onCatchUp())}>
+            Catch up from Gmail
+          </button>
+        </div>
+      ) : null}
+      {catchUpError ? (
+        <p className="error" role="status">
+          {catchUpError}
+        </p>
       ) : null}
       <p className="small">
         Calendar lets Tend suggest free times to meet. Everything stays in this browser; nothing is sent anywhere.

@@ -28,7 +28,7 @@ export function Timeline({ items, now }: { items: readonly Interaction[] | undef
       {items.map((it) => (
         <li key={`${it.key}`}>
           <span>
-            <strong>{DIRECTION[it.direction]}</strong>
+            <strong>{it.source === 'linkedin' ? 'LinkedIn' : DIRECTION[it.direction]}</strong>
             {it.subject ? ` · ${it.subject}` : ''}
           </span>
           <span className="when">{relativeWords(it.at, now)}</span>

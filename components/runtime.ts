@@ -17,6 +17,11 @@ export async function send(msg: Message): Promise<Reply> {
   }
 }
 
+/** Opens Tend's settings page (where the catch-up shows its progress). */
+export async function openOptions(): Promise<void> {
+  await browser.runtime.openOptionsPage();
+}
+
 export async function openTab(url: string): Promise<void> {
   await browser.tabs.create({ url });
 }

@@ -4,6 +4,7 @@ import { composeUrl } from '@/lib/core/gmail-links';
 import { followUpState } from '@/lib/engine/followups';
 import { contactNudgeKey, promiseNudgeKey } from '@/lib/engine/nudge-keys';
 import { personTest } from '@/lib/engine/people';
+import { findContact } from '@/lib/store/aliases';
 import { openPromisesOf, updateContact } from '@/lib/store/contacts';
 import { getDb } from '@/lib/store/db';
 import { historyOf } from '@/lib/store/interactions';
@@ -62,11 +63,13 @@ const TIMELINE = 5;
 export function LivePerson({ email, now }: { email: string; now: number }) {
   const db = getDb();
   const data = useLiveQuery(async () => {
-    const [contact, history, settings, state, list] = await Promise.all([
-      db.contacts.get(email),
-      historyOf(db, email, TIMELINE),
+    // The address in the thread may be one of the person's other addresses (an alias): the card is the person's.
+    const contact = await findContact(db, email);
+    const who = contact?.email ?? email;
+    const [history, settings, state, list] = await Promise.all([
+      historyOf(db, who, TIMELINE),
       getSettings(db),
-      db.nudgeState.get(contactNudgeKey(email)),
+      db.nudgeState.get(contactNudgeKey(who)),
       readNudgeList(db),
     ]);
     // What is open with them in every thread, from the precomputed list (their aliases count as them).
@@ -75,6 +78,8 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
   }, [email]);
   if (!data) return null;
   const { history, settings, muted, open } = data;
+  // Edits, mutes and "Write" go to the person's own address.
+  const who = data.contact?.email ?? email;
   const contact = data.contact ?? {
     email,
     name: '',
@@ -97,7 +102,7 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
       rhythm={rhythmText(contact, settings, now)}
       tagSuggestions={Object.keys(settings.tagCadences)}
       onChange={async (change) => {
-        const r = await updateContact(db, email, change);
+        const r = await updateContact(db, who, change);
         // Rhythm, tags and dates change who is due: the background recomputes the list.
         if (r.ok && (change.cadence || change.tags || change.dates)) void send({ type: 'refresh' });
         return r.ok ? { ok: true } : r;
@@ -107,7 +112,7 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
       muted={muted}
       onMute={async (mute) => {
         // The background keeps the mute and recomputes the list: a muted contact gets no nudges.
-        const r = await send({ type: 'nudge-action', key: contactNudgeKey(email), action: mute ? 'mute' : 'unmute' });
+        const r = await send({ type: 'nudge-action', key: contactNudgeKey(who), action: mute ? 'mute' : 'unmute' });
         return r.ok ? { ok: true } : { ok: false, errors: [r.error] };
       }}
       open={open}

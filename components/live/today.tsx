@@ -6,7 +6,7 @@ import { getDb } from '@/lib/store/db';
 import { type NudgeList, readNudgeList } from '@/lib/store/nudge-cache';
 import { EmptyState } from '../empty-state';
 import { NudgeSections } from '../nudge-list';
-import { openTab, send } from '../runtime';
+import { openOptions, openTab, send } from '../runtime';
 import type { NudgeLike, SnoozeOption } from '../types';
 
 // The slot finder and its settings load when the user first opens "Schedule", not with the first paint.
@@ -59,7 +59,17 @@ export function TodayNudges({
       ) : null}
       {nudges.length === 0 ? (
         query.trim() ? null : (
-          <EmptyState knowsPeople={Boolean(knowsPeople)} onOpen={(url) => void openTab(url)} />
+          <EmptyState
+            knowsPeople={Boolean(knowsPeople)}
+            onOpen={(url) => void openTab(url)}
+            onCatchUp={async () => {
+              const r = await send({ type: 'catch-up-start', limit: 2000 });
+              if (!r.ok)
+                return r.error === 'Open Gmail first' ? 'Open Gmail first, then press the button again.' : r.error;
+              await openOptions();
+              return null;
+            }}
+          />
         )
       ) : (
         <NudgeSections

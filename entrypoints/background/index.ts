@@ -2,7 +2,9 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { dispatch } from '@/lib/ingest/messages';
 import { createHandlers } from '@/lib/ingest/router';
+import { ensureAliasIndex } from '@/lib/store/aliases';
 import { getDb } from '@/lib/store/db';
+import { createCatchUp } from './catch-up';
 import { registerNotificationHandlers } from './notifications';
 import { createRefresher } from './refresh';
 import { isTrustedSender } from './senders';
@@ -11,7 +13,12 @@ import { isTrustedSender } from './senders';
 export default defineBackground(() => {
   const db = getDb();
   const refresher = createRefresher(db);
-  const handlers = createHandlers({ db, now: Date.now, changed: refresher.soon });
+  const handlers = createHandlers({
+    db,
+    now: Date.now,
+    changed: refresher.soon,
+    catchUp: createCatchUp(db, refresher.soon),
+  });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     const trusted = isTrustedSender(raw, sender, browser.runtime.id);
@@ -27,5 +34,6 @@ export default defineBackground(() => {
   registerNotificationHandlers(db, refresher);
 
   // Alarms do not survive every restart the same way in every browser: recreate them whenever we start.
+  void ensureAliasIndex(db).catch((e) => console.error('Tend: alias index', e));
   refresher.start();
 });

@@ -10,7 +10,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { debounce } from '../../lib/capture/delivery';
 import { detectAccount, scanGmailPage } from '../../lib/capture/gmail-extract';
 import { CaptureQueue } from '../../lib/capture/gmail-queue';
-import { MAIN } from '../../lib/capture/gmail-selectors';
+import { MAIN, OLDER_BUTTON } from '../../lib/capture/gmail-selectors';
 
 const DEBOUNCE_MS = 400;
 const MAX_WAIT_MS = 2_000;
@@ -71,6 +71,19 @@ export default defineContentScript({
       }
       queue.offer(scanGmailPage(document, location.href, account), location.pathname + location.hash);
     };
+
+    // "Catch up from Gmail": the background walks Sent's pages by hash, as a user pressing Older would, and asks
+    // what each page shows (lib/ingest/catch-up.ts). Nothing but the hash is touched.
+    browser.runtime.onMessage.addListener((msg: { catchUp?: string }, _, reply) => {
+      if (typeof msg?.catchUp !== 'string') return;
+      if (msg.catchUp) location.hash = msg.catchUp;
+      // [where the tab is, what it shows, the Older button's aria-disabled (null: no button)]
+      reply([
+        location.hash,
+        scanGmailPage(document, location.href, account),
+        document.querySelector(OLDER_BUTTON)?.getAttribute('aria-disabled') ?? null,
+      ]);
+    });
 
     ctx.addEventListener(window, 'hashchange', () => poke());
     ctx.addEventListener(window, 'wxt:locationchange', () => poke());

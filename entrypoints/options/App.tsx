@@ -2,10 +2,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { HealthBanner } from '@/components/health-banner';
 import { downloadText, send } from '@/components/runtime';
+import { CATCH_UP_KEY, type CatchUpProgress } from '@/lib/ingest/catch-up';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
 import { allHealth } from '@/lib/store/health';
 import { getSettings, saveSettings } from '@/lib/store/settings';
+import { CatchUpSection } from './catch-up-section';
+import { ContactImport } from './contact-import';
 import { dataCounts } from './counts';
 import { BackupSection, CalendarImport, DeleteAll, HealthSection } from './data-section';
 import { SettingsForm } from './settings-form';
@@ -17,6 +20,7 @@ export function App() {
   const [generation, setGeneration] = useState(0);
   const settings = useLiveQuery(() => getSettings(db), []);
   const health = useLiveQuery(() => allHealth(db), []);
+  const catchUp = useLiveQuery(async () => (await db.kv.get(CATCH_UP_KEY))?.value as CatchUpProgress | undefined, []);
   return (
     <div className="page wide options">
       <header>
@@ -38,6 +42,12 @@ export function App() {
             }}
           />
         ) : null}
+        <CatchUpSection
+          progress={catchUp}
+          onStart={(limit) => send({ type: 'catch-up-start', limit })}
+          onStop={() => send({ type: 'catch-up-stop' })}
+        />
+        <ContactImport onImport={(text, fileName) => send({ type: 'import-contacts', text, fileName })} />
         <CalendarImport onImport={(text) => send({ type: 'import-ics', text })} />
         <BackupSection
           onExport={() => send({ type: 'export' })}

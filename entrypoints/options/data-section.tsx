@@ -13,9 +13,9 @@ export function countsWords(counts: unknown): string {
   return parts.join(', ');
 }
 
-type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string; errors: string[] } | null;
+export type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string; errors: string[] } | null;
 
-function OutcomeView({ outcome }: { outcome: Outcome }) {
+export function OutcomeView({ outcome }: { outcome: Outcome }) {
   return (
     <div role="status" className="outcome">
       {outcome?.kind === 'ok' ? <p className="ok">{outcome.text}</p> : null}
@@ -35,7 +35,7 @@ function OutcomeView({ outcome }: { outcome: Outcome }) {
   );
 }
 
-const failure = (r: Reply, fallback: string): Outcome =>
+export const failure = (r: Reply, fallback: string): Outcome =>
   r.ok ? null : { kind: 'error', text: r.error || fallback, errors: r.errors ?? [] };
 
 /** Import an .ics file from any calendar. */

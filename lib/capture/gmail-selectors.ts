@@ -98,6 +98,13 @@ export const BODY = 'div.a3s';
  */
 export const BODY_QUOTE = '.gmail_quote, .gmail_extra, blockquote, .yj6qo, .adL .im, .gmail_signature';
 
+/**
+ * The list's "Older" button in the toolbar's pagination (`div.T-I.amJ[role=button]`, right of "Newer" `amD`);
+ * `aria-disabled="true"` on the last page. Only the catch-up walk reads it, and it does not depend on it (a page
+ * with no rows, or one Gmail does not change to, ends the walk too). Fixtures: sent-pages.
+ */
+export const OLDER_BUTTON = '.amJ[role=button]';
+
 /** The account button (label "Google Account: Name (address)"). Fixtures: inbox, thread-long. */
 export const ACCOUNT_BUTTON = 'a[aria-label][href*="accounts.google.com/SignOutOptions"]';
 

@@ -9,6 +9,7 @@ import { HEX_ID } from '../core/limits';
 import type { CalendarEvent, Contact, Interaction, PromiseRecord, Thread } from '../core/model';
 import { asksSomething, findPromises, promiseKeptSuggestion } from '../engine/promises';
 import { ACCOUNTS_KEY, knownAccounts, selfAddresses } from '../store/accounts';
+import { aliasIndex } from '../store/aliases';
 import { mergeThreads } from '../store/backup';
 import type { History, TendDB } from '../store/db';
 import { recordHealth } from '../store/health';
@@ -56,6 +57,8 @@ export interface GmailIngestResult extends IngestResult {
   threadKey?: string;
   /** The people (not the user, not robots) in the opened thread. */
   people?: string[];
+  /** Everyone the capture recorded a touch with (rows and thread). */
+  contacts: string[];
 }
 
 export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number): Promise<GmailIngestResult> {
@@ -94,7 +97,7 @@ export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number
     await rememberAccount(db, account);
     await mergeThreads(db, threads);
     const fresh = await withoutExplainedRows(db, n.interactions);
-    const rec = await recordInteractions(db, fresh, n.names, now);
+    const rec = await recordInteractions(db, fresh, n.names, now, await aliasIndex(db));
     await settleRows(db, threads, now);
     await upsertPromises(db, found, threads);
     await recordHealth(
@@ -115,6 +118,7 @@ export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number
       held: n.unreadableDates,
       recognised: n.health.recognised,
       account: account ?? `u/${capture.accountIndex}`,
+      contacts: [...new Set(n.interactions.map((i) => i.contact))],
       ...(opened ? { threadKey: opened.id, people: opened.people } : {}),
     };
   });
@@ -229,7 +233,7 @@ export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: 
   return db.transaction('rw', [db.contacts, db.histories, db.events, db.kv], async () => {
     await rememberAccount(db, account);
     await mergeEvents(db, n.events);
-    const rec = await recordInteractions(db, n.interactions, {}, now);
+    const rec = await recordInteractions(db, n.interactions, {}, now, await aliasIndex(db));
     await recordHealth(
       db,
       'calendar',
@@ -265,7 +269,7 @@ export async function recordStartedMeetings(db: TendDB, now: number, sinceMs: nu
     const known = new Set((await db.contacts.bulkGet(guests)).filter((c) => c !== undefined).map((c) => c.email));
     const touches = events.flatMap((e) => meetingTouches(e, { self, settings, knownContacts: known, now }));
     if (touches.length === 0) return 0;
-    return (await recordInteractions(db, touches, {}, now)).added;
+    return (await recordInteractions(db, touches, {}, now, await aliasIndex(db))).added;
   });
 }
 

@@ -22,6 +22,18 @@ export const Message = z.discriminatedUnion('type', [
     type: z.literal('import-ics'),
     text: z.string().max(10 * 1024 * 1024, 'the .ics file is larger than 10 MB'),
   }),
+  /** A contact file (.vcf, Google or LinkedIn .csv), read by lib/ingest/contact-file.ts. */
+  z.object({
+    type: z.literal('import-contacts'),
+    text: z.string().max(20 * 1024 * 1024, 'the contacts file is larger than 20 MB'),
+    fileName: z.string().max(300).default('the file'),
+  }),
+  /** Walk the Sent view's older pages in the user's Gmail tab (lib/ingest/catch-up.ts); progress goes to kv. */
+  z.object({
+    type: z.literal('catch-up-start'),
+    limit: z.number().int().min(1).max(100_000).default(2_000),
+  }),
+  z.object({ type: z.literal('catch-up-stop') }),
   z.object({
     type: z.literal('nudge-action'),
     key: z.string().min(1).max(500),

@@ -6,26 +6,30 @@
 import { parseNudgeKey } from '../engine/nudge-keys';
 import { snoozeUntil } from '../engine/snooze';
 import { exportBackup, importBackup, validateBackup } from '../store/backup';
+import { mergeImportedPeople } from '../store/contact-merge';
 import { setPromiseStatus } from '../store/contacts';
 import { dataTables, type TendDB } from '../store/db';
 import { applyNudgeAction } from '../store/nudge-state';
 import { getSettings } from '../store/settings';
 import { type TabView, tabKey } from '../store/tab-view';
+import { parseContactFile } from './contact-file';
 import { parseIcs } from './ics';
 import { forgetSelf, ingestCalendar, ingestGmail, mergeEvents, recordStartedMeetings } from './ingest';
-import type { Handlers } from './messages';
+import type { Handlers, Reply } from './messages';
 
 export interface RouterDeps {
   db: TendDB;
   now: () => number;
   /** Called after anything that may change the nudges (the background recomputes and re-plans alarms). */
   changed: () => void;
+  /** "Catch up from Gmail" (it needs the browser's tabs: the background passes it in). */
+  catchUp?: { start: (limit: number) => Promise<Reply>; stop: () => Promise<Reply> };
 }
 
 const ICS_PAST_DAYS = 365;
 const ICS_FUTURE_DAYS = 90;
 
-export function createHandlers({ db, now, changed }: RouterDeps): Handlers {
+export function createHandlers({ db, now, changed, catchUp }: RouterDeps): Handlers {
   return {
     'capture-gmail': async ({ capture }, sender) => {
       const r = await ingestGmail(db, capture, now());
@@ -75,6 +79,18 @@ export function createHandlers({ db, now, changed }: RouterDeps): Handlers {
       changed();
       return { ok: true, counts: { events: r.events.length, skipped: r.skipped, meetings } };
     },
+    'import-contacts': async ({ text, fileName }) => {
+      const r = parseContactFile(text, fileName);
+      if (!r.ok) return { ok: false, error: 'the contacts were not imported: nothing was changed', errors: r.errors };
+      if (r.people.length === 0 && r.skipped.noEmail + r.skipped.unreadable === 0)
+        return { ok: false, error: `${fileName} lists nobody: nothing was changed`, errors: [] };
+      const counts = await mergeImportedPeople(db, r.people, now());
+      changed();
+      return { ok: true, kind: r.kind, counts, noEmail: r.skipped.noEmail, unreadable: r.skipped.unreadable };
+    },
+    'catch-up-start': async ({ limit }) =>
+      catchUp ? catchUp.start(limit) : { ok: false, error: 'catching up from Gmail is not available here' },
+    'catch-up-stop': async () => (catchUp ? catchUp.stop() : { ok: true }),
     'nudge-action': async (msg) => {
       const t = now();
       const until = msg.until ?? (msg.for ? snoozeUntil(msg.for, t, (await getSettings(db)).timeZone) : undefined);

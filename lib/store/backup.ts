@@ -27,6 +27,7 @@ import {
   Thread,
   ThreadMessage,
 } from '../core/model';
+import { addAliases, aliasIndex } from './aliases';
 import { normalizeThread, type TendDB } from './db';
 import { allInteractions, newContact, recordInteractions } from './interactions';
 import { getSettings } from './settings';
@@ -335,10 +336,11 @@ export async function importBackup(db: TendDB, backup: BackupV1, now: number): P
         return sameContact(kept, merged) ? kept : { ...merged, updatedAt: now };
       });
       await db.contacts.bulkPut(contacts);
+      await addAliases(db, contacts);
 
       const interactions: Interaction[] = backup.interactions.map((it) => ({ ...it, key: it.key ?? derivedKey(it) }));
       const names = Object.fromEntries(backup.contacts.map((c) => [c.email, c.name]));
-      const rec = await recordInteractions(db, interactions, names, now);
+      const rec = await recordInteractions(db, interactions, names, now, await aliasIndex(db));
 
       // Contacts that came with no interactions still need a summary consistent with their (empty) history.
       const touched = new Set(interactions.map((i) => i.contact));

@@ -17,6 +17,8 @@ export interface ContactChange {
   details?: Partial<PersonalDetails>;
   tags?: string[];
   dates?: KeyDate[];
+  /** The person's other addresses (contact files); kept unique, never the contact's own. */
+  aliases?: string[];
 }
 
 export type UpdateResult = { ok: true; contact: Contact } | { ok: false; errors: string[] };
@@ -57,6 +59,7 @@ export async function updateContact(
       ...(ch.details !== undefined ? { details: { ...prev.details, ...ch.details } } : {}),
       ...(ch.tags !== undefined ? { tags: cleanTags(ch.tags) } : {}),
       ...(ch.dates !== undefined ? { dates: ch.dates } : {}),
+      ...(ch.aliases !== undefined ? { aliases: [...new Set(ch.aliases)].filter((a) => a !== prev.email) } : {}),
       updatedAt: now,
     };
     const errors = [...validDates(next.dates)];

@@ -91,16 +91,22 @@ export interface RecordResult {
 /**
  * Records interactions (and the display names seen with them) for many contacts. Must run inside a
  * readwrite transaction over `contacts` and `histories` (the caller's, so that one capture is all or
- * nothing); it opens none itself.
+ * nothing); it opens none itself. `aliases` (lib/store/aliases.ts) files a touch with a person's other address
+ * under the person.
  */
 export async function recordInteractions(
   db: TendDB,
   interactions: readonly Interaction[],
   names: Readonly<Record<string, string>>,
   now: number,
+  aliases: ReadonlyMap<string, string> = new Map(),
 ): Promise<RecordResult> {
   const byContact = new Map<string, HistoryItem[]>();
-  for (const { contact, ...item } of interactions) {
+  const aliasNames: Record<string, string> = {};
+  for (const { contact: address, ...item } of interactions) {
+    const contact = aliases.get(address) ?? address;
+    const aliasName = contact !== address ? names[address] : undefined;
+    if (aliasName) aliasNames[contact] = aliasName;
     const list = byContact.get(contact);
     if (list) list.push(item);
     else byContact.set(contact, [item]);
@@ -116,7 +122,7 @@ export async function recordInteractions(
     const before = histories[i]?.items ?? [];
     const merged = mergeHistory(before, incoming);
     const existing = contacts[i];
-    const name = usefulName(names[email], email);
+    const name = usefulName(names[email] ?? aliasNames[email], email);
     let contact = existing;
     let dirty = false;
     if (!contact) {

@@ -124,6 +124,8 @@ export const validMessage: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.constant({ type: 'refresh' }),
   fc.jsonValue({ maxDepth: 3 }).map((backup) => ({ type: 'import', backup })),
   fc.string({ maxLength: 200 }).map((text) => ({ type: 'import-ics', text })),
+  fc.string({ maxLength: 200 }).map((text) => ({ type: 'import-contacts', text, fileName: 'x.vcf' })),
+  fc.constant({ type: 'catch-up-stop' }),
   fc.record(
     {
       type: fc.constant('nudge-action'),

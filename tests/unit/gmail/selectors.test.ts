@@ -45,6 +45,7 @@ const EXPECTED: Record<keyof typeof S, [string, string[]]> = {
   TIMESTAMP: [`${S.MESSAGE} ${S.TIMESTAMP}`, THREADS],
   BODY: [`${S.MESSAGE} ${S.BODY}`, THREADS],
   BODY_QUOTE: [`${S.BODY} :is(${S.BODY_QUOTE})`, ['thread-long.html', 'thread-cc.html']],
+  OLDER_BUTTON: [S.OLDER_BUTTON, ['sent-pages.html']],
   ACCOUNT_BUTTON: [S.ACCOUNT_BUTTON, ['inbox.html', 'thread-long.html', 'label.html', 'dates-de.html']],
   ANY_THREAD_ID: [`[gh="tl"] :is(${S.ANY_THREAD_ID})`, [...LISTS, ...DATES]],
   ANY_MESSAGE_ID: [S.ANY_MESSAGE_ID, THREADS],

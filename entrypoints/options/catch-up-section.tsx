@@ -1,0 +1,103 @@
+import { useId, useState } from 'react';
+import type { CatchUpProgress } from '@/lib/ingest/catch-up';
+import type { Reply } from './data-section';
+
+export const GMAIL_SENT_URL = 'https://mail.google.com/mail/u/0/#sent';
+
+/** "Page 3 · 150 messages · 42 people". */
+export function catchUpWords(p: CatchUpProgress): string {
+  return `Page ${p.page.toLocaleString('en-US')} · ${p.messages.toLocaleString('en-US')} messages · ${p.people.toLocaleString('en-US')} people`;
+}
+
+/**
+ * "Catch up from Gmail": walks the Sent view's older pages in the user's Gmail tab (lib/ingest/catch-up.ts).
+ * Progress is what the background saved last (`progress`, read live from the store).
+ */
+export function CatchUpSection({
+  progress,
+  onStart,
+  onStop,
+}: {
+  progress: CatchUpProgress | undefined;
+  onStart: (limit: number) => Promise<Reply>;
+  onStop: () => Promise<Reply>;
+}) {
+  const id = useId();
+  const [limit, setLimit] = useState(2000);
+  const [error, setError] = useState<{ text: string; noGmail: boolean } | null>(null);
+  const running = progress?.state === 'running';
+  return (
+    <section className="card" aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>Catch up from Gmail</h2>
+      <p className="hint">
+        Tend turns the pages of your Sent mail in your open Gmail tab, as you would by pressing Older, and learns whom
+        you write to. Nothing is downloaded; the tab goes back where it was.
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-limit`}>
+          <span>At most this many messages</span>
+        </label>
+        <input
+          id={`${id}-limit`}
+          type="number"
+          min={1}
+          max={100000}
+          step={100}
+          value={limit}
+          disabled={running}
+          onChange={(e) => setLimit(Math.max(1, Math.min(100_000, Math.round(Number(e.target.value) || 1))))}
+        />
+      </div>
+      <div className="actions">
+        {running ? (
+          <button type="button" onClick={() => void onStop()}>
+            Stop
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            onClick={async () => {
+              setError(null);
+              const r = await onStart(limit);
+              if (!r.ok) setError({ text: r.error, noGmail: (r as { noGmail?: boolean }).noGmail === true });
+            }}
+          >
+            Catch up from Gmail
+          </button>
+        )}
+      </div>
+      <div role="status" className="outcome">
+        {error ? (
+          <p className="error">
+            {error.text}
+            {error.noGmail ? (
+              <>
+                {': '}
+                <a href={GMAIL_SENT_URL} target="_blank" rel="noreferrer">
+                  open Gmail
+                </a>
+                {', then press the button again.'}
+              </>
+            ) : null}
+          </p>
+        ) : null}
+        {progress ? (
+          <>
+            {/* How many pages Sent has is unknown until the last one: indeterminate while it runs. */}
+            {running ? (
+              <progress aria-label="Catch-up progress" />
+            ) : (
+              <progress max={1} value={1} aria-label="Catch-up progress" />
+            )}
+            <p className={progress.state === 'failed' ? 'error' : progress.state === 'running' ? '' : 'ok'}>
+              {running
+                ? `Reading Sent… ${catchUpWords(progress)}`
+                : `${catchUpWords(progress)}. ${progress.message ?? ''}`}
+            </p>
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * The Sent walk (lib/ingest/catch-up.ts) against a fake Gmail tab that redraws a moment after each hash change:
+ * where it ends (Older disabled, an empty page, a page Gmail does not change to, the limit, Stop, a layout Tend
+ * does not recognise), that every row is ingested once, and that the tab goes back where the user was.
+ */
+
+import { type CatchUpDeps, type CatchUpProgress, runCatchUp, sentPageHash } from '@/lib/ingest/catch-up';
+import type { GmailRowRaw } from '@/lib/ingest/raw';
+
+const row = (n: number): GmailRowRaw => ({
+  subject: `Subject ${n}`,
+  people: [{ email: `p${n % 7}@example.com`, name: `P${n % 7}` }],
+  dateTitle: 'Sun, Nov 1, 2026, 4:01\u202fPM',
+  unread: false,
+  legacyThreadId: `19c0ffee${n.toString(16).padStart(8, '0')}`,
+});
+
+interface FakeTab {
+  pages: GmailRowRaw[][];
+  /** How many asks a redraw takes after the hash changed. */
+  lag?: number;
+  olderState?: (page: number) => 'enabled' | 'disabled' | 'absent';
+  recognised?: (page: number) => boolean;
+  /** Pages past the end show the last page's rows again (a Gmail that ignores the hash). */
+  sticky?: boolean;
+  start?: string;
+}
+
+function harness(tab: FakeTab, opts: { stopAfterPages?: number } = {}) {
+  let hash = tab.start ?? '#inbox';
+  let shown = hash;
+  let pending = 0;
+  let clock = 0;
+  const hashes: string[] = [];
+  const ingested: string[] = [];
+  const saved: CatchUpProgress[] = [];
+  const pageOf = (h: string) => (h === '#sent' ? 1 : Number(/^#sent\/p(\d+)$/.exec(h)?.[1] ?? 0));
+  const rowsOf = (h: string) => {
+    const p = pageOf(h);
+    if (p === 0) return [];
+    return tab.pages[p - 1] ?? (tab.sticky ? (tab.pages[tab.pages.length - 1] ?? []) : []);
+  };
+  const deps: CatchUpDeps = {
+    ask: async (h) => {
+      if (h !== undefined && h !== hash) {
+        hash = h;
+        hashes.push(h);
+        pending = tab.lag ?? 2;
+      }
+      if (pending > 0) pending--;
+      else shown = hash;
+      const p = pageOf(shown);
+      return [
+        hash,
+        {
+          account: 'me@example.com',
+          accountIndex: 0,
+          view: p ? 'sent' : 'inbox',
+          rows: rowsOf(shown),
+          health: { recognised: tab.recognised?.(p) ?? true, hasContent: true },
+        },
+        { enabled: 'false', disabled: 'true', absent: null }[
+          tab.olderState?.(p) ?? (p >= tab.pages.length ? 'disabled' : 'enabled')
+        ],
+      ];
+    },
+    ingest: async (capture) => {
+      for (const r of capture.rows) ingested.push(r.legacyThreadId ?? '');
+      return { contacts: capture.rows.flatMap((r) => r.people.map((x) => x.email)) };
+    },
+    save: async (p) => {
+      saved.push(p);
+    },
+    sleep: async (ms) => {
+      clock += ms;
+    },
+    now: () => clock,
+    stopRequested: () =>
+      opts.stopAfterPages !== undefined && saved.filter((s) => s.page > 0).length >= opts.stopAfterPages,
+    newId: () => `b${saved.length}`,
+  };
+  return {
+    deps,
+    hashes,
+    ingested,
+    saved,
+    get hash() {
+      return hash;
+    },
+  };
+}
+
+const pages = (...sizes: number[]) => {
+  let n = 0;
+  return sizes.map((s) => Array.from({ length: s }, () => row(++n)));
+};
+
+describe('runCatchUp', () => {
+  it('walks #sent, #sent/p2, #sent/p3 to the page whose Older is disabled, then puts the tab back', async () => {
+    const h = harness({ pages: pages(3, 3, 2), start: '#label/Clients' });
+    const end = await runCatchUp(h.deps, 2000);
+    expect(end).toMatchObject({ state: 'done', page: 3, messages: 8, people: 7 });
+    expect(end.message).toBe('Reached the last page of Sent (page 3).');
+    expect(h.hashes).toEqual(['#sent', '#sent/p2', '#sent/p3', '#label/Clients']);
+    expect(h.hash).toBe('#label/Clients');
+    expect(new Set(h.ingested).size).toBe(8);
+    expect(h.ingested.length).toBe(8);
+    // Progress after every page, for Options.
+    expect(h.saved.map((s) => [s.state, s.page, s.messages])).toEqual([
+      ['running', 0, 0],
+      ['running', 1, 3],
+      ['running', 2, 6],
+      ['running', 3, 8],
+      ['done', 3, 8],
+    ]);
+  });
+
+  it('ends at an empty page when there is no Older button', async () => {
+    const h = harness({ pages: pages(2, 2), olderState: () => 'absent' });
+    const end = await runCatchUp(h.deps);
+    expect(end).toMatchObject({
+      state: 'done',
+      page: 2,
+      messages: 4,
+      message: 'Reached the end of Sent after page 2.',
+    });
+    expect(h.hashes).toEqual(['#sent', '#sent/p2', '#sent/p3', '#inbox']);
+  });
+
+  it('ends when Gmail keeps showing the same rows for the next page', async () => {
+    const h = harness({ pages: pages(2, 2), olderState: () => 'absent', sticky: true });
+    const end = await runCatchUp(h.deps);
+    expect(end).toMatchObject({ state: 'done', page: 2, messages: 4 });
+    expect(end.message).toMatch(/no page 3/);
+    expect(h.ingested.length).toBe(4);
+  });
+
+  it('stops at the limit, mid-page, with exactly that many messages read', async () => {
+    const h = harness({ pages: pages(50, 50, 50) });
+    const end = await runCatchUp(h.deps, 70);
+    expect(end).toMatchObject({ state: 'done', page: 2, messages: 70 });
+    expect(end.message).toBe('Stopped at your limit of 70 messages.');
+    expect(h.ingested.length).toBe(70);
+    expect(h.hash).toBe('#inbox');
+  });
+
+  it('Stop ends the walk after the page being read, and the tab goes back', async () => {
+    const h = harness({ pages: pages(5, 5, 5, 5) }, { stopAfterPages: 2 });
+    const end = await runCatchUp(h.deps);
+    expect(end).toMatchObject({ state: 'stopped', page: 2, messages: 10 });
+    expect(h.hash).toBe('#inbox');
+  });
+
+  it('a page Tend does not recognise stops the walk and says so (nothing of it is read)', async () => {
+    const h = harness({ pages: pages(3, 3, 3), recognised: (p) => p !== 2 });
+    const end = await runCatchUp(h.deps);
+    expect(end.state).toBe('failed');
+    expect(end.message).toMatch(/Sent page 2 was not recognised/);
+    expect(h.ingested.length).toBe(3);
+    expect(h.hash).toBe('#inbox');
+  });
+
+  it('a tab that goes away mid-walk is a failure in words, never a throw', async () => {
+    const h = harness({ pages: pages(3, 3) });
+    const ask = h.deps.ask;
+    let calls = 0;
+    h.deps.ask = async (hash) => {
+      if (++calls > 6) throw new Error('Could not establish connection. Receiving end does not exist.');
+      return ask(hash);
+    };
+    const end = await runCatchUp(h.deps);
+    expect(end.state).toBe('failed');
+    expect(end.message).toMatch(/Receiving end does not exist/);
+  });
+
+  it('an answer that is not a page report is refused', async () => {
+    const h = harness({ pages: pages(1) });
+    h.deps.ask = async () => ({ hash: 5, scan: 'rows' });
+    expect(await runCatchUp(h.deps)).toMatchObject({
+      state: 'failed',
+      message: expect.stringMatching(/does not understand/),
+    });
+  });
+
+  it('page hashes', () => {
+    expect([1, 2, 10].map(sentPageHash)).toEqual(['#sent', '#sent/p2', '#sent/p10']);
+  });
+});
