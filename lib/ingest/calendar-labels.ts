@@ -127,7 +127,6 @@ export const CALENDAR_LANGUAGES = [
 /** List separators of the label's fields, in the scripts Calendar uses. */
 const SEPARATOR = /[,،，、;؛၊፣]/;
 
-
 // ---------------------------------------------------------------------------------------------------------
 // Scanning
 
@@ -153,7 +152,6 @@ interface TimeHit extends Span {
   min: number;
   marker?: 'am' | 'pm';
 }
-
 
 function numberTokens(text: string): NumberTok[] {
   const out: NumberTok[] = [];

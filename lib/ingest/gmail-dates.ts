@@ -14,8 +14,9 @@
  * from Intl): digits of any script become ASCII; the one time ("16:12", "4.12", "16 h 12") and its AM/PM marker
  * beside it are taken out; month names, weekday names and the words the language writes inside dates ("at",
  * "um", "klo", "г.", "年") are taken out; then nothing but the day and year (or day, month and year, in the
- * language's numeric order) may remain. A weekday must agree with the date. Any other word, a missing or extra
- * number, or a reading that two interpretations allow gives null: a date is never guessed.
+ * language's numeric order) may remain. The weekday decides between two readings of a word that is both a
+ * weekday and a month. Any other word, a missing or extra number, or two readings left gives null: a date is
+ * never guessed.
  *
  * Languages tried, in order: the page's (`<html lang>`), the browser's, then English, German, French, Spanish
  * and Portuguese (Gmail's titles before pages named their language). All-numeric dates are read in the page's
@@ -273,12 +274,15 @@ function readDay(
   primary: boolean,
 ): { y: number; m: number; d: number } | null {
   const nums = rest.match(/\d+/g) ?? [];
+  // Readings whose weekday agrees, and all readings: the weekday decides between two readings ("mar" is
+  // Tuesday and March in Italian), but a date whose weekday disagrees is still the date Gmail wrote.
+  const agreeing = new Map<string, { y: number; m: number; d: number }>();
   const results = new Map<string, { y: number; m: number; d: number }>();
   const consider = (y: number, m: number, d: number, weekdays: WordKind[]) => {
     if (!realDay(y, m, d)) return;
     const wd = new Date(y, m, d).getDay();
-    if (weekdays.some((w) => w.weekday !== wd)) return;
     results.set(`${y}-${m}-${d}`, { y, m, d });
+    if (weekdays.every((w) => w.weekday === wd)) agreeing.set(`${y}-${m}-${d}`, { y, m, d });
   };
   const monthWords = found.words.filter((w) => w.months.size > 0);
   if (monthWords.length > 0) {
@@ -305,7 +309,8 @@ function readDay(
     if (y === null || field('m').length > 2 || field('d').length > 2) return null;
     consider(y, Number(field('m')) - 1, Number(field('d')), found.words);
   }
-  return results.size === 1 ? [...results.values()][0]! : null;
+  if (agreeing.size === 1) return [...agreeing.values()][0]!;
+  return agreeing.size === 0 && results.size === 1 ? [...results.values()][0]! : null;
 }
 
 function readWith(title: string, table: LangTable, primary: boolean): Date | null {

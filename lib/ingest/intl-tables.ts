@@ -217,7 +217,10 @@ function dayPeriodsFor(locale: string): { am: Set<string>; pm: Set<string>; befo
   const halves = new Map<string, Set<'am' | 'pm'>>();
   for (let h = 0; h < 24; h++) {
     const at = new Date(Date.UTC(2024, 5, 10, h, 5));
-    for (const v of [{ timeStyle: 'short', hourCycle: 'h12' }, { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' }] as const) {
+    for (const v of [
+      { timeStyle: 'short', hourCycle: 'h12' },
+      { hour: 'numeric', minute: '2-digit', hourCycle: 'h12' },
+    ] as const) {
       const dp = intlParts(locale, v, at).find((p) => p.type === 'dayPeriod')?.value;
       if (!dp) continue;
       const set = halves.get(dp) ?? new Set();
@@ -244,7 +247,8 @@ function monthNamesFor(locale: string): { names: MonthName[]; dayFirst: boolean 
     const text = lowerSameLength(normalizeDigits(raw.normalize('NFC')).trim());
     // one-letter names only in scripts whose months have them (Burmese "ဧ", "ဩ"), never a Latin or CJK letter
     const chars = [...text].length;
-    if (chars === 0 || (chars < 2 && /[\p{sc=Latin}\p{sc=Cyrillic}\p{sc=Greek}\p{sc=Han}\p{sc=Hangul}]/u.test(text))) return;
+    if (chars === 0 || (chars < 2 && /[\p{sc=Latin}\p{sc=Cyrillic}\p{sc=Greek}\p{sc=Han}\p{sc=Hangul}]/u.test(text)))
+      return;
     if (/^\d+$/.test(text)) return;
     const prev = found.get(text);
     if (prev && prev.month !== month) conflicts.add(text);
@@ -353,7 +357,11 @@ function withoutPeriod(text: string): string[] {
 }
 
 function tidyName(raw: string): string {
-  return lowerSameLength(normalizeDigits(raw.normalize('NFC')).replace(/[\u200e\u200f\u061c]/g, '').trim());
+  return lowerSameLength(
+    normalizeDigits(raw.normalize('NFC'))
+      .replace(/[\u200e\u200f\u061c]/g, '')
+      .trim(),
+  );
 }
 
 /** The options behind Gmail's date tooltips (CLDR's medium date with a weekday and a short time). */
@@ -533,4 +541,3 @@ export function markerKindOf(table: LangTable, matched: string): 'am' | 'pm' | u
   const core = markerCore(matched);
   return table.markerKind.get(core) ?? (table.am.test(matched) ? 'am' : table.pm.test(matched) ? 'pm' : undefined);
 }
-
