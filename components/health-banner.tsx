@@ -30,9 +30,7 @@ export function HealthBanner({ health }: { health: readonly HealthLike[] | undef
         <p key={h.source}>
           {`${LABEL[h.source]}'s layout was not recognised since ${shortDate(h.failingSince as number)} — Tend is not learning from it`}
           {h.problem ? <span className="muted">{` (${h.problem})`}</span> : null}
-          {h.lang ? (
-            <span className="muted">{` Dates written in ${languageName(h.lang)} could not be read.`}</span>
-          ) : null}
+          {h.lang ? <span className="muted">{` The dates are written in ${languageName(h.lang)}.`}</span> : null}
         </p>
       ))}
     </div>

@@ -24,6 +24,7 @@
  */
 
 import {
+  dateWordsOf,
   isCjk,
   isLetter,
   type LangTable,
@@ -105,13 +106,13 @@ function wordsOf(table: LangTable): Word[] {
     if (m.text.endsWith('.')) entry(m.text.slice(0, -1)).months.add(m.month);
   }
   const weekdayConflicts = new Set<string>();
-  for (const w of table.weekdays) {
+  for (const w of dateWordsOf(table).weekdays) {
     const k = entry(w.text);
     if (k.weekday !== undefined && k.weekday !== w.day) weekdayConflicts.add(w.text);
     k.weekday = w.day;
   }
   for (const t of weekdayConflicts) delete entry(t).weekday;
-  for (const l of table.literals) entry(l).literal = true;
+  for (const l of dateWordsOf(table).literals) entry(l).literal = true;
   const base = table.locale.split('-')[0] ?? table.locale;
   for (const w of GMAIL_EXTRA_WORDS[base] ?? []) entry(w).literal = true;
 
@@ -209,7 +210,7 @@ interface Found {
 
 /** The end of a literal word of the language that starts at `at` and ends at a word boundary, else `at`. */
 function gluedAfter(lower: string, at: number, table: LangTable): number {
-  for (const l of table.literals) {
+  for (const l of dateWordsOf(table).literals) {
     if (!lower.startsWith(l, at)) continue;
     const next = lower[at + l.length];
     if (!isLetter(next) || isCjk(next)) return at + l.length;
@@ -257,8 +258,8 @@ function yearOf(n: string, table: LangTable): number | null {
   if (n.length !== 4) return null;
   const v = Number(n);
   if (v >= MIN_YEAR && v <= MAX_YEAR) return v;
-  const g = v - table.yearOffset;
-  return table.yearOffset > 0 && g >= MIN_YEAR && g <= MAX_YEAR ? g : null;
+  const g = v - dateWordsOf(table).yearOffset;
+  return dateWordsOf(table).yearOffset > 0 && g >= MIN_YEAR && g <= MAX_YEAR ? g : null;
 }
 
 const realDay = (y: number, m: number, d: number) => {
@@ -300,7 +301,7 @@ function readDay(
     }
   } else {
     if (nums.length !== 3) return null;
-    let order = table.numericOrder;
+    let order = dateWordsOf(table).numericOrder;
     if ((nums[0] ?? '').length === 4) order = ['y', 'm', 'd'];
     else if (!primary) order = /^\D*\d{1,2}\. ?\d{1,2}\. ?\d{4}\D*$/.test(rest) ? ['d', 'm', 'y'] : null;
     if (!order) return null;

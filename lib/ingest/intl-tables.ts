@@ -142,10 +142,8 @@ export interface WeekdayName {
 /** Where the year, month and day stand in the language's all-numeric date ("24.11.2026": d, m, y). */
 export type FieldOrder = readonly ('y' | 'm' | 'd')[];
 
-export interface LangTable {
-  /** The Intl locale the table was built for ("*" for the union of several languages). */
-  locale: string;
-  months: MonthName[];
+/** What a full date says besides months and times, built on first use (Calendar's labels do not need it). */
+export interface DateWords {
   /** Weekday names, abbreviated and full, standalone and in-a-date forms, longest first. */
   weekdays: WeekdayName[];
   /** Words the language writes inside a date or between date and time ("at", "um", "klo", "г", "年", an era). */
@@ -154,6 +152,13 @@ export interface LangTable {
   numericOrder: FieldOrder | null;
   /** Years the language counts by default beyond the Gregorian ones (Thai Buddhist era: 543), else 0. */
   yearOffset: number;
+}
+
+export interface LangTable {
+  /** The Intl locale the table was built for ("*" for the union of several languages). */
+  locale: string;
+  months: MonthName[];
+
   am: RegExp;
   pm: RegExp;
   /** Marker right after a number (after optional spaces and an hour suffix). */
@@ -186,12 +191,22 @@ function markerPattern(core: string): string {
   return [...core].map(escapeRe).join('[.׳]?\\s?') + '[.׳]?';
 }
 
+/** Formatters by locale and options: a table formats many dates with few shapes, and building one is the cost. */
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+
 function intlParts(locale: string, options: Intl.DateTimeFormatOptions, date: Date): Intl.DateTimeFormatPart[] {
-  try {
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatToParts(date);
-  } catch {
-    return [];
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    } catch {
+      f = null;
+    }
+    if (formatters.size >= 2048) formatters.clear();
+    formatters.set(key, f);
   }
+  return f ? f.formatToParts(date) : [];
 }
 
 function dayPeriodsFor(locale: string): { am: Set<string>; pm: Set<string>; before: boolean } {
@@ -304,7 +319,7 @@ function buildTable(
   pm: Set<string>,
   dayFirst: boolean | null,
   latinPrefix: boolean,
-): Omit<LangTable, 'locale' | 'weekdays' | 'literals' | 'numericOrder' | 'yearOffset'> {
+): Omit<LangTable, 'locale'> {
   const markerKind = new Map<string, 'am' | 'pm'>();
   const conflicted = new Set<string>();
   for (const [set, kind] of [
@@ -443,8 +458,11 @@ function yearOffsetFor(locale: string): number {
   }
 }
 
-/** Tables kept at most: a page can name any language, and each table costs a build. */
-const MAX_TABLES = 32;
+/**
+ * Tables kept at most (under a page's code and under Intl's locale): a page can name any language, and each
+ * table costs a build; Google's ~74 UI languages fit, so a week of labels in every language builds each once.
+ */
+const MAX_TABLES = 160;
 
 /** The locale Intl really uses for a Google language code ("de-ZZ" is German), or null when it knows none. */
 export function resolveLocale(lang: string): string | null {
@@ -461,15 +479,28 @@ export function resolveLocale(lang: string): string | null {
 function buildLangTable(locale: string): LangTable {
   const { names, dayFirst } = monthNamesFor(locale);
   const { am, pm, before } = dayPeriodsFor(locale);
-  const loc = `${locale}-u-ca-gregory-nu-latn`;
-  return {
-    locale,
-    ...buildTable(names, am, pm, dayFirst, before),
-    weekdays: weekdayNamesFor(loc),
-    literals: literalWordsFor(loc),
-    numericOrder: numericOrderFor(loc),
-    yearOffset: yearOffsetFor(locale),
-  };
+  return { locale, ...buildTable(names, am, pm, dayFirst, before) };
+}
+
+const dateWordsCache = new WeakMap<LangTable, DateWords>();
+
+/** The table's weekday names, date words, numeric order and era offset (none for the union table). */
+export function dateWordsOf(table: LangTable): DateWords {
+  let words = dateWordsCache.get(table);
+  if (!words) {
+    const loc = `${table.locale}-u-ca-gregory-nu-latn`;
+    words =
+      table.locale === '*'
+        ? { weekdays: [], literals: [], numericOrder: null, yearOffset: 0 }
+        : {
+            weekdays: weekdayNamesFor(loc),
+            literals: literalWordsFor(loc),
+            numericOrder: numericOrderFor(loc),
+            yearOffset: yearOffsetFor(table.locale),
+          };
+    dateWordsCache.set(table, words);
+  }
+  return words;
 }
 
 /**
@@ -513,22 +544,18 @@ export function unionTable(languages: readonly string[]): LangTable {
   const names = [...byText.values()]
     .filter((n) => !conflicts.has(n.text))
     .sort((a, b) => b.text.length - a.text.length);
-  const table: LangTable = {
-    locale: '*',
-    ...buildTable(names, am, pm, null, false),
-    weekdays: [],
-    literals: [],
-    numericOrder: null,
-    yearOffset: 0,
-  };
+  const table: LangTable = { locale: '*', ...buildTable(names, am, pm, null, false) };
   union = { languages, table };
   return table;
 }
 
-/** Keeps a table under a key, within the bound. */
+/** Keeps a table under a key, within the bound (the oldest key goes first). */
 function remember(key: string, table: LangTable): LangTable {
   if (tables.has(key)) return table;
-  if (tables.size >= MAX_TABLES) tables.clear();
+  if (tables.size >= MAX_TABLES) {
+    const oldest = tables.keys().next().value;
+    if (oldest !== undefined) tables.delete(oldest);
+  }
   tables.set(key, table);
   return table;
 }

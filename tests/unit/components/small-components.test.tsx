@@ -102,8 +102,12 @@ describe('HealthBanner', () => {
   });
   it('names the language of Gmail dates that keep failing', () => {
     const since = new Date(2025, 2, 10).getTime();
-    render(<HealthBanner health={[{ source: 'gmail', failingSince: since, problem: '7 dates could not be read', lang: 'ja' }]} />);
-    expect(screen.getByRole('alert').textContent).toContain('Dates written in Japanese (ja) could not be read.');
+    render(
+      <HealthBanner
+        health={[{ source: 'gmail', failingSince: since, problem: '7 dates could not be read', lang: 'ja' }]}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toContain('The dates are written in Japanese (ja).');
   });
 });
 
