@@ -188,7 +188,7 @@ function markerCore(marker: string): string {
 
 function markerPattern(core: string): string {
   // "p.m.", "p. m." (Spanish, Catalan), "pm"
-  return [...core].map(escapeRe).join('[.׳]?\\s?') + '[.׳]?';
+  return `${[...core].map(escapeRe).join('[.׳]?\\s?')}[.׳]?`;
 }
 
 /** Formatters by locale and options: a table formats many dates with few shapes, and building one is the cost. */
