@@ -23,6 +23,7 @@
  * own field order only; in a language only tried, just the unambiguous "2025-08-20" and "20.08.2025" shapes.
  */
 
+import { MAX_YEAR } from '../core/limits';
 import {
   dateWordsOf,
   isCjk,
@@ -64,9 +65,11 @@ const GMAIL_EXTRA_WORDS: Record<string, string[]> = {
   sv: ['kl'],
 };
 
-/** Years Tend accepts (after a Buddhist-era year is brought back to the Gregorian one). */
-const MIN_YEAR = 1990;
-const MAX_YEAR = 2200;
+/**
+ * The earliest year a Gmail title may carry: stricter than the store's MIN_YEAR, since Gmail began in 2004 and
+ * an older year in a title is a misreading. Years are checked after a Buddhist-era year becomes Gregorian.
+ */
+const MIN_GMAIL_YEAR = 1990;
 
 /** Scripts where a month's first three or four letters are its usual abbreviation ("Sept" for "September"). */
 const ALPHABETIC = /^[\p{sc=Latin}\p{sc=Cyrillic}\p{sc=Greek}]+$/u;
@@ -257,9 +260,9 @@ function takeWords(chars: string[], table: LangTable): Found | null {
 function yearOf(n: string, table: LangTable): number | null {
   if (n.length !== 4) return null;
   const v = Number(n);
-  if (v >= MIN_YEAR && v <= MAX_YEAR) return v;
+  if (v >= MIN_GMAIL_YEAR && v <= MAX_YEAR) return v;
   const g = v - dateWordsOf(table).yearOffset;
-  return dateWordsOf(table).yearOffset > 0 && g >= MIN_YEAR && g <= MAX_YEAR ? g : null;
+  return dateWordsOf(table).yearOffset > 0 && g >= MIN_GMAIL_YEAR && g <= MAX_YEAR ? g : null;
 }
 
 const realDay = (y: number, m: number, d: number) => {
