@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { parseGmailDate } from '../../lib/ingest/gmail-dates';
 import { GMAIL_TITLE_OPTIONS } from '../../lib/ingest/intl-tables';
-import { fixture, launchTend, leakedRequests, readKv, type Tend, until } from './harness';
+import { artifactPath, fixture, launchTend, leakedRequests, readKv, type Tend, until } from './harness';
 
 const TZ = 'America/New_York';
 const GMAIL = 'https://mail.google.com/mail/u/0/';
@@ -124,12 +124,15 @@ describe('Gmail dates in the page language', () => {
     expect(health.lang).toBe('fa');
     expect(health.unreadableDates).toBeGreaterThanOrEqual(7);
     expect([...(await touches())].sort()).toEqual([...before].sort());
-    const popup = await tend.openPage('popup.html');
-    await popup
-      .getByText('The dates are written in Persian (fa).', { exact: false })
-      .first()
-      .waitFor({ timeout: 10_000 });
-    await popup.close();
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const popup = await tend.openPage('popup.html', { colorScheme });
+      await popup
+        .getByText('The dates are written in Persian (fa).', { exact: false })
+        .first()
+        .waitFor({ timeout: 10_000 });
+      await popup.screenshot({ path: artifactPath(`gmail-dates-language-banner-${colorScheme}.png`) });
+      await popup.close();
+    }
     await page.close();
   });
 
