@@ -1,6 +1,7 @@
 /**
  * Benchmark: a year of calendar events (5,000, recurrences expanded) to the top slots for the next 14 days.
- * Budget 20 ms. Also reports how many Calendar languages' chip labels parse fully (real fixture).
+ * Budget 20 ms. Also reports how many Calendar languages' chip labels parse fully (real fixture), and how many
+ * of Gmail's display languages have every date tooltip read back to the minute (tests/support/gmail-languages.ts).
  * Run: npx tsx bench/node/slots.ts  -> one JSON line on stdout.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_SETTINGS } from '../../lib/core/model';
 import { type BusyBlock, findSlots } from '../../lib/scheduling/slots';
+import { GMAIL_LANGUAGES, roundTrip } from '../../tests/support/gmail-languages';
 import { labelLanguageCoverage } from '../../tests/support/label-coverage';
 
 const MINUTE = 60_000;
@@ -95,6 +97,26 @@ if (existsSync(fixture) && existsSync(langs)) {
     unit: 'languages',
     budget: null,
     note: `${cov.casesOk}/${cov.cases} labels (24 h and 12 h) right, of ${cov.languages} languages; titles right in ${cov.titlesRight}`,
+  });
+}
+
+{
+  let full = 0;
+  let cases = 0;
+  let read = 0;
+  for (const lang of GMAIL_LANGUAGES) {
+    const r = roundTrip(lang);
+    cases += r.cases;
+    read += r.read;
+    if (r.cases > 0 && r.read === r.cases) full++;
+  }
+  results.push({
+    id: 'gmail-date-languages',
+    label: `Gmail date languages read (${full} of ${GMAIL_LANGUAGES.length} display languages)`,
+    value: full,
+    unit: 'languages',
+    budget: null,
+    note: `${read}/${cases} tooltips (7 shapes incl. 12 h and 24 h, all twelve months) read back to the minute in the page's language (tests/support/gmail-languages.ts)`,
   });
 }
 

@@ -507,5 +507,7 @@ export function scanGmailPage(doc: Document, url: string, account: string = dete
     health: mergeHealth(list.health, opened.health),
   };
   if (opened.thread) scan.thread = opened.thread;
+  const lang = clip(doc.documentElement?.getAttribute('lang') ?? '', 40).trim();
+  if (lang) scan.lang = lang;
   return scan;
 }

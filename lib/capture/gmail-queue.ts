@@ -96,6 +96,7 @@ export class CaptureQueue extends Delivery<GmailCapture> {
         rows,
         health: scan.health,
       };
+      if (scan.lang) capture.lang = scan.lang;
       // A move with nothing new still names the opened thread, so the background knows the tab shows it.
       const shown = thread ?? (moved ? opened : undefined);
       if (shown) capture.thread = shown;

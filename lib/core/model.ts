@@ -366,5 +366,7 @@ export const HealthState = z.object({
   failingSince: Millis.optional(),
   problem: z.string().max(500).optional(),
   unreadableDates: z.number().int().min(0).default(0),
+  /** While dates keep failing: the page language they were read in (`<html lang>`, else the browser's). */
+  lang: z.string().max(40).optional(),
 });
 export type HealthState = z.infer<typeof HealthState>;

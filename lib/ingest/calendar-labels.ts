@@ -19,6 +19,17 @@
  * Nothing here throws: a label that cannot be read returns null.
  */
 
+import {
+  isCjk,
+  isLetter,
+  type LangTable,
+  lowerSameLength,
+  markerKindOf,
+  normalizeDigits,
+  tableFor,
+  unionTable,
+} from './intl-tables';
+
 export interface ParsedChipLabel {
   start: Date;
   end: Date;
@@ -113,374 +124,8 @@ export const CALENDAR_LANGUAGES = [
   'ko',
 ] as const;
 
-/**
- * AM/PM spellings Google's labels use that ICU (as shipped in Node and Chrome) does not give for the language.
- * Kept as small as possible: every other marker comes from Intl. [am forms, pm forms].
- */
-const GOOGLE_EXTRA_DAY_PERIODS: Record<string, [string[], string[]]> = {
-  cy: [['yb'], ['yh']],
-  he: [
-    ['לפ׳', 'לפ.', 'לפנה״צ'],
-    ['אח׳', 'אח.', 'אחה״צ'],
-  ],
-  fa: [
-    ['قب', 'ق.ظ.'],
-    ['بع', 'ب.ظ.'],
-  ],
-  ko: [['오전'], ['오후']],
-  kn: [['ಪೂರ್ವಾಹ್ನ'], ['ಅಪರಾಹ್ನ']],
-  pa: [['ਪੂ.ਦੁ.'], ['ਬਾ.ਦੁ.']],
-  ja: [['午前'], ['午後']],
-  zh: [['上午'], ['下午']],
-};
-
-/**
- * Month names ICU gets differently from Google: Node's and Chrome's ICU give Sinhala's traditional month
- * names ("පොසොන්") for the Gregorian calendar, while Calendar writes the transliterated ones ("ජූනි").
- */
-const GOOGLE_EXTRA_MONTHS: Record<string, string[]> = {
-  si: ['ජනවාරි', 'පෙබරවාරි', 'මාර්තු', 'අප්‍රේල්', 'මැයි', 'ජූනි', 'ජූලි', 'අගෝස්තු', 'සැප්තැම්බර්', 'ඔක්තෝබර්', 'නොවැම්බර්', 'දෙසැම්බර්'],
-};
-
-/** Hour suffixes that may sit between an hour and its AM/PM marker ("1時", "1 ц ү.х.", "1 ໂມງຫຼັງທ່ຽງ"). */
-const HOUR_SUFFIXES = ['時', '时', '点', '點', '시', 'ц', 'ໂມງ', 'ч.'];
-
 /** List separators of the label's fields, in the scripts Calendar uses. */
 const SEPARATOR = /[,،，、;؛၊፣]/;
-
-/** Maps a Calendar language code or `<html lang>` to a BCP 47 tag Intl understands. */
-export function calendarLangToBcp47(code: string): string {
-  const c = code.trim().replace(/_/g, '-');
-  const lower = c.toLowerCase();
-  if (lower === 'iw' || lower.startsWith('iw-')) return `he${c.slice(2)}`;
-  if (lower === 'in' || lower.startsWith('in-')) return `id${c.slice(2)}`;
-  if (lower === 'no' || lower.startsWith('no-')) return `nb${c.slice(2)}`;
-  return c;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Digits
-
-let digitMap: Map<string, string> | null = null;
-
-function buildDigitMap(): Map<string, string> {
-  const map = new Map<string, string>();
-  const supported = (Intl as unknown as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf;
-  let systems: string[] = [];
-  try {
-    systems = supported ? supported('numberingSystem') : [];
-  } catch {
-    systems = [];
-  }
-  if (systems.length === 0)
-    systems = [
-      'arab',
-      'arabext',
-      'beng',
-      'deva',
-      'guru',
-      'gujr',
-      'knda',
-      'mlym',
-      'mymr',
-      'tamldec',
-      'telu',
-      'thai',
-      'laoo',
-      'khmr',
-      'sinh',
-      'fullwide',
-      'tibt',
-      'mong',
-    ];
-  for (const ns of systems) {
-    try {
-      const f = new Intl.NumberFormat(`en-u-nu-${ns}`, { useGrouping: false });
-      for (let i = 0; i <= 9; i++) {
-        const ch = f.format(i);
-        if (ch !== String(i) && [...ch].length === 1 && /\p{Nd}/u.test(ch)) map.set(ch, String(i));
-      }
-    } catch {
-      // an unknown numbering system: skip
-    }
-  }
-  return map;
-}
-
-/** Replaces every decimal digit of any script by its ASCII digit (length may change only for astral digits). */
-export function normalizeDigits(text: string): string {
-  if (!/[^\p{ASCII}]/u.test(text)) return text;
-  digitMap ??= buildDigitMap();
-  const map = digitMap;
-  let out = '';
-  for (const ch of text) {
-    const d = /\p{Nd}/u.test(ch) ? map.get(ch) : undefined;
-    out += d ?? ch;
-  }
-  return out;
-}
-
-/** Lower-cases without changing the string's length (so positions stay valid). */
-function lowerSameLength(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  let out = '';
-  for (const ch of text) {
-    const l = ch.toLowerCase();
-    out += l.length === ch.length ? l : ch;
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Per-language tables, built from Intl once and cached
-
-interface MonthName {
-  text: string;
-  month: number; // 0-11
-  /** A long name may be followed by a case ending in the label ("ekaina" -> "ekainaren"). */
-  prefix: boolean;
-}
-
-interface LangTable {
-  months: MonthName[];
-  am: RegExp;
-  pm: RegExp;
-  /** Marker right after a number (after optional spaces and an hour suffix). */
-  suffix: RegExp;
-  /** Marker right before a number. */
-  prefixRe: RegExp;
-  markerKind: Map<string, 'am' | 'pm'>;
-  /** Day before month in this language's dates; null when unknown. */
-  dayFirst: boolean | null;
-  /**
-   * The language writes a Latin-script marker before the hour (Hungarian "du. 1"). Elsewhere a Latin word
-   * before a time is a preposition ("De 12:45 a 13:00"), never a marker.
-   */
-  latinPrefix: boolean;
-}
-
-const tables = new Map<string, LangTable>();
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** The letters of a marker, so "p.m.", "pm", "p. m." and "P.M." all match one pattern. */
-function markerCore(marker: string): string {
-  return lowerSameLength(marker.normalize('NFC')).replace(/[.\s\u200e\u200f\u061c׳״'’]/g, '');
-}
-
-function markerPattern(core: string): string {
-  return [...core].map(escapeRe).join('[.\\s׳]?') + '[.׳]?';
-}
-
-function intlParts(locale: string, options: Intl.DateTimeFormatOptions, date: Date): Intl.DateTimeFormatPart[] {
-  try {
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).formatToParts(date);
-  } catch {
-    return [];
-  }
-}
-
-function dayPeriodsFor(locale: string): { am: Set<string>; pm: Set<string>; before: boolean } {
-  const am = new Set<string>(['am', 'a.m.']);
-  const pm = new Set<string>(['pm', 'p.m.']);
-  const morning = new Date(Date.UTC(2024, 5, 10, 1, 5));
-  const afternoon = new Date(Date.UTC(2024, 5, 10, 13, 5));
-  const variants: Intl.DateTimeFormatOptions[] = [
-    { hour: 'numeric', hourCycle: 'h12' },
-    { hour: 'numeric', minute: '2-digit', hour12: true },
-    { timeStyle: 'short' },
-  ];
-  for (const v of variants) {
-    const a = intlParts(locale, v, morning).find((p) => p.type === 'dayPeriod')?.value;
-    const p = intlParts(locale, v, afternoon).find((p) => p.type === 'dayPeriod')?.value;
-    if (a && p && markerCore(a) !== markerCore(p)) {
-      am.add(a);
-      pm.add(p);
-    }
-  }
-  const base = locale.split('-')[0] ?? locale;
-  const extra = GOOGLE_EXTRA_DAY_PERIODS[base];
-  if (extra) {
-    for (const a of extra[0]) am.add(a);
-    for (const p of extra[1]) pm.add(p);
-  }
-  const parts = intlParts(locale, { hour: 'numeric', hourCycle: 'h12' }, afternoon);
-  const before = parts.findIndex((p) => p.type === 'dayPeriod') < parts.findIndex((p) => p.type === 'hour');
-  return { am, pm, before: before && parts.some((p) => p.type === 'dayPeriod') };
-}
-
-function monthNamesFor(locale: string): { names: MonthName[]; dayFirst: boolean | null } {
-  const found = new Map<string, { month: number; prefix: boolean }>();
-  const conflicts = new Set<string>();
-  const add = (raw: string, month: number, prefix: boolean) => {
-    const text = lowerSameLength(normalizeDigits(raw.normalize('NFC')).trim());
-    if ([...text].length < 2 || /^\d+$/.test(text)) return;
-    const prev = found.get(text);
-    if (prev && prev.month !== month) conflicts.add(text);
-    else if (!prev || (prefix && !prev.prefix)) found.set(text, { month, prefix: prefix || (prev?.prefix ?? false) });
-  };
-  const loc = `${locale}-u-ca-gregory-nu-latn`;
-  const formats: [Intl.DateTimeFormatOptions, boolean][] = [
-    [{ month: 'long' }, true],
-    [{ day: 'numeric', month: 'long' }, true],
-    [{ year: 'numeric', month: 'long', day: 'numeric' }, true],
-    [{ month: 'short' }, false],
-    [{ day: 'numeric', month: 'short' }, false],
-    [{ year: 'numeric', month: 'short', day: 'numeric' }, false],
-  ];
-  let dayFirst: boolean | null = null;
-  for (let m = 0; m < 12; m++) {
-    const date = new Date(Date.UTC(2024, m, 15, 12));
-    for (const [opts, prefix] of formats) {
-      const parts = intlParts(loc, opts, date);
-      const mi = parts.findIndex((p) => p.type === 'month');
-      let month = parts[mi]?.value;
-      if (!month) continue;
-      // a numeric month carries its unit: "6" + "月" -> "6月", "6" + "월" -> "6월"
-      if (/^\d+$/.test(month)) {
-        const unit = /^[\p{L}]+/u.exec(parts[mi + 1]?.value ?? '')?.[0];
-        if (!unit) continue;
-        month += unit;
-      }
-      const long = prefix && [...month].length >= 4 && /\p{L}$/u.test(month);
-      add(month, m, long);
-      if (month.endsWith('.')) add(month.slice(0, -1), m, false);
-      // a preposition glued to the month: Hebrew "10 ביוני" is "10" + " ב" + "יוני"
-      const glued = /(?:^|\s)(\p{L}{1,2})$/u.exec(parts[mi - 1]?.value ?? '')?.[1];
-      if (glued) add(glued + month, m, long);
-      if (dayFirst === null && opts.day && !opts.year) {
-        const di = parts.findIndex((p) => p.type === 'day');
-        const mi = parts.findIndex((p) => p.type === 'month');
-        if (di >= 0 && mi >= 0) dayFirst = di < mi;
-      }
-    }
-  }
-  const extra = GOOGLE_EXTRA_MONTHS[locale.split('-')[0] ?? locale];
-  if (extra) for (const [m, name] of extra.entries()) add(name, m, true);
-  const names: MonthName[] = [];
-  for (const [text, v] of found) if (!conflicts.has(text)) names.push({ text, month: v.month, prefix: v.prefix });
-  names.sort((a, b) => b.text.length - a.text.length);
-  return { names, dayFirst };
-}
-
-function buildTable(
-  months: MonthName[],
-  am: Set<string>,
-  pm: Set<string>,
-  dayFirst: boolean | null,
-  latinPrefix: boolean,
-): LangTable {
-  const markerKind = new Map<string, 'am' | 'pm'>();
-  const conflicted = new Set<string>();
-  for (const [set, kind] of [
-    [am, 'am'],
-    [pm, 'pm'],
-  ] as const) {
-    for (const m of set) {
-      const core = markerCore(m);
-      if (!core) continue;
-      const prev = markerKind.get(core);
-      if (prev && prev !== kind) conflicted.add(core);
-      else markerKind.set(core, kind);
-    }
-  }
-  for (const c of conflicted) markerKind.delete(c);
-  const cores = [...markerKind.keys()].sort((a, b) => b.length - a.length);
-  const alt = cores.map(markerPattern).join('|') || '(?!)';
-  const suffixes = HOUR_SUFFIXES.map(escapeRe).join('|');
-  return {
-    months,
-    am: new RegExp(
-      `^(?:${
-        cores
-          .filter((c) => markerKind.get(c) === 'am')
-          .map(markerPattern)
-          .join('|') || '(?!)'
-      })$`,
-      'iu',
-    ),
-    pm: new RegExp(
-      `^(?:${
-        cores
-          .filter((c) => markerKind.get(c) === 'pm')
-          .map(markerPattern)
-          .join('|') || '(?!)'
-      })$`,
-      'iu',
-    ),
-    suffix: new RegExp(`^[\\s\\u200e\\u200f]*(?:(?:${suffixes})[\\s]*)?(${alt})(?![\\p{L}\\p{M}])`, 'iu'),
-    prefixRe: new RegExp(`(${alt})[\\s\\u200e\\u200f]*$`, 'iu'),
-    markerKind,
-    dayFirst,
-    latinPrefix,
-  };
-}
-
-/** Tables kept at most: a page can name any language, and each table costs a build. */
-const MAX_TABLES = 32;
-
-function tableFor(lang: string | undefined): LangTable {
-  let key = lang ? calendarLangToBcp47(lang) : '*';
-  const cached = tables.get(key);
-  if (cached) return cached;
-  if (key !== '*') {
-    try {
-      // The locale Intl will really use ("de-ZZ" is German): languages share their table.
-      const supported = Intl.DateTimeFormat.supportedLocalesOf([key]).length > 0;
-      key = supported ? new Intl.DateTimeFormat(key).resolvedOptions().locale : '*';
-    } catch {
-      key = '*';
-    }
-    const shared = tables.get(key);
-    if (shared) return remember(lang, shared);
-  }
-  let table: LangTable;
-  if (key !== '*') {
-    const { names, dayFirst } = monthNamesFor(key);
-    const { am, pm, before } = dayPeriodsFor(key);
-    table = buildTable(names, am, pm, dayFirst, before);
-  } else {
-    // Unknown language: the union of every Calendar language, minus names that mean different months
-    // (or AM in one language and PM in another). Built once, whatever unknown languages pages name.
-    const byText = new Map<string, MonthName>();
-    const conflicts = new Set<string>();
-    const am = new Set<string>();
-    const pm = new Set<string>();
-    for (const code of CALENDAR_LANGUAGES) {
-      const loc = calendarLangToBcp47(code);
-      for (const n of monthNamesFor(loc).names) {
-        const prev = byText.get(n.text);
-        if (prev && prev.month !== n.month) conflicts.add(n.text);
-        else if (!prev) byText.set(n.text, n);
-      }
-      const dp = dayPeriodsFor(loc);
-      for (const a of dp.am) am.add(a);
-      for (const p of dp.pm) pm.add(p);
-    }
-    const names = [...byText.values()]
-      .filter((n) => !conflicts.has(n.text))
-      .sort((a, b) => b.text.length - a.text.length);
-    table = buildTable(names, am, pm, null, false);
-  }
-  tables.set(key, table);
-  return remember(lang, table);
-}
-
-/** Also keeps a table under the page's own language code, within the bound (the union table always stays). */
-function remember(lang: string | undefined, table: LangTable): LangTable {
-  const key = lang ? calendarLangToBcp47(lang) : '*';
-  if (tables.has(key)) return table;
-  if (tables.size >= MAX_TABLES) {
-    const union = tables.get('*');
-    tables.clear();
-    if (union) tables.set('*', union);
-  }
-  tables.set(key, table);
-  return table;
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Scanning
@@ -507,10 +152,6 @@ interface TimeHit extends Span {
   min: number;
   marker?: 'am' | 'pm';
 }
-
-const isLetter = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}]/u.test(ch);
-const isCjk = (ch: string | undefined) =>
-  ch !== undefined && /[\p{sc=Han}\p{sc=Hangul}\p{sc=Hiragana}\p{sc=Katakana}]/u.test(ch);
 
 function numberTokens(text: string): NumberTok[] {
   const out: NumberTok[] = [];
@@ -624,11 +265,6 @@ function findDates(
   return { dates: hits, used: usedNums };
 }
 
-function markerKindOf(table: LangTable, matched: string): 'am' | 'pm' | undefined {
-  const core = markerCore(matched);
-  return table.markerKind.get(core) ?? (table.am.test(matched) ? 'am' : table.pm.test(matched) ? 'pm' : undefined);
-}
-
 function findTimes(
   text: string,
   nums: NumberTok[],
@@ -725,7 +361,7 @@ export function parseChipLabel(label: string, opts: ParseChipLabelOptions): Pars
 
 function parseChipLabelUnsafe(label: string, opts: ParseChipLabelOptions): ParsedChipLabel | null {
   if (typeof label !== 'string' || label.length === 0 || label.length > 4000) return null;
-  const table = tableFor(opts.lang || undefined);
+  const table = (opts.lang ? tableFor(opts.lang) : null) ?? unionTable(CALENDAR_LANGUAGES);
   const text = normalizeDigits(label.normalize('NFC'));
   const lower = lowerSameLength(text);
   const nums = numberTokens(text);

@@ -182,7 +182,7 @@ export function normalizeGmailCapture(capture: GmailCapture, ctx: NormalizeConte
 
   const readDate = (title: string): number | null => {
     dated++;
-    const d = parseGmailDate(title, { now: ctx.now });
+    const d = parseGmailDate(title, { now: ctx.now, lang: capture.lang });
     const at = d?.getTime();
     if (at === undefined || !Number.isFinite(at) || at < 0 || at > now + FUTURE_SLACK_MS) {
       unreadableDates++;

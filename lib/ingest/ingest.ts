@@ -17,6 +17,7 @@ import { recordInteractions } from '../store/interactions';
 import { getSettings } from '../store/settings';
 import { summarize } from '../store/summary';
 import { meetingTouches, normalizeCalendarCapture } from './calendar-normalize';
+import { gmailDateLanguage } from './gmail-dates';
 import { fitThreadKey, normalizeGmailCapture } from './gmail-normalize';
 import type { CalendarCapture, GmailCapture } from './raw';
 
@@ -109,6 +110,7 @@ export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number
         problem: n.health.problem,
         records: n.interactions.length + threads.length,
         unreadableDates: n.unreadableDates,
+        lang: gmailDateLanguage(capture.lang) ?? capture.lang,
       },
       now,
     );

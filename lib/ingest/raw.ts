@@ -73,6 +73,8 @@ export const GmailCapture = z.object({
   accountIndex: z.number().int().min(0).max(99).default(0),
   /** The view from the URL hash: inbox, sent, all, search, label, category, ... */
   view: Str(100),
+  /** The page's language (`<html lang>`), in which Gmail writes the date titles; absent when the page names none. */
+  lang: Str(40).optional(),
   rows: z.array(GmailRowRaw).max(RAW_LIMITS.rows).default([]),
   thread: GmailThreadRaw.optional(),
   health: PageHealth,

@@ -19,6 +19,8 @@ export interface PageVerdict {
   records: number;
   /** Dates that could not be read (records held back). */
   unreadableDates: number;
+  /** The language the page's dates were read in, when known. */
+  lang?: string;
 }
 
 /** The next health state after one page's verdict. Pure. */
@@ -39,6 +41,7 @@ export function nextHealth(
         ? `${v.unreadableDates} date${v.unreadableDates === 1 ? '' : 's'} could not be read`
         : (v.problem ?? 'the page was not recognised'),
       unreadableDates: (prev?.unreadableDates ?? 0) + v.unreadableDates,
+      ...(datesBroken && v.lang ? { lang: v.lang } : {}),
     };
   }
   // A page with nothing to read (settings, an empty label, still loading) proves nothing either way: a failure
@@ -67,12 +70,14 @@ export function asHealthState(v: unknown): HealthState | undefined {
   if (r.problem !== undefined && (typeof r.problem !== 'string' || r.problem.length > 500)) return undefined;
   const unreadable = r.unreadableDates ?? 0;
   if (!Number.isSafeInteger(unreadable) || (unreadable as number) < 0) return undefined;
+  if (r.lang !== undefined && (typeof r.lang !== 'string' || r.lang.length > 40)) return undefined;
   return {
     source: r.source,
     ...(r.lastOkAt !== undefined ? { lastOkAt: r.lastOkAt as number } : {}),
     ...(r.failingSince !== undefined ? { failingSince: r.failingSince as number } : {}),
     ...(r.problem !== undefined ? { problem: r.problem as string } : {}),
     unreadableDates: unreadable as number,
+    ...(r.lang !== undefined ? { lang: r.lang as string } : {}),
   };
 }
 

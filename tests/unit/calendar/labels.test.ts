@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { calendarLangToBcp47, normalizeDigits, parseChipLabel } from '../../../lib/ingest/calendar-labels';
+import { parseChipLabel } from '../../../lib/ingest/calendar-labels';
+import { googleLangToBcp47, normalizeDigits } from '../../../lib/ingest/intl-tables';
 import { checkCase, fixtureCases, fixtureLanguages, labelLanguageCoverage } from '../../support/label-coverage';
 
 const REAL = join(__dirname, '../../../../shared/fixtures/real');
@@ -158,8 +159,8 @@ describe('parseChipLabel', () => {
 
   it('maps digits of other scripts and Calendar language codes', () => {
     expect(normalizeDigits('१३:०० ১৪:৩০ ၂၀၂၄ ۱۲')).toBe('13:00 14:30 2024 12');
-    expect(calendarLangToBcp47('iw')).toBe('he');
-    expect(calendarLangToBcp47('zh_TW')).toBe('zh-TW');
-    expect(calendarLangToBcp47('no')).toBe('nb');
+    expect(googleLangToBcp47('iw')).toBe('he');
+    expect(googleLangToBcp47('zh_TW')).toBe('zh-TW');
+    expect(googleLangToBcp47('no')).toBe('nb');
   });
 });

@@ -100,6 +100,15 @@ describe('HealthBanner', () => {
     expect(alert.textContent).toContain('Tend is not learning from it');
     expect(alert.textContent).toContain("Calendar's layout was not recognised since");
   });
+  it('names the language of Gmail dates that keep failing', () => {
+    const since = new Date(2025, 2, 10).getTime();
+    render(
+      <HealthBanner
+        health={[{ source: 'gmail', failingSince: since, problem: '7 dates could not be read', lang: 'ja' }]}
+      />,
+    );
+    expect(screen.getByRole('alert').textContent).toContain('The dates are written in Japanese (ja).');
+  });
 });
 
 describe('SlotList', () => {

@@ -44,6 +44,16 @@ describe('nextHealth', () => {
     const h = nextHealth(undefined, 'calendar', datesGone, T0);
     expect(h).toMatchObject({ failingSince: T0, problem: '7 dates could not be read', unreadableDates: 7 });
   });
+
+  it('names the language while dates keep failing, and forgets it once they read again', () => {
+    const failing = nextHealth(undefined, 'gmail', { ...datesGone, lang: 'ja' }, T0);
+    expect(failing).toMatchObject({ failingSince: T0, lang: 'ja', unreadableDates: 7 });
+    const still = nextHealth(failing, 'gmail', { ...datesGone, lang: 'ja' }, T0 + DAY);
+    expect(still).toMatchObject({ failingSince: T0, lang: 'ja', unreadableDates: 14 });
+    const fine = nextHealth(still, 'gmail', { ...ok, lang: 'ja' }, T0 + 2 * DAY);
+    expect(fine.lang).toBeUndefined();
+    expect(fine.failingSince).toBeUndefined();
+  });
 });
 
 describe('stored health', () => {
@@ -76,6 +86,7 @@ describe('stored health', () => {
         failingSince: millis,
         problem: fc.oneof(fc.string({ maxLength: 600 }), fc.integer()),
         unreadableDates: fc.oneof(fc.integer({ min: -3, max: 1000 }), fc.double(), fc.string()),
+        lang: fc.oneof(fc.string({ maxLength: 45 }), fc.integer()),
       },
       { requiredKeys: [] },
     );
