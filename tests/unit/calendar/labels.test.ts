@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { calendarLangToBcp47, normalizeDigits, parseChipLabel } from '../../../lib/ingest/calendar-labels';
 import { checkCase, fixtureCases, fixtureLanguages, labelLanguageCoverage } from '../../support/label-coverage';
+import { realFixturesDir } from '../../support/real-fixtures';
 
-const REAL = join(__dirname, '../../../../shared/fixtures/real');
+const REAL = realFixturesDir();
 const fixtureText = readFileSync(join(REAL, 'gcal-2024-06_event-aria-labels-all-languages_calendar-plus.txt'), 'utf8');
 const languagesJson = readFileSync(join(REAL, 'gcal-2024-06_language-bundle-order_calendar-plus.json'), 'utf8');
 const languages = fixtureLanguages(languagesJson);
