@@ -6,14 +6,7 @@
  * Run: npx tsx bench/node/nudges.ts  -> one JSON line on stdout (`--base-only` skips the 10x world).
  */
 import { cpus, loadavg } from 'node:os';
-import {
-  type Contact,
-  type ContactSummary,
-  DEFAULT_SETTINGS,
-  type NudgeState,
-  type PromiseRecord,
-  type Thread,
-} from '../../lib/core/model';
+import { type Contact, DEFAULT_SETTINGS, type NudgeState, type PromiseRecord, type Thread } from '../../lib/core/model';
 import type { Touch } from '../../lib/engine/cadence';
 import { planNotifications } from '../../lib/engine/notify';
 import { computeNudges } from '../../lib/engine/nudges';

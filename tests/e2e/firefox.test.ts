@@ -89,12 +89,14 @@ it('the background answers messages: an empty export, a refused malformed messag
 it('renders the options page and the popup', async () => {
   const options = await openAddonPage('options.html');
   await options.waitForFunction(
-    () => document.querySelector('h1')?.textContent === 'Tend settings' && document.body.innerText.includes('Export backup'),
+    () =>
+      document.querySelector('h1')?.textContent === 'Tend settings' &&
+      (document.body.textContent ?? '').includes('Export backup'),
     { timeout: 30_000 },
   );
   await options.close();
   const popup = await openAddonPage('popup.html');
-  await popup.waitForFunction(() => document.body.innerText.includes('Open Gmail and browse your inbox'), {
+  await popup.waitForFunction(() => (document.body.textContent ?? '').includes('Open Gmail and browse your inbox'), {
     timeout: 30_000,
   });
   await popup.close();
@@ -131,7 +133,17 @@ it('captures a Gmail inbox served by request interception, and exports it in the
   for (const c of backup.contacts) {
     expect(c.email).toBe(c.email.toLowerCase());
     expect(Object.keys(c)).toEqual(
-      expect.arrayContaining(['email', 'name', 'aliases', 'cadence', 'notes', 'tags', 'dates', 'createdAt', 'updatedAt']),
+      expect.arrayContaining([
+        'email',
+        'name',
+        'aliases',
+        'cadence',
+        'notes',
+        'tags',
+        'dates',
+        'createdAt',
+        'updatedAt',
+      ]),
     );
     expect(c.createdAt).toMatch(iso);
   }

@@ -64,7 +64,9 @@ describe('the Firefox build', () => {
     expect(gecko.data_collection_permissions).toEqual({ required: ['none'] });
     // data_collection_permissions exists from Firefox 140 (desktop) and 142 (Android).
     expect(Number.parseFloat(gecko.strict_min_version)).toBeGreaterThanOrEqual(140);
-    expect(Number.parseFloat(ff().browser_specific_settings.gecko_android.strict_min_version)).toBeGreaterThanOrEqual(142);
+    expect(Number.parseFloat(ff().browser_specific_settings.gecko_android.strict_min_version)).toBeGreaterThanOrEqual(
+      142,
+    );
   });
 
   it('asks for the same permissions and hosts (no side panel: Firefox has sidebar_action), and the same CSP', () => {

@@ -9,7 +9,21 @@ import { DEFAULT_SETTINGS } from '@/lib/core/model';
 import { type BackupDocument, exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
 import { TendDB } from '@/lib/store/db';
 import { email, NOW } from './arbitraries';
-import { applyEdits, check, checkAsync, hexString, hostileLeaf, jsonEdit, pathsOf, POLLUTION, PROTO_KEYS, prototypeIsClean, TEST_TIMEOUT_MS, truncatedJson, viaJson } from './support';
+import {
+  applyEdits,
+  check,
+  checkAsync,
+  hexString,
+  hostileLeaf,
+  jsonEdit,
+  POLLUTION,
+  PROTO_KEYS,
+  pathsOf,
+  prototypeIsClean,
+  TEST_TIMEOUT_MS,
+  truncatedJson,
+  viaJson,
+} from './support';
 
 const DAY = 86_400_000;
 vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });

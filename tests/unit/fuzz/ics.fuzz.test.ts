@@ -130,9 +130,7 @@ describe('fuzz: ICS import', () => {
               since = Date.now();
               sinceCpu = cpuMs(child.pid);
             } else if (
-              size === loaded
-                ? Date.now() - since > STARTUP_LIMIT_MS
-                : cpuMs(child.pid) - sinceCpu > CASE_LIMIT_MS
+              size === loaded ? Date.now() - since > STARTUP_LIMIT_MS : cpuMs(child.pid) - sinceCpu > CASE_LIMIT_MS
             ) {
               clearInterval(timer);
               child.kill('SIGKILL');

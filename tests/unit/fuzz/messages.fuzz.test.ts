@@ -6,7 +6,17 @@
 import fc from 'fast-check';
 import { dispatch, type Handlers, Message, type MessageType, parseMessage } from '@/lib/ingest/messages';
 import { validMessage } from './arbitraries';
-import { applyEdits, check, checkAsync, hostileLeaf, jsonEdit, POLLUTION, PROTO_KEYS, prototypeIsClean, TEST_TIMEOUT_MS } from './support';
+import {
+  applyEdits,
+  check,
+  checkAsync,
+  hostileLeaf,
+  jsonEdit,
+  POLLUTION,
+  PROTO_KEYS,
+  prototypeIsClean,
+  TEST_TIMEOUT_MS,
+} from './support';
 
 vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 

@@ -9,15 +9,7 @@ import { createHandlers } from '@/lib/ingest/router';
 import { exportBackup, validateBackup } from '@/lib/store/backup';
 import { TendDB } from '@/lib/store/db';
 import { gmailCapture, NOW, validMessage } from './arbitraries';
-import {
-  applyEdits,
-  checkAsync,
-  expectReached,
-  jsonEdit,
-  prototypeIsClean,
-  TEST_TIMEOUT_MS,
-  viaJson,
-} from './support';
+import { applyEdits, checkAsync, expectReached, jsonEdit, prototypeIsClean, TEST_TIMEOUT_MS, viaJson } from './support';
 
 vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
