@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { fixture, ROOT } from './harness';
+import { fixture, ROOT, until } from './harness';
 
 declare const browser: any;
 
@@ -34,17 +34,6 @@ async function openAddonPage(name: string): Promise<Page> {
 
 async function send(page: Page, msg: unknown): Promise<any> {
   return page.evaluate((m) => browser.runtime.sendMessage(m), msg);
-}
-
-async function until<T>(fn: () => Promise<T>, what: string, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const start = Date.now();
-  let last: T | undefined;
-  while (Date.now() - start < timeoutMs) {
-    last = await fn();
-    if (last) return last as NonNullable<T>;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)?.slice(0, 300)})`);
 }
 
 beforeAll(async () => {
@@ -76,7 +65,7 @@ it('installs the add-on under its gecko id', () => {
 
 it('the background answers messages: an empty export, a refused malformed message', async () => {
   const page = await openAddonPage('options.html');
-  const r = await until(() => send(page, { type: 'export' }), 'the background to answer');
+  const r = await until(() => send(page, { type: 'export' }), 'the background to answer', 30_000);
   expect(r.ok).toBe(true);
   expect(r.backup.format).toBe('tend-backup');
   expect(r.backup.contacts).toEqual([]);
@@ -117,10 +106,14 @@ it('captures a Gmail inbox served by request interception, and exports it in the
   await gmail.goto(`${GMAIL}#inbox`);
 
   const page = await openAddonPage('options.html');
-  const backup = await until(async () => {
-    const r = await send(page, { type: 'export' });
-    return r.ok && r.backup.interactions.length > 0 ? r.backup : undefined;
-  }, 'interactions from the Gmail fixture');
+  const backup = await until(
+    async () => {
+      const r = await send(page, { type: 'export' });
+      return r.ok && r.backup.interactions.length > 0 ? r.backup : undefined;
+    },
+    'interactions from the Gmail fixture',
+    30_000,
+  );
 
   // The documented shape (README, "Backup format").
   expect(backup.format).toBe('tend-backup');
