@@ -61,7 +61,15 @@ export default defineConfig({
     action: { default_title: 'Tend' },
     ...(browser === 'firefox'
       ? {
-          browser_specific_settings: { gecko: { id: 'tend@tend.local', strict_min_version: '115.0' } },
+          // Firefox asks every add-on what it collects: nothing. The key exists from Firefox 140 (142 on Android).
+          browser_specific_settings: {
+            gecko: {
+              id: 'tend@tend.local',
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+            gecko_android: { strict_min_version: '142.0' },
+          },
         }
       : {}),
   }),

@@ -21,6 +21,7 @@ import {
   until,
   writeKv,
 } from '../tests/e2e/harness';
+import { followToday } from '../tests/support/demo-dates';
 import { demoBackup } from '../tests/support/synth';
 
 const SELF = 'dana.reyes@example.com';
@@ -49,12 +50,15 @@ async function openInApp(page: Page, hash: string, html: string): Promise<void> 
 
 async function main(): Promise<void> {
   const tend: Tend = await launchTend({ timezoneId: timeZone, headless: !headed });
-  let gmailPage = fixture('gmail/inbox.html');
+  // The fixture pages' dates moved by whole weeks to the week before today, as the demo history is.
+  const now = Date.now();
+  const gmailFixture = (name: string) => followToday(fixture(name), now).html;
+  let gmailPage = gmailFixture('gmail/inbox.html');
   await tend.serve('https://mail.google.com/**', () => gmailPage);
   await tend.serve('https://calendar.google.com/**', fixture('calendar/week.html'));
 
   log(`importing an invented history (time zone ${timeZone})`);
-  const r = await tend.send({ type: 'import', backup: demoBackup({ now: Date.now(), timeZone, self: SELF }) });
+  const r = await tend.send({ type: 'import', backup: demoBackup({ now, timeZone, self: SELF }) });
   if (!r.ok) throw new Error(`the demo history was not imported: ${r.error} ${(r.errors ?? []).join('; ')}`);
   await until(async () => {
     const list = (await readKv(tend, 'nudges')) as { nudges: unknown[] } | undefined;
@@ -69,7 +73,7 @@ async function main(): Promise<void> {
   const gmail = await tend.context.newPage();
   await gmail.goto(`${GMAIL}#inbox`);
   await gmail.waitForTimeout(1_500);
-  gmailPage = fixture('gmail/thread-long.html');
+  gmailPage = gmailFixture('gmail/thread-long.html');
   await openInApp(gmail, THREAD_HASH, gmailPage);
   const [gmailTab] = await tabIds(tend, 'https://mail.google.com/*');
   const view = await until(async () => {

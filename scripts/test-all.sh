@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# All the tests: unit (vitest in Node) then browser (the built extension in Chromium).
+# All the tests: unit (vitest in Node) then browser (the built extension in Chromium, the Firefox build in
+# firefox-esr).
 # Prints one closing line "tests: N passed, N failed" summed over both runs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +12,13 @@ if [ "$rc" = "0" ]; then
   bash scripts/ensure-chromium.sh || rc=$?
 fi
 if [ "$rc" = "0" ]; then
+  bash scripts/ensure-firefox.sh || rc=$?
+fi
+if [ "$rc" = "0" ]; then
   npx wxt build >test-results/build.log 2>&1 || { cat test-results/build.log; rc=1; }
+fi
+if [ "$rc" = "0" ]; then
+  npx wxt build -b firefox >test-results/build-firefox.log 2>&1 || { cat test-results/build-firefox.log; rc=1; }
 fi
 if [ "$rc" = "0" ]; then
   npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile=test-results/e2e.json || rc=$?

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { EXTENSION, fixture, launchTend, ROOT } from '../../tests/e2e/harness';
+import { anchorNote } from '../anchors';
 
 const results: { id: string; label: string; value: number; unit: string; budget: number | null; note?: string }[] = [];
 
@@ -23,7 +24,7 @@ results.push({
   value: statSync(path.join(csDir, gmailJs)).size / 1024,
   unit: 'KB',
   budget: 25,
-  note: 'gmail.js with jQuery ≈ 139 KB; InboxSDK > 2 MB',
+  note: await anchorNote(),
 });
 
 // 2. Scan cost with the real extractors, bundled for the page.

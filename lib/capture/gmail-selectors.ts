@@ -9,8 +9,12 @@
  * Never match on visible or aria text: it is localised.
  */
 
-/** The main region. Fixtures: every list and thread fixture, and the real inbox page. */
-export const MAIN = 'div[role="main"]';
+/**
+ * The main region: the ARIA landmark, whatever element carries it (Gmail's is a `div`; a tag-bound selector
+ * let mail under another element pass as an empty page). Fixtures: every list and thread fixture, and the real
+ * inbox page.
+ */
+export const MAIN = '[role="main"]';
 
 /** The thread-list container (`gh="tl"`). Fixtures: inbox, sent, search, label, split-pane, automated, dates-*, empty-inbox, real inbox. */
 export const THREAD_LIST = '[gh="tl"]';

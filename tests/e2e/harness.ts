@@ -123,6 +123,46 @@ export async function launchTend(
   return tend;
 }
 
+/**
+ * Records every request the extension's service worker makes, which Playwright's context `request` event does
+ * not see: the DevTools Protocol's Network domain on the worker's target, attached from a page's CDP session
+ * (Playwright opens CDP sessions on pages only). A worker started later (after a stop, or a restart) is attached
+ * as it appears. Returns the list it fills (URLs) and a stop function.
+ */
+export async function recordWorkerRequests(tend: Tend): Promise<{ urls: string[]; stop: () => Promise<void> }> {
+  const urls: string[] = [];
+  const page = await tend.context.newPage();
+  await page.goto(`chrome-extension://${tend.extensionId}/options.html`);
+  const cdp = await tend.context.newCDPSession(page);
+  const attached = new Set<string>();
+  let next = 1;
+  const attach = async (info: { targetId: string; type: string; url: string }) => {
+    if (info.type !== 'service_worker' || !info.url.startsWith(`chrome-extension://${tend.extensionId}/`)) return;
+    if (attached.has(info.targetId)) return;
+    attached.add(info.targetId);
+    const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: info.targetId, flatten: false });
+    await cdp.send('Target.sendMessageToTarget', {
+      sessionId,
+      message: JSON.stringify({ id: next++, method: 'Network.enable', params: {} }),
+    });
+  };
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message) as { method?: string; params?: { request?: { url?: string } } };
+    if (m.method === 'Network.requestWillBeSent' && m.params?.request?.url) urls.push(m.params.request.url);
+  });
+  cdp.on('Target.targetCreated', (e) => void attach(e.targetInfo).catch(() => undefined));
+  await cdp.send('Target.setDiscoverTargets', { discover: true });
+  for (const t of (await cdp.send('Target.getTargets')).targetInfos) await attach(t);
+  if (attached.size === 0) throw new Error('no service worker of the extension to record');
+  return {
+    urls,
+    stop: async () => {
+      await cdp.detach().catch(() => undefined);
+      await page.close();
+    },
+  };
+}
+
 /** Requests that left for a host: anything but the extension itself and the fixture hosts served by route(). */
 export function leakedRequests(
   requests: string[],

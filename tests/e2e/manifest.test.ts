@@ -53,3 +53,32 @@ it('bundles no eval and no remote code', () => {
     expect(readFileSync(f, 'utf8'), f).not.toMatch(/src=["']https?:/);
   }
 });
+
+describe('the Firefox build', () => {
+  const ffDir = path.join(EXTENSION, '..', 'firefox-mv2');
+  const ff = () => JSON.parse(readFileSync(path.join(ffDir, 'manifest.json'), 'utf8'));
+
+  it('declares that it collects no data, with the Firefox versions that read the declaration', () => {
+    const gecko = ff().browser_specific_settings.gecko;
+    expect(gecko.id).toBe('tend@tend.local');
+    expect(gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    // data_collection_permissions exists from Firefox 140 (desktop) and 142 (Android).
+    expect(Number.parseFloat(gecko.strict_min_version)).toBeGreaterThanOrEqual(140);
+    expect(Number.parseFloat(ff().browser_specific_settings.gecko_android.strict_min_version)).toBeGreaterThanOrEqual(
+      142,
+    );
+  });
+
+  it('asks for the same permissions and hosts (no side panel: Firefox has sidebar_action), and the same CSP', () => {
+    const m = ff();
+    expect([...m.permissions].sort()).toEqual([
+      'alarms',
+      'https://calendar.google.com/*',
+      'https://mail.google.com/*',
+      'notifications',
+      'storage',
+    ]);
+    expect(m.sidebar_action.default_panel).toBe('sidepanel.html');
+    expect(m.content_security_policy).toBe(manifest.content_security_policy.extension_pages);
+  });
+});

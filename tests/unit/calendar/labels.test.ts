@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { parseChipLabel } from '../../../lib/ingest/calendar-labels';
 import { googleLangToBcp47, normalizeDigits } from '../../../lib/ingest/intl-tables';
 import { checkCase, fixtureCases, fixtureLanguages, labelLanguageCoverage } from '../../support/label-coverage';
+import { realFixturesDir } from '../../support/real-fixtures';
 
-const REAL = join(__dirname, '../../../../shared/fixtures/real');
+const REAL = realFixturesDir();
 const fixtureText = readFileSync(join(REAL, 'gcal-2024-06_event-aria-labels-all-languages_calendar-plus.txt'), 'utf8');
 const languagesJson = readFileSync(join(REAL, 'gcal-2024-06_language-bundle-order_calendar-plus.json'), 'utf8');
 const languages = fixtureLanguages(languagesJson);

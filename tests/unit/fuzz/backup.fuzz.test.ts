@@ -20,12 +20,13 @@ import {
   PROTO_KEYS,
   pathsOf,
   prototypeIsClean,
+  TEST_TIMEOUT_MS,
   truncatedJson,
   viaJson,
 } from './support';
 
 const DAY = 86_400_000;
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 let dbCount = 0;
 const openDbs: TendDB[] = [];
 

@@ -16,13 +16,14 @@ import { normalizeCalendarCapture } from '@/lib/ingest/calendar-normalize';
 import { parseMessage } from '@/lib/ingest/messages';
 import { CalendarCapture, PageHealth } from '@/lib/ingest/raw';
 import { fixtureCases, fixtureLanguages } from '@/tests/support/label-coverage';
+import { realFixturesDir } from '@/tests/support/real-fixtures';
 import { NOW } from './arbitraries';
 import { ATTR_NAMES, attrValue, documentOf, domEdit, eventIdAttr, mutate, randomTree, type TreeNode } from './dom';
-import { check, nastyString } from './support';
+import { check, checkDom, nastyString, TEST_TIMEOUT_MS } from './support';
 
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
-const REAL = join(process.cwd(), '../shared/fixtures/real');
+const REAL = realFixturesDir();
 const URLS = [
   'https://calendar.google.com/calendar/u/0/r/week/2024/6/10',
   'https://calendar.google.com/calendar/u/0/r/month/2026/11/1',
@@ -197,8 +198,8 @@ describe('fuzz: Calendar page parser', () => {
     expect(pages.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('random trees', () => {
-    check(
+  it('random trees', async () => {
+    await checkDom(
       'parseCalendarPage(random tree)',
       fc.tuple(fc.array(randomTree, { minLength: 1, maxLength: 3 }), fc.constantFrom(...URLS)),
       ([trees, url]) => checkPage(documentOf(trees), url),
@@ -206,8 +207,8 @@ describe('fuzz: Calendar page parser', () => {
     );
   });
 
-  it('Calendar-shaped pages with corrupted chips, columns and dialogs', () => {
-    check(
+  it('Calendar-shaped pages with corrupted chips, columns and dialogs', async () => {
+    await checkDom(
       'parseCalendarPage(templated page + edits)',
       fc.tuple(
         calendarPageTree,
@@ -225,8 +226,8 @@ describe('fuzz: Calendar page parser', () => {
     );
   });
 
-  it('mutated fixture pages', () => {
-    check(
+  it('mutated fixture pages', async () => {
+    await checkDom(
       'parseCalendarPage(mutated fixture)',
       fc.tuple(
         fc.nat({ max: Math.max(0, pages.length - 1) }),

@@ -10,9 +10,9 @@ import { parseGmailDate } from '@/lib/ingest/gmail-dates';
 import { normalizeGmailCapture } from '@/lib/ingest/gmail-normalize';
 import { GmailCapture, PageHealth } from '@/lib/ingest/raw';
 import { gmailCapture, NOW } from './arbitraries';
-import { applyEdits, check, jsonEdit, nastyString } from './support';
+import { applyEdits, check, jsonEdit, nastyString, TEST_TIMEOUT_MS } from './support';
 
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
 const LOCALES = ['en-US', 'en-GB', 'de', 'fr', 'es', 'pt'] as const;
 const DAY = 86_400_000;

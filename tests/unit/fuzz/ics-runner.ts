@@ -2,16 +2,18 @@
  * Runs parseIcs over generated cases in a separate process, so that a case that never returns is reported
  * (by the parent, which kills this process) instead of freezing the test run.
  *
- * Usage: node --import tsx tests/unit/fuzz/ics-runner.ts <cases.json> <out.log> <start index> [<end index>]
+ * Usage: FUZZ_SEED=<seed> node --import tsx tests/unit/fuzz/ics-runner.ts <out.log> <start index> <end index>
+ * Case i is made here from (FUZZ_SEED, i) by tests/unit/fuzz/ics-cases.ts, one at a time.
  * Writes `S <i>` before and `E <i> <verdict>` after each case, synchronously, so the parent knows which case
  * was running when it had to stop the process. A verdict is `ok` or `FAIL <reason>`.
  */
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { CalendarEvent } from '../../../lib/core/model';
 import { parseIcs } from '../../../lib/ingest/ics';
+import { mutatedCase } from './ics-cases';
 
-const [casesFile, outFile, startArg, endArg] = process.argv.slice(2) as [string, string, string, string?];
-const cases = JSON.parse(readFileSync(casesFile, 'utf8')) as string[];
+const [outFile, startArg, endArg] = process.argv.slice(2) as [string, string, string];
+const seed = Number(process.env.FUZZ_SEED);
 const { from, to, now } = JSON.parse(process.env.ICS_OPTS ?? '{}') as { from: number; to: number; now: number };
 const opts = { now: new Date(now), from: new Date(from), to: new Date(to) };
 
@@ -39,10 +41,12 @@ function verdict(text: string): string {
   return 'ok';
 }
 
-const end = endArg === undefined ? cases.length : Math.min(cases.length, Number(endArg));
+if (!Number.isInteger(seed)) throw new Error('FUZZ_SEED must be set to an integer');
+const end = Number(endArg);
 for (let i = Number(startArg); i < end; i++) {
+  const text = mutatedCase(seed, i);
   appendFileSync(outFile, `S ${i}\n`);
   const t = performance.now();
-  const v = verdict(cases[i] ?? '');
+  const v = verdict(text);
   appendFileSync(outFile, `E ${i} ${Math.round(performance.now() - t)} ${v.replace(/\n/g, ' ')}\n`);
 }

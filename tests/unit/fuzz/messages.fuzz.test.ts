@@ -15,7 +15,10 @@ import {
   POLLUTION,
   PROTO_KEYS,
   prototypeIsClean,
+  TEST_TIMEOUT_MS,
 } from './support';
+
+vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
 const TYPES: MessageType[] = [
   'capture-gmail',

@@ -9,9 +9,9 @@ import { createHandlers } from '@/lib/ingest/router';
 import { exportBackup, validateBackup } from '@/lib/store/backup';
 import { TendDB } from '@/lib/store/db';
 import { gmailCapture, NOW, validMessage } from './arbitraries';
-import { applyEdits, checkAsync, jsonEdit, prototypeIsClean, viaJson } from './support';
+import { applyEdits, checkAsync, expectReached, jsonEdit, prototypeIsClean, TEST_TIMEOUT_MS, viaJson } from './support';
 
-vi.setConfig({ testTimeout: 120_000 });
+vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
 let n = 0;
 const open: TendDB[] = [];
@@ -42,7 +42,9 @@ describe('fuzz: background handlers', () => {
   afterEach(() => expect(prototypeIsClean()).toBe(true));
 
   it('random and mutated messages: dispatch never rejects, refused ones change nothing, the store exports valid', async () => {
-    await checkAsync(
+    // Both paths must be exercised: messages the handlers accept (and store) and messages refused at the door.
+    const seen = { accepted: 0, refused: 0 };
+    const ran = await checkAsync(
       'dispatch(createHandlers) + export validates',
       fc.array(
         fc.oneof(
@@ -62,16 +64,22 @@ describe('fuzz: background handlers', () => {
             expect(await exportBackup(db, NOW)).toEqual(before);
           }
           if (!reply.ok) expect(reply.error.length).toBeGreaterThan(0);
+          seen[reply.ok ? 'accepted' : 'refused']++;
         }
         const v = validateBackup(viaJson(await exportBackup(db, NOW)));
         if (!v.ok) throw new Error(`the store no longer exports a valid backup: ${v.errors.slice(0, 3).join('; ')}`);
       },
       60,
     );
+    const messages = seen.accepted + seen.refused;
+    expectReached('dispatch(createHandlers)', 'an accepting handler (messages)', seen.accepted, messages, 0.3);
+    expectReached('dispatch(createHandlers)', 'a refusal (messages)', seen.refused, messages, 0.1);
+    expect(messages).toBeGreaterThanOrEqual(ran);
   });
 
   it('captures with long (but valid) addresses: the store still exports a backup that validates', async () => {
-    await checkAsync(
+    let stored = 0;
+    const ran = await checkAsync(
       'capture-gmail with long addresses + export validates',
       fc.tuple(gmailCapture, longAddress, longAddress),
       async ([c, account, person]) => {
@@ -92,11 +100,13 @@ describe('fuzz: background handlers', () => {
           ],
         };
         const reply = await dispatch({ type: 'capture-gmail', capture }, handlers, {});
-        if (!reply.ok) return; // refused at the door: nothing stored
+        if (!reply.ok) return; // refused at the door: nothing stored (counted below: most cases must get past it)
+        stored++;
         const v = validateBackup(viaJson(await exportBackup(db, NOW)));
         if (!v.ok) throw new Error(`the store no longer exports a valid backup: ${v.errors.slice(0, 3).join('; ')}`);
       },
       50,
     );
+    expectReached('capture-gmail with long addresses', 'the store (reply ok)', stored, ran, 0.8);
   });
 });

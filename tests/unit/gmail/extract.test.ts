@@ -205,6 +205,23 @@ describe('parseThreadList', () => {
     }
   });
 
+  it('a main region on any element (not only a div) showing a row of mail is not an empty page', () => {
+    // The fuzz counter-example (seed 777): <a role="main"><tr><div email="ann@example.com">, built without a parser.
+    const doc = document.implementation.createHTMLDocument('');
+    const main = doc.createElement('a');
+    main.setAttribute('role', 'main');
+    const tr = doc.createElement('tr');
+    const person = doc.createElement('div');
+    person.setAttribute('email', 'ann@example.com');
+    tr.appendChild(person);
+    main.appendChild(tr);
+    doc.body.appendChild(main);
+    const scan = scanGmailPage(doc, 'https://mail.google.com/mail/u/0/#inbox');
+    expect(scan.rows).toEqual([]);
+    expect(scan.health.recognised).toBe(false);
+    expect(scan.health.problem).toMatch(/main region shows rows of mail/);
+  });
+
   it('caps strings so one odd element cannot make a batch invalid', () => {
     const long = 'x'.repeat(1000);
     const doc = toDocument(

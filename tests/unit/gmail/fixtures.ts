@@ -1,9 +1,10 @@
 /** Loads saved Gmail pages as Documents (for happy-dom tests). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { realFixturesDir } from '@/tests/support/real-fixtures';
 
 export const FIXTURES = path.resolve(process.cwd(), 'tests/fixtures/gmail');
-export const REAL = path.resolve(process.cwd(), '../shared/fixtures/real');
+export const REAL = realFixturesDir();
 
 export function readFixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), 'utf8');
