@@ -129,7 +129,11 @@ const BackupInteractions = z
   .max(2_000_000)
   .transform((list, ctx) => {
     const read = new ListReader(ctx);
-    return list.map((it, i) => ({ ...it, contact: read.email(it.contact, [i, 'contact']), at: read.time(it.at, [i, 'at']) }));
+    return list.map((it, i) => ({
+      ...it,
+      contact: read.email(it.contact, [i, 'contact']),
+      at: read.time(it.at, [i, 'at']),
+    }));
   });
 
 const BackupEvent = CalendarEvent.extend({ start: IsoTime, end: IsoTime });

@@ -92,9 +92,10 @@ export async function writeTransaction<T>(
 ): Promise<T> {
   let native: IDBTransaction | undefined;
   try {
-    return await db.transaction('rw', tables, (tx) => {
+    // An async function, so that Dexie keeps the transaction alive across the awaits inside `fn`.
+    return await db.transaction('rw', tables, async (tx) => {
       native = tx.idbtrans;
-      return fn(tx);
+      return await fn(tx);
     });
   } catch (e) {
     if (e instanceof StoreWriteError) throw e;
@@ -106,4 +107,100 @@ export async function writeTransaction<T>(
     }
     throw new StoreWriteError(classifyWriteError(e, txError), what, e);
   }
+}
+
+/** What could not be saved, kept where a full disk cannot stop it (the background's `storage.session`). */
+export type SaveKind = 'capture' | 'import' | 'settings' | 'contact';
+
+export interface SaveFailure {
+  kind: SaveKind;
+  reason: WriteFailure;
+  /** In the user's words: "2 Gmail captures (kept in the Gmail tab until there is room)". */
+  notSaved: string;
+  at: number;
+}
+
+/** The failures of each kind, latest first; a later success of a kind clears that kind. */
+export type SaveFailures = Partial<Record<SaveKind, SaveFailure>>;
+
+export const SAVE_FAILURES_KEY = 'tend-save-failures';
+
+/** The message shown for the current failures, oldest reason first; null when everything was saved. */
+export function saveFailureText(failures: SaveFailures | undefined): { title: string; details: string[] } | null {
+  const list = Object.values(failures ?? {})
+    .filter((f): f is SaveFailure => !!f && typeof f.notSaved === 'string' && f.reason in FAILURE_TEXT)
+    .sort((a, b) => a.at - b.at);
+  const first = list[0];
+  if (!first) return null;
+  return { title: FAILURE_TEXT[first.reason], details: list.map((f) => `Not saved: ${f.notSaved}`) };
+}
+
+/** Reads whatever `storage.session` holds under SAVE_FAILURES_KEY into failures, dropping anything malformed. */
+export function readSaveFailures(value: unknown): SaveFailures {
+  const out: SaveFailures = {};
+  if (!value || typeof value !== 'object') return out;
+  for (const kind of ['capture', 'import', 'settings', 'contact'] as const) {
+    const f = (value as Record<string, unknown>)[kind];
+    if (!f || typeof f !== 'object') continue;
+    const { reason, notSaved, at } = f as Record<string, unknown>;
+    if (typeof reason === 'string' && reason in FAILURE_TEXT && typeof notSaved === 'string' && typeof at === 'number')
+      out[kind] = { kind, reason: reason as WriteFailure, notSaved, at };
+  }
+  return out;
+}
+
+/**
+ * Room before big work. What a record costs on disk, measured as IndexedDB (LevelDB) grew in Chromium for the
+ * synthetic 100,000-interaction backup, rounded up; an import needs twice that free (LevelDB writes a log,
+ * then compacts into tables) before it starts.
+ */
+export const RECORD_BYTES = {
+  contact: 700,
+  interaction: 160,
+  thread: 300,
+  threadMessage: 140,
+  event: 350,
+  promise: 450,
+  nudgeState: 120,
+} as const;
+export const ROOM_MARGIN = 2;
+
+export interface ImportSize {
+  contacts: number;
+  interactions: number;
+  threads: number;
+  threadMessages: number;
+  events: number;
+  promises: number;
+  nudgeState: number;
+}
+
+export function importBytes(s: ImportSize): number {
+  return (
+    s.contacts * RECORD_BYTES.contact +
+    s.interactions * RECORD_BYTES.interaction +
+    s.threads * RECORD_BYTES.thread +
+    s.threadMessages * RECORD_BYTES.threadMessage +
+    s.events * RECORD_BYTES.event +
+    s.promises * RECORD_BYTES.promise +
+    s.nudgeState * RECORD_BYTES.nudgeState
+  );
+}
+
+export type RoomCheck = { ok: true; need: number; free?: number } | { ok: false; need: number; free: number };
+
+/**
+ * Whether `need` bytes fit with the margin, from `navigator.storage.estimate()` (quota minus usage: for an
+ * extension with `unlimitedStorage` that is what the disk has free). An estimate the browser does not give
+ * is no reason to refuse.
+ */
+export function checkRoom(need: number, estimate: { usage?: number; quota?: number } | undefined): RoomCheck {
+  if (!estimate || typeof estimate.quota !== 'number' || typeof estimate.usage !== 'number') return { ok: true, need };
+  const free = Math.max(0, estimate.quota - estimate.usage);
+  return need * ROOM_MARGIN <= free ? { ok: true, need, free } : { ok: false, need, free };
+}
+
+/** "3.2 MB" */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
 }

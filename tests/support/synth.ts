@@ -160,7 +160,11 @@ export function synthBackup(o: SynthOptions) {
     for (let k = 0; k < count; k++) {
       const direction = rand() < 0.45 ? 'sent' : rand() < 0.9 ? 'received' : 'meeting';
       const id = `${i.toString(16)}${k.toString(16).padStart(4, '0')}`;
-      let mail = { messageId: id, threadId: `t${id.slice(0, -1)}`, subject: direction === 'meeting' ? '' : pick(SUBJECTS) };
+      let mail = {
+        messageId: id,
+        threadId: `t${id.slice(0, -1)}`,
+        subject: direction === 'meeting' ? '' : pick(SUBJECTS),
+      };
       if (o.threads && direction !== 'meeting') {
         // Newest first: a thread collects the next few (older) messages with this person.
         if (!thread || thread.messages.length >= 4) {
