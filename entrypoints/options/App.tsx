@@ -2,13 +2,19 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { HealthBanner } from '@/components/health-banner';
 import { downloadText, send } from '@/components/runtime';
+import { LiveSaveFailureBanner } from '@/components/save-failure-banner';
+import { clearSaveFailure, noteSaveFailure } from '@/components/save-failures';
+import { StorageView } from '@/components/storage-view';
+import { StoreBanner } from '@/components/store-banner';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
 import { allHealth } from '@/lib/store/health';
 import { getSettings, saveSettings } from '@/lib/store/settings';
-import { dataCounts } from './counts';
+import { dataCounts, storageFacts } from './counts';
 import { BackupSection, CalendarImport, DeleteAll, HealthSection } from './data-section';
 import { SettingsForm } from './settings-form';
+
+const loadStorage = () => storageFacts(getDb());
 
 /** Tend's settings and data: rhythms, hours, notifications, addresses, ignore rules, import, backup, delete. */
 export function App() {
@@ -24,6 +30,8 @@ export function App() {
         <p className="muted">Everything stays in this browser. Nothing is sent anywhere.</p>
       </header>
       {/* The same warning as the popup's, first: a layout change must not hide at the bottom of the page. */}
+      <StoreBanner />
+      <LiveSaveFailureBanner />
       <HealthBanner health={health} />
       <main>
         {settings ? (
@@ -32,7 +40,15 @@ export function App() {
             settings={settings}
             onSave={async (next) => {
               const r = await saveSettings(db, next);
+              if (!r.ok && r.reason)
+                await noteSaveFailure({
+                  kind: 'settings',
+                  reason: r.reason,
+                  notSaved: 'your settings',
+                  at: Date.now(),
+                });
               if (!r.ok) return r;
+              await clearSaveFailure('settings');
               await send({ type: 'refresh' });
               return { ok: true };
             }}
@@ -45,6 +61,7 @@ export function App() {
           save={(name, text) => downloadText(name, text, 'application/json')}
         />
         <HealthSection health={health} />
+        <StorageView load={loadStorage} />
         <DeleteAll
           loadCounts={() => dataCounts(db)}
           onDelete={async () => {
