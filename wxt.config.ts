@@ -52,7 +52,13 @@ export default defineConfig({
     name: 'Tend',
     description:
       'Keep up your professional relationships: gentle nudges from what you already see in Gmail and Google Calendar. Nothing leaves your machine.',
-    permissions: ['storage', 'alarms', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    permissions: [
+      'storage',
+      'unlimitedStorage',
+      'alarms',
+      'notifications',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
     host_permissions: ['https://mail.google.com/*', 'https://calendar.google.com/*'],
     content_security_policy: {
       extension_pages:

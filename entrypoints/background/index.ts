@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { clearSaveFailure, noteSaveFailure } from '@/components/save-failures';
 import { dispatch } from '@/lib/ingest/messages';
 import { createHandlers } from '@/lib/ingest/router';
 import { ensureAliasIndex } from '@/lib/store/aliases';
@@ -18,7 +19,15 @@ export default defineBackground(() => {
     now: Date.now,
     changed: refresher.soon,
     catchUp: createCatchUp(db, refresher.soon),
+    estimate: () => navigator.storage.estimate(),
+    saves: {
+      failed: (f) => void noteSaveFailure(f).catch(() => undefined),
+      saved: (kind) => void clearSaveFailure(kind).catch(() => undefined),
+    },
   });
+  // Tend's store is the user's only copy: ask the browser never to clear it (with `unlimitedStorage` Chrome
+  // and Firefox grant this without asking).
+  navigator.storage?.persist?.().catch(() => undefined);
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     const trusted = isTrustedSender(raw, sender, browser.runtime.id);

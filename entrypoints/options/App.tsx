@@ -2,6 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { HealthBanner } from '@/components/health-banner';
 import { downloadText, send } from '@/components/runtime';
+import { LiveSaveFailureBanner } from '@/components/save-failure-banner';
+import { clearSaveFailure, noteSaveFailure } from '@/components/save-failures';
+import { StorageView } from '@/components/storage-view';
+import { StoreBanner } from '@/components/store-banner';
 import { CATCH_UP_KEY, type CatchUpProgress } from '@/lib/ingest/catch-up';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
@@ -9,9 +13,11 @@ import { allHealth } from '@/lib/store/health';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { CatchUpSection } from './catch-up-section';
 import { ContactImport } from './contact-import';
-import { dataCounts } from './counts';
+import { dataCounts, storageFacts } from './counts';
 import { BackupSection, CalendarImport, DeleteAll, HealthSection } from './data-section';
 import { SettingsForm } from './settings-form';
+
+const loadStorage = () => storageFacts(getDb());
 
 /** Tend's settings and data: rhythms, hours, notifications, addresses, ignore rules, import, backup, delete. */
 export function App() {
@@ -28,6 +34,8 @@ export function App() {
         <p className="muted">Everything stays in this browser. Nothing is sent anywhere.</p>
       </header>
       {/* The same warning as the popup's, first: a layout change must not hide at the bottom of the page. */}
+      <StoreBanner />
+      <LiveSaveFailureBanner />
       <HealthBanner health={health} />
       <main>
         {settings ? (
@@ -36,7 +44,15 @@ export function App() {
             settings={settings}
             onSave={async (next) => {
               const r = await saveSettings(db, next);
+              if (!r.ok && r.reason)
+                await noteSaveFailure({
+                  kind: 'settings',
+                  reason: r.reason,
+                  notSaved: 'your settings',
+                  at: Date.now(),
+                });
               if (!r.ok) return r;
+              await clearSaveFailure('settings');
               await send({ type: 'refresh' });
               return { ok: true };
             }}
@@ -55,6 +71,7 @@ export function App() {
           save={(name, text) => downloadText(name, text, 'application/json')}
         />
         <HealthSection health={health} />
+        <StorageView load={loadStorage} />
         <DeleteAll
           loadCounts={() => dataCounts(db)}
           onDelete={async () => {

@@ -1,3 +1,4 @@
+import type { StorageFacts } from '@/components/storage-view';
 import type { TendDB } from '@/lib/store/db';
 import type { DataCounts } from './data-section';
 
@@ -16,4 +17,21 @@ export async function dataCounts(db: TendDB): Promise<DataCounts> {
     ]);
     return { contacts, interactions, events, threads, promises };
   });
+}
+
+/** What the Storage card shows: the browser's estimate, whether storage is persistent, and per-table counts. */
+export async function storageFacts(db: TendDB): Promise<StorageFacts> {
+  const [estimate, persisted, counts, snoozes, notices] = await Promise.all([
+    navigator.storage?.estimate?.().catch(() => undefined),
+    navigator.storage?.persisted?.().catch(() => undefined),
+    dataCounts(db),
+    db.nudgeState.count(),
+    db.notified.count(),
+  ]);
+  return {
+    usage: estimate?.usage,
+    quota: estimate?.quota,
+    persisted,
+    counts: { ...counts, snoozes, notices },
+  };
 }

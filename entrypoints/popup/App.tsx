@@ -5,7 +5,9 @@ import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { TodayNudges } from '@/components/live/today';
 import { RecentContacts } from '@/components/recent-contacts';
+import { LiveSaveFailureBanner } from '@/components/save-failure-banner';
 import { SearchBox } from '@/components/search-box';
+import { StoreBanner } from '@/components/store-banner';
 import { recentContacts, searchContacts } from '@/lib/store/contact-search';
 import { getDb } from '@/lib/store/db';
 import type { FirstPaint } from '@/lib/store/first-paint';
@@ -49,6 +51,8 @@ export function App({ first }: { first?: FirstPaint } = {}) {
           </button>
         </nav>
       </header>
+      <StoreBanner />
+      <LiveSaveFailureBanner />
       <LiveHealthBanner initial={first?.health} />
       {/* A new user has nobody to search for yet: the welcome comes first. */}
       {knowsPeople === false ? null : <SearchBox value={query} onChange={setQuery} />}

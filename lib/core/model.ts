@@ -20,11 +20,16 @@ export const Email = z
   .transform((s, ctx) => {
     const e = normalizeEmail(s);
     if (e === null) {
-      ctx.addIssue({ code: 'custom', message: `not an email address: ${JSON.stringify(s.slice(0, 80))}` });
+      ctx.addIssue({ code: 'custom', message: notAnEmail(s) });
       return z.NEVER;
     }
     return e;
   });
+
+/** What Email says of a string that is not an address (also said by bulk checks that normalise many at once). */
+export function notAnEmail(s: string): string {
+  return `not an email address: ${JSON.stringify(s.slice(0, 80))}`;
+}
 
 /** Epoch milliseconds between 1970 and 2200: anything else is a parsing accident, never a real date. */
 export const Millis = z.number().int().min(0).max(MAX_MILLIS, 'date is after the year 2200');

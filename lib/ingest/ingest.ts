@@ -14,6 +14,7 @@ import { mergeThreads } from '../store/backup';
 import type { History, TendDB } from '../store/db';
 import { recordHealth } from '../store/health';
 import { recordInteractions } from '../store/interactions';
+import { writeTransaction } from '../store/quota';
 import { getSettings } from '../store/settings';
 import { summarize } from '../store/summary';
 import { meetingTouches, normalizeCalendarCapture } from './calendar-normalize';
@@ -35,14 +36,19 @@ async function rememberAccount(db: TendDB, account: string | null): Promise<void
  * one, with its history. Returns how many went.
  */
 export async function forgetSelf(db: TendDB): Promise<number> {
-  return db.transaction('rw', [db.contacts, db.histories, db.kv], async () => {
-    const self = await selfAddresses(db);
-    const found = (await db.contacts.bulkGet(self)).filter((c) => c !== undefined).map((c) => c.email);
-    if (found.length === 0) return 0;
-    await db.contacts.bulkDelete(found);
-    await db.histories.bulkDelete(found);
-    return found.length;
-  });
+  return writeTransaction(
+    db,
+    [db.contacts, db.histories, db.kv],
+    'the removal of your own address from the contacts',
+    async () => {
+      const self = await selfAddresses(db);
+      const found = (await db.contacts.bulkGet(self)).filter((c) => c !== undefined).map((c) => c.email);
+      if (found.length === 0) return 0;
+      await db.contacts.bulkDelete(found);
+      await db.histories.bulkDelete(found);
+      return found.length;
+    },
+  );
 }
 
 export interface IngestResult {
@@ -94,36 +100,41 @@ export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number
     );
   }
 
-  return db.transaction('rw', [db.contacts, db.histories, db.threads, db.promises, db.kv], async () => {
-    await rememberAccount(db, account);
-    await mergeThreads(db, threads);
-    const fresh = await withoutExplainedRows(db, n.interactions);
-    const rec = await recordInteractions(db, fresh, n.names, now, await aliasIndex(db));
-    await settleRows(db, threads, now);
-    await upsertPromises(db, found, threads);
-    await recordHealth(
-      db,
-      'gmail',
-      {
+  return writeTransaction(
+    db,
+    [db.contacts, db.histories, db.threads, db.promises, db.kv],
+    'a Gmail capture',
+    async () => {
+      await rememberAccount(db, account);
+      await mergeThreads(db, threads);
+      const fresh = await withoutExplainedRows(db, n.interactions);
+      const rec = await recordInteractions(db, fresh, n.names, now, await aliasIndex(db));
+      await settleRows(db, threads, now);
+      await upsertPromises(db, found, threads);
+      await recordHealth(
+        db,
+        'gmail',
+        {
+          recognised: n.health.recognised,
+          hasContent: n.health.hasContent,
+          problem: n.health.problem,
+          records: n.interactions.length + threads.length,
+          unreadableDates: n.unreadableDates,
+          lang: gmailDateLanguage(capture.lang) ?? capture.lang,
+        },
+        now,
+      );
+      const opened = threads[0];
+      return {
+        stored: rec.added,
+        held: n.unreadableDates,
         recognised: n.health.recognised,
-        hasContent: n.health.hasContent,
-        problem: n.health.problem,
-        records: n.interactions.length + threads.length,
-        unreadableDates: n.unreadableDates,
-        lang: gmailDateLanguage(capture.lang) ?? capture.lang,
-      },
-      now,
-    );
-    const opened = threads[0];
-    return {
-      stored: rec.added,
-      held: n.unreadableDates,
-      recognised: n.health.recognised,
-      account: account ?? `u/${capture.accountIndex}`,
-      contacts: [...new Set(n.interactions.map((i) => i.contact))],
-      ...(opened ? { threadKey: opened.id, people: opened.people } : {}),
-    };
-  });
+        account: account ?? `u/${capture.accountIndex}`,
+        contacts: [...new Set(n.interactions.map((i) => i.contact))],
+        ...(opened ? { threadKey: opened.id, people: opened.people } : {}),
+      };
+    },
+  );
 }
 
 /** A thread-list row's time has minute precision: a message within this of it is the move the row shows. */
@@ -232,7 +243,7 @@ export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: 
     capture.dialog?.guests.length ? ((await db.contacts.toCollection().primaryKeys()) as string[]) : [],
   );
   const n = normalizeCalendarCapture(capture, { now: new Date(now), knownContacts, settings, selfAddresses: self });
-  return db.transaction('rw', [db.contacts, db.histories, db.events, db.kv], async () => {
+  return writeTransaction(db, [db.contacts, db.histories, db.events, db.kv], 'a Calendar capture', async () => {
     await rememberAccount(db, account);
     await mergeEvents(db, n.events);
     const rec = await recordInteractions(db, n.interactions, {}, now, await aliasIndex(db));
@@ -258,7 +269,7 @@ export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: 
  * are the ones the Calendar page would give). Looks back `sinceMs` from `now` through the `start` index.
  */
 export async function recordStartedMeetings(db: TendDB, now: number, sinceMs: number): Promise<number> {
-  return db.transaction('rw', [db.events, db.contacts, db.histories, db.kv], async () => {
+  return writeTransaction(db, [db.events, db.contacts, db.histories, db.kv], 'calendar events', async () => {
     const events = await db.events
       .where('start')
       .between(now - sinceMs, now, true, true)

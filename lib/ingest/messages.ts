@@ -17,7 +17,8 @@ export const Message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('capture-calendar'), capture: CalendarCapture }),
   z.object({ type: z.literal('export') }),
   /** The backup is validated by lib/store/backup.ts, which names every problem it finds. */
-  z.object({ type: z.literal('import'), backup: z.unknown() }),
+  /** `force`: import even when the disk seems too full for it (it then stops cleanly if it runs out). */
+  z.object({ type: z.literal('import'), backup: z.unknown(), force: z.boolean().optional() }),
   z.object({
     type: z.literal('import-ics'),
     text: z.string().max(10 * 1024 * 1024, 'the .ics file is larger than 10 MB'),

@@ -5,11 +5,21 @@
 
 import { parseNudgeKey } from '../engine/nudge-keys';
 import { snoozeUntil } from '../engine/snooze';
-import { exportBackup, importBackup, validateBackup } from '../store/backup';
+import { type BackupV1, exportBackup, ImportStoppedError, importBackup, validateBackup } from '../store/backup';
 import { mergeImportedPeople } from '../store/contact-merge';
 import { setPromiseStatus } from '../store/contacts';
 import { dataTables, type TendDB } from '../store/db';
 import { applyNudgeAction } from '../store/nudge-state';
+import {
+  checkRoom,
+  FAILURE_TEXT,
+  importBytes,
+  megabytes,
+  type SaveFailure,
+  type SaveKind,
+  StoreWriteError,
+  writeTransaction,
+} from '../store/quota';
 import { getSettings } from '../store/settings';
 import { type TabView, tabKey } from '../store/tab-view';
 import { parseContactFile } from './contact-file';
@@ -24,43 +34,114 @@ export interface RouterDeps {
   changed: () => void;
   /** "Catch up from Gmail" (it needs the browser's tabs: the background passes it in). */
   catchUp?: { start: (limit: number) => Promise<Reply>; stop: () => Promise<Reply> };
+  /** What the disk has room for (`navigator.storage.estimate()`); absent, imports are not checked first. */
+  estimate?: () => Promise<{ usage?: number; quota?: number } | undefined>;
+  /** Where failed saves are told (the banners read them) and cleared once a save of that kind succeeds. */
+  saves?: { failed: (f: SaveFailure) => void; saved: (kind: SaveKind) => void };
+}
+
+/** How much a validated backup will take on disk. */
+function backupBytes(b: BackupV1): number {
+  let threadMessages = 0;
+  for (const t of b.threads) threadMessages += t.messages.length;
+  return importBytes({
+    contacts: b.contacts.length,
+    interactions: b.interactions.length,
+    threads: b.threads.length,
+    threadMessages,
+    events: b.events.length,
+    promises: b.promises.length,
+    nudgeState: b.nudgeState.length,
+  });
 }
 
 const ICS_PAST_DAYS = 365;
 const ICS_FUTURE_DAYS = 90;
 
-export function createHandlers({ db, now, changed, catchUp }: RouterDeps): Handlers {
+export function createHandlers({ db, now, changed, catchUp, estimate, saves }: RouterDeps): Handlers {
+  /** A capture written, or the reply that keeps it in the content script's queue (the disk is full). */
+  async function captured<T>(
+    write: () => Promise<T>,
+    what: string,
+  ): Promise<{ ok: true; value: T } | { ok: false; failure: { ok: false; error: string; reason: string } }> {
+    try {
+      const value = await write();
+      saves?.saved('capture');
+      return { ok: true, value };
+    } catch (e) {
+      if (!(e instanceof StoreWriteError)) throw e;
+      saves?.failed({ kind: 'capture', reason: e.reason, notSaved: what, at: now() });
+      return { ok: false, failure: { ok: false, error: e.message, reason: e.reason } };
+    }
+  }
+
   return {
     'capture-gmail': async ({ capture }, sender) => {
-      const r = await ingestGmail(db, capture, now());
+      const r = await captured(
+        () => ingestGmail(db, capture, now()),
+        `a Gmail capture (${capture.rows.length} rows${capture.thread ? ' and an open thread' : ''}), kept in the Gmail tab until there is room`,
+      );
+      if (!r.ok) return r.failure;
       if (sender.tabId !== undefined) {
         // What the sidebar follows: the thread open in this Gmail tab, if any.
         await db.kv.put({
           key: tabKey(sender.tabId),
           value: {
             url: sender.url ?? '',
-            account: r.account,
-            threadKey: r.threadKey,
-            people: r.people,
+            account: r.value.account,
+            threadKey: r.value.threadKey,
+            people: r.value.people,
             at: now(),
           } satisfies TabView,
         });
       }
-      if (r.stored) changed();
-      return { ok: true, ...r };
+      if (r.value.stored) changed();
+      return { ok: true, ...r.value };
     },
     'capture-calendar': async ({ capture }) => {
-      const r = await ingestCalendar(db, capture, now());
-      if (r.stored) changed();
-      return { ok: true, ...r };
+      const r = await captured(
+        () => ingestCalendar(db, capture, now()),
+        'a Calendar capture, kept in the Calendar tab until there is room',
+      );
+      if (!r.ok) return r.failure;
+      if (r.value.stored) changed();
+      return { ok: true, ...r.value };
     },
     export: async () => ({ ok: true, backup: await exportBackup(db, now()) }),
-    import: async ({ backup }) => {
+    import: async ({ backup, force }) => {
       const v = validateBackup(backup);
       if (!v.ok) return { ok: false, error: 'the backup was not imported: nothing was changed', errors: v.errors };
-      const counts = await importBackup(db, v.backup, now());
-      changed();
-      return { ok: true, counts };
+      if (!force && estimate) {
+        const room = checkRoom(backupBytes(v.backup), await estimate().catch(() => undefined));
+        if (!room.ok) {
+          return {
+            ok: false,
+            reason: 'no-room',
+            error:
+              `the backup was not imported: it needs about ${megabytes(room.need)} and the disk has ` +
+              `${megabytes(room.free)} free, too little to import it safely. Nothing was changed.`,
+            need: room.need,
+            free: room.free,
+          };
+        }
+      }
+      try {
+        const counts = await importBackup(db, v.backup, now());
+        saves?.saved('import');
+        changed();
+        return { ok: true, counts };
+      } catch (e) {
+        if (!(e instanceof ImportStoppedError)) throw e;
+        saves?.failed({ kind: 'import', reason: e.reason, notSaved: `${e.notSaved} of an import`, at: now() });
+        changed();
+        return {
+          ok: false,
+          reason: e.reason,
+          error: `${FAILURE_TEXT[e.reason]}. The import stopped at a clean point: what was there before is intact, and importing the same file again carries on.`,
+          saved: e.saved,
+          notSaved: e.notSavedCounts,
+        };
+      }
     },
     'import-ics': async ({ text }) => {
       const t = now();
@@ -72,10 +153,15 @@ export function createHandlers({ db, now, changed, catchUp }: RouterDeps): Handl
       if (!r.ok)
         return { ok: false, error: 'the calendar file was not imported: nothing was changed', errors: r.errors };
       // The events and the meetings they make (guests who are people, events already begun) in one transaction.
-      const meetings = await db.transaction('rw', [db.events, db.contacts, db.histories, db.kv], async () => {
-        await mergeEvents(db, r.events);
-        return recordStartedMeetings(db, t, ICS_PAST_DAYS * 86_400_000);
-      });
+      const meetings = await writeTransaction(
+        db,
+        [db.events, db.contacts, db.histories, db.kv],
+        'a calendar file',
+        async () => {
+          await mergeEvents(db, r.events);
+          return recordStartedMeetings(db, t, ICS_PAST_DAYS * 86_400_000);
+        },
+      );
       changed();
       return { ok: true, counts: { events: r.events.length, skipped: r.skipped, meetings } };
     },

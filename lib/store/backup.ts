@@ -9,6 +9,7 @@
  * that the backup does not change keeps its record as it was (its `updatedAt` included).
  */
 import { z } from 'zod';
+import { normalizeEmail } from '../core/email';
 import { LIMITS } from '../core/limits';
 import {
   CadenceSetting,
@@ -20,6 +21,7 @@ import {
   KeyDate,
   Millis,
   NudgeState,
+  notAnEmail,
   PersonalDetails,
   PromiseRecord,
   Settings,
@@ -30,35 +32,74 @@ import {
 import { addAliases, aliasIndex } from './aliases';
 import { normalizeThread, type TendDB } from './db';
 import { allInteractions, newContact, recordInteractions } from './interactions';
+import { classifyWriteError, StoreWriteError, type WriteFailure, writeTransaction } from './quota';
 import { getSettings } from './settings';
 import { summarize } from './summary';
 
 export const BACKUP_FORMAT = 'tend-backup';
 export const BACKUP_VERSION = 1;
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO 8601 date-time with an offset (or Z) in epoch milliseconds, or what is wrong with it. */
+export function readIsoTime(s: string): number | { error: string } {
+  if (!ISO_TIME.test(s)) return { error: 'not an ISO 8601 date-time' };
+  // Date.parse rolls "Feb 31" over into March: check that the calendar date exists first.
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  const day = new Date(Date.UTC(y, m - 1, d));
+  const hh = Number(s.slice(11, 13));
+  const mi = Number(s.slice(14, 16));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d || hh > 23 || mi > 59) {
+    return { error: `no such date: ${s}` };
+  }
+  const ms = Date.parse(s);
+  if (!Millis.safeParse(ms).success) return { error: `date out of range: ${s}` };
+  return ms;
+}
+
 /** An ISO 8601 date-time with an offset (or Z), read into epoch milliseconds. */
 export const IsoTime = z
   .string()
   .max(40)
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'not an ISO 8601 date-time')
   .transform((s, ctx) => {
-    // Date.parse rolls "Feb 31" over into March: check that the calendar date exists first.
-    const [y, m, d] = s.slice(0, 10).split('-').map(Number) as [number, number, number];
-    const day = new Date(Date.UTC(y, m - 1, d));
-    const hh = Number(s.slice(11, 13));
-    const mi = Number(s.slice(14, 16));
-    if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d || hh > 23 || mi > 59) {
-      ctx.addIssue({ code: 'custom', message: `no such date: ${s}` });
-      return z.NEVER;
-    }
-    const ms = Date.parse(s);
-    const ok = Millis.safeParse(ms);
-    if (!ok.success) {
-      ctx.addIssue({ code: 'custom', message: `date out of range: ${s}` });
-      return z.NEVER;
-    }
-    return ok.data;
+    const t = readIsoTime(s);
+    if (typeof t === 'number') return t;
+    ctx.addIssue({ code: 'custom', message: t.error });
+    return z.NEVER;
   });
+
+/**
+ * The big lists (interactions, thread messages) name the same few thousand people and hold a time each, 100,000
+ * times over: a zod transform per field costs more there than everything else the import does. Their fields
+ * are checked as plain strings by the schema, then read in one pass per list (the same rules: normalizeEmail
+ * with Email's message, readIsoTime), each address once.
+ */
+class ListReader {
+  private readonly emails = new Map<string, string | null>();
+  constructor(private readonly ctx: z.RefinementCtx) {}
+
+  email(s: string, path: PropertyKey[]): string {
+    let e = this.emails.get(s);
+    if (e === undefined) {
+      e = normalizeEmail(s);
+      this.emails.set(s, e);
+    }
+    if (e === null) this.ctx.addIssue({ code: 'custom', path, message: notAnEmail(s) });
+    return e ?? '';
+  }
+
+  time(s: string, path: PropertyKey[]): number {
+    const t = readIsoTime(s);
+    if (typeof t === 'number') return t;
+    this.ctx.addIssue({ code: 'custom', path, message: t.error });
+    return 0;
+  }
+}
+
+const EmailText = z.string().max(LIMITS.email);
+const TimeText = z.string().max(40);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -76,22 +117,60 @@ const BackupContact = z.object({
   updatedAt: IsoTime.optional(),
 });
 
-const BackupInteraction = Interaction.extend({
-  key: Interaction.shape.key.optional(),
-  at: IsoTime,
-  direction: Direction,
-  source: Source,
-});
+const BackupInteractions = z
+  .array(
+    Interaction.extend({
+      key: Interaction.shape.key.optional(),
+      contact: EmailText,
+      at: TimeText,
+      direction: Direction,
+      source: Source,
+    }),
+  )
+  .max(2_000_000)
+  .transform((list, ctx) => {
+    const read = new ListReader(ctx);
+    return list.map((it, i) => ({
+      ...it,
+      contact: read.email(it.contact, [i, 'contact']),
+      at: read.time(it.at, [i, 'at']),
+    }));
+  });
 
 const BackupEvent = CalendarEvent.extend({ start: IsoTime, end: IsoTime });
 
-const BackupThread = Thread.extend({
-  lastAt: IsoTime,
-  messages: z
-    .array(ThreadMessage.extend({ at: IsoTime }))
-    .max(2000)
-    .default([]),
-});
+const BackupThreads = z
+  .array(
+    Thread.extend({
+      lastAt: TimeText,
+      people: z.array(EmailText).max(LIMITS.attendees).default([]),
+      messages: z
+        .array(
+          ThreadMessage.extend({
+            at: TimeText,
+            from: EmailText,
+            to: z.array(EmailText).max(LIMITS.attendees).default([]),
+          }),
+        )
+        .max(2000)
+        .default([]),
+    }),
+  )
+  .max(500_000)
+  .transform((list, ctx): Thread[] => {
+    const read = new ListReader(ctx);
+    return list.map((t, i) => ({
+      ...t,
+      lastAt: read.time(t.lastAt, [i, 'lastAt']),
+      people: t.people.map((p, k) => read.email(p, [i, 'people', k])),
+      messages: t.messages.map((m, k) => ({
+        ...m,
+        at: read.time(m.at, [i, 'messages', k, 'at']),
+        from: read.email(m.from, [i, 'messages', k, 'from']),
+        to: m.to.map((r, j) => read.email(r, [i, 'messages', k, 'to', j])),
+      })),
+    }));
+  });
 
 const BackupPromise = PromiseRecord.extend({ madeAt: IsoTime, dueAt: IsoTime.optional() });
 
@@ -104,9 +183,9 @@ export const BackupV1 = z
     version: z.literal(BACKUP_VERSION, { message: `version must be ${BACKUP_VERSION}` }),
     exportedAt: IsoTime,
     contacts: z.array(BackupContact).max(100_000),
-    interactions: z.array(BackupInteraction).max(2_000_000),
+    interactions: BackupInteractions,
     events: z.array(BackupEvent).max(500_000).default([]),
-    threads: z.array(BackupThread).max(500_000).default([]),
+    threads: BackupThreads.default([]),
     promises: z.array(BackupPromise).max(100_000).default([]),
     settings: Settings.optional(),
     nudgeState: z.array(BackupNudgeState).max(500_000).default([]),
@@ -303,70 +382,204 @@ function union<T>(a: readonly T[], b: readonly T[] | undefined): T[] {
   return b ? [...new Set([...a, ...b])] : [...a];
 }
 
-/** Merges a validated backup into the store, in one transaction. */
-export async function importBackup(db: TendDB, backup: BackupV1, now: number): Promise<ImportCounts> {
-  return db.transaction(
-    'rw',
-    [db.contacts, db.histories, db.events, db.threads, db.promises, db.nudgeState, db.kv],
-    async () => {
-      const existing = new Map(
-        (await db.contacts.bulkGet(backup.contacts.map((c) => c.email))).flatMap((c) => (c ? [[c.email, c]] : [])),
-      );
-      const contacts: Contact[] = backup.contacts.map((b) => {
-        const kept = existing.get(b.email);
-        const base = kept ?? newContact(b.email, b.name, b.createdAt ?? now);
-        const merged: Contact = {
-          ...base,
-          name: base.name || b.name,
-          aliases: union(base.aliases, b.aliases),
-          cadence: b.cadence && base.cadence.mode === 'auto' ? b.cadence : base.cadence,
-          notes: base.notes || (b.notes ?? ''),
-          details: {
-            background: base.details.background || (b.details?.background ?? ''),
-            preferences: base.details.preferences || (b.details?.preferences ?? ''),
-            family: base.details.family || (b.details?.family ?? ''),
-            interests: base.details.interests || (b.details?.interests ?? ''),
-          },
-          tags: union(base.tags, b.tags).slice(0, LIMITS.tags),
-          dates: base.dates.length ? base.dates : (b.dates ?? []),
-          accounts: union(base.accounts, b.accounts).slice(0, 20),
-        };
-        // A new contact keeps the backup's time; a kept one moves only when the backup changed it.
-        if (!kept) return { ...merged, updatedAt: b.updatedAt ?? now };
-        return sameContact(kept, merged) ? kept : { ...merged, updatedAt: now };
-      });
-      await db.contacts.bulkPut(contacts);
-      await addAliases(db, contacts);
+/** How much one import transaction writes at most: small enough that a failure loses only it (see below). */
+export const IMPORT_CHUNK = { contacts: 250, records: 2_000 } as const;
 
-      const interactions: Interaction[] = backup.interactions.map((it) => ({ ...it, key: it.key ?? derivedKey(it) }));
-      const names = Object.fromEntries(backup.contacts.map((c) => [c.email, c.name]));
-      const rec = await recordInteractions(db, interactions, names, now, await aliasIndex(db));
+export type ImportChunking = { contacts: number; records: number };
 
-      // Contacts that came with no interactions still need a summary consistent with their (empty) history.
-      const touched = new Set(interactions.map((i) => i.contact));
-      const quiet = contacts.filter((c) => !touched.has(c.email) && c.summary.count === 0);
-      if (quiet.length) await db.contacts.bulkPut(quiet.map((c) => ({ ...c, summary: summarize([], now) })));
+/** An import that stopped at a clean point: what was saved before, and what was not. Running it again resumes. */
+export class ImportStoppedError extends StoreWriteError {
+  constructor(
+    reason: WriteFailure,
+    readonly saved: ImportCounts,
+    readonly notSavedCounts: ImportCounts,
+    original?: unknown,
+  ) {
+    super(reason, describeCounts(notSavedCounts), original);
+  }
+}
 
-      if (backup.events.length) await db.events.bulkPut(backup.events);
+const ZERO: ImportCounts = { contacts: 0, interactions: 0, events: 0, threads: 0, promises: 0, nudgeState: 0 };
 
-      const threads = await mergeThreads(db, backup.threads);
-      const keptPromises = await db.promises.bulkGet(backup.promises.map((p) => p.id));
-      const promises = backup.promises.map((p, i) =>
-        keptPromises[i]?.status === 'done' ? { ...p, status: 'done' as const } : p,
-      );
-      if (promises.length) await db.promises.bulkPut(promises);
-      if (backup.nudgeState.length) await db.nudgeState.bulkPut(backup.nudgeState);
-      if (backup.settings) await db.kv.put({ key: 'settings', value: backup.settings });
-      return {
-        contacts: contacts.length,
-        interactions: rec.added,
-        events: backup.events.length,
-        threads,
-        promises: promises.length,
-        nudgeState: backup.nudgeState.length,
-      };
-    },
-  );
+/** "1,200 interactions, 3 threads" — the non-zero counts in words. */
+export function describeCounts(c: ImportCounts): string {
+  const parts = (Object.keys(ZERO) as (keyof ImportCounts)[])
+    .filter((k) => c[k] > 0)
+    .map((k) => `${c[k].toLocaleString('en-US')} ${k === 'nudgeState' ? 'snoozes' : k}`);
+  return parts.length ? parts.join(', ') : 'nothing';
+}
+
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Merges a validated backup (or one chunk of a longer import: the mailbox and contacts importers pass
+ * BackupV1-shaped chunks) into the store.
+ *
+ * It writes in bounded transactions, people first (a few hundred contacts with their packed histories and
+ * summaries per transaction), then threads, events, promises, snoozes and settings a few thousand records at a
+ * time. Each transaction is all or nothing, so a failure (a full disk) loses at most the one in flight, never
+ * what was there before: Chromium's IndexedDB writes a large transaction to disk as it goes and, when the disk
+ * fills in the middle, may fail to roll it back and treat the whole database as corrupt (it is deleted on the
+ * next open). On such a failure it throws an ImportStoppedError with what was saved and what was not; as
+ * importing the same data twice changes nothing, running it again carries on where it stopped.
+ */
+export async function importBackup(
+  db: TendDB,
+  backup: BackupV1,
+  now: number,
+  chunking: ImportChunking = IMPORT_CHUNK,
+): Promise<ImportCounts> {
+  const saved: ImportCounts = { ...ZERO };
+  const byContact = new Map<string, Interaction[]>();
+  for (const it of backup.interactions) {
+    const withKey: Interaction = { ...it, key: it.key ?? derivedKey(it) };
+    const list = byContact.get(it.contact);
+    if (list) list.push(withKey);
+    else byContact.set(it.contact, [withKey]);
+  }
+  const backupContacts = new Map(backup.contacts.map((c) => [c.email, c]));
+  const people = [...new Set([...backupContacts.keys(), ...byContact.keys()])];
+  const names = Object.fromEntries(backup.contacts.map((c) => [c.email, c.name]));
+  const settings = backup.settings;
+
+  const steps: { counts: ImportCounts; run: () => Promise<void> }[] = [];
+  for (const group of chunks(people, Math.max(1, chunking.contacts))) {
+    const interactions = group.flatMap((e) => byContact.get(e) ?? []);
+    const inBackup = group.flatMap((e) => {
+      const c = backupContacts.get(e);
+      return c ? [c] : [];
+    });
+    steps.push({
+      counts: { ...ZERO, contacts: inBackup.length, interactions: interactions.length },
+      run: async () => {
+        const added = await writeTransaction(db, [db.contacts, db.histories, db.kv], 'contacts', async () => {
+          const given = await mergeBackupContacts(db, inBackup, byContact, now);
+          // A person's other addresses file their touches under them (lib/store/aliases.ts).
+          await addAliases(
+            db,
+            [...given.values()].map((g) => g.contact),
+          );
+          return (await recordInteractions(db, interactions, names, now, await aliasIndex(db), given)).added;
+        });
+        saved.contacts += inBackup.length;
+        saved.interactions += added;
+      },
+    });
+  }
+  for (const group of chunks(backup.threads, Math.max(1, chunking.records))) {
+    steps.push({
+      counts: { ...ZERO, threads: group.length },
+      run: async () => {
+        saved.threads += await writeTransaction(db, [db.threads], 'threads', () => mergeThreads(db, group));
+      },
+    });
+  }
+  for (const group of chunks(backup.events, Math.max(1, chunking.records))) {
+    steps.push({
+      counts: { ...ZERO, events: group.length },
+      run: async () => {
+        await writeTransaction(db, [db.events], 'events', () => db.events.bulkPut(group));
+        saved.events += group.length;
+      },
+    });
+  }
+  for (const group of chunks(backup.promises, Math.max(1, chunking.records))) {
+    steps.push({
+      counts: { ...ZERO, promises: group.length },
+      run: async () => {
+        await writeTransaction(db, [db.promises], 'promises', async () => {
+          const kept = await db.promises.bulkGet(group.map((p) => p.id));
+          // A promise the user marked kept stays kept.
+          await db.promises.bulkPut(group.map((p, i) => (kept[i]?.status === 'done' ? { ...p, status: 'done' } : p)));
+        });
+        saved.promises += group.length;
+      },
+    });
+  }
+  for (const group of chunks(backup.nudgeState, Math.max(1, chunking.records))) {
+    steps.push({
+      counts: { ...ZERO, nudgeState: group.length },
+      run: async () => {
+        await writeTransaction(db, [db.nudgeState], 'snoozes', () => db.nudgeState.bulkPut(group));
+        saved.nudgeState += group.length;
+      },
+    });
+  }
+  if (settings) {
+    steps.push({
+      counts: { ...ZERO },
+      run: async () => {
+        await writeTransaction(db, [db.kv], 'settings', () => db.kv.put({ key: 'settings', value: settings }));
+      },
+    });
+  }
+
+  for (let i = 0; i < steps.length; i++) {
+    try {
+      await steps[i]?.run();
+    } catch (e) {
+      const reason = e instanceof StoreWriteError ? e.reason : classifyWriteError(e);
+      const notSaved = { ...ZERO };
+      for (const step of steps.slice(i)) {
+        for (const k of Object.keys(notSaved) as (keyof ImportCounts)[]) notSaved[k] += step.counts[k];
+      }
+      throw new ImportStoppedError(reason, saved, notSaved, e);
+    }
+  }
+  return saved;
+}
+
+/**
+ * A backup's contacts merged into the stored ones: what the user already wrote (notes, rhythm) is kept. Returns
+ * them for recordInteractions, marked changed when the merge changed something the user can see (a kept
+ * contact the backup does not change keeps its `updatedAt`), or when a quiet contact needs its empty summary.
+ */
+async function mergeBackupContacts(
+  db: TendDB,
+  list: readonly BackupV1['contacts'][number][],
+  interactions: ReadonlyMap<string, unknown[]>,
+  now: number,
+): Promise<Map<string, { contact: Contact; changed: boolean }>> {
+  const stored = await db.contacts.bulkGet(list.map((c) => c.email));
+  const out = new Map<string, { contact: Contact; changed: boolean }>();
+  list.forEach((b, i) => {
+    const kept = stored[i];
+    const base = kept ?? newContact(b.email, b.name, b.createdAt ?? now);
+    const merged: Contact = {
+      ...base,
+      name: base.name || b.name,
+      aliases: union(base.aliases, b.aliases),
+      cadence: b.cadence && base.cadence.mode === 'auto' ? b.cadence : base.cadence,
+      notes: base.notes || (b.notes ?? ''),
+      details: {
+        background: base.details.background || (b.details?.background ?? ''),
+        preferences: base.details.preferences || (b.details?.preferences ?? ''),
+        family: base.details.family || (b.details?.family ?? ''),
+        interests: base.details.interests || (b.details?.interests ?? ''),
+      },
+      tags: union(base.tags, b.tags).slice(0, LIMITS.tags),
+      dates: base.dates.length ? base.dates : (b.dates ?? []),
+      accounts: union(base.accounts, b.accounts).slice(0, 20),
+    };
+    // A new contact keeps the backup's time; a kept one moves only when the backup changed it.
+    let contact: Contact = !kept
+      ? { ...merged, updatedAt: b.updatedAt ?? now }
+      : sameContact(kept, merged)
+        ? kept
+        : { ...merged, updatedAt: now };
+    let changed = contact !== kept;
+    // A contact that came with no interactions still needs a summary consistent with its (empty) history.
+    if (!interactions.has(b.email) && contact.summary.count === 0) {
+      contact = { ...contact, summary: summarize([], now) };
+      changed = true;
+    }
+    out.set(b.email, { contact, changed });
+  });
+  return out;
 }
 
 /** What the user can see of a contact (everything but the derived summary and the edit time). */

@@ -8,6 +8,7 @@ import { type CadenceSetting, Contact, type KeyDate, type PersonalDetails, type 
 import { daysInMonth } from '../time/zoned-time';
 import type { TendDB } from './db';
 import { newContact } from './interactions';
+import { StoreWriteError, type WriteFailure, writeTransaction } from './quota';
 
 /** What the user can change about a contact. `details` is merged field by field. */
 export interface ContactChange {
@@ -21,7 +22,8 @@ export interface ContactChange {
   aliases?: string[];
 }
 
-export type UpdateResult = { ok: true; contact: Contact } | { ok: false; errors: string[] };
+/** A refused change says why; one the disk had no room for also says `reason` (see lib/store/quota.ts). */
+export type UpdateResult = { ok: true; contact: Contact } | { ok: false; errors: string[]; reason?: WriteFailure };
 
 /** Tags as the user typed them, trimmed, without blanks or duplicates (ignoring case), in order. */
 export function cleanTags(tags: readonly string[]): string[] {
@@ -48,7 +50,21 @@ export async function updateContact(
   change: ContactChange | ((c: Contact) => ContactChange),
   now: number = Date.now(),
 ): Promise<UpdateResult> {
-  return db.transaction('rw', db.contacts, async () => {
+  try {
+    return await writeContact(db, email, change, now);
+  } catch (e) {
+    if (!(e instanceof StoreWriteError)) throw e;
+    return { ok: false, errors: [e.message], reason: e.reason };
+  }
+}
+
+async function writeContact(
+  db: TendDB,
+  email: string,
+  change: ContactChange | ((c: Contact) => ContactChange),
+  now: number,
+): Promise<UpdateResult> {
+  return writeTransaction(db, [db.contacts], `your change to ${email}`, async () => {
     const prev = (await db.contacts.get(email)) ?? newContact(email, '', now);
     const ch = typeof change === 'function' ? change(prev) : change;
     const next: Contact = {

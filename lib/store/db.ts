@@ -127,6 +127,50 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
   },
 ];
 
+/** The newest schema version this build knows. */
+export const LATEST_SCHEMA = Math.max(...SCHEMA_VERSIONS.map((v) => v.version));
+
+/** The store was written by a newer Tend: this one refuses to open it, and changes nothing in it. */
+export class NewerStoreError extends Error {
+  override readonly name = 'NewerStoreError';
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `Tend's data was saved by a newer version of Tend (store version ${found}; this Tend knows up to ${known}). ` +
+        'Nothing was changed: install the newer Tend again to use it.',
+    );
+  }
+}
+
+/**
+ * The stored schema version (Dexie's, the native version / 10), or null when there is no store yet, read
+ * without changing anything: opening without a version number never upgrades, and if the store does not
+ * exist the creation is aborted. Dexie must not be the first to open a newer store: it would open it anyway at
+ * its version and, finding a table or index of ours missing there, "repair" it with an upgrade of its own.
+ */
+export function storedSchemaVersion(name: string, idb: IDBFactory = globalThis.indexedDB): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    let created = false;
+    const req = idb.open(name);
+    req.onupgradeneeded = () => {
+      created = true;
+      req.transaction?.abort();
+    };
+    req.onsuccess = () => {
+      const version = req.result.version;
+      req.result.close();
+      resolve(created ? null : version / 10);
+    };
+    req.onerror = (e) => {
+      e.preventDefault();
+      if (created) resolve(null);
+      else reject(req.error);
+    };
+  });
+}
+
 export class TendDB extends Dexie {
   contacts!: EntityTable<Contact, 'email'>;
   histories!: EntityTable<History, 'contact'>;
@@ -138,12 +182,51 @@ export class TendDB extends Dexie {
   kv!: EntityTable<KvRecord, 'key'>;
 
   constructor(name = DB_NAME, versions = SCHEMA_VERSIONS) {
-    super(name);
+    const guard: { refused?: Error } = {};
+    super(name, { indexedDB: refusingFactory(globalThis.indexedDB, guard) });
+    this.guard = guard;
     for (const v of versions) {
       const declared = this.version(v.version).stores(v.stores);
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
+    this.known = Math.max(...versions.map((v) => v.version));
   }
+
+  private readonly known: number;
+  private readonly guard: { refused?: Error };
+
+  /**
+   * Opens the store, unless a newer Tend wrote it: then it fails with NewerStoreError (as does every read and
+   * write after it, Dexie's usual way with a failed open), and the store is left as it is.
+   */
+  override open() {
+    return Dexie.Promise.resolve(storedSchemaVersion(this.name)).then((found) => {
+      this.guard.refused = found !== null && found > this.known ? new NewerStoreError(found, this.known) : undefined;
+      return super.open();
+    });
+  }
+}
+
+/**
+ * The browser's IndexedDB, except that while `guard.refused` is set an open fails with that error without
+ * touching the store. Dexie then fails the open its own way: every query waiting for it, and every later one,
+ * gets the error (an exception thrown before Dexie's own open would leave those waiting forever).
+ */
+function refusingFactory(real: IDBFactory, guard: { refused?: Error }): IDBFactory {
+  return {
+    open(name: string, version?: number): IDBOpenDBRequest {
+      const refused = guard.refused;
+      if (!refused) return real.open(name, version);
+      const req = { error: refused, result: undefined } as unknown as IDBOpenDBRequest;
+      setTimeout(() =>
+        req.onerror?.call(req, { target: req, preventDefault() {}, stopPropagation() {} } as unknown as Event),
+      );
+      return req;
+    },
+    deleteDatabase: (name: string) => real.deleteDatabase(name),
+    cmp: (a: unknown, b: unknown) => real.cmp(a, b),
+    databases: () => real.databases(),
+  };
 }
 
 let shared: TendDB | undefined;

@@ -93,6 +93,10 @@ export interface RecordResult {
  * readwrite transaction over `contacts` and `histories` (the caller's, so that one capture is all or
  * nothing); it opens none itself. `aliases` (lib/store/aliases.ts) files a touch with a person's other address
  * under the person.
+ *
+ * `given`: contacts the caller has already read and changed (a backup's), started from instead of the stored
+ * ones and written in the same put as their new summaries; those marked `changed` are written even when no
+ * interaction of theirs is new.
  */
 export async function recordInteractions(
   db: TendDB,
@@ -100,6 +104,7 @@ export async function recordInteractions(
   names: Readonly<Record<string, string>>,
   now: number,
   aliases: ReadonlyMap<string, string> = new Map(),
+  given?: ReadonlyMap<string, { contact: Contact; changed: boolean }>,
 ): Promise<RecordResult> {
   const byContact = new Map<string, HistoryItem[]>();
   const aliasNames: Record<string, string> = {};
@@ -111,8 +116,12 @@ export async function recordInteractions(
     if (list) list.push(item);
     else byContact.set(contact, [item]);
   }
+  for (const email of given?.keys() ?? []) if (!byContact.has(email)) byContact.set(email, []);
   const emails = [...byContact.keys()];
-  const [histories, contacts] = await Promise.all([db.histories.bulkGet(emails), db.contacts.bulkGet(emails)]);
+  const unknown = given ? emails.filter((e) => !given.has(e)) : emails;
+  const [histories, read] = await Promise.all([db.histories.bulkGet(emails), db.contacts.bulkGet(unknown)]);
+  const readBy = new Map(unknown.map((e, i) => [e, read[i]]));
+  const contacts = emails.map((e) => given?.get(e)?.contact ?? readBy.get(e));
   const putHistories: History[] = [];
   const putContacts: Contact[] = [];
   let added = 0;
@@ -148,7 +157,7 @@ export async function recordInteractions(
       contact = { ...contact, summary: summarize(merged, now) };
       dirty = true;
     }
-    if (dirty) putContacts.push(contact);
+    if (dirty || given?.get(email)?.changed) putContacts.push(contact);
   });
   if (putHistories.length) await db.histories.bulkPut(putHistories);
   if (putContacts.length) await db.contacts.bulkPut(putContacts);

@@ -2,6 +2,7 @@
 
 import { DEFAULT_SETTINGS, Settings } from '../core/model';
 import type { TendDB } from './db';
+import { StoreWriteError, type WriteFailure, writeTransaction } from './quota';
 
 const KEY = 'settings';
 
@@ -16,12 +17,17 @@ export async function getSettings(db: TendDB): Promise<Settings> {
 export async function saveSettings(
   db: TendDB,
   next: unknown,
-): Promise<{ ok: true; settings: Settings } | { ok: false; errors: string[] }> {
+): Promise<{ ok: true; settings: Settings } | { ok: false; errors: string[]; reason?: WriteFailure }> {
   const parsed = Settings.safeParse(next);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`) };
   }
-  await db.kv.put({ key: KEY, value: parsed.data });
+  try {
+    await writeTransaction(db, [db.kv], 'your settings', () => db.kv.put({ key: KEY, value: parsed.data }));
+  } catch (e) {
+    if (!(e instanceof StoreWriteError)) throw e;
+    return { ok: false, errors: [e.message], reason: e.reason };
+  }
   return { ok: true, settings: parsed.data };
 }
 

@@ -17,7 +17,13 @@ function files(dir: string): string[] {
 
 it('asks for exactly the documented permissions', () => {
   expect(manifest.manifest_version).toBe(3);
-  expect([...manifest.permissions].sort()).toEqual(['alarms', 'notifications', 'sidePanel', 'storage']);
+  expect([...manifest.permissions].sort()).toEqual([
+    'alarms',
+    'notifications',
+    'sidePanel',
+    'storage',
+    'unlimitedStorage',
+  ]);
   expect([...manifest.host_permissions].sort()).toEqual(['https://calendar.google.com/*', 'https://mail.google.com/*']);
   expect(manifest.optional_permissions ?? []).toEqual([]);
   expect(manifest.externally_connectable).toBeUndefined();

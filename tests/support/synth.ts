@@ -107,6 +107,28 @@ export interface SynthOptions {
   seed?: number;
   self?: string;
   events?: number;
+  /**
+   * Realistic Gmail threads: hex thread and message ids as Gmail's pages show them, about four messages a
+   * thread (100,000 interactions make about 25,000 threads), and a thread record for each in `threads`.
+   */
+  threads?: boolean;
+}
+
+/** A Gmail-style id: 16 hex digits starting "18" or "19", as `data-legacy-thread-id` shows. */
+function gmailHexId(rand: () => number): string {
+  let s = rand() < 0.5 ? '18' : '19';
+  for (let i = 0; i < 14; i++) s += Math.floor(rand() * 16).toString(16);
+  return s;
+}
+
+interface SynthThread {
+  id: string;
+  account: string;
+  threadId: string;
+  subject: string;
+  people: string[];
+  messages: { id: string; at: string; from: string; direction: 'sent' | 'received'; to: string[] }[];
+  lastAt: string;
 }
 
 export function synthBackup(o: SynthOptions) {
@@ -116,6 +138,10 @@ export function synthBackup(o: SynthOptions) {
   const interactions = [];
   const perContact = Math.max(1, Math.floor(o.interactions / o.contacts));
   let made = 0;
+  // Ids come from their own sequence, so the history itself is the same with or without realistic threads.
+  const idRand = rng((o.seed ?? 42) + 1);
+  const self = o.self ?? 'me@tend.example';
+  const threads: SynthThread[] = [];
   for (let i = 0; i < o.contacts; i++) {
     const first = pick(FIRST);
     const last = pick(LAST);
@@ -130,18 +156,47 @@ export function synthBackup(o: SynthOptions) {
     const rhythm = pick([7, 14, 21, 30, 45, 60, 91]);
     const count = i === o.contacts - 1 ? o.interactions - made : perContact;
     let at = o.now - Math.floor(rand() * rhythm * 2.5) * DAY - Math.floor(rand() * 10) * 3_600_000;
+    let thread: SynthThread | undefined;
     for (let k = 0; k < count; k++) {
       const direction = rand() < 0.45 ? 'sent' : rand() < 0.9 ? 'received' : 'meeting';
       const id = `${i.toString(16)}${k.toString(16).padStart(4, '0')}`;
+      let mail = {
+        messageId: id,
+        threadId: `t${id.slice(0, -1)}`,
+        subject: direction === 'meeting' ? '' : pick(SUBJECTS),
+      };
+      if (o.threads && direction !== 'meeting') {
+        // Newest first: a thread collects the next few (older) messages with this person.
+        if (!thread || thread.messages.length >= 4) {
+          const threadId = gmailHexId(idRand);
+          thread = {
+            id: `${self}/${threadId}`,
+            account: self,
+            threadId,
+            subject: mail.subject,
+            people: [email],
+            messages: [],
+            lastAt: iso(at),
+          };
+          threads.push(thread);
+        }
+        const messageId = gmailHexId(idRand);
+        mail = { messageId, threadId: thread.threadId, subject: thread.subject };
+        thread.messages.unshift({
+          id: messageId,
+          at: iso(at),
+          from: direction === 'sent' ? self : email,
+          direction,
+          to: direction === 'sent' ? [email] : [self],
+        });
+      }
       interactions.push({
         contact: email,
         at: iso(at),
         direction,
         source: direction === 'meeting' ? 'calendar' : 'gmail',
         key: `synth:${id}:${email}`,
-        ...(direction === 'meeting'
-          ? { eventId: `ev${id}` }
-          : { messageId: id, threadId: `t${id.slice(0, -1)}`, subject: pick(SUBJECTS) }),
+        ...(direction === 'meeting' ? { eventId: `ev${id}` } : mail),
       });
       made++;
       // Bursts: sometimes the next touch is the same day.
@@ -170,7 +225,7 @@ export function synthBackup(o: SynthOptions) {
     contacts,
     interactions,
     events,
-    threads: [],
+    threads,
     promises: [],
     nudgeState: [],
   };

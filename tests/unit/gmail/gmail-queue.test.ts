@@ -50,6 +50,35 @@ describe('CaptureQueue', () => {
     expect(h.sent[1]?.rows.map((r) => r.subject)).toEqual(['Lunch next week?']);
   });
 
+  it('keeps a batch the background could not save (a full disk) and sends it again, same id, until there is room', async () => {
+    let room = false;
+    const h = harness(async () =>
+      room
+        ? { ok: true }
+        : {
+            ok: false,
+            reason: 'disk-full',
+            error: 'Tend could not save: the disk is full (not saved: a Gmail capture)',
+          },
+    );
+    h.queue.offer(scanOf('inbox.html'));
+    await h.settle();
+    expect(h.queue.pendingCount).toBe(1);
+    // Retries back off (1 s, 2 s, 4 s ...) while the disk stays full; the batch is never dropped.
+    for (const wait of [1_000, 2_000, 4_000]) {
+      expect(h.timers.at(-1)?.ms).toBe(wait);
+      h.timers.at(-1)?.fn();
+      await h.settle();
+      expect(h.queue.pendingCount).toBe(1);
+    }
+    room = true;
+    h.timers.at(-1)?.fn();
+    await h.settle();
+    expect(h.queue.pendingCount).toBe(0);
+    expect(new Set(h.sent.map((c) => c.batchId))).toEqual(new Set(['batch-1']));
+    expect(h.sent).toHaveLength(5);
+  });
+
   it('keeps a batch until it is acknowledged and re-sends it with the same id', async () => {
     let up = false;
     const h = harness(async () => {

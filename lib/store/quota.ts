@@ -1,0 +1,206 @@
+/**
+ * Why a write to the store failed, decided in one place, and the one way every write path opens a readwrite
+ * transaction (capture ingest, backup and mailbox import, settings, contact edits).
+ *
+ * What a full disk looks like depends on where it hits: a `QuotaExceededError` from the request or the
+ * transaction, Dexie's `AbortError` or `BulkError` whose requests were aborted because the transaction was
+ * (the cause is then only on the native transaction's `error`), or a failed open ("Encountered full disk
+ * while opening backing store"). `writeTransaction` keeps the native transaction so its `error` is read too.
+ */
+import type { Table, Transaction } from 'dexie';
+import type { TendDB } from './db';
+
+/**
+ * - `disk-full`: the disk (or the browser's quota) had no room; nothing of the transaction was written.
+ * - `newer-store`: the store was written by a newer Tend; Tend refuses to touch it.
+ * - `aborted`: the transaction was aborted for another or unknown reason; nothing of it was written.
+ * - `other`: any other failure.
+ */
+export type WriteFailure = 'disk-full' | 'newer-store' | 'aborted' | 'other';
+
+const DISK_FULL_TEXT = /quota ?exceeded|full disk|disk is full|no space left|FILE_ERROR_NO_SPACE|ENOSPC/i;
+
+function field(e: unknown, name: string): unknown {
+  try {
+    return e !== null && typeof e === 'object' ? (e as Record<string, unknown>)[name] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function text(e: unknown, name: string): string {
+  const v = field(e, name);
+  return typeof v === 'string' ? v : '';
+}
+
+/** Everything an error carries that may name the cause: itself, Dexie's `inner`, a BulkError's failures. */
+function causes(e: unknown, depth = 0, out: unknown[] = []): unknown[] {
+  if (e === null || e === undefined || depth > 4 || out.length > 64) return out;
+  out.push(e);
+  causes(field(e, 'inner'), depth + 1, out);
+  causes(field(e, 'cause'), depth + 1, out);
+  const failures = field(e, 'failures');
+  if (Array.isArray(failures)) for (const f of failures.slice(0, 20)) causes(f, depth + 1, out);
+  return out;
+}
+
+/** Classifies what a write (or the open before it) threw. Never throws. */
+export function classifyWriteError(...errors: unknown[]): WriteFailure {
+  const all = errors.flatMap((e) => causes(e));
+  const names = all.map((e) => text(e, 'name'));
+  const messages = all.map((e) => (typeof e === 'string' ? e : text(e, 'message')));
+  if (all.some((e) => e instanceof StoreWriteError && e.reason === 'disk-full')) return 'disk-full';
+  if (names.includes('QuotaExceededError') || messages.some((m) => DISK_FULL_TEXT.test(m))) return 'disk-full';
+  if (names.includes('NewerStoreError') || names.includes('VersionError')) return 'newer-store';
+  if (names.some((n) => n === 'AbortError' || n === 'TransactionInactiveError')) return 'aborted';
+  if (names.includes('BulkError')) return 'aborted';
+  return 'other';
+}
+
+/** What the user is told, one sentence per reason. */
+export const FAILURE_TEXT: Record<WriteFailure, string> = {
+  'disk-full': 'Tend could not save: the disk is full',
+  'newer-store': 'Tend could not save: this store was written by a newer version of Tend',
+  aborted: 'Tend could not save: the write was interrupted',
+  other: 'Tend could not save',
+};
+
+/** A write that failed as a whole: nothing of its transaction is in the store. */
+export class StoreWriteError extends Error {
+  override readonly name = 'StoreWriteError';
+  constructor(
+    readonly reason: WriteFailure,
+    /** What was not saved, in the user's words ("the capture of 3 threads", "Ann Lee's notes"). */
+    readonly notSaved: string,
+    readonly original?: unknown,
+  ) {
+    super(`${FAILURE_TEXT[reason]} (not saved: ${notSaved})`);
+  }
+}
+
+/**
+ * Runs `fn` in ONE readwrite transaction over `tables`. On failure the transaction has rolled back and a
+ * StoreWriteError says why (its `reason`) and what was not saved (`what`). The native transaction's own
+ * `error` is read as well: when the commit fails for want of space, Dexie reports the aborted requests, and
+ * only the transaction knows it was a QuotaExceededError.
+ */
+export async function writeTransaction<T>(
+  db: TendDB,
+  tables: Table[],
+  what: string,
+  fn: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  let native: IDBTransaction | undefined;
+  try {
+    // An async function, so that Dexie keeps the transaction alive across the awaits inside `fn`.
+    return await db.transaction('rw', tables, async (tx) => {
+      native = tx.idbtrans;
+      return await fn(tx);
+    });
+  } catch (e) {
+    if (e instanceof StoreWriteError) throw e;
+    let txError: unknown;
+    try {
+      txError = native?.error ?? undefined;
+    } catch {
+      txError = undefined;
+    }
+    throw new StoreWriteError(classifyWriteError(e, txError), what, e);
+  }
+}
+
+/** What could not be saved, kept where a full disk cannot stop it (the background's `storage.session`). */
+export type SaveKind = 'capture' | 'import' | 'settings' | 'contact';
+
+export interface SaveFailure {
+  kind: SaveKind;
+  reason: WriteFailure;
+  /** In the user's words: "2 Gmail captures (kept in the Gmail tab until there is room)". */
+  notSaved: string;
+  at: number;
+}
+
+/** The failures of each kind, latest first; a later success of a kind clears that kind. */
+export type SaveFailures = Partial<Record<SaveKind, SaveFailure>>;
+
+export const SAVE_FAILURES_KEY = 'tend-save-failures';
+
+/** The message shown for the current failures, oldest reason first; null when everything was saved. */
+export function saveFailureText(failures: SaveFailures | undefined): { title: string; details: string[] } | null {
+  const list = Object.values(failures ?? {})
+    .filter((f): f is SaveFailure => !!f && typeof f.notSaved === 'string' && f.reason in FAILURE_TEXT)
+    .sort((a, b) => a.at - b.at);
+  const first = list[0];
+  if (!first) return null;
+  return { title: FAILURE_TEXT[first.reason], details: list.map((f) => `Not saved: ${f.notSaved}`) };
+}
+
+/** Reads whatever `storage.session` holds under SAVE_FAILURES_KEY into failures, dropping anything malformed. */
+export function readSaveFailures(value: unknown): SaveFailures {
+  const out: SaveFailures = {};
+  if (!value || typeof value !== 'object') return out;
+  for (const kind of ['capture', 'import', 'settings', 'contact'] as const) {
+    const f = (value as Record<string, unknown>)[kind];
+    if (!f || typeof f !== 'object') continue;
+    const { reason, notSaved, at } = f as Record<string, unknown>;
+    if (typeof reason === 'string' && reason in FAILURE_TEXT && typeof notSaved === 'string' && typeof at === 'number')
+      out[kind] = { kind, reason: reason as WriteFailure, notSaved, at };
+  }
+  return out;
+}
+
+/**
+ * Room before big work. What a record costs on disk, measured as IndexedDB (LevelDB) grew in Chromium for the
+ * synthetic 100,000-interaction backup, rounded up; an import needs twice that free (LevelDB writes a log,
+ * then compacts into tables) before it starts.
+ */
+export const RECORD_BYTES = {
+  contact: 700,
+  interaction: 160,
+  thread: 300,
+  threadMessage: 140,
+  event: 350,
+  promise: 450,
+  nudgeState: 120,
+} as const;
+export const ROOM_MARGIN = 2;
+
+export interface ImportSize {
+  contacts: number;
+  interactions: number;
+  threads: number;
+  threadMessages: number;
+  events: number;
+  promises: number;
+  nudgeState: number;
+}
+
+export function importBytes(s: ImportSize): number {
+  return (
+    s.contacts * RECORD_BYTES.contact +
+    s.interactions * RECORD_BYTES.interaction +
+    s.threads * RECORD_BYTES.thread +
+    s.threadMessages * RECORD_BYTES.threadMessage +
+    s.events * RECORD_BYTES.event +
+    s.promises * RECORD_BYTES.promise +
+    s.nudgeState * RECORD_BYTES.nudgeState
+  );
+}
+
+export type RoomCheck = { ok: true; need: number; free?: number } | { ok: false; need: number; free: number };
+
+/**
+ * Whether `need` bytes fit with the margin, from `navigator.storage.estimate()` (quota minus usage: for an
+ * extension with `unlimitedStorage` that is what the disk has free). An estimate the browser does not give
+ * is no reason to refuse.
+ */
+export function checkRoom(need: number, estimate: { usage?: number; quota?: number } | undefined): RoomCheck {
+  if (!estimate || typeof estimate.quota !== 'number' || typeof estimate.usage !== 'number') return { ok: true, need };
+  const free = Math.max(0, estimate.quota - estimate.usage);
+  return need * ROOM_MARGIN <= free ? { ok: true, need, free } : { ok: false, need, free };
+}
+
+/** "3.2 MB" */
+export function megabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;
+}

@@ -1,0 +1,237 @@
+import Dexie from 'dexie';
+import { vi } from 'vitest';
+import { type BackupV1, describeCounts, ImportStoppedError, importBackup, validateBackup } from '@/lib/store/backup';
+import { NewerStoreError, type TendDB } from '@/lib/store/db';
+import { allInteractions } from '@/lib/store/interactions';
+import {
+  checkRoom,
+  classifyWriteError,
+  readSaveFailures,
+  StoreWriteError,
+  saveFailureText,
+  writeTransaction,
+} from '@/lib/store/quota';
+import { freshDb, T0 } from './helpers';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+const abort = () => new DOMException('The transaction was aborted, so the request cannot be fulfilled.', 'AbortError');
+
+describe('classifyWriteError', () => {
+  it('reads a full disk wherever the browser or Dexie put it', () => {
+    expect(classifyWriteError(quota())).toBe('disk-full');
+    expect(classifyWriteError(new Dexie.QuotaExceededError('full'))).toBe('disk-full');
+    // Dexie's AbortError wrapping the native cause.
+    expect(classifyWriteError(new Dexie.AbortError('aborted', quota()))).toBe('disk-full');
+    // A failed open on a full disk, as Chromium words it.
+    expect(
+      classifyWriteError(
+        new Dexie.OpenFailedError(
+          'QuotaExceededError Encountered full disk while opening backing store for indexedDB.open.',
+        ),
+      ),
+    ).toBe('disk-full');
+    // The shape seen in the issue: a BulkError of aborted requests; only the transaction's own error says why.
+    const bulk = new Dexie.BulkError('histories.bulkPut(): 2915 of 3460 operations failed', { 0: abort(), 1: abort() });
+    expect(classifyWriteError(bulk)).toBe('aborted');
+    expect(classifyWriteError(bulk, quota())).toBe('disk-full');
+    expect(classifyWriteError(bulk, new DOMException('IO error: FILE_ERROR_NO_SPACE', 'UnknownError'))).toBe(
+      'disk-full',
+    );
+  });
+
+  it('tells a newer store, an abort and anything else apart, and never throws', () => {
+    expect(classifyWriteError(new NewerStoreError(3, 2))).toBe('newer-store');
+    expect(classifyWriteError(new DOMException('x', 'VersionError'))).toBe('newer-store');
+    expect(classifyWriteError(abort())).toBe('aborted');
+    expect(classifyWriteError(new TypeError('boom'))).toBe('other');
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('no');
+        },
+      },
+    );
+    for (const e of [null, undefined, 'disk', 42, hostile, Object.create(null)])
+      expect(classifyWriteError(e)).toBe('other');
+  });
+});
+
+describe('writeTransaction', () => {
+  it('rolls back the whole transaction and says why, with what was not saved', async () => {
+    const db = freshDb();
+    await db.kv.put({ key: 'before', value: 1 });
+    const err = await writeTransaction(db, [db.kv], 'a test write', async () => {
+      await db.kv.put({ key: 'half', value: 2 });
+      throw new Dexie.AbortError('aborted', quota());
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreWriteError);
+    expect((err as StoreWriteError).reason).toBe('disk-full');
+    expect((err as StoreWriteError).message).toBe('Tend could not save: the disk is full (not saved: a test write)');
+    expect(await db.kv.get('half')).toBeUndefined();
+    expect(await db.kv.get('before')).toEqual({ key: 'before', value: 1 });
+  });
+});
+
+/** A backup of `people` contacts with `each` interactions, a thread per person and a few events. */
+function backup(people: number, each: number): BackupV1 {
+  const contacts = Array.from({ length: people }, (_, i) => ({ email: `p${i}@example.com`, name: `P ${i}` }));
+  const interactions = contacts.flatMap((c, i) =>
+    Array.from({ length: each }, (_, k) => ({
+      contact: c.email,
+      at: iso(T0 - (k + 1) * 86_400_000 - i * 1000),
+      direction: k % 2 ? 'sent' : 'received',
+      source: 'gmail',
+      messageId: `m${i}-${k}`,
+      threadId: `t${i}`,
+    })),
+  );
+  const threads = contacts.map((c, i) => ({
+    id: `me@example.com/t${i}`,
+    account: 'me@example.com',
+    threadId: `t${i}`,
+    people: [c.email],
+    messages: [
+      { id: `m${i}-0`, at: iso(T0 - 86_400_000), from: c.email, direction: 'received', to: ['me@example.com'] },
+    ],
+    lastAt: iso(T0 - 86_400_000),
+  }));
+  const events = Array.from({ length: 5 }, (_, i) => ({
+    id: `ev${i}`,
+    start: iso(T0 + i * 3_600_000),
+    end: iso(T0 + i * 3_600_000 + 1_800_000),
+    source: 'calendar',
+  }));
+  const v = validateBackup({
+    format: 'tend-backup',
+    version: 1,
+    exportedAt: iso(T0),
+    contacts,
+    interactions,
+    threads,
+    events,
+  });
+  if (!v.ok) throw new Error(v.errors.join('\n'));
+  return v.backup;
+}
+
+async function snapshot(db: TendDB) {
+  return {
+    contacts: (await db.contacts.toArray()).map((c) => c.email).sort(),
+    interactions: (await allInteractions(db)).length,
+    threads: await db.threads.count(),
+    events: await db.events.count(),
+  };
+}
+
+describe('importBackup in bounded transactions', () => {
+  it('writes people in chunks of the given size, each chunk its own transaction, and the same result as one', async () => {
+    const b = backup(23, 4);
+    const chunked = freshDb();
+    const spy = vi.spyOn(chunked, 'transaction');
+    const counts = await importBackup(chunked, b, T0, { contacts: 5, records: 7 });
+    // 23 people in 5s: 5 transactions; 23 threads in 7s: 4; 5 events: 1.
+    expect(spy).toHaveBeenCalledTimes(5 + 4 + 1);
+    expect(counts).toEqual({ contacts: 23, interactions: 92, events: 5, threads: 23, promises: 0, nudgeState: 0 });
+    const whole = freshDb();
+    await importBackup(whole, b, T0, { contacts: 1000, records: 1000 });
+    expect(await snapshot(chunked)).toEqual(await snapshot(whole));
+    expect(await chunked.contacts.toArray()).toEqual(await whole.contacts.toArray());
+  });
+
+  it('stops at a clean point when the disk fills: what was there before and the chunks done stay, the rest is counted', async () => {
+    const db = freshDb();
+    const before = backup(3, 2);
+    await importBackup(db, before, T0);
+    const stored = await snapshot(db);
+    const b = backup(40, 3);
+    // The disk fills during the third transaction of contacts.
+    let calls = 0;
+    const real = db.histories.bulkPut.bind(db.histories);
+    vi.spyOn(db.histories, 'bulkPut').mockImplementation((...args: Parameters<typeof real>) => {
+      calls++;
+      if (calls !== 3) return real(...args);
+      return real(...args).then(() => {
+        throw new Dexie.AbortError('aborted', quota());
+      });
+    });
+    const err = await importBackup(db, b, T0, { contacts: 10, records: 10 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportStoppedError);
+    const stop = err as ImportStoppedError;
+    expect(stop.reason).toBe('disk-full');
+    // Chunks 1 and 2 (20 people; the first 3 were already there with 2 touches each) were saved.
+    expect(stop.saved.contacts).toBe(20);
+    // p0-p2 already had two of their three touches.
+    expect(stop.saved.interactions).toBe(17 * 3 + 3 * 1);
+    expect(stop.notSavedCounts).toEqual({
+      contacts: 20,
+      interactions: 60,
+      events: 5,
+      threads: 40,
+      promises: 0,
+      nudgeState: 0,
+    });
+    expect(stop.message).toBe(
+      'Tend could not save: the disk is full (not saved: 20 contacts, 60 interactions, 5 events, 40 threads)',
+    );
+    const after = await snapshot(db);
+    expect(after.contacts).toHaveLength(20);
+    for (const c of stored.contacts) expect(after.contacts).toContain(c);
+    expect(after.threads).toBe(3);
+    // The half-written third chunk left nothing behind.
+    expect(await db.contacts.get('p25@example.com')).toBeUndefined();
+    expect(await db.histories.get('p25@example.com')).toBeUndefined();
+
+    // Space is back: importing again carries on and adds exactly what was missing.
+    vi.restoreAllMocks();
+    const rest = await importBackup(db, b, T0, { contacts: 10, records: 10 });
+    expect(rest.interactions).toBe(60);
+    const whole = freshDb();
+    await importBackup(whole, before, T0);
+    await importBackup(whole, b, T0);
+    expect(await snapshot(db)).toEqual(await snapshot(whole));
+  });
+
+  it('counts in words', () => {
+    expect(describeCounts({ contacts: 1200, interactions: 0, events: 0, threads: 3, promises: 0, nudgeState: 2 })).toBe(
+      '1,200 contacts, 3 threads, 2 snoozes',
+    );
+  });
+});
+
+describe('room before big work', () => {
+  it('asks for twice the estimate free, and does not refuse without an estimate', () => {
+    expect(checkRoom(1_000_000, { usage: 1_000_000, quota: 3_000_000 })).toEqual({
+      ok: true,
+      need: 1_000_000,
+      free: 2_000_000,
+    });
+    expect(checkRoom(1_000_001, { usage: 1_000_000, quota: 3_000_000 })).toEqual({
+      ok: false,
+      need: 1_000_001,
+      free: 2_000_000,
+    });
+    expect(checkRoom(5, { usage: 9, quota: 3 })).toEqual({ ok: false, need: 5, free: 0 });
+    expect(checkRoom(5, undefined)).toEqual({ ok: true, need: 5 });
+    expect(checkRoom(5, {})).toEqual({ ok: true, need: 5 });
+  });
+});
+
+describe('save failures', () => {
+  it('reads what the session holds, dropping anything malformed, and words it', () => {
+    const failures = readSaveFailures({
+      capture: { reason: 'disk-full', notSaved: 'a Gmail capture', at: 2 },
+      import: { reason: 'disk-full', notSaved: '3 threads of an import', at: 1 },
+      settings: { reason: 'bogus', notSaved: 'x', at: 1 },
+      contact: 'nope',
+    });
+    expect(Object.keys(failures).sort()).toEqual(['capture', 'import']);
+    expect(saveFailureText(failures)).toEqual({
+      title: 'Tend could not save: the disk is full',
+      details: ['Not saved: 3 threads of an import', 'Not saved: a Gmail capture'],
+    });
+    expect(saveFailureText({})).toBeNull();
+    expect(readSaveFailures(null)).toEqual({});
+  });
+});
