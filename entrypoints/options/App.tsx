@@ -11,6 +11,7 @@ import { CatchUpSection } from './catch-up-section';
 import { ContactImport } from './contact-import';
 import { dataCounts } from './counts';
 import { BackupSection, CalendarImport, DeleteAll, HealthSection } from './data-section';
+import { MailHistory } from './mail-history';
 import { SettingsForm } from './settings-form';
 
 /** Tend's settings and data: rhythms, hours, notifications, addresses, ignore rules, import, backup, delete. */
@@ -42,6 +43,7 @@ export function App() {
             }}
           />
         ) : null}
+        <MailHistory />
         <CatchUpSection
           progress={catchUp}
           onStart={(limit) => send({ type: 'catch-up-start', limit })}

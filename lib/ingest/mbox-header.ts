@@ -151,7 +151,7 @@ function addresses(values: string[] | undefined): MailAddress[] {
 
 function messageIdOf(v: string): string {
   const m = /<([^<>\s]{1,300})>/.exec(v);
-  return (m ? (m[1] as string) : v.split(/\s/)[0] ?? '').slice(0, 200);
+  return (m ? (m[1] as string) : (v.split(/\s/)[0] ?? '')).slice(0, 200);
 }
 
 /**

@@ -66,7 +66,12 @@ export interface MboxSummary extends MboxCounts {
 export type MboxResult =
   | { ok: true; summary: MboxSummary }
   | { ok: false; cancelled: true; progress: MboxProgress }
-  | { ok: false; cancelled?: false; error: string };
+  | {
+      ok: false;
+      cancelled?: false;
+      error: string /** Chunks written before the problem are kept. */;
+      partial: boolean;
+    };
 
 export interface MboxImportOptions {
   now?: () => number;
@@ -192,6 +197,7 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
   const now = clock();
   const chunkMessages = opts.chunkMessages ?? 4000;
   const key = mboxStateKey(file);
+  let committed = false;
   try {
     const stored = (await db.kv.get(key))?.value as ResumeState | undefined;
     const resume = stored && !stored.done && stored.offset > 0 && stored.offset < file.size ? stored : null;
@@ -221,7 +227,10 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
           const r = readMailHeader(h.header);
           pending = 'problem' in r ? null : r;
           return (
-            pending !== null && isSentLabel(pending.labels) && !hasSkippedLabel(pending.labels) && ctx.wantsText(pending.date)
+            pending !== null &&
+            isSentLabel(pending.labels) &&
+            !hasSkippedLabel(pending.labels) &&
+            ctx.wantsText(pending.date)
           );
         },
         message(m) {
@@ -291,6 +300,7 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
         counts.interactions += r.interactions;
         counts.promises += chunk.promises.size;
         committedSomething = true;
+        committed = true;
       }
       chunk = new Chunk();
       await db.kv.put({
@@ -327,6 +337,7 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
     if (!committedSomething && counts.imported === 0 && counts.messages === counts.corrupt) {
       return {
         ok: false,
+        partial: false,
         error:
           counts.messages <= 1
             ? 'This mbox file holds no complete message: it looks truncated.'
@@ -348,8 +359,12 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
       },
     };
   } catch (e) {
-    if (e instanceof NotMboxError) return { ok: false, error: e.message };
-    return { ok: false, error: `The import stopped: ${e instanceof Error ? e.message : String(e)}` };
+    if (e instanceof NotMboxError) return { ok: false, error: e.message, partial: false };
+    return {
+      ok: false,
+      error: `The import stopped: ${e instanceof Error ? e.message : String(e)}.`,
+      partial: committed,
+    };
   }
 }
 
@@ -363,4 +378,15 @@ export function mboxSummaryText(s: MboxSummary): string {
   text += '.';
   if (s.endedMidMessage) text += ' The file ends in the middle of a message: it may be truncated.';
   return text;
+}
+
+/** Imports that stopped before the end (Cancel, Options closed): the file's name, size and how far it got. */
+export async function unfinishedMboxImports(db: TendDB): Promise<{ name: string; size: number; offset: number }[]> {
+  const recs = await db.kv.where('key').startsWith(MBOX_STATE_PREFIX).toArray();
+  return recs.flatMap((r) => {
+    const s = r.value as ResumeState | undefined;
+    const m = /^mbox-import:(\d+):\d+:(.*)$/s.exec(r.key);
+    if (!m || !s || s.done || typeof s.offset !== 'number' || s.offset <= 0) return [];
+    return [{ name: m[2] as string, size: Number(m[1]), offset: s.offset }];
+  });
 }

@@ -15,8 +15,8 @@
  */
 import { normalizeEmail } from '../core/email';
 import { type Interaction, LIMITS, type PromiseRecord, type Settings, type Thread } from '../core/model';
-import { asksSomething, findPromises } from '../engine/promises';
 import { classifyPerson, type PersonKind } from '../engine/people';
+import { asksSomething, findPromises } from '../engine/promises';
 import { decimalToHex, fitKeyPart, fitThreadKey, MASS_RECIPIENTS, touchKey } from './gmail-normalize';
 import type { MailHeader } from './mbox-header';
 

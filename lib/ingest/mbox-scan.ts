@@ -225,7 +225,8 @@ export class MboxScanner {
 
   private addPartial(src: Uint8Array, start: number, end: number): void {
     // Only header lines and collected bodies need a split line whole; a skipped body line needs its first bytes.
-    const limit = this.state === 'header' ? MAX_HEADER_BYTES + 1 : this.collect ? MAX_BODY_BYTES + 1 : MAX_FROM_LINE + 1;
+    const limit =
+      this.state === 'header' ? MAX_HEADER_BYTES + 1 : this.collect ? MAX_BODY_BYTES + 1 : MAX_FROM_LINE + 1;
     const room = limit - this.partial.length;
     if (room <= 0) {
       this.partialCut = true;
@@ -244,7 +245,8 @@ export class MboxScanner {
     switch (this.state) {
       case 'start':
         if (isFromLine(buf, start, e)) this.open(buf, start, e, offset);
-        else if (!blank) throw new NotMboxError('This file is not an mbox mailbox: it does not begin with a "From " line.');
+        else if (!blank)
+          throw new NotMboxError('This file is not an mbox mailbox: it does not begin with a "From " line.');
         return;
       case 'header':
         if (blank) {

@@ -54,7 +54,11 @@ export function mbox(msgs: MsgSpec[], eol: '\n' | '\r\n' = '\n'): string {
 }
 
 /** A Blob that looks like a chosen File (name, size, lastModified), as the importer takes it. */
-export function mboxFile(content: string | Uint8Array, name = 'All mail Including Spam and Trash.mbox', lastModified = 1) {
+export function mboxFile(
+  content: string | Uint8Array<ArrayBuffer>,
+  name = 'All mail Including Spam and Trash.mbox',
+  lastModified = 1,
+) {
   const blob = new Blob([typeof content === 'string' ? new TextEncoder().encode(content) : content]);
   return { name, size: blob.size, lastModified, slice: (a?: number, b?: number) => blob.slice(a, b) };
 }
