@@ -67,3 +67,99 @@ export function mboxFile(
 export function mailDate(ms: number): string {
   return new Date(ms).toUTCString().replace('GMT', '+0000');
 }
+
+const DAY = 86_400_000;
+
+/**
+ * A small Takeout-like mailbox with one of everything, dated relative to `now`: Dana Drift, with whom the
+ * user kept a three-week rhythm for most of a year and then went silent for 90 days (she must be overdue);
+ * a recent sent message with a promise (quoted-printable) to two people; a message from Eve whose body has
+ * an unescaped "From " line; chat, spam, a robot and a newsletter (skipped); a message without a date (held
+ * back); and a corrupt header block in the middle (skipped and counted).
+ *
+ * Expected: 22 messages imported, 4 people, 1 promise; 4 skipped; 1 without a date; 1 unreadable.
+ */
+export function demoMailbox(now: number, eol: '\n' | '\r\n' = '\n'): string {
+  const msgs: MsgSpec[] = [];
+  let id = 1_784_565_224_872_936_612n;
+  let thread = 1_784_565_000_000_000_000n;
+  const dana = '"Drift, Dana" <dana@drift.example>';
+  for (let k = 0; k < 10; k++) {
+    thread += 1_000n;
+    const at = now - (90 + (9 - k) * 21) * DAY;
+    msgs.push({ id: (id += 10n), thread, from: dana, to: ME, date: mailDate(at), subject: `Plans ${k}` });
+    msgs.push({
+      id: (id += 10n),
+      thread,
+      labels: 'Sent',
+      deliveredTo: null,
+      from: `Me <${ME}>`,
+      to: dana,
+      date: mailDate(at + 3_600_000),
+      subject: `Re: Plans ${k}`,
+    });
+  }
+  thread += 1_000n;
+  msgs.push({
+    id: (id += 10n),
+    thread,
+    labels: 'Sent,Important',
+    deliveredTo: null,
+    from: `Me <${ME}>`,
+    to: '"Ray, Bo" <bo@example.net>',
+    cc: '=?UTF-8?B?Q3kgRMO8cnI=?= <cy@example.net>',
+    date: mailDate(now - 2 * DAY),
+    subject: 'Deck',
+    contentHeaders: ['Content-Type: text/plain; charset="UTF-8"', 'Content-Transfer-Encoding: quoted-printable'],
+    body: "Hi Bo,=0A=0AI'll send you the deck by Friday.=\n\nOn Mon, Bo wrote:\n> Could you send the deck?",
+  });
+  msgs.push({
+    id: (id += 10n),
+    thread: (thread += 1_000n),
+    labels: 'Chat',
+    from: dana,
+    to: ME,
+    date: mailDate(now - 5 * DAY),
+  });
+  msgs.push({
+    id: (id += 10n),
+    thread: (thread += 1_000n),
+    labels: 'Spam',
+    from: 'Win <win@lottery.example>',
+    to: ME,
+    date: mailDate(now - 5 * DAY),
+  });
+  msgs.push({
+    id: (id += 10n),
+    thread: (thread += 1_000n),
+    from: 'Service <no-reply@service.example>',
+    to: ME,
+    date: mailDate(now - 4 * DAY),
+  });
+  msgs.push({
+    id: (id += 10n),
+    thread: (thread += 1_000n),
+    from: 'Pat Letter <pat@news.example>',
+    to: ME,
+    date: mailDate(now - 4 * DAY),
+    extra: ['List-Unsubscribe: <mailto:leave@news.example>'],
+  });
+  msgs.push({ id: (id += 10n), thread: (thread += 1_000n), from: 'Nod <nod@example.org>', to: ME, date: null });
+  msgs.push({
+    id: (id += 10n),
+    thread: (thread += 1_000n),
+    from: 'Eve Stone <eve@example.com>',
+    to: ME,
+    date: mailDate(now - 3 * DAY),
+    body: 'Notes below.\n\nFrom the desk of Eve: the plan is fine.\n\nFrom here on, all good.',
+  });
+  const text = msgs.map(mboxMessage);
+  // A corrupt message between Eve's and the end: its header block has a line that is no header.
+  text.splice(
+    text.length - 1,
+    0,
+    `From 1784565224872939999@xxx Thu Jan 12 10:00:00 +0000 2023\nX-GM-THRID: 1\nthis is not a header line\nFrom: Zed <zed@example.org>\n\nBody.\n\n`,
+  );
+  const all = text.join('');
+  return eol === '\n' ? all : all.replace(/\n/g, '\r\n');
+}
