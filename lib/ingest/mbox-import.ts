@@ -61,6 +61,8 @@ export interface MboxSummary extends MboxCounts {
   endedMidMessage: boolean;
   /** The user's addresses learnt from the mailbox (they never become contacts). */
   newSelf: string[];
+  /** Where this run's time went (ms): waiting for the file, scanning and reading messages, writing chunks. */
+  timings: { readMs: number; parseMs: number; commitMs: number; finishMs: number };
 }
 
 export type MboxResult =
@@ -241,10 +243,10 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
       startOffset,
     );
 
-    const started = clock();
+    const started = performance.now();
     const progress = (): MboxProgress => {
       const done = scanner.position - startOffset;
-      const elapsed = clock() - started;
+      const elapsed = performance.now() - started;
       const rate = elapsed > 500 && done > 0 ? done / elapsed : 0;
       return {
         bytes: scanner.position,
@@ -281,7 +283,9 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
       }
     };
 
+    const timings = { readMs: 0, parseMs: 0, commitMs: 0, finishMs: 0 };
     const commit = async (offset: number, done: boolean) => {
+      const t0 = performance.now();
       if (ctx.newSelf.length) {
         const learnt = ctx.newSelf.splice(0);
         learntAll.push(...learnt);
@@ -307,22 +311,28 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
         key,
         value: { offset, done, counts, people: [...people], account: ctx.account } satisfies ResumeState,
       });
+      timings.commitMs += performance.now() - t0;
     };
 
     const reader = file.slice(startOffset).stream().getReader();
     let lastProgress = 0;
     try {
       for (;;) {
-        if (opts.signal?.aborted) return { ok: false, cancelled: true, progress: progress() };
+        if (opts.signal?.aborted) {
+          // What was read is kept: the messages read so far are committed, the next run starts after them.
+          await commit(scanner.messageStart, false);
+          return { ok: false, cancelled: true, progress: progress() };
+        }
+        const t0 = performance.now();
         const { done, value } = await reader.read();
+        const t1 = performance.now();
+        timings.readMs += t1 - t0;
         if (done) break;
         scanner.push(value);
         await drain();
-        if (chunk.messages >= chunkMessages) {
-          if (opts.signal?.aborted) return { ok: false, cancelled: true, progress: progress() };
-          await commit(scanner.messageStart, false);
-        }
-        const t = clock();
+        timings.parseMs += performance.now() - t1;
+        if (chunk.messages >= chunkMessages) await commit(scanner.messageStart, false);
+        const t = performance.now();
         if (opts.onProgress && t - lastProgress >= 100) {
           lastProgress = t;
           opts.onProgress(progress());
@@ -346,7 +356,9 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
     }
     if (opts.signal?.aborted) return { ok: false, cancelled: true, progress: progress() };
     await commit(file.size, true);
+    const t2 = performance.now();
     await refreshNudgeList(db, clock());
+    timings.finishMs = performance.now() - t2;
     opts.onProgress?.(progress());
     return {
       ok: true,
@@ -356,6 +368,7 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
         resumedFrom: startOffset,
         endedMidMessage,
         newSelf: learntAll,
+        timings,
       },
     };
   } catch (e) {

@@ -1,0 +1,13 @@
+import 'fake-indexeddb/auto';
+import { openAsBlob, statSync } from 'node:fs';
+import { importMbox } from '../lib/ingest/mbox-import';
+import { TendDB } from '../lib/store/db';
+const path = '/tmp/mbox-h/test.mbox';
+const blob = await openAsBlob(path);
+const file = { name: 't.mbox', size: blob.size, lastModified: 1, slice: (a?: number, b?: number) => blob.slice(a, b) };
+const db = new TendDB('x' + Math.random());
+const t0 = performance.now();
+const cpu0 = process.cpuUsage();
+const r = await importMbox(db, file, { now: () => Date.UTC(2026, 11, 1) });
+const cpu = process.cpuUsage(cpu0);
+console.log((performance.now() - t0).toFixed(0), 'ms wall', ((cpu.user + cpu.system) / 1000).toFixed(0), 'ms cpu', r.ok ? JSON.stringify({ ...r.summary, newSelf: 0 }) : r);
