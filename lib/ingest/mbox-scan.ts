@@ -64,10 +64,9 @@ export class NotMboxError extends Error {
   override name = 'NotMboxError';
 }
 
-/** What the first bytes of a file say it is, when it is plainly not a mailbox. */
-export function sniffNotMbox(head: Uint8Array): string | null {
+/** What a file's first four bytes say it is, when they are the signature of a kind of file that is no mailbox. */
+function signature(head: Uint8Array): string | null {
   const b = (i: number) => head[i] ?? -1;
-  if (head.length === 0) return 'The file is empty.';
   if (b(0) === 0x50 && b(1) === 0x4b && (b(2) === 3 || b(2) === 5 || b(2) === 7))
     return 'This is a ZIP archive (Google Takeout downloads one): open it and choose the .mbox file inside.';
   if (b(0) === 0x25 && b(1) === 0x50 && b(2) === 0x44 && b(3) === 0x46) return 'This is a PDF, not an mbox mailbox.';
@@ -75,6 +74,15 @@ export function sniffNotMbox(head: Uint8Array): string | null {
     return 'This is a gzip-compressed file: decompress it and choose the .mbox file inside.';
   if (b(0) === 0x37 && b(1) === 0x7a && b(2) === 0xbc && b(3) === 0xaf)
     return 'This is a 7-Zip archive: extract it and choose the .mbox file inside.';
+  return null;
+}
+
+/** What the first bytes of a file say it is, when it is plainly not a mailbox. */
+export function sniffNotMbox(head: Uint8Array): string | null {
+  const b = (i: number) => head[i] ?? -1;
+  if (head.length === 0) return 'The file is empty.';
+  const sig = signature(head);
+  if (sig) return sig;
   for (let i = 0; i < FROM_.length; i++) {
     if (b(i) !== FROM_[i]) return 'This file is not an mbox mailbox: it does not begin with a "From " line.';
   }
@@ -173,6 +181,8 @@ export class MboxScanner {
   push(chunk: Uint8Array): void {
     if (this.first && chunk.length > 0) {
       this.first = false;
+      const sig = signature(chunk);
+      if (sig) throw new NotMboxError(sig);
       // A first chunk too short to hold a whole From_ line is judged line by line instead (state 'start').
       if (chunk.length >= MAX_FROM_LINE || chunk.indexOf(LF) >= 0) {
         const problem = sniffNotMbox(chunk.subarray(0, Math.min(chunk.length, MAX_FROM_LINE + 2)));

@@ -84,7 +84,7 @@ it('imports a Takeout mailbox with a summary; the popup names who drifted; a sec
   await page.close();
 });
 
-it('shows progress, stops on Cancel, and carries on from there with the same file', async () => {
+it('shows progress, stops on Cancel, and carries on from there with the same file', { timeout: 400_000 }, async () => {
   const file = path.join(dir, 'big.mbox');
   const size = await writeTakeoutMbox(file, {
     messages: 12_000,
