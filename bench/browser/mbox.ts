@@ -9,8 +9,8 @@
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { writeTakeoutMbox } from '../../tests/support/mbox-gen';
 import { launchTend } from '../../tests/e2e/harness';
+import { writeTakeoutMbox } from '../../tests/support/mbox-gen';
 
 const MESSAGES = 40_000;
 const cores = cpus().length;
@@ -28,9 +28,7 @@ const size = await writeTakeoutMbox(file, {
 });
 
 function extensionPids(): string[] {
-  return execSync('pgrep -f -- "--extension-process" || true', { encoding: 'utf8' })
-    .split(/\s+/)
-    .filter(Boolean);
+  return execSync('pgrep -f -- "--extension-process" || true', { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
 }
 
 /** Resident bytes of Chromium's extension processes. */
@@ -79,19 +77,16 @@ try {
     peak = Math.max(peak, extensionRss());
   }, 100);
   await input.setInputFiles(file);
-  const out = await page.evaluate(
-    () =>
-      new Promise<{ ms: number; text: string }>((resolve) => {
-        const status = () => document.querySelector('#mail-history [role="status"]')?.textContent ?? '';
-        const tick = () => {
-          const t = status();
-          if (/^(Imported|.*: )/.test(t) && t.length > 0)
-            resolve({ ms: performance.now() - (globalThis as any).__t0, text: t });
-          else setTimeout(tick, 20);
-        };
-        tick();
-      }),
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  const handle = await page.waitForFunction(
+    () => {
+      const t = document.querySelector('#mail-history [role="status"]')?.textContent ?? '';
+      return t.length > 0 ? { ms: performance.now() - (globalThis as any).__t0, text: t } : null;
+    },
+    null,
+    { timeout: 0, polling: 50 },
   );
+  const out = (await handle.jsonValue()) as { ms: number; text: string };
   clearInterval(sampler);
   const cpu = extensionCpuSeconds() - cpu0;
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];

@@ -9,8 +9,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { writeTakeoutMbox } from '../support/mbox-gen';
 import { demoMailbox } from '../support/mbox';
+import { writeTakeoutMbox } from '../support/mbox-gen';
 import { launchTend, screenshotPath, type Tend, until } from './harness';
 
 const LABEL = 'Import mail history (.mbox)';
@@ -99,11 +99,19 @@ it('shows progress, stops on Cancel, and carries on from there with the same fil
   await choose(light, file);
   const bar = light.getByRole('progressbar', { name: 'Importing big.mbox' });
   // Well into the file (a few thousand messages read), then Cancel.
-  await until(async () => {
-    const t = (await light.locator('.import-progress').textContent().catch(() => '')) ?? '';
-    const m = /([\d,]+) messages/.exec(t);
-    return m && Number(m[1]?.replace(/,/g, '')) >= 3000 ? t : null;
-  }, 'progress past 3,000 messages', 60_000);
+  await until(
+    async () => {
+      const t =
+        (await light
+          .locator('.import-progress')
+          .textContent()
+          .catch(() => '')) ?? '';
+      const m = /([\d,]+) messages/.exec(t);
+      return m && Number(m[1]?.replace(/,/g, '')) >= 3000 ? t : null;
+    },
+    'progress past 3,000 messages',
+    60_000,
+  );
   await shootCard(light, 'mbox-progress-light');
   await light.getByRole('button', { name: 'Cancel' }).click();
   const stopped = await summary(light, /^Stopped at/);
@@ -120,7 +128,9 @@ it('shows progress, stops on Cancel, and carries on from there with the same fil
   await dark.getByText(/ messages · .* people/).waitFor({ timeout: 30_000 });
   await shootCard(dark, 'mbox-progress-dark');
   const text = await summary(dark, /^Imported/);
-  expect(text).toMatch(/^Imported [\d,]+ messages: [\d,]+ people, [\d,]+ promises?; skipped [\d,]+ chat, spam and robot messages, 0 without a date\.$/);
+  expect(text).toMatch(
+    /^Imported [\d,]+ messages: [\d,]+ people, [\d,]+ promises?; skipped [\d,]+ chat, spam and robot messages, 0 without a date\.$/,
+  );
   await shootCard(dark, 'mbox-summary-dark');
   expect(await readState(dark, size)).toBe(null);
   await dark.close();

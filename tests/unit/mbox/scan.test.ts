@@ -54,8 +54,16 @@ const box = [
 describe('MboxScanner', () => {
   it('starts a message only at a From_ line of the right shape after a blank line', () => {
     const { messages } = scan(box);
-    expect(messages.map((m) => m.sender)).toEqual(['1784565224872936612@xxx', '1784565224872936613@xxx', 'sam@example.org']);
-    expect(messages.map((m) => m.headerText)).toEqual(['Subject: one\nWant: yes\n', 'Subject: two\n', 'Subject: three\nWant: yes\n']);
+    expect(messages.map((m) => m.sender)).toEqual([
+      '1784565224872936612@xxx',
+      '1784565224872936613@xxx',
+      'sam@example.org',
+    ]);
+    expect(messages.map((m) => m.headerText)).toEqual([
+      'Subject: one\nWant: yes\n',
+      'Subject: two\n',
+      'Subject: three\nWant: yes\n',
+    ]);
     // Bodies are kept only when asked for, without the blank line that belongs to the separator.
     expect(messages[0]?.bodyText).toBe(
       [
@@ -92,7 +100,9 @@ describe('MboxScanner', () => {
   });
 
   it('counts a header block cut off by the next message or by the end of the file as truncated', () => {
-    const text = [FROM1, 'Subject: cut', FROM2, 'Subject: ok', '', 'body', '', FROM3, 'Subject: cut at the end'].join('\n');
+    const text = [FROM1, 'Subject: cut', FROM2, 'Subject: ok', '', 'body', '', FROM3, 'Subject: cut at the end'].join(
+      '\n',
+    );
     const { messages, scanner } = scan(text, 4);
     expect(messages.map((m) => m.corrupt)).toEqual(['truncated', undefined, 'truncated']);
     expect(scanner.lastTruncated).toBe(true);
@@ -100,7 +110,23 @@ describe('MboxScanner', () => {
 
   it('skips an oversized or binary header block to the next message', () => {
     const huge = `X-Big: ${'a'.repeat(600 * 1024)}`;
-    const text = [FROM1, huge, '', 'b', '', FROM2, 'Bad: a\u0000b', '', 'b', '', FROM3, 'Subject: fine', '', 'x', ''].join('\n');
+    const text = [
+      FROM1,
+      huge,
+      '',
+      'b',
+      '',
+      FROM2,
+      'Bad: a\u0000b',
+      '',
+      'b',
+      '',
+      FROM3,
+      'Subject: fine',
+      '',
+      'x',
+      '',
+    ].join('\n');
     const { messages } = scan(text, 4096);
     expect(messages.map((m) => m.corrupt)).toEqual(['oversized', 'binary', undefined]);
     expect(messages[2]?.headerText).toBe('Subject: fine\n');
