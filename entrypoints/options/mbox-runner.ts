@@ -1,5 +1,5 @@
-import type { MboxProgress, MboxResult } from '@/lib/ingest/mbox-import';
 import { browser } from 'wxt/browser';
+import type { MboxProgress, MboxResult } from '@/lib/ingest/mbox-import';
 import type { MboxWorkerIn, MboxWorkerOut } from '../mbox-worker/protocol';
 
 /** Starts a mailbox import in its own worker; `cancel` stops it after the chunk being written. */

@@ -83,13 +83,21 @@ export function demoMailbox(now: number, eol: '\n' | '\r\n' = '\n'): string {
   const msgs: MsgSpec[] = [];
   let id = 1_784_565_224_872_936_612n;
   let thread = 1_784_565_000_000_000_000n;
+  const nextId = () => {
+    id += 10n;
+    return id;
+  };
+  const nextThread = () => {
+    thread += 1_000n;
+    return thread;
+  };
   const dana = '"Drift, Dana" <dana@drift.example>';
   for (let k = 0; k < 10; k++) {
-    thread += 1_000n;
+    nextThread();
     const at = now - (90 + (9 - k) * 21) * DAY;
-    msgs.push({ id: (id += 10n), thread, from: dana, to: ME, date: mailDate(at), subject: `Plans ${k}` });
+    msgs.push({ id: nextId(), thread, from: dana, to: ME, date: mailDate(at), subject: `Plans ${k}` });
     msgs.push({
-      id: (id += 10n),
+      id: nextId(),
       thread,
       labels: 'Sent',
       deliveredTo: null,
@@ -99,10 +107,9 @@ export function demoMailbox(now: number, eol: '\n' | '\r\n' = '\n'): string {
       subject: `Re: Plans ${k}`,
     });
   }
-  thread += 1_000n;
   msgs.push({
-    id: (id += 10n),
-    thread,
+    id: nextId(),
+    thread: nextThread(),
     labels: 'Sent,Important',
     deliveredTo: null,
     from: `Me <${ME}>`,
@@ -114,40 +121,40 @@ export function demoMailbox(now: number, eol: '\n' | '\r\n' = '\n'): string {
     body: "Hi Bo,=0A=0AI'll send you the deck by Friday.=\n\nOn Mon, Bo wrote:\n> Could you send the deck?",
   });
   msgs.push({
-    id: (id += 10n),
-    thread: (thread += 1_000n),
+    id: nextId(),
+    thread: nextThread(),
     labels: 'Chat',
     from: dana,
     to: ME,
     date: mailDate(now - 5 * DAY),
   });
   msgs.push({
-    id: (id += 10n),
-    thread: (thread += 1_000n),
+    id: nextId(),
+    thread: nextThread(),
     labels: 'Spam',
     from: 'Win <win@lottery.example>',
     to: ME,
     date: mailDate(now - 5 * DAY),
   });
   msgs.push({
-    id: (id += 10n),
-    thread: (thread += 1_000n),
+    id: nextId(),
+    thread: nextThread(),
     from: 'Service <no-reply@service.example>',
     to: ME,
     date: mailDate(now - 4 * DAY),
   });
   msgs.push({
-    id: (id += 10n),
-    thread: (thread += 1_000n),
+    id: nextId(),
+    thread: nextThread(),
     from: 'Pat Letter <pat@news.example>',
     to: ME,
     date: mailDate(now - 4 * DAY),
     extra: ['List-Unsubscribe: <mailto:leave@news.example>'],
   });
-  msgs.push({ id: (id += 10n), thread: (thread += 1_000n), from: 'Nod <nod@example.org>', to: ME, date: null });
+  msgs.push({ id: nextId(), thread: nextThread(), from: 'Nod <nod@example.org>', to: ME, date: null });
   msgs.push({
-    id: (id += 10n),
-    thread: (thread += 1_000n),
+    id: nextId(),
+    thread: nextThread(),
     from: 'Eve Stone <eve@example.com>',
     to: ME,
     date: mailDate(now - 3 * DAY),
