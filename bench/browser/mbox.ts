@@ -91,6 +91,22 @@ try {
   const cpu = extensionCpuSeconds() - cpu0;
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
   if (!out.text.startsWith('Imported')) throw new Error(`the import failed: ${out.text}`);
+  const timings = await page.evaluate(
+    () =>
+      new Promise<Record<string, number> | null>((resolve) => {
+        const open = indexedDB.open('tend');
+        open.onsuccess = () => {
+          const req = open.result.transaction('kv').objectStore('kv').getAll();
+          req.onsuccess = () => {
+            const rec = (req.result as { key: string; value: any }[]).find((r) => r.key.startsWith('mbox-import:'));
+            resolve(rec?.value?.summary?.timings ?? null);
+          };
+        };
+      }),
+  );
+  const split = timings
+    ? `; in the worker: reading the file ${(timings.readMs / 1000).toFixed(1)} s, scanning and reading messages ${(timings.parseMs / 1000).toFixed(1)} s, writing chunks ${(timings.commitMs / 1000).toFixed(1)} s, nudge list ${(timings.finishMs / 1000).toFixed(1)} s`
+    : '';
   const seconds = out.ms / 1000;
   const mb = size / 1e6;
   results.push(
@@ -100,7 +116,7 @@ try {
       value: seconds,
       unit: 's',
       budget: Math.round((mb / 25) * 10) / 10,
-      note: `budget = 25 MB/s; ${out.text}`,
+      note: `budget = 25 MB/s; ${out.text}${split}`,
     },
     {
       id: 'mbox-import-mbps',

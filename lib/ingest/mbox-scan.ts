@@ -109,17 +109,38 @@ function isFromLine(buf: Uint8Array, start: number, end: number): boolean {
 class Bytes {
   buf = new Uint8Array(4096);
   length = 0;
-  push(src: Uint8Array, start: number, end: number): void {
+  /** Appends `src[start..end)`; returns true when a NUL byte was among them (no mail header has one). */
+  push(src: Uint8Array, start: number, end: number): boolean {
     const n = end - start;
-    if (this.length + n > this.buf.length) {
+    if (this.length + n + 1 > this.buf.length) {
       let cap = this.buf.length * 2;
-      while (cap < this.length + n) cap *= 2;
+      while (cap < this.length + n + 1) cap *= 2;
       const next = new Uint8Array(cap);
       next.set(this.buf.subarray(0, this.length));
       this.buf = next;
     }
-    this.buf.set(src.subarray(start, end), this.length);
-    this.length += n;
+    let nul = false;
+    if (n > 256) {
+      // Long runs: one native copy (a subarray view costs an allocation, worth it only here).
+      this.buf.set(src.subarray(start, end), this.length);
+      this.length += n;
+      return false;
+    }
+    // Short lines (header fields, text): a plain loop, no allocation, and the NUL check on the way.
+    const buf = this.buf;
+    let o = this.length;
+    for (let i = start; i < end; i++) {
+      const c = src[i] as number;
+      if (c === 0) nul = true;
+      buf[o++] = c;
+    }
+    this.length = o;
+    return nul;
+  }
+  /** Appends one LF. */
+  newline(): void {
+    if (this.length + 1 > this.buf.length) this.push(NEWLINE, 0, 1);
+    else this.buf[this.length++] = LF;
   }
   take(): Uint8Array {
     const out = this.buf.slice(0, this.length);
@@ -214,6 +235,13 @@ export class MboxScanner {
         this.addPartial(chunk, i, n);
         break;
       }
+      // The hot path: a body line being skipped that cannot start a message (no blank line before it, or
+      // not starting with "F") only says whether it is blank. Most of a mailbox's bytes pass here.
+      if (this.state === 'body' && !this.collect && !(this.prevBlank && chunk[i] === 70)) {
+        this.prevBlank = nl === i || (nl === i + 1 && chunk[i] === CR);
+        i = nl + 1;
+        continue;
+      }
       this.line(chunk, i, nl, this.pos + i, false);
       i = nl + 1;
     }
@@ -282,9 +310,8 @@ export class MboxScanner {
           this.toSkip();
           return;
         }
-        if (this.corrupt === undefined && buf.subarray(start, end).indexOf(0) >= 0) this.corrupt = 'binary';
-        this.header.push(buf, start, e);
-        this.header.push(NEWLINE, 0, 1);
+        if (this.header.push(buf, start, e) && this.corrupt === undefined) this.corrupt = 'binary';
+        this.header.newline();
         return;
       case 'body':
         if (this.prevBlank && !cut && buf[start] === 70 && isFromLine(buf, start, e)) {
@@ -298,13 +325,13 @@ export class MboxScanner {
             this.collect = false;
           } else {
             if (this.pendingBlank > 0) {
-              for (let k = 0; k < this.pendingBlank; k++) this.body.push(NEWLINE, 0, 1);
+              for (let k = 0; k < this.pendingBlank; k++) this.body.newline();
               this.pendingBlank = 0;
             }
             if (blank) this.pendingBlank = 1;
             else {
               this.body.push(buf, start, e);
-              this.body.push(NEWLINE, 0, 1);
+              this.body.newline();
             }
           }
         }
