@@ -93,7 +93,7 @@ try {
   if (!out.text.startsWith('Imported')) throw new Error(`the import failed: ${out.text}`);
   const timings = await page.evaluate(
     () =>
-      new Promise<Record<string, number> | null>((resolve) => {
+      new Promise<{ readMs: number; parseMs: number; commitMs: number; finishMs: number } | null>((resolve) => {
         const open = indexedDB.open('tend');
         open.onsuccess = () => {
           const req = open.result.transaction('kv').objectStore('kv').getAll();
