@@ -27,8 +27,25 @@ const size = await writeTakeoutMbox(file, {
   now: Date.now(),
 });
 
+/** Extension processes of THIS browser (others may run on the machine): descendants of its main process. */
 function extensionPids(): string[] {
-  return execSync('pgrep -f -- "--extension-process" || true', { encoding: 'utf8' }).split(/\s+/).filter(Boolean);
+  const parent = new Map<string, string>();
+  const cmd = new Map<string, string>();
+  for (const pid of execSync('ls /proc', { encoding: 'utf8' }).split(/\s+/)) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      parent.set(pid, readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1] ?? '');
+      cmd.set(pid, readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    } catch {
+      // gone
+    }
+  }
+  const roots = [...cmd].filter(([, c]) => c.includes(tend.userDataDir)).map(([p]) => p);
+  const ours = (pid: string): boolean => {
+    for (let p = pid, k = 0; p && k < 10; p = parent.get(p) ?? '', k++) if (roots.includes(p)) return true;
+    return false;
+  };
+  return [...cmd].filter(([p, c]) => c.includes('--extension-process') && ours(p)).map(([p]) => p);
 }
 
 /** Resident bytes of Chromium's extension processes. */
