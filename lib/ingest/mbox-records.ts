@@ -14,7 +14,8 @@
  *   thread record is Gmail's (`<account>/<hex thread id>`) and its messages carry the same hex ids.
  */
 import { normalizeEmail } from '../core/email';
-import { type Interaction, LIMITS, type PromiseRecord, type Settings, type Thread } from '../core/model';
+import { LIMITS } from '../core/limits';
+import type { Interaction, PromiseRecord, Settings, Thread } from '../core/model';
 import { classifyPerson, type PersonKind } from '../engine/people';
 import { asksSomething, findPromises } from '../engine/promises';
 import { decimalToHex, fitKeyPart, fitThreadKey, MASS_RECIPIENTS, touchKey } from './gmail-normalize';

@@ -2,7 +2,7 @@ import { DEFAULT_SETTINGS } from '@/lib/core/model';
 import { importMbox, mboxStateKey, mboxSummaryText, unfinishedMboxImports } from '@/lib/ingest/mbox-import';
 import { exportBackup } from '@/lib/store/backup';
 import { allInteractions } from '@/lib/store/interactions';
-import { readNudgeList } from '@/lib/store/nudge-list';
+import { readNudgeList } from '@/lib/store/nudge-cache';
 import { getSettings } from '@/lib/store/settings';
 import { demoMailbox, ME, mailDate, mbox, mboxFile } from '@/tests/support/mbox';
 import { DAY, freshDb, T0 } from '../store/helpers';
