@@ -53,6 +53,7 @@ export function EmptyState({
             </button>
           </div>
         </>
+      ) : null}
       {onCatchUp ? (
         <div className="actions center">
           <button type="button" onClick={async () => setCatchUpError(await onCatchUp())}>
