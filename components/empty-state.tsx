@@ -13,11 +13,14 @@ export function EmptyState({
   knowsPeople,
   onOpen,
   onCatchUp,
+  onImportMail,
 }: {
   knowsPeople: boolean;
   onOpen?: (url: string) => void;
   /** "Catch up from Gmail": starts the walk; answers an error in words, or null once it runs. */
   onCatchUp?: () => Promise<string | null>;
+  /** Opens Options at the mail history import. */
+  onImportMail?: () => void;
 }) {
   const [catchUpError, setCatchUpError] = useState<string | null>(null);
   if (knowsPeople)
@@ -40,6 +43,16 @@ export function EmptyState({
             Open Calendar
           </button>
         </div>
+      ) : null}
+      {onImportMail ? (
+        <>
+          <p>Or start from your past mail: a Google Takeout mailbox, read on this computer.</p>
+          <div className="actions center">
+            <button type="button" onClick={onImportMail}>
+              Import mail history (.mbox)
+            </button>
+          </div>
+        </>
       ) : null}
       {onCatchUp ? (
         <div className="actions center">

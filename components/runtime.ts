@@ -22,6 +22,11 @@ export async function openOptions(): Promise<void> {
   await browser.runtime.openOptionsPage();
 }
 
+/** The address of one of Tend's own pages (e.g. `/options.html#mail-history`). */
+export function extensionUrl(path: `/${string}.html${string}`): string {
+  return browser.runtime.getURL(path as '/options.html');
+}
+
 export async function openTab(url: string): Promise<void> {
   await browser.tabs.create({ url });
 }

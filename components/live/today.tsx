@@ -6,7 +6,7 @@ import { getDb } from '@/lib/store/db';
 import { type NudgeList, readNudgeList } from '@/lib/store/nudge-cache';
 import { EmptyState } from '../empty-state';
 import { NudgeSections } from '../nudge-list';
-import { openOptions, openTab, send } from '../runtime';
+import { extensionUrl, openOptions, openTab, send } from '../runtime';
 import type { NudgeLike, SnoozeOption } from '../types';
 
 // The slot finder and its settings load when the user first opens "Schedule", not with the first paint.
@@ -69,6 +69,7 @@ export function TodayNudges({
               await openOptions();
               return null;
             }}
+            onImportMail={() => void openTab(extensionUrl('/options.html#mail-history'))}
           />
         )
       ) : (

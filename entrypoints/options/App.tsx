@@ -15,6 +15,7 @@ import { CatchUpSection } from './catch-up-section';
 import { ContactImport } from './contact-import';
 import { dataCounts, storageFacts } from './counts';
 import { BackupSection, CalendarImport, DeleteAll, HealthSection } from './data-section';
+import { MailHistory } from './mail-history';
 import { SettingsForm } from './settings-form';
 
 const loadStorage = () => storageFacts(getDb());
@@ -58,6 +59,7 @@ export function App() {
             }}
           />
         ) : null}
+        <MailHistory />
         <CatchUpSection
           progress={catchUp}
           onStart={(limit) => send({ type: 'catch-up-start', limit })}

@@ -37,8 +37,11 @@ export const Millis = z.number().int().min(0).max(MAX_MILLIS, 'date is after the
 export const Direction = z.enum(['sent', 'received', 'meeting']);
 export type Direction = z.infer<typeof Direction>;
 
-/** Where a touch was learnt. `linkedin`: the day the user connected with someone (Connections.csv). */
-export const Source = z.enum(['gmail', 'calendar', 'ics', 'manual', 'linkedin']);
+/**
+ * Where a touch was learnt. `linkedin`: the day the user connected with someone (Connections.csv); `mbox`: an
+ * imported mailbox (Google Takeout).
+ */
+export const Source = z.enum(['gmail', 'calendar', 'ics', 'manual', 'linkedin', 'mbox']);
 export type Source = z.infer<typeof Source>;
 
 /** Rhythm presets in days, in the user's words. */

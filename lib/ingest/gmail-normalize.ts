@@ -125,7 +125,7 @@ export function fitKeyPart(s: string, max: number): string {
  * (as always, so touches already stored keep matching); only a key that would be too long for the schema has
  * its account and address parts cut to a prefix and a hash.
  */
-function touchKey(kind: 'row' | 'msg', account: string, ref: string, email: string): string {
+export function touchKey(kind: 'row' | 'msg', account: string, ref: string, email: string): string {
   const key = `gmail:${kind}:${account}:${ref}:${email}`;
   if (key.length <= MAX_INTERACTION_KEY) return key;
   return `gmail:${kind}:${fitKeyPart(account, MAX_KEY_PART)}:${fitKeyPart(ref, MAX_KEY_PART)}:${fitKeyPart(email, MAX_KEY_PART)}`;

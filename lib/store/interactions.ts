@@ -23,8 +23,31 @@ export function mergeHistory(existing: readonly HistoryItem[], incoming: readonl
   for (const it of existing) byKey.set(it.key, it);
   let changed = false;
   let redirected = false;
+  // The same message seen in Gmail's pages and in an imported mailbox (keys may differ when Gmail gave no
+  // message id or the account was unknown): same thread, direction and person within a minute is one touch.
+  let fine: Map<string, HistoryItem[]> | null = null;
+  const fineKey = (it: HistoryItem) => `${it.threadId}|${it.direction}`;
+  const sameElsewhere = (it: HistoryItem): boolean => {
+    if (it.coarse || !it.threadId) return false;
+    if (!fine) {
+      fine = new Map();
+      for (const e of byKey.values()) {
+        if (e.coarse || !e.threadId) continue;
+        const list = fine.get(fineKey(e));
+        if (list) list.push(e);
+        else fine.set(fineKey(e), [e]);
+      }
+    }
+    const list = fine.get(fineKey(it));
+    const mbox = it.source === 'mbox';
+    if (list?.some((o) => (o.source === 'mbox') !== mbox && Math.abs(o.at - it.at) < COARSE_MATCH_MS)) return true;
+    if (list) list.push(it);
+    else fine.set(fineKey(it), [it]);
+    return false;
+  };
   for (const it of incoming) {
     const old = byKey.get(it.key);
+    if (!old && sameElsewhere(it)) continue;
     if (old) {
       // A thread-list row says who sent last only in the Sent view: the inbox row of the same moment (same
       // key, no direction in it) was taken for a received message. Sent wins; nothing else is rewritten.

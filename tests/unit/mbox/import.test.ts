@@ -1,0 +1,416 @@
+import { DEFAULT_SETTINGS } from '@/lib/core/model';
+import { importMbox, mboxStateKey, mboxSummaryText, unfinishedMboxImports } from '@/lib/ingest/mbox-import';
+import { exportBackup } from '@/lib/store/backup';
+import { allInteractions } from '@/lib/store/interactions';
+import { readNudgeList } from '@/lib/store/nudge-cache';
+import { getSettings } from '@/lib/store/settings';
+import { demoMailbox, ME, mailDate, mbox, mboxFile } from '@/tests/support/mbox';
+import { DAY, freshDb, T0 } from '../store/helpers';
+
+const now = () => T0;
+
+describe('importMbox', { timeout: 60_000 }, () => {
+  it.each(['\n', '\r\n'] as const)(
+    'imports the demo mailbox (%j line ends) with the summary the issue asks for',
+    async (eol) => {
+      const db = freshDb();
+      const r = await importMbox(db, mboxFile(demoMailbox(T0, eol)), { now });
+      if (!r.ok) throw new Error(JSON.stringify(r));
+      expect(mboxSummaryText(r.summary)).toBe(
+        'Imported 22 messages: 4 people, 1 promise; skipped 4 chat, spam and robot messages, 1 without a date, 1 unreadable.',
+      );
+      expect(r.summary.skipped).toEqual({ label: 2, robot: 2, 'not-personal': 0, 'no-date': 1, 'no-sender': 0 });
+      const contacts = await db.contacts.toArray();
+      expect(contacts.map((c) => [c.email, c.name]).sort()).toEqual([
+        ['bo@example.net', 'Ray, Bo'],
+        ['cy@example.net', 'Cy Dürr'],
+        ['dana@drift.example', 'Drift, Dana'],
+        ['eve@example.com', 'Eve Stone'],
+      ]);
+      const dana = contacts.find((c) => c.email === 'dana@drift.example');
+      expect(dana?.summary).toMatchObject({ sent: 10, received: 10, inferredDays: 21 });
+      const promises = await db.promises.toArray();
+      expect(promises.map((p) => p.text)).toEqual(["I'll send you the deck by Friday."]);
+      expect(promises[0]?.contacts.sort()).toEqual(['bo@example.net', 'cy@example.net']);
+      // The user's own address joined their addresses and is no contact.
+      expect((await getSettings(db)).selfAddresses).toContain(ME);
+      // The nudge list was recomputed: Dana is overdue.
+      const list = await readNudgeList(db);
+      expect(list?.nudges.some((n) => n.kind === 'overdue' && n.contact === 'dana@drift.example')).toBe(true);
+    },
+  );
+});
+
+const HOUR = 3_600_000;
+const ID = 1_784_565_224_872_936_612n;
+const THREAD = 1_784_565_224_000_000_000n;
+
+describe('importMbox: who and what', { timeout: 60_000 }, () => {
+  it('makes a sent message a touch with each To/Cc person and a received one a touch with its sender only', async () => {
+    const db = freshDb();
+    const r = await importMbox(
+      db,
+      mboxFile(
+        mbox([
+          {
+            id: ID,
+            thread: THREAD,
+            from: 'Ann <ann@example.org>',
+            to: `${ME}, Bo <bo@example.net>`,
+            cc: 'Cy <cy@example.net>',
+            date: mailDate(T0 - 2 * DAY),
+          },
+          {
+            id: ID + 1n,
+            thread: THREAD,
+            labels: 'Sent',
+            deliveredTo: null,
+            from: 'Me <me.alias@example.com>',
+            to: 'Ann <ann@example.org>, Bot <no-reply@service.example>',
+            cc: 'Bo <bo@example.net>',
+            date: mailDate(T0 - DAY),
+          },
+        ]),
+      ),
+      { now },
+    );
+    expect(r.ok).toBe(true);
+    const all = (await allInteractions(db)).map((i) => `${i.contact} ${i.direction}`).sort();
+    expect(all).toEqual(['ann@example.org received', 'ann@example.org sent', 'bo@example.net sent']);
+    // The Sent message's From joined the user's addresses, as did the mailbox's Delivered-To.
+    expect((await getSettings(db)).selfAddresses.sort()).toEqual(['me.alias@example.com', ME].sort());
+    const thread = await db.threads.get(`${ME}/${THREAD.toString(16)}`);
+    expect(thread?.messages.map((m) => [m.id, m.direction])).toEqual([
+      [ID.toString(16), 'received'],
+      [(ID + 1n).toString(16), 'sent'],
+    ]);
+  });
+
+  it('skips chat, spam, trash and drafts, robots and lists, and threads of more than 20 people', async () => {
+    const db = freshDb();
+    const many = Array.from({ length: 21 }, (_, i) => `p${i}@example.org`).join(', ');
+    const r = await importMbox(
+      db,
+      mboxFile(
+        mbox([
+          { id: ID, labels: 'Chat', from: 'Ann <ann@example.org>', to: ME },
+          { id: ID + 1n, labels: 'Inbox,Spam', from: 'Ann <ann@example.org>', to: ME },
+          { id: ID + 2n, labels: 'Trash', from: 'Ann <ann@example.org>', to: ME },
+          { id: ID + 3n, labels: 'Drafts', from: `Me <${ME}>`, to: 'ann@example.org' },
+          { id: ID + 4n, from: 'Alerts <alerts@bank.example>', to: ME },
+          { id: ID + 5n, from: 'Ann <ann@example.org>', to: ME, extra: ['Precedence: list'] },
+          { id: ID + 6n, labels: 'Sent', deliveredTo: null, from: `Me <${ME}>`, to: many },
+          { id: ID + 7n, from: 'Ann <ann@example.org>', to: many },
+        ]),
+      ),
+      { now },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.summary.skipped).toEqual({ label: 4, robot: 2, 'not-personal': 2, 'no-date': 0, 'no-sender': 0 });
+    expect(r.summary.imported).toBe(0);
+    expect(await db.contacts.count()).toBe(0);
+  });
+
+  it('marks a sent message to more than 10 people as mass mail (kept, but not a rhythm touch)', async () => {
+    const db = freshDb();
+    const twelve = Array.from({ length: 12 }, (_, i) => `p${i}@example.org`).join(', ');
+    await importMbox(db, mboxFile(mbox([{ id: ID, labels: 'Sent', from: `Me <${ME}>`, to: twelve }])), { now });
+    const all = await allInteractions(db);
+    expect(all).toHaveLength(12);
+    expect(all.every((i) => i.mass === true)).toBe(true);
+  });
+
+  it('holds back messages without a usable date and names the count', async () => {
+    const db = freshDb();
+    const r = await importMbox(
+      db,
+      mboxFile(
+        mbox([
+          { id: ID, from: 'Ann <ann@example.org>', to: ME, date: null },
+          { id: ID + 1n, from: 'Ann <ann@example.org>', to: ME, date: 'sometime last week' },
+          { id: ID + 2n, from: 'Ann <ann@example.org>', to: ME, date: mailDate(T0 + 30 * DAY) },
+          { id: ID + 3n, from: 'Ann <ann@example.org>', to: ME, date: mailDate(T0 - DAY) },
+        ]),
+      ),
+      { now },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.summary.skipped['no-date']).toBe(3);
+    expect(r.summary.imported).toBe(1);
+  });
+
+  it('reads promises and asks from multipart and base64 sent bodies, leaves quoted replies and attachments out', async () => {
+    const db = freshDb();
+    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64').replace(/.{76}/g, '$&\n');
+    const body = [
+      '--b1',
+      'Content-Type: multipart/alternative; boundary="b2"',
+      '',
+      '--b2',
+      'Content-Type: text/plain; charset=UTF-8',
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64(
+        "Hi Ann,\n\nCould you look at the draft? I'll send you the figures tomorrow.\n\nOn Mon, Ann wrote:\n> I will send you my notes by Friday.\n",
+      ),
+      '--b2',
+      'Content-Type: text/html; charset=UTF-8',
+      '',
+      '<p>Hi Ann,</p>',
+      '--b2--',
+      '--b1',
+      'Content-Type: application/pdf; name="x.pdf"',
+      'Content-Disposition: attachment; filename="x.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      b64("I'll promise this from inside an attachment by Monday."),
+      '--b1--',
+    ].join('\n');
+    await importMbox(
+      db,
+      mboxFile(
+        mbox([
+          {
+            id: ID,
+            thread: THREAD,
+            labels: 'Sent',
+            from: `Me <${ME}>`,
+            to: 'Ann <ann@example.org>',
+            date: mailDate(T0 - DAY),
+            contentHeaders: ['Content-Type: multipart/mixed; boundary="b1"'],
+            body,
+          },
+          // Old sent mail: its text is not read (an unkept promise from years ago is history).
+          {
+            id: ID + 1n,
+            thread: THREAD + 1n,
+            labels: 'Sent',
+            from: `Me <${ME}>`,
+            to: 'Ann <ann@example.org>',
+            date: mailDate(T0 - 400 * DAY),
+            body: "I'll send you the report by Friday.",
+          },
+        ]),
+      ),
+      { now },
+    );
+    const promises = await db.promises.toArray();
+    expect(promises.map((p) => p.text)).toEqual(["I'll send you the figures tomorrow."]);
+    expect(promises[0]?.dueAt).toBeGreaterThan(T0 - DAY);
+    const thread = await db.threads.get(`${ME}/${THREAD.toString(16)}`);
+    expect(thread?.messages[0]?.asks).toBe(true);
+  });
+});
+
+describe('importMbox: counted once', { timeout: 60_000 }, () => {
+  it('importing the same file twice changes nothing', async () => {
+    const db = freshDb();
+    const file = mboxFile(demoMailbox(T0));
+    const first = await importMbox(db, file, { now });
+    const before = await exportBackup(db, T0);
+    const second = await importMbox(db, file, { now: () => T0 + HOUR });
+    if (!first.ok || !second.ok) throw new Error('import failed');
+    expect(second.summary.interactions).toBe(0);
+    const after = await exportBackup(db, T0);
+    const drop = (b: typeof before) => ({ ...b, settings: null, contacts: b.contacts });
+    expect(drop(after)).toEqual(drop(before));
+  });
+
+  it('a message Tend already saw in Gmail (same ids, or same thread, person and minute) is the same touch', async () => {
+    const db = freshDb();
+    const { ingestGmail } = await import('@/lib/ingest/ingest');
+    const at = Date.UTC(2026, 9, 20, 14, 5);
+    const title = 'Tue, Oct 20, 2026, 2:05 PM';
+    await ingestGmail(
+      db,
+      {
+        batchId: 'b1',
+        account: ME,
+        accountIndex: 0,
+        view: 'inbox',
+        rows: [],
+        thread: {
+          legacyThreadId: THREAD.toString(16),
+          subject: 'Plans',
+          messages: [
+            // Seen with its Gmail id: the mbox record will carry the same key.
+            {
+              legacyMessageId: ID.toString(16),
+              from: { email: 'ann@example.org', name: 'Ann' },
+              to: [{ email: ME, name: 'me' }],
+              cc: [],
+              dateTitle: title,
+              expanded: true,
+            },
+          ],
+        },
+        health: { recognised: true, hasContent: true },
+      },
+      at + DAY,
+    );
+    // Gmail captured the second message without ids under another account string (unknown signed-in user):
+    const { recordInteractions } = await import('@/lib/store/interactions');
+    await db.transaction('rw', db.contacts, db.histories, () =>
+      recordInteractions(
+        db,
+        [
+          {
+            key: 'gmail:msg:u/0:somethingelse:bo@example.net',
+            contact: 'bo@example.net',
+            at: at + 2 * HOUR,
+            direction: 'received',
+            source: 'gmail',
+            threadId: THREAD.toString(16),
+          },
+        ],
+        {},
+        at + DAY,
+      ),
+    );
+    const tz = (ms: number) => new Date(ms).toUTCString().replace('GMT', '+0000');
+    const r = await importMbox(
+      db,
+      mboxFile(
+        mbox([
+          // 14:05:42 in the file, 14:05 on Gmail's page (minute precision).
+          { id: ID, thread: THREAD, from: 'Ann <ann@example.org>', to: ME, date: tz(at + 42_000) },
+          { id: ID + 99n, thread: THREAD, from: 'Bo <bo@example.net>', to: ME, date: tz(at + 2 * HOUR + 30_000) },
+          { id: ID + 100n, thread: THREAD, from: 'Bo <bo@example.net>', to: ME, date: tz(at + 3 * HOUR) },
+        ]),
+      ),
+      { now: () => at + DAY },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const all = await allInteractions(db);
+    expect(all.filter((i) => i.contact === 'ann@example.org')).toHaveLength(1);
+    expect(all.filter((i) => i.contact === 'bo@example.net').map((i) => i.source)).toEqual(['gmail', 'mbox']);
+    expect(r.summary.interactions).toBe(1);
+  });
+});
+
+describe('importMbox: bad input, cancel and resume', { timeout: 60_000 }, () => {
+  it.each([
+    ['empty', new Uint8Array(0), 'The file is empty.'],
+    ['a zip', new Uint8Array([0x50, 0x4b, 3, 4, 20, 0, 0, 0]), 'ZIP archive'],
+    ['a PDF', new TextEncoder().encode('%PDF-1.4\n1 0 obj\n'), 'PDF'],
+    [
+      'cut in its first header',
+      new TextEncoder().encode(`From 1@xxx Thu Jan 12 10:00:00 +0000 2023\nFrom: Ann <a`),
+      'truncated',
+    ],
+  ])('refuses %s in words and changes nothing', async (_what, bytes, words) => {
+    const db = freshDb();
+    await db.kv.put({ key: 'marker', value: 1 });
+    const r = await importMbox(db, mboxFile(bytes as Uint8Array<ArrayBuffer>), { now });
+    expect(r.ok).toBe(false);
+    if (!r.ok && !r.cancelled) {
+      expect(r.error).toContain(words);
+      expect(r.partial).toBe(false);
+    }
+    expect(await db.kv.toArray()).toEqual([{ key: 'marker', value: 1 }]);
+    expect(await db.contacts.count()).toBe(0);
+  });
+
+  it('says when the file ends mid-message, and imports the rest', async () => {
+    const db = freshDb();
+    const text = `${demoMailbox(T0)}From 1784565224872999999@xxx Thu Jan 12 10:00:00 +0000 2023\nFrom: Cut <cu`;
+    const r = await importMbox(db, mboxFile(text), { now });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.summary.corrupt).toBe(2);
+    expect(mboxSummaryText(r.summary)).toMatch(
+      /2 unreadable\. The file ends in the middle of a message: it may be truncated\.$/,
+    );
+  });
+
+  it('stops on cancel keeping what was read, and carries on from there without duplicates', async () => {
+    const text = demoMailbox(T0);
+    const whole = freshDb();
+    const ref = await importMbox(whole, mboxFile(text), { now });
+    if (!ref.ok) throw new Error('reference import failed');
+
+    const db = freshDb();
+    const file = mboxFile(text);
+    const abort = new AbortController();
+    // Small slices and chunks, and a cancel once a few messages are committed.
+    const sliced = { ...file, slice: (a?: number) => ({ stream: () => trickle(file.slice(a).stream(), 97) }) };
+    const stopped = await importMbox(db, sliced, {
+      now,
+      chunkMessages: 3,
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (p.messages >= 8) abort.abort();
+      },
+    });
+    expect(stopped.ok).toBe(false);
+    expect(!stopped.ok && stopped.cancelled).toBe(true);
+    const pending = await unfinishedMboxImports(db);
+    expect(pending).toHaveLength(1);
+    expect(pending[0]?.offset).toBeGreaterThan(0);
+    expect(pending[0]?.offset).toBeLessThan(file.size);
+    expect(text.slice(pending[0]?.offset, (pending[0]?.offset ?? 0) + 5)).toBe('From ');
+
+    const rest = await importMbox(db, sliced, { now, chunkMessages: 3 });
+    if (!rest.ok) throw new Error(JSON.stringify(rest));
+    expect(rest.summary.resumedFrom).toBe(pending[0]?.offset);
+    // The addresses learnt are this run's (the first run learnt them already).
+    expect({ ...rest.summary, resumedFrom: 0, timings: null, newSelf: [] }).toEqual({
+      ...ref.summary,
+      timings: null,
+      newSelf: [],
+    });
+    expect(await unfinishedMboxImports(db)).toEqual([]);
+    expect((await db.kv.get(mboxStateKey(file)))?.value).toMatchObject({ done: true });
+    const strip = async (d: typeof db) => (await allInteractions(d)).map((i) => i.key).sort();
+    expect(await strip(db)).toEqual(await strip(whole));
+    expect(await db.promises.count()).toBe(1);
+  });
+
+  it('never makes a contact of an address the mailbox later shows as the user’s own', async () => {
+    const db = freshDb();
+    await importMbox(
+      db,
+      mboxFile(
+        mbox([
+          {
+            id: ID,
+            from: 'Me Elsewhere <me@other.example>',
+            to: 'ann@example.org',
+            deliveredTo: null,
+            date: mailDate(T0 - 3 * DAY),
+          },
+          {
+            id: ID + 1n,
+            labels: 'Sent',
+            from: 'Me <me@other.example>',
+            to: 'Ann <ann@example.org>',
+            date: mailDate(T0 - DAY),
+          },
+        ]),
+      ),
+      { now, chunkMessages: 1 },
+    );
+    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['ann@example.org']);
+    expect(DEFAULT_SETTINGS.selfAddresses).toEqual([]);
+  });
+});
+
+/** Re-chunks a stream into pieces of `size` bytes (a browser's File.stream() picks its own sizes). */
+function trickle(src: ReadableStream<Uint8Array>, size: number): ReadableStream<Uint8Array> {
+  const reader = src.getReader();
+  let buf = new Uint8Array(0);
+  return new ReadableStream<Uint8Array>({
+    async pull(ctl) {
+      while (buf.length < size) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        const next = new Uint8Array(buf.length + value.length);
+        next.set(buf);
+        next.set(value, buf.length);
+        buf = next;
+      }
+      if (buf.length === 0) return ctl.close();
+      ctl.enqueue(buf.slice(0, size));
+      buf = buf.slice(size);
+    },
+  });
+}
