@@ -5,6 +5,7 @@
 
 import { parseNudgeKey } from '../engine/nudge-keys';
 import { snoozeUntil } from '../engine/snooze';
+import type { LayerDriver } from '../sync/driver';
 import { exportBackup, importBackup, validateBackup } from '../store/backup';
 import { mergeImportedPeople } from '../store/contact-merge';
 import { setPromiseStatus } from '../store/contacts';
@@ -17,6 +18,9 @@ import { parseIcs } from './ics';
 import { forgetSelf, ingestCalendar, ingestGmail, mergeEvents, recordStartedMeetings } from './ingest';
 import type { Handlers, Reply } from './messages';
 
+/** The user-authored layer's driver as the handlers need it (lib/sync/driver.ts; absent in some tests). */
+export type UserLayerControl = Pick<LayerDriver, 'edited' | 'status' | 'setSyncEnabled' | 'forget'>;
+
 export interface RouterDeps {
   db: TendDB;
   now: () => number;
@@ -24,12 +28,15 @@ export interface RouterDeps {
   changed: () => void;
   /** "Catch up from Gmail" (it needs the browser's tabs: the background passes it in). */
   catchUp?: { start: (limit: number) => Promise<Reply>; stop: () => Promise<Reply> };
+  /** Keeps the safety copy of what the user wrote (and sync) up to date. */
+  layer?: UserLayerControl;
 }
 
 const ICS_PAST_DAYS = 365;
 const ICS_FUTURE_DAYS = 90;
 
-export function createHandlers({ db, now, changed, catchUp }: RouterDeps): Handlers {
+export function createHandlers({ db, now, changed, catchUp, layer }: RouterDeps): Handlers {
+  const edited = () => layer?.edited();
   return {
     'capture-gmail': async ({ capture }, sender) => {
       const r = await ingestGmail(db, capture, now());
@@ -60,6 +67,7 @@ export function createHandlers({ db, now, changed, catchUp }: RouterDeps): Handl
       if (!v.ok) return { ok: false, error: 'the backup was not imported: nothing was changed', errors: v.errors };
       const counts = await importBackup(db, v.backup, now());
       changed();
+      edited();
       return { ok: true, counts };
     },
     'import-ics': async ({ text }) => {
@@ -99,10 +107,13 @@ export function createHandlers({ db, now, changed, catchUp }: RouterDeps): Handl
       const about = parseNudgeKey(msg.key);
       if (msg.action === 'done' && about.kind === 'promise') await setPromiseStatus(db, about.id, 'done');
       changed();
+      edited();
       return { ok: true, state };
     },
     'delete-all': async () => {
       await db.transaction('rw', dataTables(db), () => Promise.all(dataTables(db).map((t) => t.clear())));
+      // The safety copy would bring it all back at the next start; sync is switched off in this browser.
+      await layer?.forget();
       changed();
       return { ok: true };
     },
@@ -110,8 +121,17 @@ export function createHandlers({ db, now, changed, catchUp }: RouterDeps): Handl
       // Sent after the settings are saved: an address the user now calls theirs leaves the contacts.
       await forgetSelf(db);
       changed();
+      edited();
       return { ok: true };
     },
+    edited: async () => {
+      edited();
+      return { ok: true };
+    },
+    'sync-status': async () =>
+      layer ? { ok: true, status: await layer.status() } : { ok: false, error: 'sync is not available here' },
+    'sync-enable': async ({ on }) =>
+      layer ? { ok: true, status: await layer.setSyncEnabled(on) } : { ok: false, error: 'sync is not available here' },
     ping: async () => ({ ok: true, at: now() }),
   };
 }
