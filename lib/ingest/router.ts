@@ -5,7 +5,6 @@
 
 import { parseNudgeKey } from '../engine/nudge-keys';
 import { snoozeUntil } from '../engine/snooze';
-import type { LayerDriver } from '../sync/driver';
 import { exportBackup, importBackup, validateBackup } from '../store/backup';
 import { mergeImportedPeople } from '../store/contact-merge';
 import { setPromiseStatus } from '../store/contacts';
@@ -13,6 +12,7 @@ import { dataTables, type TendDB } from '../store/db';
 import { applyNudgeAction } from '../store/nudge-state';
 import { getSettings } from '../store/settings';
 import { type TabView, tabKey } from '../store/tab-view';
+import type { LayerDriver } from '../sync/driver';
 import { parseContactFile } from './contact-file';
 import { parseIcs } from './ics';
 import { forgetSelf, ingestCalendar, ingestGmail, mergeEvents, recordStartedMeetings } from './ingest';

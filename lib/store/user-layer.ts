@@ -11,7 +11,7 @@
  * what differs. A path that edits from a page only tells the background afterwards (`{ type: 'edited' }`; the
  * router's handlers call `edited` themselves), so the edit is stamped within seconds, not at the next tick.
  */
-import { Contact, KeyDate, NudgeState, Settings } from '../core/model';
+import { Contact, type KeyDate, NudgeState, Settings } from '../core/model';
 import {
   DETAIL_FIELDS,
   fieldDefault,

@@ -113,6 +113,16 @@ export interface LayerDriver {
   settle(): Promise<void>;
 }
 
+/** Does `remote` hold an entry with a later stamp than `local`'s (same value or not)? */
+function hasNewer(remote: Layer, local: Layer): boolean {
+  for (const [rid, fields] of Object.entries(remote))
+    for (const [field, entry] of Object.entries(fields)) {
+      const mine = local[rid]?.[field];
+      if (!mine || entry[0] > mine[0]) return true;
+    }
+  return false;
+}
+
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 300);
 
 export function createLayerDriver(deps: DriverDeps): LayerDriver {
@@ -252,9 +262,13 @@ export function createLayerDriver(deps: DriverDeps): LayerDriver {
     await loadLocal();
     const s = syncState;
     if (!s?.on || !local) return;
+    // `local` is reassigned by pass(); read it again after the merge below.
+    const current = await deps.sync.get(null);
+    // Never write over what another browser put there without merging it first.
+    const there = unpackItems(current).layer;
+    if (mergeLayers(local.records, there).incoming.size > 0 || hasNewer(there, local.records)) await pass(there);
     const now = deps.now();
     const packed = packLayer(local.records, limits);
-    const current = await deps.sync.get(null);
     const ours = Object.keys(current).filter((k) => k.startsWith(ITEM_PREFIX));
     const toSet: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(packed.items)) {

@@ -7,7 +7,8 @@ import type { StorageArea } from '@/lib/sync/driver';
 export interface MemoryArea extends StorageArea {
   data: Map<string, unknown>;
   writes: { at: number; op: 'set' | 'remove'; keys: string[] }[];
-  failNext: (message: string) => void;
+  /** The next `times` writes fail with `message` (0 ends a failure). */
+  failNext: (message: string, times?: number) => void;
   /** A quota in bytes (keys plus JSON) the area enforces on `set`, as Chrome's sync area does. */
   quotaBytes?: number;
 }
@@ -16,6 +17,7 @@ export function memoryArea(now: () => number = Date.now, quotaBytes?: number): M
   const data = new Map<string, unknown>();
   const writes: MemoryArea['writes'] = [];
   let fail: string | undefined;
+  let failures = 0;
   const size = () => {
     let n = 0;
     for (const [k, v] of data) n += new TextEncoder().encode(k + JSON.stringify(v)).length;
@@ -25,8 +27,9 @@ export function memoryArea(now: () => number = Date.now, quotaBytes?: number): M
     data,
     writes,
     quotaBytes,
-    failNext: (m) => {
+    failNext: (m, times = 1) => {
       fail = m;
+      failures = times;
     },
     get: async (keys) => {
       const out: Record<string, unknown> = {};
@@ -34,10 +37,9 @@ export function memoryArea(now: () => number = Date.now, quotaBytes?: number): M
       return out;
     },
     set: async (items) => {
-      if (fail) {
-        const m = fail;
-        fail = undefined;
-        throw new Error(m);
+      if (fail && failures > 0) {
+        failures--;
+        throw new Error(fail);
       }
       const before = new Map(data);
       for (const [k, v] of Object.entries(items)) data.set(k, JSON.parse(JSON.stringify(v)));
