@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { HealthBanner } from '@/components/health-banner';
 import { downloadText, send } from '@/components/runtime';
+import { SyncSection } from '@/components/sync-section';
 import { CATCH_UP_KEY, type CatchUpProgress } from '@/lib/ingest/catch-up';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
@@ -12,6 +13,9 @@ import { ContactImport } from './contact-import';
 import { dataCounts } from './counts';
 import { BackupSection, CalendarImport, DeleteAll, HealthSection } from './data-section';
 import { SettingsForm } from './settings-form';
+
+const loadSync = () => send({ type: 'sync-status' });
+const toggleSync = (on: boolean) => send({ type: 'sync-enable', on });
 
 /** Tend's settings and data: rhythms, hours, notifications, addresses, ignore rules, import, backup, delete. */
 export function App() {
@@ -54,6 +58,7 @@ export function App() {
           onImport={(backup) => send({ type: 'import', backup })}
           save={(name, text) => downloadText(name, text, 'application/json')}
         />
+        <SyncSection load={loadSync} onToggle={toggleSync} />
         <HealthSection health={health} />
         <DeleteAll
           loadCounts={() => dataCounts(db)}

@@ -1,7 +1,8 @@
 import type { PromiseRecord } from '@/lib/core/model';
+import { contactNudgeKey as contactKey } from '@/lib/engine/nudge-keys';
 import { setPromiseStatus, updateContact } from '@/lib/store/contacts';
 import type { TendDB } from '@/lib/store/db';
-import { applyNudgeAction, contactKey } from '@/lib/store/nudge-state';
+import { applyNudgeAction } from '@/lib/store/nudge-state';
 import { getSettings, updateSettings } from '@/lib/store/settings';
 import { applyUserChanges, userLayerStore } from '@/lib/store/user-layer';
 import { createLayerDriver, type LayerDriver, LOCAL_LAYER_KEY } from '@/lib/sync/driver';

@@ -62,7 +62,7 @@ describe('packing into storage.sync items', () => {
     const fields = Object.fromEntries(
       ['background', 'preferences', 'family', 'interests'].map((d) => [`d.${d}`, [s, d.repeat(250)]]),
     );
-    const layer = { 'c:ann@example.com': fields } as Layer;
+    const layer = { 'c:ann@example.com': fields } as unknown as Layer;
     const packed = packLayer(layer);
     expect(Object.keys(packed.items).length).toBeGreaterThan(1);
     expect(unpackItems(packed.items).layer).toEqual(layer);
