@@ -70,24 +70,22 @@ export function SyncSection({
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Sync</h2>
-      <div className="field">
-        <label htmlFor={id} className="check">
-          <input
-            id={id}
-            type="checkbox"
-            checked={on}
-            disabled={busy || status === null}
-            onChange={async (e) => {
-              setBusy(true);
-              try {
-                take(await onToggle(e.target.checked));
-              } finally {
-                setBusy(false);
-              }
-            }}
-          />
-          <span>Sync notes and settings through your browser's sync</span>
-        </label>
+      <div className="check">
+        <input
+          id={id}
+          type="checkbox"
+          checked={on}
+          disabled={busy || status === null}
+          onChange={async (e) => {
+            setBusy(true);
+            try {
+              take(await onToggle(e.target.checked));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        />
+        <label htmlFor={id}>Sync notes and settings through your browser's sync</label>
       </div>
       <p className="hint">
         Your notes, personal details, tags, rhythms, key dates, merged addresses, ignore and robot rules, your own
@@ -96,12 +94,14 @@ export function SyncSection({
         browser builds its own history of emails and meetings from what it sees.
       </p>
       {status ? (
-        <p>
-          {on ? 'Uses' : 'Would use'} {kb(status.bytes)} of {kb(status.quotaBytes)} and {status.items} of{' '}
-          {status.maxItems} items of the browser's sync space, for {status.records.toLocaleString()}{' '}
-          {status.records === 1 ? 'record' : 'records'}.
+        <div className="sync-usage">
           <meter min={0} max={status.quotaBytes} value={status.bytes} aria-label="Share of the sync space used" />
-        </p>
+          <p className="hint">
+            {on ? 'Uses' : 'Would use'} {kb(status.bytes)} of {kb(status.quotaBytes)} and {status.items} of{' '}
+            {status.maxItems} items of the browser's sync space, for {status.records.toLocaleString()}{' '}
+            {status.records === 1 ? 'record' : 'records'}.
+          </p>
+        </div>
       ) : null}
       {unsynced.length ? (
         <div>
