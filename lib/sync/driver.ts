@@ -140,7 +140,7 @@ export function createLayerDriver(deps: DriverDeps): LayerDriver {
   let queue: Promise<unknown> = Promise.resolve();
   let local: LocalLayer | null | undefined;
   let syncState: LocalSync | undefined;
-  const pending = new Map<'pass' | 'pull' | 'push', { handle: unknown; run: () => void }>();
+  const pending = new Map<'pass' | 'pull' | 'push', { handle: unknown; run: () => void; due: number }>();
 
   /** Runs jobs one at a time; a failing job is reported, never thrown at the caller's user. */
   const enqueue = <T>(what: string, job: () => Promise<T>): Promise<T | undefined> => {
@@ -152,14 +152,20 @@ export function createLayerDriver(deps: DriverDeps): LayerDriver {
     return p;
   };
 
+  /**
+   * Runs `run` after `ms`. Passes and pulls are debounced (a new call moves them later); a push is not moved
+   * later by a new call, so a steady stream of edits or of other browsers' changes cannot starve it.
+   */
   const schedule = (kind: 'pass' | 'pull' | 'push', ms: number, run: () => Promise<unknown>) => {
     const prev = pending.get(kind);
+    const due = deps.now() + ms;
+    if (prev && kind === 'push' && prev.due <= due) return;
     if (prev) timers.clear(prev.handle);
     const fire = () => {
       pending.delete(kind);
       void run();
     };
-    pending.set(kind, { handle: timers.set(fire, ms), run: fire });
+    pending.set(kind, { handle: timers.set(fire, ms), run: fire, due });
   };
 
   const emptyStatus = (on: boolean): SyncStatus => ({
