@@ -175,23 +175,26 @@ describe('sync between two profiles', () => {
       async () => JSON.stringify(await syncItems(b)).includes('B: moved to Porto'),
       "B's edit in its sync area",
     );
-    // Both browsers' items travel, in both orders, until the two agree (as Chrome Sync keeps going until then).
+    // Both browsers' items travel, one way then the other, each time after the receiver had time to merge and
+    // write back (it waits 5 s before writing), until the two agree, as Chrome Sync keeps going until then.
+    const pause = () => new Promise((r) => setTimeout(r, 7_000));
     const agreed = await until(
       async () => {
         await carry(a, b);
+        await pause();
         await carry(b, a);
-        await new Promise((r) => setTimeout(r, 1_000));
+        await pause();
         const [na, nb] = [(await contactIn(a, ANN))?.notes, (await contactIn(b, ANN))?.notes];
         return na === nb ? na : undefined;
       },
       'both browsers to agree on the note',
-      60_000,
+      100_000,
     );
     expect(agreed).toBe('B: moved to Porto');
     expect((await contactIn(a, ANN))?.tags).toEqual(['client', 'mentor']);
     expect(a.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
     expect(b.consoleErrors.filter((e) => !/favicon/.test(e))).toEqual([]);
-  });
+  }, 180_000);
 });
 
 describe('the safety copy (issue #17)', () => {
