@@ -50,6 +50,14 @@ module.exports = {
       to: { path: '^lib/(store|ingest|capture|engine)/|^node_modules/dexie' },
     },
     {
+      name: 'sync-is-pure',
+      comment:
+        'lib/sync merges the user-authored layer over plain data, with the storage areas and the store passed in: it imports only lib/core.',
+      severity: 'error',
+      from: { path: '^lib/sync/' },
+      to: { path: '^lib/(store|ingest|capture|engine|scheduling|time)/|^node_modules/dexie' },
+    },
+    {
       name: 'store-below-ingest',
       comment:
         'lib/store keeps records; lib/ingest (the protocol and normalisers) writes through it, never the reverse.',

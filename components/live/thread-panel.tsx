@@ -103,8 +103,9 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
       tagSuggestions={Object.keys(settings.tagCadences)}
       onChange={async (change) => {
         const r = await updateContact(db, who, change);
-        // Rhythm, tags and dates change who is due: the background recomputes the list.
-        if (r.ok && (change.cadence || change.tags || change.dates)) void send({ type: 'refresh' });
+        // Rhythm, tags and dates change who is due: the background recomputes the list. Any edit is kept in the
+        // safety copy (and synced) by the background: it is told either way.
+        if (r.ok) void send({ type: change.cadence || change.tags || change.dates ? 'refresh' : 'edited' });
         return r.ok ? { ok: true } : r;
       }}
       schedule={() => <SchedulePanel email={email} name={contact.name} />}

@@ -9,11 +9,14 @@ import { createCatchUp } from './catch-up';
 import { registerNotificationHandlers } from './notifications';
 import { createRefresher } from './refresh';
 import { isTrustedSender } from './senders';
+import { createUserLayer } from './user-layer';
 
 // The background only wires: messages -> lib/router, alarms -> refresh + notifications, clicks -> actions.
 export default defineBackground(() => {
   const db = getDb();
   const refresher = createRefresher(db);
+  // What the user wrote: kept in storage.local (rebuilt from it when the store is new) and, if on, synced.
+  const layer = createUserLayer(db, refresher.soon);
   const handlers = createHandlers({
     db,
     now: Date.now,
@@ -24,6 +27,7 @@ export default defineBackground(() => {
       failed: (f) => void noteSaveFailure(f).catch(() => undefined),
       saved: (kind) => void clearSaveFailure(kind).catch(() => undefined),
     },
+    layer,
   });
   // Tend's store is the user's only copy: ask the browser never to clear it (with `unlimitedStorage` Chrome
   // and Firefox grant this without asking).
@@ -39,10 +43,21 @@ export default defineBackground(() => {
     return true;
   });
 
-  browser.alarms.onAlarm.addListener((alarm) => refresher.onAlarm(alarm.name));
-  registerNotificationHandlers(db, refresher);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    // An edit made from a page while the worker slept is stamped at the next tick at the latest.
+    layer.edited();
+    return refresher.onAlarm(alarm.name);
+  });
+  registerNotificationHandlers(db, {
+    ...refresher,
+    soon: () => {
+      refresher.soon();
+      layer.edited();
+    },
+  });
 
   // Alarms do not survive every restart the same way in every browser: recreate them whenever we start.
   void ensureAliasIndex(db).catch((e) => console.error('Tend: alias index', e));
+  void layer.start();
   refresher.start();
 });

@@ -6,6 +6,7 @@ import { LiveSaveFailureBanner } from '@/components/save-failure-banner';
 import { clearSaveFailure, noteSaveFailure } from '@/components/save-failures';
 import { StorageView } from '@/components/storage-view';
 import { StoreBanner } from '@/components/store-banner';
+import { SyncSection } from '@/components/sync-section';
 import { CATCH_UP_KEY, type CatchUpProgress } from '@/lib/ingest/catch-up';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
@@ -19,6 +20,8 @@ import { MailHistory } from './mail-history';
 import { SettingsForm } from './settings-form';
 
 const loadStorage = () => storageFacts(getDb());
+const loadSync = () => send({ type: 'sync-status' });
+const toggleSync = (on: boolean) => send({ type: 'sync-enable', on });
 
 /** Tend's settings and data: rhythms, hours, notifications, addresses, ignore rules, import, backup, delete. */
 export function App() {
@@ -72,6 +75,7 @@ export function App() {
           onImport={(backup) => send({ type: 'import', backup })}
           save={(name, text) => downloadText(name, text, 'application/json')}
         />
+        <SyncSection load={loadSync} onToggle={toggleSync} />
         <HealthSection health={health} />
         <StorageView load={loadStorage} />
         <DeleteAll

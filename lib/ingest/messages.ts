@@ -48,6 +48,12 @@ export const Message = z.discriminatedUnion('type', [
   /** Settings or data changed outside the background: recompute nudges and re-plan alarms. */
   z.object({ type: z.literal('refresh') }),
   z.object({ type: z.literal('ping') }),
+  /** The user edited something from a page (a note, a tag...): keep the safety copy and sync up to date. */
+  z.object({ type: z.literal('edited') }),
+  /** How the user-authored layer stands in the browser's sync (usage, what does not fit). */
+  z.object({ type: z.literal('sync-status') }),
+  /** The Options switch "Sync notes and settings through your browser's sync". */
+  z.object({ type: z.literal('sync-enable'), on: z.boolean() }),
 ]);
 export type Message = z.infer<typeof Message>;
 export type MessageType = Message['type'];

@@ -22,10 +22,14 @@ import {
 } from '../store/quota';
 import { getSettings } from '../store/settings';
 import { type TabView, tabKey } from '../store/tab-view';
+import type { LayerDriver } from '../sync/driver';
 import { parseContactFile } from './contact-file';
 import { parseIcs } from './ics';
 import { forgetSelf, ingestCalendar, ingestGmail, mergeEvents, recordStartedMeetings } from './ingest';
 import type { Handlers, Reply } from './messages';
+
+/** The user-authored layer's driver as the handlers need it (lib/sync/driver.ts; absent in some tests). */
+export type UserLayerControl = Pick<LayerDriver, 'edited' | 'status' | 'setSyncEnabled' | 'forget'>;
 
 export interface RouterDeps {
   db: TendDB;
@@ -34,6 +38,8 @@ export interface RouterDeps {
   changed: () => void;
   /** "Catch up from Gmail" (it needs the browser's tabs: the background passes it in). */
   catchUp?: { start: (limit: number) => Promise<Reply>; stop: () => Promise<Reply> };
+  /** Keeps the safety copy of what the user wrote (and sync) up to date. */
+  layer?: UserLayerControl;
   /** What the disk has room for (`navigator.storage.estimate()`); absent, imports are not checked first. */
   estimate?: () => Promise<{ usage?: number; quota?: number } | undefined>;
   /** Where failed saves are told (the banners read them) and cleared once a save of that kind succeeds. */
@@ -58,7 +64,7 @@ function backupBytes(b: BackupV1): number {
 const ICS_PAST_DAYS = 365;
 const ICS_FUTURE_DAYS = 90;
 
-export function createHandlers({ db, now, changed, catchUp, estimate, saves }: RouterDeps): Handlers {
+export function createHandlers({ db, now, changed, catchUp, estimate, saves, layer }: RouterDeps): Handlers {
   /** A capture written, or the reply that keeps it in the content script's queue (the disk is full). */
   async function captured<T>(
     write: () => Promise<T>,
@@ -75,6 +81,7 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves }: R
     }
   }
 
+  const edited = () => layer?.edited();
   return {
     'capture-gmail': async ({ capture }, sender) => {
       const r = await captured(
@@ -129,6 +136,7 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves }: R
         const counts = await importBackup(db, v.backup, now());
         saves?.saved('import');
         changed();
+        edited();
         return { ok: true, counts };
       } catch (e) {
         if (!(e instanceof ImportStoppedError)) throw e;
@@ -185,10 +193,13 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves }: R
       const about = parseNudgeKey(msg.key);
       if (msg.action === 'done' && about.kind === 'promise') await setPromiseStatus(db, about.id, 'done');
       changed();
+      edited();
       return { ok: true, state };
     },
     'delete-all': async () => {
       await db.transaction('rw', dataTables(db), () => Promise.all(dataTables(db).map((t) => t.clear())));
+      // The safety copy would bring it all back at the next start; sync is switched off in this browser.
+      await layer?.forget();
       changed();
       return { ok: true };
     },
@@ -196,8 +207,17 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves }: R
       // Sent after the settings are saved: an address the user now calls theirs leaves the contacts.
       await forgetSelf(db);
       changed();
+      edited();
       return { ok: true };
     },
+    edited: async () => {
+      edited();
+      return { ok: true };
+    },
+    'sync-status': async () =>
+      layer ? { ok: true, status: await layer.status() } : { ok: false, error: 'sync is not available here' },
+    'sync-enable': async ({ on }) =>
+      layer ? { ok: true, status: await layer.setSyncEnabled(on) } : { ok: false, error: 'sync is not available here' },
     ping: async () => ({ ok: true, at: now() }),
   };
 }

@@ -4,7 +4,8 @@ import { DEFAULT_SETTINGS, Settings } from '../core/model';
 import type { TendDB } from './db';
 import { StoreWriteError, type WriteFailure, writeTransaction } from './quota';
 
-const KEY = 'settings';
+export const SETTINGS_KEY = 'settings';
+const KEY = SETTINGS_KEY;
 
 export async function getSettings(db: TendDB): Promise<Settings> {
   const rec = await db.kv.get(KEY);

@@ -76,6 +76,9 @@ describe('dispatch', () => {
     'delete-all': ok,
     refresh: ok,
     ping: ok,
+    edited: ok,
+    'sync-status': ok,
+    'sync-enable': ok,
   };
 
   it('routes a valid message to its handler', async () => {

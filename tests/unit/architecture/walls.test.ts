@@ -68,6 +68,12 @@ describe('lint walls', { timeout: 60_000 }, () => {
       "import { parseMessage } from '../ingest/messages';\nexport const x = parseMessage;\n",
       'store-below-ingest',
     ],
+    [
+      'the sync merge reading the store',
+      'lib/sync/zz-planted.ts',
+      "import { TendDB } from '../store/db';\nexport const x = TendDB;\n",
+      'sync-is-pure',
+    ],
   ];
 
   it('fails on each planted crossing, naming its rule and file', () => {

@@ -1,0 +1,258 @@
+/**
+ * The store's side of the user-authored layer (lib/sync/layer.ts): what only the user wrote, read out of the
+ * store as fields (a snapshot) and written back into it (changes), in one transaction each.
+ *
+ * What counts: a contact's notes, personal details, tags, rhythm, key dates, merged addresses (aliases) and its
+ * name beside them; the settings (own addresses, ignored addresses and domains, robot rules, rhythms by tag and
+ * every other setting); snoozes, done and mute; promise status. Histories, threads, events and summaries are
+ * not the user's writing: each browser builds them from what it sees.
+ *
+ * Any edit path is covered without a hook of its own: the driver compares a snapshot with the layer and stamps
+ * what differs. A path that edits from a page only tells the background afterwards (`{ type: 'edited' }`; the
+ * router's handlers call `edited` themselves), so the edit is stamped within seconds, not at the next tick.
+ */
+import { Contact, type KeyDate, NudgeState, Settings } from '../core/model';
+import {
+  DETAIL_FIELDS,
+  fieldDefault,
+  kindOf,
+  type RecordChange,
+  SETTING_SETS,
+  type Snapshot,
+  sameValue,
+  TAG_CADENCE,
+  type Value,
+} from '../sync/layer';
+import type { TendDB } from './db';
+import { newContact } from './interactions';
+import { getSettings, SETTINGS_KEY } from './settings';
+
+export const EPOCH_KEY = 'user-layer-epoch';
+
+type FieldMap = Record<string, Value>;
+
+/** Only the fields that are not at their default: what is never set costs nothing. */
+function nonDefault(rid: string, all: FieldMap): FieldMap {
+  const out: FieldMap = {};
+  for (const [f, v] of Object.entries(all)) if (!sameValue(v, fieldDefault(rid, f))) out[f] = v;
+  return out;
+}
+
+/** Nothing the user wrote (most contacts, captured from mail): answered without building any field. */
+function untouched(c: Contact): boolean {
+  return (
+    c.notes === '' &&
+    c.tags.length === 0 &&
+    c.aliases.length === 0 &&
+    c.dates.length === 0 &&
+    c.cadence.mode === 'auto' &&
+    DETAIL_FIELDS.every((d) => c.details[d] === '')
+  );
+}
+
+export function contactFields(c: Contact): FieldMap {
+  if (untouched(c)) return {};
+  const rid = `c:${c.email}`;
+  const f: FieldMap = {
+    notes: c.notes,
+    cad: c.cadence as Value,
+    dates: c.dates as unknown as Value,
+  };
+  for (const d of DETAIL_FIELDS) f[`d.${d}`] = c.details[d];
+  for (const t of c.tags) f[`t:${t}`] = true;
+  for (const a of c.aliases) f[`a:${a}`] = true;
+  const authored = nonDefault(rid, f);
+  // The name only beside something the user wrote: a captured name alone is not the user's writing.
+  if (Object.keys(authored).length && c.name) authored.name = c.name;
+  return authored;
+}
+
+export function settingsFields(s: Settings): FieldMap {
+  const f: FieldMap = {};
+  for (const [key, value] of Object.entries(s) as [keyof Settings, unknown][]) {
+    if (key in SETTING_SETS) {
+      const prefix = SETTING_SETS[key as keyof typeof SETTING_SETS];
+      const members = new Set(value as string[]);
+      for (const m of members) f[prefix + m] = true;
+      // A default member the user removed (a robot rule) is a tombstone.
+      if (key === 'robotRules')
+        for (const m of Settings.shape.robotRules.parse(undefined)) if (!members.has(m)) f[prefix + m] = false;
+    } else if (key === 'tagCadences') {
+      const tc = value as Settings['tagCadences'];
+      for (const [tag, r] of Object.entries(tc)) f[TAG_CADENCE + tag] = r;
+      for (const tag of Object.keys(Settings.shape.tagCadences.parse(undefined)))
+        if (!Object.hasOwn(tc, tag)) f[TAG_CADENCE + tag] = null;
+    } else f[key] = value as Value;
+  }
+  return nonDefault('s', f);
+}
+
+export function nudgeFields(n: NudgeState): FieldMap {
+  return nonDefault(`n:${n.key}`, { s: n.snoozedUntil ?? null, d: n.doneAt ?? null, m: n.muted === true });
+}
+
+/** The store's user fields now, and every record it has. */
+export async function userSnapshot(db: TendDB): Promise<Snapshot & { epoch: string | null }> {
+  return db.transaction('r', [db.contacts, db.kv, db.nudgeState, db.promises], async () => {
+    const [contacts, settingsRec, states, promises, epochRec] = await Promise.all([
+      db.contacts.toArray(),
+      db.kv.get(SETTINGS_KEY),
+      db.nudgeState.toArray(),
+      db.promises.toArray(),
+      db.kv.get(EPOCH_KEY),
+    ]);
+    const values: Snapshot['values'] = {};
+    const present = new Set<string>();
+    const add = (rid: string, fields: FieldMap) => {
+      present.add(rid);
+      if (Object.keys(fields).length) values[rid] = fields;
+    };
+    for (const c of contacts) add(`c:${c.email}`, contactFields(c));
+    if (settingsRec) add('s', settingsFields(await getSettings(db)));
+    for (const n of states) add(`n:${n.key}`, nudgeFields(n));
+    for (const p of promises) add(`p:${p.id}`, p.status === 'done' ? { st: 'done' } : {});
+    return { values, present, epoch: typeof epochRec?.value === 'string' ? epochRec.value : null };
+  });
+}
+
+export async function setUserLayerEpoch(db: TendDB, epoch: string): Promise<void> {
+  await db.kv.put({ key: EPOCH_KEY, value: epoch });
+}
+
+/** A set member's new place in an ordered list: removed when false, appended (in field order) when true. */
+function applyMembers(list: readonly string[], prefix: string, fields: RecordChange['fields']): string[] {
+  const out = [...list];
+  for (const [f, { to }] of Object.entries(fields)) {
+    if (!f.startsWith(prefix)) continue;
+    const m = f.slice(prefix.length);
+    const i = out.indexOf(m);
+    if (to === true && i < 0) out.push(m);
+    if (to !== true && i >= 0) out.splice(i, 1);
+  }
+  return out;
+}
+
+/** Is every field still at the value the change was computed from? Those that are not were edited meanwhile. */
+function unchanged(rid: string, now: FieldMap, fields: RecordChange['fields']): RecordChange['fields'] {
+  const out: RecordChange['fields'] = {};
+  for (const [f, ch] of Object.entries(fields)) {
+    const cur = Object.hasOwn(now, f) ? (now[f] as Value) : fieldDefault(rid, f);
+    if (sameValue(cur, ch.from) || (f === 'name' && cur === '')) out[f] = ch;
+  }
+  return out;
+}
+
+function applyContact(prev: Contact, fields: RecordChange['fields']): Contact {
+  const next: Contact = { ...prev, details: { ...prev.details } };
+  for (const [f, { to }] of Object.entries(fields)) {
+    if (f === 'notes' && typeof to === 'string') next.notes = to;
+    else if (f === 'name' && typeof to === 'string' && to) next.name = to;
+    else if (f === 'cad') next.cadence = to as Contact['cadence'];
+    else if (f === 'dates') next.dates = (Array.isArray(to) ? to : []) as unknown as KeyDate[];
+    else if (f.startsWith('d.')) {
+      const d = f.slice(2) as (typeof DETAIL_FIELDS)[number];
+      if ((DETAIL_FIELDS as readonly string[]).includes(d)) next.details[d] = typeof to === 'string' ? to : '';
+    }
+  }
+  next.tags = applyMembers(next.tags, 't:', fields);
+  next.aliases = applyMembers(next.aliases, 'a:', fields).filter((a) => a !== prev.email);
+  return next;
+}
+
+function applySettings(prev: Settings, fields: RecordChange['fields']): unknown {
+  const next: Record<string, unknown> = { ...prev, tagCadences: { ...prev.tagCadences } };
+  for (const [key, prefix] of Object.entries(SETTING_SETS))
+    next[key] = applyMembers(prev[key as keyof typeof SETTING_SETS], prefix, fields);
+  const tc = next.tagCadences as Record<string, unknown>;
+  for (const [f, { to }] of Object.entries(fields)) {
+    if (f.startsWith(TAG_CADENCE)) {
+      const tag = f.slice(TAG_CADENCE.length);
+      if (to === null) delete tc[tag];
+      else tc[tag] = to;
+    } else if (!/^[a-z]{2}:/.test(f) && Object.hasOwn(prev, f)) next[f] = to;
+  }
+  return next;
+}
+
+/**
+ * Writes the layer's changes into the store in one transaction. A field the user changed since the snapshot is
+ * left as the user has it; a record that would not be valid afterwards is left as it was and named in `refused`.
+ */
+export async function applyUserChanges(
+  db: TendDB,
+  changes: readonly RecordChange[],
+  now: number,
+): Promise<{ created: string[]; refused: string[] }> {
+  const created: string[] = [];
+  const refused: string[] = [];
+  await db.transaction('rw', [db.contacts, db.kv, db.nudgeState, db.promises], async () => {
+    for (const change of changes) {
+      const { rid } = change;
+      const kind = kindOf(rid);
+      if (kind === 'contact') {
+        const email = rid.slice(2);
+        const prev = await db.contacts.get(email);
+        if (!prev && !change.create) continue;
+        const base = prev ?? newContact(email, '', now);
+        const fields = unchanged(rid, { ...contactFields(base), name: base.name }, change.fields);
+        if (!Object.keys(fields).length) continue;
+        const parsed = Contact.safeParse({ ...applyContact(base, fields), updatedAt: now });
+        if (!parsed.success) {
+          refused.push(rid);
+          continue;
+        }
+        await db.contacts.put(parsed.data);
+        if (!prev) created.push(rid);
+      } else if (kind === 'settings') {
+        const rec = await db.kv.get(SETTINGS_KEY);
+        if (!rec && !change.create) continue;
+        const prev = await getSettings(db);
+        const fields = unchanged(rid, settingsFields(prev), change.fields);
+        const parsed = Settings.safeParse(applySettings(prev, fields));
+        if (!parsed.success) {
+          refused.push(rid);
+          continue;
+        }
+        await db.kv.put({ key: SETTINGS_KEY, value: parsed.data });
+        if (!rec) created.push(rid);
+      } else if (kind === 'nudge') {
+        const key = rid.slice(2);
+        const prev = await db.nudgeState.get(key);
+        if (!prev && !change.create) continue;
+        const base: NudgeState = prev ?? { key };
+        const fields = unchanged(rid, nudgeFields(base), change.fields);
+        const next: Record<string, unknown> = { ...base };
+        for (const [f, { to }] of Object.entries(fields)) {
+          const name = f === 's' ? 'snoozedUntil' : f === 'd' ? 'doneAt' : f === 'm' ? 'muted' : null;
+          if (!name) continue;
+          if (to === null || to === false) delete next[name];
+          else next[name] = to;
+        }
+        const parsed = NudgeState.safeParse(next);
+        if (!parsed.success) {
+          refused.push(rid);
+          continue;
+        }
+        await db.nudgeState.put(parsed.data);
+        if (!prev) created.push(rid);
+      } else if (kind === 'promise') {
+        const id = rid.slice(2);
+        const prev = await db.promises.get(id);
+        const to = change.fields.st?.to;
+        if (!prev || (to !== 'open' && to !== 'done')) continue;
+        if (!unchanged(rid, prev.status === 'done' ? { st: 'done' } : {}, change.fields).st) continue;
+        await db.promises.update(id, { status: to, suggestDone: false });
+      }
+    }
+  });
+  return { created, refused };
+}
+
+/** The store's half of the driver (lib/sync/driver.ts). */
+export function userLayerStore(db: TendDB) {
+  return {
+    snapshot: () => userSnapshot(db),
+    apply: (changes: RecordChange[], now: number) => applyUserChanges(db, changes, now),
+    setEpoch: (epoch: string) => setUserLayerEpoch(db, epoch),
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The layer in `storage.sync` items, within the browser's quotas: 102,400 bytes in all, 8,192 a item (its key and
+ * its JSON), 512 items. Records go in compact JSON (`{"v":1,"r":{rid:{field:[stamp,value]}}}`), sorted by record
+ * id into items filled up to the item limit, so the same layer always packs into the same items (two browsers that
+ * agree write nothing). Compression is not used: a note-heavy layer of ~1,000 people already fits as JSON, and
+ * sync items must be strings of JSON anyway (a compressed blob in base64 gains little on short notes).
+ *
+ * When everything does not fit, the settings go first and then the records edited most recently; what is left
+ * out is listed (and stays in this browser: nothing is dropped locally). A single field larger than an item (a
+ * 12,000-character note) cannot be synced and is listed too.
+ */
+import { type Fields, type Layer, latestStamp, mergeLayers, readLayer } from './layer';
+
+export interface SyncLimits {
+  quotaBytes: number;
+  perItemBytes: number;
+  maxItems: number;
+}
+
+export const CHROME_SYNC_LIMITS: SyncLimits = { quotaBytes: 102_400, perItemBytes: 8_192, maxItems: 512 };
+
+export const ITEM_PREFIX = 'tend.';
+export const FORMAT_VERSION = 1;
+
+export interface ItemValue {
+  v: number;
+  r: Layer;
+}
+
+export interface Unsynced {
+  rid: string;
+  /** The field when only it was left out (too large for an item); absent when the whole record was. */
+  field?: string;
+  reason: 'too-large' | 'no-room';
+}
+
+export interface Packed {
+  items: Record<string, ItemValue>;
+  /** Bytes as the browser counts them: each key plus its JSON. */
+  bytes: number;
+  unsynced: Unsynced[];
+}
+
+const encoder = new TextEncoder();
+const size = (s: string) => encoder.encode(s).length;
+
+/** `{"v":1,"r":{` … `}}` */
+const ITEM_SHELL = size(`{"v":${FORMAT_VERSION},"r":{}}`);
+/** Room for the longest item key we may write (`tend.511`). */
+const KEY_ROOM = size(`${ITEM_PREFIX}9999`);
+
+interface Part {
+  rid: string;
+  fields: Fields;
+  /** Bytes of `"rid":{...}` in an item. */
+  bytes: number;
+}
+
+function partBytes(rid: string, fieldBytes: number, count: number): number {
+  return size(JSON.stringify(rid)) + 3 + fieldBytes + Math.max(0, count - 1);
+}
+
+function fieldSize(field: string, entry: Fields[string]): number {
+  return size(JSON.stringify(field)) + 1 + size(JSON.stringify(entry));
+}
+
+/** A record in parts that each fit one item, and the fields too large for any item. */
+function splitRecord(rid: string, fields: Fields, room: number): { parts: Part[]; tooLarge: string[] } {
+  const parts: Part[] = [];
+  const tooLarge: string[] = [];
+  let cur: Fields = {};
+  let curBytes = 0;
+  let curCount = 0;
+  for (const field of Object.keys(fields).sort()) {
+    const entry = fields[field] as Fields[string];
+    const fb = fieldSize(field, entry);
+    if (partBytes(rid, fb, 1) > room) {
+      tooLarge.push(field);
+      continue;
+    }
+    if (curCount > 0 && partBytes(rid, curBytes + fb, curCount + 1) > room) {
+      parts.push({ rid, fields: cur, bytes: partBytes(rid, curBytes, curCount) });
+      cur = {};
+      curBytes = 0;
+      curCount = 0;
+    }
+    cur[field] = entry;
+    curBytes += fb;
+    curCount++;
+  }
+  if (curCount > 0) parts.push({ rid, fields: cur, bytes: partBytes(rid, curBytes, curCount) });
+  return { parts, tooLarge };
+}
+
+/** Settings first, then the most recently edited records, then by id. */
+export function priorityOrder(layer: Layer): string[] {
+  const latest = new Map(Object.entries(layer).map(([rid, f]) => [rid, latestStamp(f)]));
+  return Object.keys(layer).sort((a, b) => {
+    if (a === 's' || b === 's') return a === 's' ? (b === 's' ? 0 : -1) : 1;
+    const la = latest.get(a) ?? '';
+    const lb = latest.get(b) ?? '';
+    return la === lb ? (a < b ? -1 : a > b ? 1 : 0) : la > lb ? -1 : 1;
+  });
+}
+
+function fill(parts: Part[], limits: SyncLimits): { items: Record<string, ItemValue>; bytes: number } {
+  const items: Record<string, ItemValue> = {};
+  let bytes = 0;
+  let n = 0;
+  let cur: Layer = {};
+  let curBytes = 0;
+  let curCount = 0;
+  const close = () => {
+    if (curCount === 0) return;
+    const key = `${ITEM_PREFIX}${n++}`;
+    const value: ItemValue = { v: FORMAT_VERSION, r: cur };
+    items[key] = value;
+    bytes += size(key) + size(JSON.stringify(value));
+    cur = {};
+    curBytes = 0;
+    curCount = 0;
+  };
+  const sorted = [...parts].sort((a, b) => (a.rid < b.rid ? -1 : a.rid > b.rid ? 1 : 0));
+  for (const p of sorted) {
+    const fits = ITEM_SHELL + KEY_ROOM + curBytes + (curCount > 0 ? 1 : 0) + p.bytes <= limits.perItemBytes;
+    if (!fits || cur[p.rid]) close();
+    cur[p.rid] = p.fields;
+    curBytes += (curCount > 0 ? 1 : 0) + p.bytes;
+    curCount++;
+  }
+  close();
+  return { items, bytes };
+}
+
+/** Packs a layer into sync items within `limits`; see the file's comment for what is left out and why. */
+export function packLayer(layer: Layer, limits: SyncLimits = CHROME_SYNC_LIMITS): Packed {
+  const room = limits.perItemBytes - ITEM_SHELL - KEY_ROOM;
+  const unsynced: Unsynced[] = [];
+  const chosen: { rid: string; parts: Part[] }[] = [];
+  let budget = 0;
+  for (const rid of priorityOrder(layer)) {
+    const { parts, tooLarge } = splitRecord(rid, layer[rid] ?? {}, room);
+    for (const field of tooLarge) unsynced.push({ rid, field, reason: 'too-large' });
+    if (parts.length === 0) continue;
+    const bytes = parts.reduce((s, p) => s + p.bytes + 1, 0);
+    // Items as full as the parts allow, each with its shell; the real packing below has the last word.
+    const items = Math.ceil((budget + bytes) / room) + 1;
+    if (budget + bytes + items * (ITEM_SHELL + KEY_ROOM) > limits.quotaBytes || items > limits.maxItems) {
+      unsynced.push({ rid, reason: 'no-room' });
+      continue;
+    }
+    budget += bytes;
+    chosen.push({ rid, parts });
+  }
+  // The estimate is checked against the real packing; the least important records leave until it fits.
+  for (;;) {
+    const packed = fill(
+      chosen.flatMap((c) => c.parts),
+      limits,
+    );
+    if (
+      (packed.bytes <= limits.quotaBytes && Object.keys(packed.items).length <= limits.maxItems) ||
+      chosen.length === 0
+    )
+      return { ...packed, unsynced };
+    const last = chosen.pop() as { rid: string };
+    unsynced.push({ rid: last.rid, reason: 'no-room' });
+  }
+}
+
+/**
+ * Reads the layer back from everything in the sync area: Tend's items of this format merged field by field
+ * (a record split over items comes together), items of a newer format counted and left alone, anything
+ * malformed dropped and counted. Never throws.
+ */
+export function unpackItems(all: Record<string, unknown>): { layer: Layer; newer: number; dropped: number } {
+  let layer: Layer = {};
+  let newer = 0;
+  let dropped = 0;
+  for (const key of Object.keys(all).sort()) {
+    if (!key.startsWith(ITEM_PREFIX)) continue;
+    const value = all[key] as Partial<ItemValue> | null;
+    if (!value || typeof value !== 'object' || typeof value.v !== 'number') {
+      dropped++;
+      continue;
+    }
+    if (value.v > FORMAT_VERSION) {
+      newer++;
+      continue;
+    }
+    const read = readLayer(value.r);
+    dropped += read.dropped;
+    layer = mergeLayers(layer, read.layer).layer;
+  }
+  return { layer, newer, dropped };
+}
+
+/** What the browser counts for a set of items (their keys plus their JSON). */
+export function bytesOf(items: Record<string, unknown>): number {
+  let n = 0;
+  for (const [k, v] of Object.entries(items)) n += size(k) + size(JSON.stringify(v) ?? '');
+  return n;
+}

@@ -1,0 +1,333 @@
+import type { PromiseRecord } from '@/lib/core/model';
+import { contactNudgeKey as contactKey } from '@/lib/engine/nudge-keys';
+import { setPromiseStatus, updateContact } from '@/lib/store/contacts';
+import type { TendDB } from '@/lib/store/db';
+import { applyNudgeAction } from '@/lib/store/nudge-state';
+import { getSettings, updateSettings } from '@/lib/store/settings';
+import { applyUserChanges, userLayerStore } from '@/lib/store/user-layer';
+import { createLayerDriver, type LayerDriver, LOCAL_LAYER_KEY } from '@/lib/sync/driver';
+import { CHROME_SYNC_LIMITS, ITEM_PREFIX } from '@/lib/sync/pack';
+import { type MemoryArea, memoryArea } from '../../support/memory-storage';
+import { freshDb, T0 } from '../store/helpers';
+
+const ANN = 'ann@example.com';
+const PROMISE: PromiseRecord = {
+  id: 'me@example.com/t1:m1:0',
+  threadKey: 'me@example.com/t1',
+  messageId: 'm1',
+  contacts: [ANN],
+  text: 'I will send you the deck by Friday',
+  madeAt: T0 - 86_400_000,
+  status: 'open',
+  suggestDone: false,
+};
+const MONTHLY = { mode: 'fixed' as const, days: 30, toleranceDays: 7 };
+
+/** Timers that never fire by themselves: `settle()` runs what is pending, so tests decide when. */
+const manual = { set: () => ({}), clear: () => {} };
+
+interface Browser {
+  db: TendDB;
+  local: MemoryArea;
+  sync: MemoryArea;
+  driver: LayerDriver;
+  clock: { now: number };
+  errors: unknown[];
+}
+
+function browser(opts: { db?: TendDB; local?: MemoryArea; skewMs?: number; quota?: number } = {}): Browser {
+  const clock = { now: T0 + (opts.skewMs ?? 0) };
+  const db = opts.db ?? freshDb();
+  const local = opts.local ?? memoryArea(() => clock.now);
+  const sync = memoryArea(() => clock.now, opts.quota ?? CHROME_SYNC_LIMITS.quotaBytes);
+  const errors: unknown[] = [];
+  const driver = createLayerDriver({
+    local,
+    sync,
+    store: userLayerStore(db),
+    now: () => clock.now,
+    timers: manual,
+    report: (what, e) => errors.push([what, e]),
+  });
+  return { db, local, sync, driver, clock, errors };
+}
+
+/** The browser's own sync carrying `from`'s items to `to`, and `to` hearing of the change. */
+async function carry(from: Browser, to: Browser): Promise<void> {
+  const items = await from.sync.get(null);
+  const old = await to.sync.get(null);
+  await to.sync.set(items);
+  const changes = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v, oldValue: old[k] }]));
+  to.driver.syncChanged(changes);
+  await to.driver.settle();
+}
+
+async function editAnn(b: Browser, change: Parameters<typeof updateContact>[2]) {
+  const r = await updateContact(b.db, ANN, change, b.clock.now);
+  expect(r.ok).toBe(true);
+  b.driver.edited();
+  await b.driver.settle();
+}
+
+describe('the safety copy in storage.local', () => {
+  it('keeps notes, rhythms, tags, key dates, settings, mutes and promise status, and rebuilds a lost store', async () => {
+    const a = browser();
+    await a.driver.start();
+    await editAnn(a, {
+      name: 'Ann Lee',
+      notes: 'Met at the summit',
+      cadence: MONTHLY,
+      tags: ['client'],
+      dates: [{ kind: 'birthday', label: '', month: 3, day: 14, leadDays: 2 }],
+      details: { family: 'two kids' },
+    });
+    await updateSettings(a.db, (s) => ({ ...s, replyNeededDays: 5, ignoredDomains: ['spam.example'] }));
+    await applyNudgeAction(a.db, { key: contactKey('bo@example.com'), action: 'mute' }, T0);
+    await a.db.promises.put(PROMISE);
+    await setPromiseStatus(a.db, PROMISE.id, 'done');
+    a.driver.edited();
+    await a.driver.settle();
+    expect(a.local.data.has(LOCAL_LAYER_KEY)).toBe(true);
+
+    // The IndexedDB store is lost; the extension starts again with the same storage.local.
+    const b = browser({ local: a.local });
+    a.clock.now += 60_000;
+    await b.driver.start();
+    const ann = await b.db.contacts.get(ANN);
+    expect(ann).toMatchObject({
+      name: 'Ann Lee',
+      notes: 'Met at the summit',
+      cadence: MONTHLY,
+      tags: ['client'],
+      dates: [{ kind: 'birthday', month: 3, day: 14, leadDays: 2 }],
+      details: { family: 'two kids', background: '' },
+      summary: { count: 0 },
+    });
+    expect(await b.db.histories.count()).toBe(0);
+    const settings = await getSettings(b.db);
+    expect(settings.replyNeededDays).toBe(5);
+    expect(settings.ignoredDomains).toEqual(['spam.example']);
+    expect(await b.db.nudgeState.get(contactKey('bo@example.com'))).toEqual({
+      key: contactKey('bo@example.com'),
+      muted: true,
+    });
+    // The promise comes back when the mail it was made in is read again (open, as captures make it): kept.
+    expect(await b.db.promises.count()).toBe(0);
+    await b.db.promises.put(PROMISE);
+    b.driver.edited();
+    await b.driver.settle();
+    expect((await b.db.promises.get(PROMISE.id))?.status).toBe('done');
+    expect(b.errors).toEqual([]);
+  });
+
+  it('a contact the store removed (one of the user’s own addresses) is not brought back by a later pass', async () => {
+    const a = browser();
+    await a.driver.start();
+    await editAnn(a, { notes: 'me, in fact' });
+    await a.db.contacts.delete(ANN);
+    a.driver.edited();
+    await a.driver.settle();
+    expect(await a.db.contacts.get(ANN)).toBeUndefined();
+  });
+
+  it('"Delete all data" forgets the copy: nothing comes back at the next start', async () => {
+    const a = browser();
+    await a.driver.start();
+    await editAnn(a, { notes: 'gone soon' });
+    await a.driver.forget();
+    await a.db.contacts.clear();
+    await a.db.kv.clear();
+    await a.driver.start();
+    expect(await a.db.contacts.count()).toBe(0);
+  });
+
+  it('a field the user edits while a change is being applied keeps the user’s value', async () => {
+    const a = browser();
+    await editAnn(a, { notes: 'mine, just typed' });
+    const r = await applyUserChanges(
+      a.db,
+      [{ rid: `c:${ANN}`, create: false, fields: { notes: { from: 'what the pass saw', to: 'from elsewhere' } } }],
+      T0,
+    );
+    expect(r).toEqual({ created: [], refused: [] });
+    expect((await a.db.contacts.get(ANN))?.notes).toBe('mine, just typed');
+  });
+
+  it('an invalid record from another browser is refused and named, the rest applied', async () => {
+    const a = browser();
+    const r = await applyUserChanges(
+      a.db,
+      [
+        { rid: 'c:ann@example.com', create: true, fields: { notes: { from: '', to: 'x'.repeat(30_000) } } },
+        { rid: 'c:bo@example.com', create: true, fields: { notes: { from: '', to: 'fine' } } },
+      ],
+      T0,
+    );
+    expect(r).toEqual({ created: ['c:bo@example.com'], refused: ['c:ann@example.com'] });
+  });
+});
+
+describe('sync between two browsers', () => {
+  it('B shows A’s notes, tags and rhythm; a conflicting edit ends the same on both', async () => {
+    const a = browser();
+    const b = browser({ skewMs: -90 * 60_000 }); // B's clock is 90 minutes slow
+    await a.driver.start();
+    await b.driver.start();
+    await editAnn(a, { name: 'Ann Lee', notes: 'Met at the summit', tags: ['client', 'mentor'], cadence: MONTHLY });
+    expect((await a.driver.setSyncEnabled(true)).on).toBe(true);
+    await a.driver.settle();
+    await b.driver.setSyncEnabled(true);
+    await carry(a, b);
+    expect(await b.db.contacts.get(ANN)).toMatchObject({
+      name: 'Ann Lee',
+      notes: 'Met at the summit',
+      tags: ['client', 'mentor'],
+      cadence: MONTHLY,
+    });
+
+    // Both edit Ann while apart: A first, then B (on its slow clock), each also something of its own.
+    a.clock.now += 60_000;
+    await editAnn(a, { notes: 'A: moved to Lisbon', tags: ['client'] });
+    b.clock.now += 120_000;
+    await editAnn(b, { notes: 'B: moved to Porto', details: { interests: 'sailing' } });
+    // B's clock is behind: B's later edit still loses to A's unless B had seen A's; here it had not.
+    await carry(a, b);
+    await carry(b, a);
+    await carry(a, b);
+    const [annA, annB] = [await a.db.contacts.get(ANN), await b.db.contacts.get(ANN)];
+    for (const key of ['notes', 'tags', 'cadence', 'details', 'name'] as const)
+      expect(annB?.[key]).toEqual(annA?.[key]);
+    expect(annA?.notes).toBe('A: moved to Lisbon');
+    expect(annA?.tags).toEqual(['client']);
+    expect(annA?.details.interests).toBe('sailing');
+    // Once B has seen A's edit, B's next edit wins despite its slow clock.
+    b.clock.now += 1_000;
+    await editAnn(b, { notes: 'B, after reading A' });
+    await carry(b, a);
+    expect((await a.db.contacts.get(ANN))?.notes).toBe('B, after reading A');
+    // Converged: neither writes again.
+    const writes = a.sync.writes.length + b.sync.writes.length;
+    await carry(a, b);
+    await carry(b, a);
+    expect(a.sync.writes.length + b.sync.writes.length).toBe(writes + 2); // the two carries themselves
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('a refused write shows as an error in the status, is retried, and never throws', async () => {
+    const a = browser();
+    await a.driver.start();
+    await a.driver.setSyncEnabled(true);
+    a.sync.failNext('MAX_WRITE_OPERATIONS_PER_MINUTE quota exceeded', 1_000);
+    await editAnn(a, { notes: 'will sync later' });
+    expect((await a.driver.status()).error).toMatch(/MAX_WRITE_OPERATIONS_PER_MINUTE/);
+    expect(a.sync.data.size).toBe(0);
+    expect(a.errors).toEqual([]);
+    a.sync.failNext('', 0);
+    a.driver.edited();
+    await a.driver.settle(); // the retry
+    const st = await a.driver.status();
+    expect(st.error).toBeUndefined();
+    expect([...a.sync.data.keys()].some((k) => k.startsWith(ITEM_PREFIX))).toBe(true);
+  });
+
+  it('over quota: the sync area stays within it, Options learns what is not synced, nothing is dropped here', async () => {
+    const a = browser();
+    await a.driver.start();
+    for (let i = 0; i < 400; i++)
+      await updateContact(a.db, `p${i}@example.com`, { notes: `${i} `.padEnd(400, 'x') }, T0 + i);
+    a.driver.edited();
+    await a.driver.setSyncEnabled(true);
+    await a.driver.settle();
+    const st = await a.driver.status();
+    expect(st.bytes).toBeLessThanOrEqual(CHROME_SYNC_LIMITS.quotaBytes);
+    expect(st.unsynced.length).toBeGreaterThan(100);
+    expect(st.records).toBe(400);
+    expect(st.error).toBeUndefined();
+    const layer = (a.local.data.get(LOCAL_LAYER_KEY) as { records: Record<string, unknown> }).records;
+    expect(Object.keys(layer)).toHaveLength(400);
+    expect(await a.db.contacts.count()).toBe(400);
+  }, 60_000);
+
+  it('a steady stream of another browser’s changes does not hold back this browser’s write', async () => {
+    // Timers on a virtual clock: advancing it fires what is due, in order.
+    const clock = { now: T0 };
+    const due: { at: number; fn: () => void; live: boolean }[] = [];
+    const timers = {
+      set: (fn: () => void, ms: number) => {
+        const t = { at: clock.now + ms, fn, live: true };
+        due.push(t);
+        return t;
+      },
+      clear: (t: unknown) => {
+        (t as { live: boolean }).live = false;
+      },
+    };
+    const advance = async (ms: number) => {
+      const end = clock.now + ms;
+      for (;;) {
+        const next = due.filter((t) => t.live && t.at <= end).sort((x, y) => x.at - y.at)[0];
+        if (!next) break;
+        next.live = false;
+        clock.now = next.at;
+        next.fn();
+        await driver.status(); // queued behind what `fn` started: waits for it without firing other timers
+      }
+      clock.now = end;
+    };
+    const db = freshDb();
+    const sync = memoryArea(() => clock.now);
+    const driver = createLayerDriver({
+      local: memoryArea(() => clock.now),
+      sync,
+      store: userLayerStore(db),
+      now: () => clock.now,
+      timers,
+    });
+    await driver.start();
+    await driver.setSyncEnabled(true);
+    await updateContact(db, ANN, { notes: 'mine' }, clock.now);
+    driver.edited();
+    const other = browser();
+    await other.driver.setSyncEnabled(true);
+    // The other browser edits Bo every second and its items keep arriving here.
+    for (let i = 0; i < 12; i++) {
+      other.clock.now = clock.now;
+      await updateContact(other.db, 'bo@example.com', { notes: `theirs ${i}` }, other.clock.now);
+      other.driver.edited();
+      await other.driver.settle();
+      const items = await other.sync.get(null);
+      await sync.set(items);
+      driver.syncChanged(Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }])));
+      await advance(1_000);
+      if (JSON.stringify(await sync.get(null)).includes('"mine"')) break;
+    }
+    expect(JSON.stringify(await sync.get(null))).toContain('"mine"');
+    expect(clock.now - T0).toBeLessThanOrEqual(8_000);
+  });
+
+  it('a burst of edits writes within the rate limits', async () => {
+    const a = browser();
+    await a.driver.start();
+    await a.driver.setSyncEnabled(true);
+    // 300 edits, one every 200 ms for a minute, each followed by the driver's pending work, then a quiet minute.
+    for (let i = 0; i < 310; i++) {
+      a.clock.now += i < 300 ? 200 : 6_000;
+      await updateContact(a.db, ANN, { notes: `edit ${i}` }, a.clock.now);
+      a.driver.edited();
+      await a.driver.settle();
+    }
+    const times = a.sync.writes.map((w) => w.at);
+    const maxInMinute = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 60_000).length));
+    console.log(`[rate] 300 edits in a minute: ${times.length} writes, at most ${maxInMinute} in a minute`);
+    expect(maxInMinute).toBeLessThanOrEqual(120);
+    expect(maxInMinute).toBeGreaterThan(100);
+    // The last edit reached the sync area once the limit allowed.
+    const st = await a.driver.status();
+    expect(st.waitingUntil).toBeUndefined();
+    const b = browser();
+    await b.driver.setSyncEnabled(true);
+    await carry(a, b);
+    expect((await b.db.contacts.get(ANN))?.notes).toBe('edit 309');
+  }, 60_000);
+});
