@@ -8,6 +8,7 @@ import { snoozeUntil } from '../engine/snooze';
 import { exportBackup, importBackup, validateBackup } from '../store/backup';
 import { setPromiseStatus } from '../store/contacts';
 import { dataTables, type TendDB } from '../store/db';
+import { deleteTouch, editTouch, logTouch } from '../store/manual-touches';
 import { applyNudgeAction } from '../store/nudge-state';
 import { getSettings } from '../store/settings';
 import { type TabView, tabKey } from '../store/tab-view';
@@ -84,6 +85,19 @@ export function createHandlers({ db, now, changed }: RouterDeps): Handlers {
       if (msg.action === 'done' && about.kind === 'promise') await setPromiseStatus(db, about.id, 'done');
       changed();
       return { ok: true, state };
+    },
+    'log-touch': async ({ contact, kind, at, note, key }) => {
+      const touch = { kind, at, ...(note !== undefined ? { note } : {}) };
+      const r = key ? await editTouch(db, contact, key, touch, now()) : await logTouch(db, contact, touch, now());
+      if (!r.ok) return { ok: false, error: r.errors[0] ?? 'the touch was not saved', errors: r.errors };
+      changed();
+      return { ok: true, key: r.key };
+    },
+    'delete-touch': async ({ contact, key }) => {
+      const r = await deleteTouch(db, contact, key, now());
+      if (!r.ok) return { ok: false, error: r.errors[0] ?? 'the touch was not deleted', errors: r.errors };
+      changed();
+      return { ok: true };
     },
     'delete-all': async () => {
       await db.transaction('rw', dataTables(db), () => Promise.all(dataTables(db).map((t) => t.clear())));

@@ -27,6 +27,7 @@ import {
   Thread,
   ThreadMessage,
 } from '../core/model';
+import { rebuildAliasMap } from './alias-map';
 import { normalizeThread, type TendDB } from './db';
 import { allInteractions, newContact, recordInteractions } from './interactions';
 import { getSettings } from './settings';
@@ -335,6 +336,8 @@ export async function importBackup(db: TendDB, backup: BackupV1, now: number): P
         return sameContact(kept, merged) ? kept : { ...merged, updatedAt: now };
       });
       await db.contacts.bulkPut(contacts);
+      // People's other addresses travel in the backup on the contacts: touches with them are filed under them.
+      if (contacts.some((c) => c.aliases.length > 0)) await rebuildAliasMap(db);
 
       const interactions: Interaction[] = backup.interactions.map((it) => ({ ...it, key: it.key ?? derivedKey(it) }));
       const names = Object.fromEntries(backup.contacts.map((c) => [c.email, c.name]));

@@ -3,6 +3,7 @@
  */
 
 import type { Contact, Interaction } from '../core/model';
+import { aliasMap, resolveAlias } from './alias-map';
 import type { History, HistoryItem, TendDB } from './db';
 import { summarize } from './summary';
 
@@ -89,8 +90,9 @@ export interface RecordResult {
 }
 
 /**
- * Records interactions (and the display names seen with them) for many contacts. Must run inside a
- * readwrite transaction over `contacts` and `histories` (the caller's, so that one capture is all or
+ * Records interactions (and the display names seen with them) for many contacts; a touch with one of a
+ * person's other addresses is filed under that person. Must run inside a readwrite transaction over
+ * `contacts`, `histories` and `kv` (the caller's, so that one capture is all or
  * nothing); it opens none itself.
  */
 export async function recordInteractions(
@@ -100,7 +102,10 @@ export async function recordInteractions(
   now: number,
 ): Promise<RecordResult> {
   const byContact = new Map<string, HistoryItem[]>();
-  for (const { contact, ...item } of interactions) {
+  // A person's other addresses (merged or added by the user) file their touches under that person.
+  const aliases = interactions.length ? await aliasMap(db) : {};
+  for (const { contact: address, ...item } of interactions) {
+    const contact = resolveAlias(aliases, address);
     const list = byContact.get(contact);
     if (list) list.push(item);
     else byContact.set(contact, [item]);

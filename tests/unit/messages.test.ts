@@ -70,6 +70,8 @@ describe('dispatch', () => {
     import: ok,
     'import-ics': ok,
     'nudge-action': ok,
+    'log-touch': ok,
+    'delete-touch': ok,
     'delete-all': ok,
     refresh: ok,
     ping: ok,

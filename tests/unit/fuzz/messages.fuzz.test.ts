@@ -24,6 +24,8 @@ const TYPES: MessageType[] = [
   'import',
   'import-ics',
   'nudge-action',
+  'log-touch',
+  'delete-touch',
   'delete-all',
   'refresh',
   'ping',
