@@ -5,6 +5,7 @@ import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { TodayNudges } from '@/components/live/today';
 import { RecentContacts } from '@/components/recent-contacts';
+import { openPerson } from '@/components/runtime';
 import { SearchBox } from '@/components/search-box';
 import { recentContacts, searchContacts } from '@/lib/store/contact-search';
 import { getDb } from '@/lib/store/db';
@@ -54,7 +55,9 @@ export function App({ first }: { first?: FirstPaint } = {}) {
       {knowsPeople === false ? null : <SearchBox value={query} onChange={setQuery} />}
       <main>
         <TodayNudges query={query} knowsPeople={knowsPeople} initial={first?.nudges} />
-        {knowsPeople || search ? <RecentContacts contacts={contacts} now={now} query={search} /> : null}
+        {knowsPeople || search ? (
+          <RecentContacts contacts={contacts} now={now} query={search} onOpen={(email) => void openPerson(email)} />
+        ) : null}
       </main>
     </div>
   );
