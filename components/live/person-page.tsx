@@ -2,13 +2,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { composeUrl } from '@/lib/core/gmail-links';
 import { strength } from '@/lib/engine/cadence';
+import { contactNudgeKey } from '@/lib/engine/nudge-keys';
 import { addAddress, mergePeople, removeAddress } from '@/lib/store/addresses';
 import { aliasMap, resolveAlias } from '@/lib/store/alias-map';
 import { recentContacts, updateContact } from '@/lib/store/contacts';
 import { getDb } from '@/lib/store/db';
 import { historyOf } from '@/lib/store/interactions';
 import { readNudgeList } from '@/lib/store/nudge-cache';
-import { contactKey } from '@/lib/store/nudge-state';
 import { getSettings } from '@/lib/store/settings';
 import { summarize } from '@/lib/store/summary';
 import { openNudgesOf } from '../person/open-with';
@@ -33,7 +33,7 @@ export function LivePersonPage({ email }: { email: string }) {
       db.contacts.get(person),
       historyOf(db, person),
       getSettings(db),
-      db.nudgeState.get(contactKey(person)),
+      db.nudgeState.get(contactNudgeKey(person)),
       readNudgeList(db),
       recentContacts(db, 200),
     ]);
@@ -74,7 +74,7 @@ export function LivePersonPage({ email }: { email: string }) {
         return r.ok ? { ok: true } : r;
       }}
       onMute={async (mute) => {
-        const r = await send({ type: 'nudge-action', key: contactKey(person), action: mute ? 'mute' : 'unmute' });
+        const r = await send({ type: 'nudge-action', key: contactNudgeKey(person), action: mute ? 'mute' : 'unmute' });
         return r.ok ? { ok: true } : { ok: false, errors: [r.error] };
       }}
       onWrite={() => void openTab(composeUrl({ to: person, accountIndex: contact.accounts[0] }))}

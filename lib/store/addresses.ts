@@ -7,10 +7,10 @@
 
 import { normalizeEmail } from '../core/email';
 import { Contact } from '../core/model';
+import { contactNudgeKey } from '../engine/nudge-keys';
 import { aliasMap, resolveAlias, saveAliasMap } from './alias-map';
 import type { TendDB } from './db';
 import { mergeHistory } from './interactions';
-import { contactKey } from './nudge-state';
 import { summarize } from './summary';
 
 export type AddressResult = { ok: true; contact: Contact } | { ok: false; errors: string[] };
@@ -82,8 +82,8 @@ export async function mergePeople(
     await db.histories.put({ contact: keep.email, items });
     await db.histories.delete(other.email);
     // A mute or "done" said about the other person now speaks for keep only if keep had none of its own.
-    const [sKeep, sOther] = await db.nudgeState.bulkGet([contactKey(keep.email), contactKey(other.email)]);
-    if (sOther && !sKeep) await db.nudgeState.put({ ...sOther, key: contactKey(keep.email) });
+    const [sKeep, sOther] = await db.nudgeState.bulkGet([contactNudgeKey(keep.email), contactNudgeKey(other.email)]);
+    if (sOther && !sKeep) await db.nudgeState.put({ ...sOther, key: contactNudgeKey(keep.email) });
     if (sOther) await db.nudgeState.delete(sOther.key);
     const map = await aliasMap(db);
     for (const [alias, owner] of Object.entries(map)) if (owner === other.email) map[alias] = keep.email;
