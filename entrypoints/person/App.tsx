@@ -13,7 +13,7 @@ export function App({ search = location.search }: { search?: string } = {}) {
   return (
     <div className="page wide">
       <header className="topbar">
-        <Brand />
+        <Brand as="p" />
       </header>
       <LiveHealthBanner />
       <main>
