@@ -4,7 +4,7 @@
  */
 
 import { browser } from 'wxt/browser';
-import { personPagePath } from '@/lib/core/pages';
+import { PEOPLE_PAGE_PATH, personPagePath } from '@/lib/core/pages';
 import type { Message, Reply } from '@/lib/ingest/messages';
 import { resolveTimeZone } from '@/lib/time/zoned-time';
 
@@ -48,4 +48,9 @@ export function zoneOf(settingsZone: string | undefined): string {
 /** Opens Tend's page of one person in a new tab. */
 export async function openPerson(email: string): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(personPagePath(email)) });
+}
+
+/** Opens the People view (everyone, as a table) in a new tab. */
+export async function openPeople(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(PEOPLE_PAGE_PATH) });
 }

@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { HealthBanner } from '@/components/health-banner';
 import { downloadText, send } from '@/components/runtime';
+import { PEOPLE_PAGE_PATH } from '@/lib/core/pages';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
 import { allHealth } from '@/lib/store/health';
@@ -22,6 +23,9 @@ export function App() {
       <header>
         <h1>Tend settings</h1>
         <p className="muted">Everything stays in this browser. Nothing is sent anywhere.</p>
+        <p>
+          <a href={PEOPLE_PAGE_PATH}>See everyone in the People view</a>
+        </p>
       </header>
       {/* The same warning as the popup's, first: a layout change must not hide at the bottom of the page. */}
       <HealthBanner health={health} />

@@ -5,7 +5,7 @@ import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { TodayNudges } from '@/components/live/today';
 import { RecentContacts } from '@/components/recent-contacts';
-import { openPerson } from '@/components/runtime';
+import { openPeople, openPerson } from '@/components/runtime';
 import { SearchBox } from '@/components/search-box';
 import { recentContacts, searchContacts } from '@/lib/store/contact-search';
 import { getDb } from '@/lib/store/db';
@@ -42,6 +42,9 @@ export function App({ first }: { first?: FirstPaint } = {}) {
       <header className="topbar">
         <Brand />
         <nav aria-label="Tend pages" className="topnav">
+          <button type="button" className="link" onClick={() => void openPeople()}>
+            People
+          </button>
           <button type="button" className="link" onClick={() => openSidebar(windowId)}>
             Sidebar
           </button>

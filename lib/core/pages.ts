@@ -12,4 +12,4 @@ export function personFromSearch(search: string): string | null {
 }
 
 /** Everyone, as a table. */
-export const PEOPLE_PAGE_PATH = '/people.html';
+export const PEOPLE_PAGE_PATH = '/people.html' as const;

@@ -126,7 +126,10 @@ describe('a person page', () => {
     await page.getByLabel('Merge with another person').fill(b.email);
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
     await page.getByText(/both histories are kept/).waitFor();
-    await page.getByRole('list', { name: /^Addresses of/ }).locator('.email', { hasText: b.email }).waitFor();
+    await page
+      .getByRole('list', { name: /^Addresses of/ })
+      .locator('.email', { hasText: b.email })
+      .waitFor();
     const after = await exported();
     expect(after.contacts.find((c) => c.email === b.email)).toBeUndefined();
     expect(after.contacts.find((c) => c.email === a.email)?.aliases).toContain(b.email);
