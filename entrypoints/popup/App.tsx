@@ -1,5 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
@@ -10,6 +10,9 @@ import { SearchBox } from '@/components/search-box';
 import { recentContacts, searchContacts } from '@/lib/store/contact-search';
 import { getDb } from '@/lib/store/db';
 import type { FirstPaint } from '@/lib/store/first-paint';
+
+// Drifting reads every contact: its own chunk, started after the first paint (components/live/drifting.tsx).
+const DriftingSection = lazy(() => import('@/components/live/drifting').then((m) => ({ default: m.DriftingSection })));
 
 const RECENT = 20;
 const SEARCH_DELAY_MS = 150;
@@ -58,6 +61,11 @@ export function App({ first }: { first?: FirstPaint } = {}) {
       {knowsPeople === false ? null : <SearchBox value={query} onChange={setQuery} />}
       <main>
         <TodayNudges query={query} knowsPeople={knowsPeople} initial={first?.nudges} />
+        {knowsPeople && !query.trim() ? (
+          <Suspense fallback={null}>
+            <DriftingSection />
+          </Suspense>
+        ) : null}
         {knowsPeople || search ? (
           <RecentContacts contacts={contacts} now={now} query={search} onOpen={(email) => void openPerson(email)} />
         ) : null}

@@ -31,3 +31,19 @@ export function drift(contact: Pick<Contact, 'summary' | 'cadence'>, now: number
     return { kind: 'slowing', usualDays: usual, silentDays };
   return null;
 }
+
+/** The people drifting most, by silence over their usual gap (largest first), at most `max`. */
+export function driftingPeople<C extends Pick<Contact, 'summary' | 'cadence' | 'email'>>(
+  contacts: readonly C[],
+  now: number,
+  skip: (email: string) => boolean,
+  max = 5,
+): { contact: C; drift: Drift }[] {
+  const out: { contact: C; drift: Drift }[] = [];
+  for (const c of contacts) {
+    const d = drift(c, now);
+    if (d && !skip(c.email)) out.push({ contact: c, drift: d });
+  }
+  out.sort((a, b) => b.drift.silentDays / b.drift.usualDays - a.drift.silentDays / a.drift.usualDays);
+  return out.slice(0, max);
+}

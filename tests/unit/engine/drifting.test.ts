@@ -39,3 +39,22 @@ describe('drift', () => {
     expect(drift(contact, NOW)?.kind ?? null).toBe(kind);
   });
 });
+
+describe('driftingPeople', () => {
+  it('lists the most adrift first, skipping who the caller says, at most five', async () => {
+    const { driftingPeople } = await import('@/lib/engine/drifting');
+    const people = [
+      { email: 'a@x.org', ...c(7, 12) },
+      { email: 'b@x.org', ...c(7, 60) },
+      { email: 'c@x.org', ...c(30, 95) },
+      { email: 'd@x.org', ...c(7, 3) },
+      { email: 'robot@x.org', ...c(7, 80) },
+    ];
+    const found = driftingPeople(people, NOW, (e) => e.startsWith('robot'));
+    expect(found.map((f) => [f.contact.email, f.drift.kind])).toEqual([
+      ['b@x.org', 'silent'],
+      ['c@x.org', 'silent'],
+      ['a@x.org', 'slowing'],
+    ]);
+  });
+});
