@@ -2,11 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useId, useMemo, useState } from 'react';
 import { rhythmWords } from '@/lib/engine/cadence';
 import { driftingPeople } from '@/lib/engine/drifting';
-import { contactNudgeKey } from '@/lib/engine/nudge-keys';
-import { personTest } from '@/lib/engine/people';
-import { selfAddresses } from '@/lib/store/accounts';
 import { getDb } from '@/lib/store/db';
-import { getSettings } from '@/lib/store/settings';
+import { readPeople } from '@/lib/store/people-table';
 import { spanWords } from '@/lib/time/relative';
 import { Avatar } from '../avatar';
 import { displayName } from '../format';
@@ -30,15 +27,8 @@ export function DriftingSection() {
   const db = getDb();
   const found = useLiveQuery(async () => {
     if (!go) return undefined;
-    const [settings, self, contacts, states] = await Promise.all([
-      getSettings(db),
-      selfAddresses(db),
-      db.contacts.toArray(),
-      db.nudgeState.where('key').startsWith('contact:').toArray(),
-    ]);
-    const muted = new Set(states.filter((s) => s.muted).map((s) => s.key));
-    const isPerson = personTest(settings, self);
-    return driftingPeople(contacts, now, (e) => !isPerson(e) || muted.has(contactNudgeKey(e)));
+    const { people, muted } = await readPeople(db);
+    return driftingPeople(people, now, (e) => muted.has(e));
   }, [go, now]);
   if (!found || found.length === 0) return null;
   return (

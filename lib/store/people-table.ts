@@ -5,10 +5,10 @@
  */
 
 import { emailDomain } from '../core/email';
-import type { CadenceSetting } from '../core/model';
+import type { CadenceSetting, Contact, Settings } from '../core/model';
 import { dueInfo, effectiveRhythm, type RhythmSource, strength } from '../engine/cadence';
 import { drift } from '../engine/drifting';
-import { contactNudgeKey } from '../engine/nudge-keys';
+import { contactNudgeKey, parseNudgeKey } from '../engine/nudge-keys';
 import { personTest } from '../engine/people';
 import { selfAddresses } from './accounts';
 import { cleanTags } from './contacts';
@@ -33,7 +33,11 @@ export interface PersonRow {
   muted: boolean;
 }
 
-export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> {
+/**
+ * Every contact who is a person (not the user, a robot or an ignored address), with the settings and who is
+ * muted: one read of the contacts, the contact mutes and the settings, in one transaction.
+ */
+export async function readPeople(db: TendDB): Promise<{ settings: Settings; people: Contact[]; muted: Set<string> }> {
   return db.transaction('r', [db.contacts, db.nudgeState, db.kv], async () => {
     const [settings, self, contacts, states] = await Promise.all([
       getSettings(db),
@@ -41,30 +45,39 @@ export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> 
       db.contacts.toArray(),
       db.nudgeState.where('key').startsWith('contact:').toArray(),
     ]);
-    const muted = new Set(states.filter((s) => s.muted).map((s) => s.key));
     const isPerson = personTest(settings, self);
-    const rows: PersonRow[] = [];
-    for (const c of contacts) {
-      if (!isPerson(c.email)) continue;
-      const r = effectiveRhythm(c, settings);
-      const due = dueInfo(c, settings, now);
-      const m = muted.has(contactNudgeKey(c.email));
-      rows.push({
-        email: c.email,
-        name: c.name,
-        org: emailDomain(c.email),
-        ...(c.summary?.lastAt !== undefined ? { lastAt: c.summary.lastAt } : {}),
-        ...(r ? { rhythmDays: r.days, rhythmSource: r.source } : {}),
-        ...(due ? { dueAt: due.dueAt, dueRatio: due.overdueRatio } : {}),
-        overdue: !m && !!due && now >= due.nudgeAt,
-        drifting: !m && drift(c, now) !== null,
-        strength: strength(c, now),
-        tags: c.tags,
-        muted: m,
-      });
-    }
-    return rows;
+    const muted = new Set(
+      states
+        .filter((s) => s.muted)
+        .map((s) => parseNudgeKey(s.key))
+        .flatMap((k) => (k.kind === 'contact' ? [k.email] : [])),
+    );
+    return { settings, people: contacts.filter((c) => isPerson(c.email)), muted };
   });
+}
+
+export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> {
+  const { settings, people, muted } = await readPeople(db);
+  const rows: PersonRow[] = [];
+  for (const c of people) {
+    const r = effectiveRhythm(c, settings);
+    const due = dueInfo(c, settings, now);
+    const m = muted.has(c.email);
+    rows.push({
+      email: c.email,
+      name: c.name,
+      org: emailDomain(c.email),
+      ...(c.summary?.lastAt !== undefined ? { lastAt: c.summary.lastAt } : {}),
+      ...(r ? { rhythmDays: r.days, rhythmSource: r.source } : {}),
+      ...(due ? { dueAt: due.dueAt, dueRatio: due.overdueRatio } : {}),
+      overdue: !m && !!due && now >= due.nudgeAt,
+      drifting: !m && drift(c, now) !== null,
+      strength: strength(c, now),
+      tags: c.tags,
+      muted: m,
+    });
+  }
+  return rows;
 }
 
 /** Adds a tag to many people at once (one transaction). Returns how many changed. */
