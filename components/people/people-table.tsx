@@ -133,7 +133,7 @@ export function PeopleTable({
           <label htmlFor={ids.tag} className="visually-hidden">
             Tag to add
           </label>
-          <input id={ids.tag} value={tag} placeholder="tag" onChange={(e) => setTag(e.target.value)} />
+          <input id={ids.tag} type="text" value={tag} placeholder="tag" onChange={(e) => setTag(e.target.value)} />
           <button type="submit">Add tag</button>
         </form>
         <label htmlFor={ids.rhythm} className="visually-hidden">

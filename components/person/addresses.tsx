@@ -81,6 +81,7 @@ export function Addresses({
         <label htmlFor={ids.merge}>Merge with another person</label>
         <input
           id={ids.merge}
+          type="text"
           list={candidates?.length ? ids.list : undefined}
           value={other}
           placeholder="their address"

@@ -3,11 +3,9 @@
  * a touch logged by hand that takes them off Overdue, two people merged into one, and axe-core over every
  * page people open (no serious or critical violation). Screenshots of the person page in light and dark.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoBackup, demoOpenThread } from '../support/synth';
-import { launchTend, pageTabId, ROOT, readKv, screenshotPath, type Tend, until, writeKv } from './harness';
+import { axeViolations, launchTend, pageTabId, readKv, screenshotPath, type Tend, until, writeKv } from './harness';
 
 const TZ = 'America/New_York';
 const SELF = 'dana.reyes@example.com';
@@ -40,19 +38,6 @@ async function exported(): Promise<Backup> {
   const r = await tend.send({ type: 'export' });
   expect(r.ok).toBe(true);
   return r.backup;
-}
-
-const AXE = readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** axe-core run in the page (injected through the DevTools protocol, which the page's CSP does not govern). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const found = (await page.evaluate(
-    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
-  )) as { id: string; impact: string; nodes: string[] }[];
-  return found
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.nodes.join(', ')}`);
 }
 
 async function open(name: string, colorScheme: 'light' | 'dark' = 'light', size = PAGE): Promise<Page> {
