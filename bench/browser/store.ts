@@ -141,8 +141,11 @@ try {
     });
     await p.goto(`chrome-extension://${tend.extensionId}/people.html`);
     people.push(
-      (await until(() => p.evaluate(() => (globalThis as any).__firstRows as number | undefined), 'people rows', 30_000)) ??
-        Number.NaN,
+      (await until(
+        () => p.evaluate(() => (globalThis as any).__firstRows as number | undefined),
+        'people rows',
+        30_000,
+      )) ?? Number.NaN,
     );
     await p.close();
   }

@@ -65,6 +65,10 @@ export function PeopleTable({
     overscan: 8,
     ...(initialRect ? { initialRect } : {}),
   });
+  // Only the rows in view are rendered; spacer rows above and below keep the scroll height (a real table).
+  const items = v.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = v.getTotalSize() - (items.at(-1)?.end ?? 0);
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.email));
   const toggle = (email: string) =>
     setSelected((s) => {
@@ -174,102 +178,86 @@ export function PeopleTable({
           {status}
         </span>
       </div>
-      <div
-        role="table"
-        aria-label="People"
-        aria-rowcount={shown.length + 1}
-        aria-describedby={ids.count}
-        className="people-table"
-      >
-        <div role="rowgroup">
-          <div role="row" aria-rowindex={1} className="people-row people-head">
-            <span role="columnheader" className="col-check">
-              <input
-                type="checkbox"
-                aria-label="Select everyone shown"
-                checked={allShownSelected}
-                onChange={() =>
-                  setSelected(allShownSelected ? new Set() : new Set([...selected, ...shown.map((r) => r.email)]))
-                }
-              />
-            </span>
-            {COLUMNS.map((c) => (
-              <span
-                key={c.key}
-                role="columnheader"
-                className={`col-${c.key}`}
-                aria-sort={sort === c.key ? (desc ? 'descending' : 'ascending') : undefined}
-              >
-                <button type="button" className="link" onClick={() => sortBy(c.key)}>
-                  {c.label}
-                  <span aria-hidden="true">{sort === c.key ? (desc ? ' ↓' : ' ↑') : ''}</span>
-                </button>
-              </span>
-            ))}
-          </div>
-        </div>
-        <div ref={scroller} className="people-scroll" role="rowgroup">
-          <div style={{ height: v.getTotalSize(), position: 'relative' }}>
-            {v.getVirtualItems().map((item) => {
+      <div ref={scroller} className="people-scroll">
+        <table
+          className="people-table"
+          aria-label="People"
+          aria-rowcount={shown.length + 1}
+          aria-describedby={ids.count}
+        >
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col" className="col-check">
+                <input
+                  type="checkbox"
+                  aria-label="Select everyone shown"
+                  checked={allShownSelected}
+                  onChange={() =>
+                    setSelected(allShownSelected ? new Set() : new Set([...selected, ...shown.map((r) => r.email)]))
+                  }
+                />
+              </th>
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={`col-${c.key}`}
+                  aria-sort={sort === c.key ? (desc ? 'descending' : 'ascending') : undefined}
+                >
+                  <button type="button" className="link" onClick={() => sortBy(c.key)}>
+                    {c.label}
+                    <span aria-hidden="true">{sort === c.key ? (desc ? ' ↓' : ' ↑') : ''}</span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {before > 0 ? <tr className="spacer" style={{ height: before }} /> : null}
+            {items.map((item) => {
               const r = shown[item.index] as PersonRow;
               const name = displayName(r);
               const scale = dueScale(r);
               return (
-                <div
+                <tr
                   key={r.email}
-                  role="row"
                   aria-rowindex={item.index + 2}
                   aria-selected={selected.has(r.email)}
                   className={`people-row due-${scale.step}`}
-                  style={{
-                    position: 'absolute',
-                    top: 0,
-                    left: 0,
-                    right: 0,
-                    height: ROW_HEIGHT,
-                    transform: `translateY(${item.start}px)`,
-                  }}
                 >
-                  <span role="cell" className="col-check">
+                  <td className="col-check">
                     <input
                       type="checkbox"
                       aria-label={`Select ${name}`}
                       checked={selected.has(r.email)}
                       onChange={() => toggle(r.email)}
                     />
-                  </span>
-                  <span role="cell" className="col-name">
+                  </td>
+                  <td className="col-name">
                     <button type="button" className="link" onClick={() => onOpen(r.email)} title={r.email}>
                       {name}
                     </button>
-                  </span>
-                  <span role="cell" className="col-org">
-                    {r.org}
-                  </span>
-                  <span role="cell" className="col-lastAt">
-                    {r.lastAt === undefined ? '—' : relativeWords(r.lastAt, now)}
-                  </span>
-                  <span role="cell" className="col-rhythmDays">
+                  </td>
+                  <td className="col-org">{r.org}</td>
+                  <td className="col-lastAt">{r.lastAt === undefined ? '—' : relativeWords(r.lastAt, now)}</td>
+                  <td className="col-rhythmDays">
                     {r.rhythmDays === undefined
                       ? '—'
                       : `${rhythmWords(r.rhythmDays)}${r.rhythmSource === 'inferred' ? ' (inferred)' : r.rhythmSource === 'tag' ? ' (tag)' : ''}`}
-                  </span>
-                  <span role="cell" className="col-dueAt">
+                  </td>
+                  <td className="col-dueAt">
                     <span className="due-dot" aria-hidden="true" />
                     {r.dueAt === undefined ? scale.words : `${relativeWords(r.dueAt, now)} · ${scale.words}`}
                     {r.drifting ? ' · drifting' : ''}
-                  </span>
-                  <span role="cell" className="col-strength">
-                    {Math.round(r.strength * 100)}
-                  </span>
-                  <span role="cell" className="col-tags">
-                    {r.tags.join(', ')}
-                  </span>
-                </div>
+                  </td>
+                  <td className="col-strength">{Math.round(r.strength * 100)}</td>
+                  <td className="col-tags">{r.tags.join(', ')}</td>
+                </tr>
               );
             })}
-          </div>
-        </div>
+            {after > 0 ? <tr className="spacer" style={{ height: after }} /> : null}
+          </tbody>
+        </table>
       </div>
     </div>
   );

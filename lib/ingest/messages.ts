@@ -4,7 +4,8 @@
  * every message before dispatch (lib/ingest/router.ts) and answers a malformed one with a clear error.
  */
 import { z } from 'zod';
-import { Email, LIMITS, MANUAL_KINDS, type ManualKind, Millis } from '../core/model';
+import { LIMITS } from '../core/limits';
+import { Email, MANUAL_KINDS, type ManualKind, Millis } from '../core/model';
 import { CalendarCapture, GmailCapture } from './raw';
 
 export const DELETE_ALL_CONFIRMATION = 'delete all my Tend data';

@@ -78,7 +78,7 @@ describe('PeopleTable', () => {
     expect(within(table).getByRole('columnheader', { name: /^Name/ }).getAttribute('aria-sort')).toBe('ascending');
     expect(within(bodyRows()[0] as HTMLElement).getByRole('button', { name: 'Person 0000' })).toBeTruthy();
 
-    await user.selectOptions(screen.getByLabelText('Show'), 'tag:client');
+    await user.selectOptions(screen.getByLabelText('Show', { exact: true }), 'tag:client');
     expect(screen.getByText('1,000 of 2,000 people · 0 selected')).toBeTruthy();
     await user.click(screen.getByRole('checkbox', { name: 'Select everyone shown' }));
     expect(screen.getByText('1,000 of 2,000 people · 1,000 selected')).toBeTruthy();
