@@ -132,7 +132,7 @@ try {
     const p = await tend.context.newPage();
     await p.addInitScript(() => {
       const obs = new MutationObserver(() => {
-        if (document.querySelector('[role="row"][aria-rowindex="2"]')) {
+        if (document.querySelector('tbody tr[aria-rowindex="2"]')) {
           (globalThis as any).__firstRows = performance.now();
           obs.disconnect();
         }

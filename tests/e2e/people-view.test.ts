@@ -47,7 +47,7 @@ describe('the People view', () => {
     await page.getByRole('button', { name: /^Name/ }).click();
     const chosen: string[] = [];
     for (let i = 0; i < 100; i++) {
-      const row = page.locator(`[role="row"][aria-rowindex="${i + 2}"]`);
+      const row = page.locator(`tbody tr[aria-rowindex="${i + 2}"]`);
       if (i % 10 === 0)
         await page.evaluate((top) => {
           const s = document.querySelector('.people-scroll');
