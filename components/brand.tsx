@@ -1,9 +1,9 @@
-/** Tend's name with its mark, as the page's main heading. */
-export function Brand({ children = 'Tend' }: { children?: string }) {
+/** Tend's name with its mark, as the page's main heading (or as a plain line where the page has its own). */
+export function Brand({ children = 'Tend', as: Tag = 'h1' }: { children?: string; as?: 'h1' | 'p' }) {
   return (
-    <h1 className="brand">
+    <Tag className="brand">
       <img src="/icon/tend.svg" alt="" width={20} height={20} />
       {children}
-    </h1>
+    </Tag>
   );
 }

@@ -11,6 +11,8 @@ export interface NudgeActions {
   renderSchedule?: (n: NudgeLike) => ReactNode;
   /** Opens the thread a nudge is about, when it has one. */
   onOpenThread?: (n: NudgeLike) => void;
+  /** Opens the page of the person a nudge is about. */
+  onOpenPerson?: (n: NudgeLike) => void;
 }
 
 /** The nudges in their sections (Reply needed, Follow up, Overdue, Promises, ...); empty sections are left out. */
@@ -60,6 +62,7 @@ export function NudgeRow({
   onDone,
   renderSchedule,
   onOpenThread,
+  onOpenPerson,
 }: { nudge: NudgeLike } & NudgeActions) {
   const [open, setOpen] = useState<'schedule' | 'snooze' | null>(null);
   const name = displayName({ name: nudge.name, email: nudge.contact });
@@ -83,9 +86,15 @@ export function NudgeRow({
     >
       <Avatar name={nudge.name} email={nudge.contact} />
       <div className="row-main">
-        <p className="row-name" title={nudge.contact}>
-          {name}
-        </p>
+        {onOpenPerson ? (
+          <button type="button" className="link row-name" title={nudge.contact} onClick={() => onOpenPerson(nudge)}>
+            {name}
+          </button>
+        ) : (
+          <p className="row-name" title={nudge.contact}>
+            {name}
+          </p>
+        )}
         <p className="row-reason">{nudge.reason}</p>
         {nudge.subject ? (
           onOpenThread && nudge.threadId ? (

@@ -4,6 +4,7 @@
  */
 
 import { browser } from 'wxt/browser';
+import { PEOPLE_PAGE_PATH, personPagePath } from '@/lib/core/pages';
 import type { Message, Reply } from '@/lib/ingest/messages';
 import { resolveTimeZone } from '@/lib/time/zoned-time';
 
@@ -52,4 +53,14 @@ export async function copyText(text: string): Promise<string> {
 /** The user's time zone: the one in settings, else the browser's. */
 export function zoneOf(settingsZone: string | undefined): string {
   return resolveTimeZone(settingsZone);
+}
+
+/** Opens Tend's page of one person in a new tab. */
+export async function openPerson(email: string): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(personPagePath(email)) });
+}
+
+/** Opens the People view (everyone, as a table) in a new tab. */
+export async function openPeople(): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(PEOPLE_PAGE_PATH) });
 }

@@ -13,7 +13,7 @@ import { getSettings } from '@/lib/store/settings';
 import { displayName } from '../format';
 import { openNudgesOf, PersonCard } from '../person-card';
 import { rhythmText } from '../rhythm-words';
-import { openTab, send } from '../runtime';
+import { openPerson, openTab, send } from '../runtime';
 import { followUpWords, ThreadSummary } from '../thread-summary';
 import { SchedulePanel } from './schedule-panel';
 
@@ -117,6 +117,7 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
         return r.ok ? { ok: true } : { ok: false, errors: [r.error] };
       }}
       open={open}
+      onOpenPage={() => void openPerson(email)}
     />
   );
 }

@@ -6,7 +6,7 @@ import { getDb } from '@/lib/store/db';
 import { type NudgeList, readNudgeList } from '@/lib/store/nudge-cache';
 import { EmptyState } from '../empty-state';
 import { NudgeSections } from '../nudge-list';
-import { extensionUrl, openOptions, openTab, send } from '../runtime';
+import { extensionUrl, openOptions, openPerson, openTab, send } from '../runtime';
 import type { NudgeLike, SnoozeOption } from '../types';
 
 // The slot finder and its settings load when the user first opens "Schedule", not with the first paint.
@@ -84,6 +84,7 @@ export function TodayNudges({
               }),
             )
           }
+          onOpenPerson={(n) => void openPerson(n.contact)}
           onOpenThread={(n) => (n.threadId ? openTab(threadUrl(n.account, n.threadId)) : undefined)}
           onSnooze={(n, option) => act(n, 'snooze', option)}
           onDone={(n) => act(n, 'done')}

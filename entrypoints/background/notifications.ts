@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { personPagePath } from '@/lib/core/pages';
 import { type Notice, planNotifications, targetUrl } from '@/lib/engine/notify';
 import type { Nudge } from '@/lib/engine/nudges';
 import { snoozeUntil } from '@/lib/engine/snooze';
@@ -45,6 +46,7 @@ export async function showDue(
         url: targetUrl(notice.target),
         nudgeKeys: notice.nudgeKeys,
         actions: notice.buttons.slice(0, 2).map((b) => b.action),
+        ...(notice.person ? { person: notice.person } : {}),
       });
       return true;
     });
@@ -81,6 +83,8 @@ async function create(notice: Notice): Promise<void> {
 export interface NoticeDeps {
   /** Opens a URL in a new tab; undefined opens Tend's own page. */
   open: (url: string | undefined) => Promise<void>;
+  /** Opens a person's page in Tend (a click on a notice about one person); without it, `open` its URL. */
+  openPerson?: (email: string) => Promise<void>;
   /** Takes the notice off the screen. */
   clear: (id: string) => Promise<void>;
   /** The nudge list changed: recompute it. */
@@ -88,10 +92,14 @@ export interface NoticeDeps {
   now: () => number;
 }
 
-/** A click on the notice itself: open what it is about (a compose window, the thread, or Tend). */
+/**
+ * A click on the notice itself: open what it is about: the person's page in Tend when it is about one person
+ * (its Write/Reply button opens Gmail), else the thread, a compose window or Tend.
+ */
 export async function onNoticeClicked(db: TendDB, id: string, deps: NoticeDeps): Promise<void> {
   const n = await db.notified.get(id);
-  await deps.open(n?.url);
+  if (n?.person && deps.openPerson) await deps.openPerson(n.person);
+  else await deps.open(n?.url);
   await deps.clear(id);
 }
 
@@ -128,6 +136,9 @@ export function registerNotificationHandlers(db: TendDB, refresher: Refresher): 
   const deps: NoticeDeps = {
     open: async (url) => {
       await browser.tabs.create({ url: url ?? browser.runtime.getURL('/popup.html') });
+    },
+    openPerson: async (email) => {
+      await browser.tabs.create({ url: browser.runtime.getURL(personPagePath(email)) });
     },
     clear: async (id) => {
       await browser.notifications.clear(id);

@@ -7,6 +7,7 @@ import { clearSaveFailure, noteSaveFailure } from '@/components/save-failures';
 import { StorageView } from '@/components/storage-view';
 import { StoreBanner } from '@/components/store-banner';
 import { SyncSection } from '@/components/sync-section';
+import { PEOPLE_PAGE_PATH } from '@/lib/core/pages';
 import { CATCH_UP_KEY, type CatchUpProgress } from '@/lib/ingest/catch-up';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
@@ -36,6 +37,9 @@ export function App() {
       <header>
         <h1>Tend settings</h1>
         <p className="muted">Everything stays in this browser. Nothing is sent anywhere.</p>
+        <p>
+          <a href={PEOPLE_PAGE_PATH}>See everyone in the People view</a>
+        </p>
       </header>
       {/* The same warning as the popup's, first: a layout change must not hide at the bottom of the page. */}
       <StoreBanner />

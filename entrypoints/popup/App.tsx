@@ -1,16 +1,20 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { TodayNudges } from '@/components/live/today';
 import { RecentContacts } from '@/components/recent-contacts';
+import { openPeople, openPerson } from '@/components/runtime';
 import { LiveSaveFailureBanner } from '@/components/save-failure-banner';
 import { SearchBox } from '@/components/search-box';
 import { StoreBanner } from '@/components/store-banner';
 import { recentContacts, searchContacts } from '@/lib/store/contact-search';
 import { getDb } from '@/lib/store/db';
 import type { FirstPaint } from '@/lib/store/first-paint';
+
+// Drifting reads every contact: its own chunk, started after the first paint (components/live/drifting.tsx).
+const DriftingSection = lazy(() => import('@/components/live/drifting').then((m) => ({ default: m.DriftingSection })));
 
 const RECENT = 20;
 const SEARCH_DELAY_MS = 150;
@@ -43,6 +47,9 @@ export function App({ first }: { first?: FirstPaint } = {}) {
       <header className="topbar">
         <Brand />
         <nav aria-label="Tend pages" className="topnav">
+          <button type="button" className="link" onClick={() => void openPeople()}>
+            People
+          </button>
           <button type="button" className="link" onClick={() => openSidebar(windowId)}>
             Sidebar
           </button>
@@ -58,7 +65,14 @@ export function App({ first }: { first?: FirstPaint } = {}) {
       {knowsPeople === false ? null : <SearchBox value={query} onChange={setQuery} />}
       <main>
         <TodayNudges query={query} knowsPeople={knowsPeople} initial={first?.nudges} />
-        {knowsPeople || search ? <RecentContacts contacts={contacts} now={now} query={search} /> : null}
+        {knowsPeople && !query.trim() ? (
+          <Suspense fallback={null}>
+            <DriftingSection />
+          </Suspense>
+        ) : null}
+        {knowsPeople || search ? (
+          <RecentContacts contacts={contacts} now={now} query={search} onOpen={(email) => void openPerson(email)} />
+        ) : null}
       </main>
     </div>
   );

@@ -156,8 +156,21 @@ export const Interaction = z.object({
    * gives way to the message-level touches of the same thread once the thread is opened.
    */
   coarse: z.boolean().optional(),
+  /** A touch logged by hand (`source: "manual"`): what it was, and the user's note about it. */
+  kind: z.enum(['call', 'coffee', 'meeting', 'message', 'event']).optional(),
+  note: z.string().max(LIMITS.note).optional(),
 });
 export type Interaction = z.infer<typeof Interaction>;
+
+/** What a touch logged by hand was, in the user's words, and the direction it counts as. */
+export const MANUAL_KINDS = [
+  { kind: 'call', label: 'Call', direction: 'meeting' },
+  { kind: 'coffee', label: 'Coffee', direction: 'meeting' },
+  { kind: 'meeting', label: 'Meeting', direction: 'meeting' },
+  { kind: 'message', label: 'Message elsewhere', direction: 'sent' },
+  { kind: 'event', label: 'Event', direction: 'meeting' },
+] as const;
+export type ManualKind = (typeof MANUAL_KINDS)[number]['kind'];
 
 export const CalendarEvent = z.object({
   id: z

@@ -44,6 +44,8 @@ export interface Notice {
   target: NoticeTarget;
   /** The nudges the notice is about ('snooze-week' and 'done' apply to them). */
   nudgeKeys: string[];
+  /** The one person a notice is about: a click on the notice itself opens their page. */
+  person?: string;
 }
 
 export interface NotificationPlan {
@@ -154,6 +156,7 @@ export function nudgeNotice(id: string, x: Nudge): Notice {
     buttons,
     target,
     nudgeKeys: [x.key],
+    ...(x.contact ? { person: x.contact } : {}),
   };
 }
 

@@ -4,13 +4,16 @@
  * every message before dispatch (lib/ingest/router.ts) and answers a malformed one with a clear error.
  */
 import { z } from 'zod';
-import { Millis } from '../core/model';
+import { LIMITS } from '../core/limits';
+import { Email, MANUAL_KINDS, type ManualKind, Millis } from '../core/model';
 import { CalendarCapture, GmailCapture } from './raw';
 
 export const DELETE_ALL_CONFIRMATION = 'delete all my Tend data';
 
 export const NudgeAction = z.enum(['snooze', 'done', 'mute', 'unmute', 'reopen']);
 export type NudgeAction = z.infer<typeof NudgeAction>;
+
+const ManualKindSchema = z.enum(MANUAL_KINDS.map((k) => k.kind) as [ManualKind, ...ManualKind[]]);
 
 export const Message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('capture-gmail'), capture: GmailCapture }),
@@ -44,6 +47,16 @@ export const Message = z.discriminatedUnion('type', [
     /** For `snooze`, instead of `until`: a named time, read in the user's time zone by the background. */
     for: z.enum(['tomorrow', 'next-week', 'week']).optional(),
   }),
+  /** A touch logged by hand with a person (`key` edits one logged before), or one deleted. */
+  z.object({
+    type: z.literal('log-touch'),
+    contact: Email,
+    kind: ManualKindSchema,
+    at: Millis,
+    note: z.string().max(LIMITS.note).optional(),
+    key: z.string().min(1).max(200).optional(),
+  }),
+  z.object({ type: z.literal('delete-touch'), contact: Email, key: z.string().min(1).max(200) }),
   z.object({ type: z.literal('delete-all'), confirm: z.literal(DELETE_ALL_CONFIRMATION) }),
   /** Settings or data changed outside the background: recompute nudges and re-plan alarms. */
   z.object({ type: z.literal('refresh') }),

@@ -9,6 +9,7 @@ import { type BackupV1, exportBackup, ImportStoppedError, importBackup, validate
 import { mergeImportedPeople } from '../store/contact-merge';
 import { setPromiseStatus } from '../store/contacts';
 import { dataTables, type TendDB } from '../store/db';
+import { deleteTouch, editTouch, logTouch } from '../store/manual-touches';
 import { applyNudgeAction } from '../store/nudge-state';
 import {
   checkRoom,
@@ -195,6 +196,19 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
       changed();
       edited();
       return { ok: true, state };
+    },
+    'log-touch': async ({ contact, kind, at, note, key }) => {
+      const touch = { kind, at, ...(note !== undefined ? { note } : {}) };
+      const r = key ? await editTouch(db, contact, key, touch, now()) : await logTouch(db, contact, touch, now());
+      if (!r.ok) return { ok: false, error: r.errors[0] ?? 'the touch was not saved', errors: r.errors };
+      changed();
+      return { ok: true, key: r.key };
+    },
+    'delete-touch': async ({ contact, key }) => {
+      const r = await deleteTouch(db, contact, key, now());
+      if (!r.ok) return { ok: false, error: r.errors[0] ?? 'the touch was not deleted', errors: r.errors };
+      changed();
+      return { ok: true };
     },
     'delete-all': async () => {
       await db.transaction('rw', dataTables(db), () => Promise.all(dataTables(db).map((t) => t.clear())));

@@ -43,6 +43,8 @@ export interface Notified {
   nudgeKeys?: string[];
   /** What the buttons do, in order. */
   actions?: string[];
+  /** The one person the notice is about: a click on the notice opens their page. */
+  person?: string;
 }
 
 export interface KvRecord {

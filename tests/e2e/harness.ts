@@ -259,3 +259,17 @@ export async function writeKv(tend: Tend, key: string, value: unknown): Promise<
 export async function pageTabId(page: Page): Promise<number> {
   return page.evaluate(async () => ((await chrome.tabs.getCurrent()) as { id: number }).id);
 }
+
+/**
+ * axe-core's serious and critical violations on a page, in words ("serious color-contrast: .x, .y"). axe is
+ * injected through the DevTools protocol, which the extension pages' CSP does not govern.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const found = (await page.evaluate(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
+  )) as { id: string; impact: string; nodes: string[] }[];
+  return found
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.nodes.join(', ')}`);
+}

@@ -73,6 +73,8 @@ describe('dispatch', () => {
     'catch-up-start': ok,
     'catch-up-stop': ok,
     'nudge-action': ok,
+    'log-touch': ok,
+    'delete-touch': ok,
     'delete-all': ok,
     refresh: ok,
     ping: ok,

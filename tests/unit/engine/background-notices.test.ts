@@ -109,6 +109,7 @@ describe('showDue', () => {
       url: 'https://mail.google.com/mail/u/0/?view=cm&fs=1&to=p1%40x.com',
       nudgeKeys: ['contact:p1@x.com'],
       actions: ['write', 'snooze-week'],
+      person: 'p1@x.com',
     });
   });
 });
@@ -153,6 +154,19 @@ describe('clicks', () => {
     const url = 'https://mail.google.com/mail/u/0/?view=cm&fs=1&to=p1%40x.com';
     expect(d.opened).toEqual([url, url]);
     expect(await db.nudgeState.count()).toBe(0);
+  });
+
+  it('a click on a notice about one person opens their page in Tend; its Write button still opens Gmail', async () => {
+    const db = await store();
+    await showDue(db, [nudge(1)], 'digest', NOW, recorder().show);
+    const d = deps();
+    const people: string[] = [];
+    const withPage = { ...d.deps, openPerson: async (e: string) => void people.push(e) };
+    await onNoticeClicked(db, 'digest:2024-03-13', withPage);
+    expect(people).toEqual(['p1@x.com']);
+    expect(d.opened).toEqual([]);
+    expect(await onNoticeButton(db, 'digest:2024-03-13', 0, withPage)).toBe('write');
+    expect(d.opened).toEqual(['https://mail.google.com/mail/u/0/?view=cm&fs=1&to=p1%40x.com']);
   });
 
   it('"Mark done" closes a promise; "Open thread" opens it', async () => {

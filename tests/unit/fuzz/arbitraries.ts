@@ -135,5 +135,17 @@ export const validMessage: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     },
     { requiredKeys: ['type', 'key', 'action'] },
   ),
+  fc.record(
+    {
+      type: fc.constant('log-touch'),
+      contact: email,
+      kind: fc.constantFrom('call', 'coffee', 'meeting', 'message', 'event'),
+      at: fc.integer({ min: NOW - 400 * DAY, max: NOW }),
+      note: fc.string({ maxLength: 80 }),
+      key: fc.constantFrom('manual:x-1', 'gmail:msg:1'),
+    },
+    { requiredKeys: ['type', 'contact', 'kind', 'at'] },
+  ),
+  fc.record({ type: fc.constant('delete-touch'), contact: email, key: fc.constantFrom('manual:x-1', 'gmail:msg:1') }),
   fc.constant({ type: 'delete-all', confirm: DELETE_ALL_CONFIRMATION }),
 );

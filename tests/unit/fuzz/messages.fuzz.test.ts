@@ -30,6 +30,8 @@ const TYPES: MessageType[] = [
   'catch-up-start',
   'catch-up-stop',
   'nudge-action',
+  'log-touch',
+  'delete-touch',
   'delete-all',
   'refresh',
   'ping',

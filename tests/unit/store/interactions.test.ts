@@ -4,7 +4,7 @@ import { DAY, freshDb, T0, touch } from './helpers';
 describe('recordInteractions', () => {
   it('creates contacts with names and a summary', async () => {
     const db = freshDb();
-    const r = await db.transaction('rw', db.contacts, db.histories, () =>
+    const r = await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
       recordInteractions(
         db,
         [
@@ -34,7 +34,8 @@ describe('recordInteractions', () => {
   it('records the same interaction twice as one', async () => {
     const db = freshDb();
     const batch = [touch('ann@example.com', T0, 'received')];
-    const write = () => db.transaction('rw', db.contacts, db.histories, () => recordInteractions(db, batch, {}, T0));
+    const write = () =>
+      db.transaction('rw', db.contacts, db.histories, db.kv, () => recordInteractions(db, batch, {}, T0));
     await write();
     const again = await write();
     expect(again.added).toBe(0);
@@ -43,7 +44,7 @@ describe('recordInteractions', () => {
 
   it('keeps history newest first when read back', async () => {
     const db = freshDb();
-    await db.transaction('rw', db.contacts, db.histories, () =>
+    await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
       recordInteractions(
         db,
         [touch('a@example.com', T0 + DAY, 'sent'), touch('a@example.com', T0, 'received')],

@@ -1,0 +1,104 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { composeUrl } from '@/lib/core/gmail-links';
+import { strength } from '@/lib/engine/cadence';
+import { contactNudgeKey } from '@/lib/engine/nudge-keys';
+import { addAddress, mergePeople, removeAddress } from '@/lib/store/addresses';
+import { aliasIndex, resolveAddress } from '@/lib/store/aliases';
+import { recentContacts } from '@/lib/store/contact-search';
+import { updateContact } from '@/lib/store/contacts';
+import { getDb } from '@/lib/store/db';
+import { historyOf } from '@/lib/store/interactions';
+import { readNudgeList } from '@/lib/store/nudge-cache';
+import { getSettings } from '@/lib/store/settings';
+import { summarize } from '@/lib/store/summary';
+import { openNudgesOf } from '../person/open-with';
+import { PersonPage } from '../person/person-page';
+import { rhythmText } from '../rhythm-words';
+import { openTab, send } from '../runtime';
+import { SchedulePanel } from './schedule-panel';
+
+const YEAR = 365 * 86_400_000;
+
+/**
+ * One person's page, live: their record, whole history and open items; every edit goes through lib/store
+ * (contacts, addresses) or the message protocol (touches logged by hand, mute), and the background recomputes
+ * the nudges. An address that is one of a person's others opens that person.
+ */
+export function LivePersonPage({ email }: { email: string }) {
+  const db = getDb();
+  const now = useMemo(() => Date.now(), []);
+  const data = useLiveQuery(async () => {
+    const person = resolveAddress(await aliasIndex(db), email);
+    const [contact, history, settings, state, list, others] = await Promise.all([
+      db.contacts.get(person),
+      historyOf(db, person),
+      getSettings(db),
+      db.nudgeState.get(contactNudgeKey(person)),
+      readNudgeList(db),
+      recentContacts(db, 200),
+    ]);
+    return { person, contact, history, settings, muted: state?.muted === true, list, others };
+  }, [email]);
+  if (!data) return null;
+  const { person, contact, history, settings, muted, list, others } = data;
+  if (!contact) {
+    return (
+      <section className="section">
+        <h1>Nobody here</h1>
+        <p className="muted">{`Tend knows nobody at ${email}: perhaps they were merged into someone, or deleted.`}</p>
+      </section>
+    );
+  }
+  // Strength a year ago: the same score over the touches Tend knew of then.
+  const yearAgo = now - YEAR;
+  const before = history.filter((h) => h.at <= yearAgo).reverse();
+  const strengthThen = strength({ ...contact, summary: summarize(before, yearAgo) }, yearAgo);
+  const changed = () => void send({ type: 'refresh' });
+  const addressReply = async (r: { ok: true } | { ok: false; errors: string[] }) => {
+    if (r.ok) changed();
+    return r.ok ? { ok: true as const } : r;
+  };
+  return (
+    <PersonPage
+      contact={contact}
+      history={history}
+      now={now}
+      rhythm={rhythmText(contact, settings, now)}
+      strength={{ now: strength(contact, now), yearAgo: strengthThen }}
+      tagSuggestions={Object.keys(settings.tagCadences)}
+      open={openNudgesOf(list?.nudges, [person, ...contact.aliases], 20)}
+      muted={muted}
+      onChange={async (change) => {
+        const r = await updateContact(db, person, change);
+        if (r.ok && (change.cadence || change.tags || change.dates)) changed();
+        return r.ok ? { ok: true } : r;
+      }}
+      onMute={async (mute) => {
+        const r = await send({ type: 'nudge-action', key: contactNudgeKey(person), action: mute ? 'mute' : 'unmute' });
+        return r.ok ? { ok: true } : { ok: false, errors: [r.error] };
+      }}
+      onWrite={() => void openTab(composeUrl({ to: person, accountIndex: contact.accounts[0] }))}
+      slots={<SchedulePanel email={person} name={contact.name} />}
+      onLogTouch={async (t, key) => {
+        const r = await send({
+          type: 'log-touch',
+          contact: person,
+          kind: t.kind,
+          at: t.at,
+          ...(t.note ? { note: t.note } : {}),
+          ...(key ? { key } : {}),
+        });
+        return r.ok ? { ok: true } : { ok: false, error: r.error };
+      }}
+      onDeleteTouch={async (key) => {
+        const r = await send({ type: 'delete-touch', contact: person, key });
+        return r.ok ? { ok: true } : { ok: false, error: r.error };
+      }}
+      onAddAddress={async (a) => addressReply(await addAddress(db, person, a, Date.now()))}
+      onRemoveAddress={async (a) => addressReply(await removeAddress(db, person, a, Date.now()))}
+      onMerge={async (other) => addressReply(await mergePeople(db, person, other, Date.now()))}
+      mergeCandidates={others.filter((c) => c.email !== person)}
+    />
+  );
+}

@@ -1,0 +1,68 @@
+import { foldText } from '@/lib/store/contact-search';
+import type { PersonRow } from '@/lib/store/people-table';
+
+export type SortKey = 'name' | 'org' | 'lastAt' | 'rhythmDays' | 'dueAt' | 'strength' | 'tags';
+export type Filter = 'all' | 'overdue' | 'drifting' | 'no-rhythm' | 'muted' | `tag:${string}`;
+
+/** What each sort key compares; missing values sort last whichever the direction. */
+const VALUE: Record<SortKey, (r: PersonRow) => string | number | undefined> = {
+  name: (r) => foldText(r.name || r.email),
+  org: (r) => r.org,
+  lastAt: (r) => r.lastAt,
+  rhythmDays: (r) => r.rhythmDays,
+  dueAt: (r) => r.dueAt,
+  strength: (r) => r.strength,
+  tags: (r) => (r.tags.length ? foldText(r.tags.join(',')) : undefined),
+};
+
+export function matchesFilter(r: PersonRow, f: Filter): boolean {
+  if (f === 'all') return true;
+  if (f === 'overdue') return r.overdue;
+  if (f === 'drifting') return r.drifting;
+  if (f === 'no-rhythm') return r.rhythmDays === undefined;
+  if (f === 'muted') return r.muted;
+  const tag = f.slice(4).toLowerCase();
+  return r.tags.some((t) => t.toLowerCase() === tag);
+}
+
+/** The rows a view shows: filtered, searched (name, address, company, tag), sorted; pure. */
+export function visibleRows(
+  rows: readonly PersonRow[],
+  o: { filter: Filter; query: string; sort: SortKey; desc: boolean },
+): PersonRow[] {
+  const q = foldText(o.query.trim());
+  const get = VALUE[o.sort];
+  const out = rows.filter(
+    (r) =>
+      matchesFilter(r, o.filter) &&
+      (!q ||
+        foldText(r.name).includes(q) ||
+        r.email.includes(q) ||
+        r.org.includes(q) ||
+        r.tags.some((t) => foldText(t).includes(q))),
+  );
+  const keyed = out.map((r) => ({ r, v: get(r) }));
+  keyed.sort((a, b) => {
+    if (a.v === undefined || b.v === undefined) return a.v === b.v ? 0 : a.v === undefined ? 1 : -1;
+    const c = a.v < b.v ? -1 : a.v > b.v ? 1 : 0;
+    return (o.desc ? -c : c) || (a.r.email < b.r.email ? -1 : 1);
+  });
+  return keyed.map((k) => k.r);
+}
+
+/** Every tag in use, sorted, once (ignoring case). */
+export function allTags(rows: readonly PersonRow[]): string[] {
+  const seen = new Map<string, string>();
+  for (const r of rows) for (const t of r.tags) if (!seen.has(t.toLowerCase())) seen.set(t.toLowerCase(), t);
+  return [...seen.values()].sort((a, b) => a.localeCompare(b));
+}
+
+/** Where a person stands against their rhythm, on a scale from on time to well overdue, in words and a step 0-4. */
+export function dueScale(r: Pick<PersonRow, 'dueRatio' | 'rhythmDays' | 'muted'>): { step: number; words: string } {
+  if (r.muted) return { step: 0, words: 'muted' };
+  if (r.dueRatio === undefined) return { step: 0, words: r.rhythmDays ? 'no touch yet' : 'no rhythm' };
+  if (r.dueRatio < 0.75) return { step: 1, words: 'on time' };
+  if (r.dueRatio < 1) return { step: 2, words: 'due soon' };
+  if (r.dueRatio < 1.5) return { step: 3, words: 'overdue' };
+  return { step: 4, words: 'well overdue' };
+}

@@ -1,0 +1,264 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
+import { CADENCE_PRESETS, type CadenceSetting } from '@/lib/core/model';
+import { rhythmWords } from '@/lib/engine/cadence';
+import type { PersonRow } from '@/lib/store/people-table';
+import { relativeWords } from '@/lib/time/relative';
+import { displayName } from '../format';
+import { allTags, dueScale, type Filter, type SortKey, visibleRows } from './people-model';
+
+const ROW_HEIGHT = 44;
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'name', label: 'Name' },
+  { key: 'org', label: 'Company' },
+  { key: 'lastAt', label: 'Last contact' },
+  { key: 'rhythmDays', label: 'Rhythm' },
+  { key: 'dueAt', label: 'Next due' },
+  { key: 'strength', label: 'Strength' },
+  { key: 'tags', label: 'Tags' },
+];
+
+export type BulkAction =
+  | { kind: 'tag'; tag: string }
+  | { kind: 'rhythm'; cadence: CadenceSetting }
+  | { kind: 'mute'; mute: boolean }
+  | { kind: 'ignore' };
+
+/**
+ * Everyone in one virtualised table: sort by any column (click its header), filter (tag, overdue, drifting, no
+ * rhythm, muted), search, select many and tag them, set a rhythm, mute, or mark them as not a person. Only the
+ * rows in view are in the DOM, so 5,000 people cost what 20 do.
+ */
+export function PeopleTable({
+  rows,
+  now,
+  onOpen,
+  onBulk,
+  initialRect,
+}: {
+  rows: readonly PersonRow[];
+  now: number;
+  onOpen: (email: string) => void;
+  onBulk: (
+    action: BulkAction,
+    emails: string[],
+  ) => Promise<{ ok: true; changed: number } | { ok: false; error: string }>;
+  /** The scroll area's size before it is measured (tests have no layout). */
+  initialRect?: { width: number; height: number };
+}) {
+  const ids = { search: useId(), filter: useId(), count: useId(), tag: useId(), rhythm: useId() };
+  const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<Filter>('all');
+  const [sort, setSort] = useState<SortKey>('dueAt');
+  const [desc, setDesc] = useState(false);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [tag, setTag] = useState('');
+  const [status, setStatus] = useState('');
+  const shown = useMemo(() => visibleRows(rows, { filter, query, sort, desc }), [rows, filter, query, sort, desc]);
+  const tags = useMemo(() => allTags(rows), [rows]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    ...(initialRect ? { initialRect } : {}),
+  });
+  // Only the rows in view are rendered; spacer rows above and below keep the scroll height (a real table).
+  const items = v.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = v.getTotalSize() - (items.at(-1)?.end ?? 0);
+  const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.email));
+  const toggle = (email: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(email)) n.delete(email);
+      else n.add(email);
+      return n;
+    });
+  const bulk = async (action: BulkAction) => {
+    const emails = [...selected];
+    if (emails.length === 0) return setStatus('Select people first.');
+    const r = await onBulk(action, emails);
+    setStatus(r.ok ? `Done: ${r.changed} of ${emails.length} changed.` : `Not done: ${r.error}`);
+    if (r.ok && action.kind === 'ignore') setSelected(new Set());
+  };
+  const sortBy = (key: SortKey) => {
+    if (key === sort) setDesc((d) => !d);
+    else {
+      setSort(key);
+      setDesc(key === 'strength' || key === 'lastAt');
+    }
+  };
+  return (
+    <div className="people">
+      <div className="people-tools">
+        <div className="field">
+          <label htmlFor={ids.search}>Search</label>
+          <input
+            id={ids.search}
+            type="search"
+            value={query}
+            placeholder="Name, address, company or tag"
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.filter}>Show</label>
+          <select id={ids.filter} value={filter} onChange={(e) => setFilter(e.target.value as Filter)}>
+            <option value="all">Everyone</option>
+            <option value="overdue">Overdue</option>
+            <option value="drifting">Drifting</option>
+            <option value="no-rhythm">No rhythm</option>
+            <option value="muted">Muted</option>
+            {tags.map((t) => (
+              <option key={t} value={`tag:${t}`}>
+                {`Tagged “${t}”`}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p id={ids.count} className="muted small" aria-live="polite">
+          {`${shown.length.toLocaleString()} of ${rows.length.toLocaleString()} people · ${selected.size.toLocaleString()} selected`}
+        </p>
+      </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: a toolbar of bulk actions is a group, not a fieldset */}
+      <div className="people-bulk" role="group" aria-label="With the selected people">
+        <form
+          className="inline-form"
+          noValidate
+          onSubmit={(e: FormEvent) => {
+            e.preventDefault();
+            if (!tag.trim()) return setStatus('Type a tag first.');
+            void bulk({ kind: 'tag', tag: tag.trim() });
+          }}
+        >
+          <label htmlFor={ids.tag} className="visually-hidden">
+            Tag to add
+          </label>
+          <input id={ids.tag} type="text" value={tag} placeholder="tag" onChange={(e) => setTag(e.target.value)} />
+          <button type="submit">Add tag</button>
+        </form>
+        <label htmlFor={ids.rhythm} className="visually-hidden">
+          Set rhythm
+        </label>
+        <select
+          id={ids.rhythm}
+          value=""
+          onChange={(e) => {
+            const val = e.target.value;
+            if (!val) return;
+            const preset = CADENCE_PRESETS.find((p) => p.id === val);
+            const cadence: CadenceSetting = preset
+              ? { mode: 'fixed', days: preset.days, toleranceDays: 0 }
+              : { mode: val === 'off' ? 'off' : 'auto' };
+            void bulk({ kind: 'rhythm', cadence });
+          }}
+        >
+          <option value="">Set rhythm…</option>
+          <option value="auto">Auto (from history)</option>
+          {CADENCE_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+          <option value="off">Don't track</option>
+        </select>
+        <button type="button" onClick={() => void bulk({ kind: 'mute', mute: true })}>
+          Mute
+        </button>
+        <button type="button" onClick={() => void bulk({ kind: 'mute', mute: false })}>
+          Unmute
+        </button>
+        <button type="button" onClick={() => void bulk({ kind: 'ignore' })}>
+          Not a person
+        </button>
+        <span className="saved" role="status">
+          {status}
+        </span>
+      </div>
+      <div ref={scroller} className="people-scroll">
+        <table
+          className="people-table"
+          aria-label="People"
+          aria-rowcount={shown.length + 1}
+          aria-describedby={ids.count}
+        >
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col" className="col-check">
+                <input
+                  type="checkbox"
+                  aria-label="Select everyone shown"
+                  checked={allShownSelected}
+                  onChange={() =>
+                    setSelected(allShownSelected ? new Set() : new Set([...selected, ...shown.map((r) => r.email)]))
+                  }
+                />
+              </th>
+              {COLUMNS.map((c) => (
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={`col-${c.key}`}
+                  aria-sort={sort === c.key ? (desc ? 'descending' : 'ascending') : undefined}
+                >
+                  <button type="button" className="link" onClick={() => sortBy(c.key)}>
+                    {c.label}
+                    <span aria-hidden="true">{sort === c.key ? (desc ? ' ↓' : ' ↑') : ''}</span>
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {before > 0 ? <tr className="spacer" style={{ height: before }} /> : null}
+            {items.map((item) => {
+              const r = shown[item.index] as PersonRow;
+              const name = displayName(r);
+              const scale = dueScale(r);
+              return (
+                <tr
+                  key={r.email}
+                  aria-rowindex={item.index + 2}
+                  aria-selected={selected.has(r.email)}
+                  className={`people-row due-${scale.step}`}
+                >
+                  <td className="col-check">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${name}`}
+                      checked={selected.has(r.email)}
+                      onChange={() => toggle(r.email)}
+                    />
+                  </td>
+                  <td className="col-name">
+                    <button type="button" className="link" onClick={() => onOpen(r.email)} title={r.email}>
+                      {name}
+                    </button>
+                  </td>
+                  <td className="col-org">{r.org}</td>
+                  <td className="col-lastAt">{r.lastAt === undefined ? '—' : relativeWords(r.lastAt, now)}</td>
+                  <td className="col-rhythmDays">
+                    {r.rhythmDays === undefined
+                      ? '—'
+                      : `${rhythmWords(r.rhythmDays)}${r.rhythmSource === 'inferred' ? ' (inferred)' : r.rhythmSource === 'tag' ? ' (tag)' : ''}`}
+                  </td>
+                  <td className="col-dueAt">
+                    <span className="due-dot" aria-hidden="true" />
+                    {r.dueAt === undefined ? scale.words : `${relativeWords(r.dueAt, now)} · ${scale.words}`}
+                    {r.drifting ? ' · drifting' : ''}
+                  </td>
+                  <td className="col-strength">{Math.round(r.strength * 100)}</td>
+                  <td className="col-tags">{r.tags.join(', ')}</td>
+                </tr>
+              );
+            })}
+            {after > 0 ? <tr className="spacer" style={{ height: after }} /> : null}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}

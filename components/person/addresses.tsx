@@ -1,0 +1,110 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { Contact } from '@/lib/core/model';
+import { displayName } from '../format';
+
+export type AddressReply = { ok: true } | { ok: false; errors: string[] };
+
+/**
+ * A person's addresses: the one they are filed under, their others (each removable), a field to add one, and
+ * "Merge with…": another person whose address or name is typed, merged into this one with both histories.
+ */
+export function Addresses({
+  contact,
+  onAdd,
+  onRemove,
+  onMerge,
+  candidates,
+}: {
+  contact: Pick<Contact, 'email' | 'aliases' | 'name'>;
+  onAdd: (address: string) => Promise<AddressReply>;
+  onRemove: (address: string) => Promise<AddressReply>;
+  /** Merges the person filed under `other` into this one. */
+  onMerge: (other: string) => Promise<AddressReply>;
+  /** People one may merge with, for the merge field's suggestions. */
+  candidates?: readonly Pick<Contact, 'email' | 'name'>[];
+}) {
+  const ids = { add: useId(), merge: useId(), list: useId(), msg: useId() };
+  const [address, setAddress] = useState('');
+  const [other, setOther] = useState('');
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const name = displayName(contact);
+  const report = (r: AddressReply, done: string) =>
+    setMessage(r.ok ? { error: false, text: done } : { error: true, text: r.errors.join(' ') });
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!address.trim()) return setMessage({ error: true, text: 'Type an address first.' });
+    const r = await onAdd(address);
+    report(r, `Added ${address.trim()}.`);
+    if (r.ok) setAddress('');
+  };
+  const merge = async (e: FormEvent) => {
+    e.preventDefault();
+    const typed = other.trim();
+    const match = candidates?.find((c) => c.email === typed.toLowerCase() || c.name === typed);
+    const target = match?.email ?? typed;
+    if (!target) return setMessage({ error: true, text: 'Type the address of the person to merge.' });
+    const r = await onMerge(target);
+    report(r, `Merged ${match ? displayName(match) : target} into ${name}: both histories are kept.`);
+    if (r.ok) setOther('');
+  };
+  return (
+    <div className="addresses">
+      <ul className="address-list" aria-label={`Addresses of ${name}`}>
+        <li>
+          <span className="email">{contact.email}</span> <span className="muted small">(main)</span>
+        </li>
+        {contact.aliases.map((a) => (
+          <li key={a}>
+            <span className="email">{a}</span>{' '}
+            <button
+              type="button"
+              className="link"
+              onClick={async () => report(await onRemove(a), `Removed ${a}; their history stays.`)}
+            >
+              Remove<span className="visually-hidden">{` ${a}`}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form className="inline-form" noValidate onSubmit={(e) => void add(e)}>
+        <label htmlFor={ids.add}>Add an address</label>
+        <input
+          id={ids.add}
+          type="email"
+          value={address}
+          placeholder="name@example.com"
+          onChange={(e) => setAddress(e.target.value)}
+        />
+        <button type="submit">Add</button>
+      </form>
+      <form className="inline-form" noValidate onSubmit={(e) => void merge(e)}>
+        <label htmlFor={ids.merge}>Merge with another person</label>
+        <input
+          id={ids.merge}
+          type="text"
+          list={candidates?.length ? ids.list : undefined}
+          value={other}
+          placeholder="their address"
+          onChange={(e) => setOther(e.target.value)}
+        />
+        {candidates?.length ? (
+          <datalist id={ids.list}>
+            {candidates
+              .filter((c) => c.email !== contact.email)
+              .map((c) => (
+                <option key={c.email} value={c.email}>
+                  {c.name}
+                </option>
+              ))}
+          </datalist>
+        ) : null}
+        <button type="submit">Merge</button>
+      </form>
+      {message ? (
+        <p id={ids.msg} className={message.error ? 'error' : 'muted small'} role={message.error ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}

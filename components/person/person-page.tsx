@@ -1,0 +1,180 @@
+import { type ReactNode, useId, useState } from 'react';
+import type { Contact, Interaction } from '@/lib/core/model';
+import type { ContactChange } from '@/lib/store/contacts';
+import { displayName } from '../format';
+import { KeyDatesEditor } from '../key-dates';
+import { RhythmPicker } from '../rhythm-picker';
+import { TagEditor } from '../tag-editor';
+import type { NudgeLike } from '../types';
+import { AboutThem } from './about-them';
+import { Addresses, type AddressReply } from './addresses';
+import { LogTouchForm, type TouchDraft } from './log-touch';
+import { OpenWith, shortName } from './open-with';
+import { PersonActions } from './person-actions';
+import { PersonFacts, PersonHead } from './person-head';
+import { Timeline } from './timeline';
+import { monthlyTouches, TouchStrip } from './touch-strip';
+import { type SaveResult, usePersonSave } from './use-person-save';
+
+/** Touches the page lists at first, and how many more each "Show more" adds. */
+export const TIMELINE_FIRST = 30;
+
+export type TouchReply = { ok: true } | { ok: false; error: string };
+
+export interface PersonPageProps {
+  contact: Contact;
+  /** Every touch, newest first. */
+  history: readonly Interaction[];
+  now: number;
+  rhythm: { description: string; due?: string };
+  /** Strength (0..1, lib/engine/cadence.ts strength()) now and a year ago. */
+  strength: { now: number; yearAgo: number };
+  tagSuggestions?: readonly string[];
+  open: readonly NudgeLike[];
+  muted: boolean;
+  onChange: (change: ContactChange) => Promise<SaveResult> | SaveResult | undefined;
+  onMute: (mute: boolean) => Promise<SaveResult> | SaveResult | undefined;
+  onWrite?: () => void;
+  /** The free slots (always shown on the page). */
+  slots?: ReactNode;
+  /** Logs a touch, or with `key` changes one logged before. */
+  onLogTouch: (t: TouchDraft, key?: string) => Promise<TouchReply>;
+  onDeleteTouch: (key: string) => Promise<TouchReply>;
+  onAddAddress: (address: string) => Promise<AddressReply>;
+  onRemoveAddress: (address: string) => Promise<AddressReply>;
+  onMerge: (other: string) => Promise<AddressReply>;
+  mergeCandidates?: readonly Pick<Contact, 'email' | 'name'>[];
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}`;
+
+/** "Stronger than a year ago (62 vs 40 of 100)" */
+export function strengthWords(s: { now: number; yearAgo: number }): string {
+  const d = Math.round(s.now * 100) - Math.round(s.yearAgo * 100);
+  const trend = d >= 5 ? 'stronger than a year ago' : d <= -5 ? 'weaker than a year ago' : 'about as a year ago';
+  return `${pct(s.now)} of 100, ${trend} (${pct(s.yearAgo)})`;
+}
+
+/**
+ * Everything about one person on a page of its own: what the sidebar's card shows (facts, actions, open items,
+ * rhythm, notes and details, tags, key dates) and more: the whole timeline with touches logged by hand (Log a
+ * touch; edit, delete), twelve months of touches as a picture, strength now and a year ago, free slots and the
+ * person's addresses (add, remove, merge with another person).
+ */
+export function PersonPage(p: PersonPageProps) {
+  const { contact, now } = p;
+  const headId = useId();
+  const { status, setStatus, dateErrors, save } = usePersonSave(p.onChange);
+  const [logging, setLogging] = useState<{ key?: string; draft?: TouchDraft } | null>(null);
+  const [shown, setShown] = useState(TIMELINE_FIRST);
+  const name = displayName(contact);
+  const short = shortName(contact);
+  const left = p.history.length - shown;
+  const closeForm = () => setLogging(null);
+  return (
+    <article className="person-page" aria-labelledby={headId}>
+      <PersonHead contact={contact} headId={headId} Heading="h1" status={status} size={56} />
+      <div className="person-grid">
+        <div className="person-col">
+          <PersonFacts summary={contact.summary} now={now} due={p.rhythm.due}>
+            <dt>Strength</dt>
+            <dd>
+              <meter min={0} max={1} low={0.34} high={0.67} optimum={1} value={p.strength.now} aria-hidden="true" />{' '}
+              {strengthWords(p.strength)}
+            </dd>
+          </PersonFacts>
+          <PersonActions
+            name={name}
+            short={short}
+            onWrite={p.onWrite}
+            muted={p.muted}
+            onMute={p.onMute}
+            setStatus={setStatus}
+          >
+            <button type="button" aria-expanded={logging !== null && !logging.key} onClick={() => setLogging({})}>
+              Log a touch
+            </button>
+          </PersonActions>
+          {logging ? (
+            <LogTouchForm
+              key={logging.key ?? 'new'}
+              name={name}
+              now={now}
+              initial={logging.draft}
+              onCancel={closeForm}
+              onSave={async (t) => {
+                const r = await p.onLogTouch(t, logging.key);
+                if (r.ok) {
+                  closeForm();
+                  setStatus(logging.key ? 'Touch saved' : 'Touch logged');
+                }
+                return r;
+              }}
+            />
+          ) : null}
+          <OpenWith name={short} items={p.open} Heading="h2" max={20} />
+
+          <section aria-labelledby={`${headId}-year`}>
+            <h2 id={`${headId}-year`}>The last 12 months</h2>
+            <TouchStrip months={monthlyTouches(p.history, now)} name={short} />
+          </section>
+
+          <section aria-labelledby={`${headId}-tl`}>
+            <h2 id={`${headId}-tl`}>
+              Every touch <span className="count">{p.history.length}</span>
+            </h2>
+            <Timeline
+              items={p.history.slice(0, shown)}
+              now={now}
+              dates
+              label={`Every touch with ${name}`}
+              onEdit={(it) =>
+                setLogging({
+                  key: it.key,
+                  draft: { kind: it.kind ?? 'call', at: it.at, note: it.note ?? '' },
+                })
+              }
+              onDelete={async (it) => {
+                const r = await p.onDeleteTouch(it.key);
+                setStatus(r.ok ? 'Touch deleted' : `Not deleted: ${r.error}`);
+              }}
+            />
+            {left > 0 ? (
+              <button type="button" className="link more" onClick={() => setShown((s) => s + TIMELINE_FIRST * 4)}>
+                Show {Math.min(left, TIMELINE_FIRST * 4)} more{' '}
+                <span className="muted">({left.toLocaleString()} left)</span>
+              </button>
+            ) : null}
+          </section>
+        </div>
+        <div className="person-col">
+          <h2>Rhythm</h2>
+          <RhythmPicker
+            cadence={contact.cadence}
+            description={p.rhythm.description}
+            onChange={(cadence) => save({ cadence })}
+          />
+          <h2>About them</h2>
+          <AboutThem contact={contact} save={save} />
+          <TagEditor tags={contact.tags} suggestions={p.tagSuggestions} onChange={(tags) => save({ tags })} />
+          <h2>Key dates</h2>
+          <KeyDatesEditor dates={contact.dates} errors={dateErrors} onChange={(dates) => save({ dates })} />
+          {p.slots ? (
+            <>
+              <h2>Free time to meet</h2>
+              {p.slots}
+            </>
+          ) : null}
+          <h2>Addresses</h2>
+          <Addresses
+            contact={contact}
+            onAdd={p.onAddAddress}
+            onRemove={p.onRemoveAddress}
+            onMerge={p.onMerge}
+            candidates={p.mergeCandidates}
+          />
+        </div>
+      </div>
+    </article>
+  );
+}

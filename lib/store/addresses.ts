@@ -1,0 +1,145 @@
+/**
+ * A person's addresses: the one they are filed under (`contact.email`) and their other ones (`aliases`).
+ * Adding, removing and merging keep one rule: an address belongs to one person at most, and a touch that
+ * arrives for an alias is filed under its person (see lib/store/aliases.ts, used by
+ * `recordInteractions`). Every write here is one transaction.
+ */
+
+import { normalizeEmail } from '../core/email';
+import { Contact } from '../core/model';
+import { contactNudgeKey } from '../engine/nudge-keys';
+import { aliasMap, saveAliasMap } from './alias-map';
+import { resolveAddress } from './aliases';
+import type { TendDB } from './db';
+import { mergeHistory } from './interactions';
+import { summarize } from './summary';
+
+export type AddressResult = { ok: true; contact: Contact } | { ok: false; errors: string[] };
+
+function validated(next: Contact): AddressResult {
+  const parsed = Contact.safeParse(next);
+  if (parsed.success) return { ok: true, contact: parsed.data };
+  return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'contact'}: ${i.message}`) };
+}
+
+/** Two texts the user wrote, both kept: one, the other, or both with a blank line between. */
+function joinText(a: string, b: string): string {
+  const x = a.trim();
+  const y = b.trim();
+  if (!y || x === y) return a;
+  if (!x) return b;
+  return `${a.trimEnd()}\n\n${b.trim()}`;
+}
+
+function union<T>(...lists: readonly (readonly T[])[]): T[] {
+  return [...new Set(lists.flat())];
+}
+
+/**
+ * Files `other` under `keep`: one person with both histories (each touch once), both addresses (the other's
+ * becomes an alias, with its own aliases), both people's notes, details, tags, key dates and accounts. Keep's
+ * name and rhythm win unless keep has none. Open threads and promises with the other address count for keep
+ * through the alias. One transaction; a result the model refuses (more than 50 addresses or tags, notes over
+ * the limit) changes nothing and says why.
+ */
+export async function mergePeople(
+  db: TendDB,
+  keepEmail: string,
+  otherEmail: string,
+  now: number,
+): Promise<AddressResult> {
+  if (keepEmail === otherEmail) return { ok: false, errors: ['That is the same person.'] };
+  return db.transaction('rw', [db.contacts, db.histories, db.nudgeState, db.kv], async () => {
+    const [keep, other] = await db.contacts.bulkGet([keepEmail, otherEmail]);
+    if (!keep) return { ok: false, errors: [`${keepEmail} is not a contact.`] };
+    if (!other) return { ok: false, errors: [`${otherEmail} is not a contact.`] };
+    const [hKeep, hOther] = await db.histories.bulkGet([keepEmail, otherEmail]);
+    const items = mergeHistory(hKeep?.items ?? [], hOther?.items ?? []) ?? hKeep?.items ?? [];
+    const next = validated({
+      ...keep,
+      name: keep.name || other.name,
+      aliases: union(keep.aliases, [other.email], other.aliases).filter((a) => a !== keep.email),
+      cadence: keep.cadence.mode === 'auto' ? other.cadence : keep.cadence,
+      notes: joinText(keep.notes, other.notes),
+      details: {
+        background: joinText(keep.details.background, other.details.background),
+        preferences: joinText(keep.details.preferences, other.details.preferences),
+        family: joinText(keep.details.family, other.details.family),
+        interests: joinText(keep.details.interests, other.details.interests),
+      },
+      tags: union(
+        keep.tags,
+        other.tags.filter((t) => !keep.tags.some((k) => k.toLowerCase() === t.toLowerCase())),
+      ),
+      dates: [...keep.dates, ...other.dates.filter((d) => !keep.dates.some((k) => sameDate(k, d)))],
+      accounts: union(keep.accounts, other.accounts).slice(0, 20),
+      createdAt: Math.min(keep.createdAt, other.createdAt),
+      updatedAt: now,
+      summary: summarize(items, now),
+    });
+    if (!next.ok) return next;
+    await db.contacts.put(next.contact);
+    await db.contacts.delete(other.email);
+    await db.histories.put({ contact: keep.email, items });
+    await db.histories.delete(other.email);
+    // A mute or "done" said about the other person now speaks for keep only if keep had none of its own.
+    const [sKeep, sOther] = await db.nudgeState.bulkGet([contactNudgeKey(keep.email), contactNudgeKey(other.email)]);
+    if (sOther && !sKeep) await db.nudgeState.put({ ...sOther, key: contactNudgeKey(keep.email) });
+    if (sOther) await db.nudgeState.delete(sOther.key);
+    const map = await aliasMap(db);
+    for (const [alias, owner] of Object.entries(map)) if (owner === other.email) map[alias] = keep.email;
+    for (const a of next.contact.aliases) map[a] = keep.email;
+    delete map[keep.email];
+    await saveAliasMap(db, map);
+    return next;
+  });
+}
+
+function sameDate(a: Contact['dates'][number], b: Contact['dates'][number]): boolean {
+  return a.kind === b.kind && a.month === b.month && a.day === b.day && a.label === b.label;
+}
+
+/**
+ * Gives a person another address. An address that is already a contact of its own is merged into them
+ * (`mergePeople`: both histories kept); one that belongs to someone else, or is not an address, is refused.
+ */
+export async function addAddress(db: TendDB, email: string, raw: string, now: number): Promise<AddressResult> {
+  const address = normalizeEmail(raw.trim());
+  if (!address) return { ok: false, errors: [`“${raw.trim().slice(0, 80)}” is not an email address.`] };
+  const [owner, map] = await Promise.all([db.contacts.get(email), aliasMap(db)]);
+  if (!owner) return { ok: false, errors: [`${email} is not a contact.`] };
+  if (address === email || owner.aliases.includes(address))
+    return { ok: false, errors: [`${address} is already one of their addresses.`] };
+  const elsewhere = resolveAddress(new Map(Object.entries(map)), address);
+  if (elsewhere !== address && elsewhere !== email)
+    return { ok: false, errors: [`${address} belongs to ${elsewhere}: open them to merge the two.`] };
+  if (await db.contacts.get(address)) return mergePeople(db, email, address, now);
+  return db.transaction('rw', [db.contacts, db.kv], async () => {
+    const prev = await db.contacts.get(email);
+    if (!prev) return { ok: false, errors: [`${email} is not a contact.`] };
+    const next = validated({ ...prev, aliases: [...prev.aliases, address], updatedAt: now });
+    if (!next.ok) return next;
+    await db.contacts.put(next.contact);
+    await saveAliasMap(db, { ...(await aliasMap(db)), [address]: email });
+    return next;
+  });
+}
+
+/**
+ * Takes an address off a person: mail from it is no longer filed under them. Their history stays with them
+ * (a touch does not remember which of their addresses it came from).
+ */
+export async function removeAddress(db: TendDB, email: string, address: string, now: number): Promise<AddressResult> {
+  return db.transaction('rw', [db.contacts, db.kv], async () => {
+    const prev = await db.contacts.get(email);
+    if (!prev) return { ok: false, errors: [`${email} is not a contact.`] };
+    if (!prev.aliases.includes(address)) return { ok: false, errors: [`${address} is not one of their addresses.`] };
+    const next = validated({ ...prev, aliases: prev.aliases.filter((a) => a !== address), updatedAt: now });
+    if (!next.ok) return next;
+    await db.contacts.put(next.contact);
+    const map = await aliasMap(db);
+    delete map[address];
+    await saveAliasMap(db, map);
+    return next;
+  });
+}

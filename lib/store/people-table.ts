@@ -1,0 +1,131 @@
+/**
+ * The People view's rows: every contact who is a person, with what the table shows and sorts by, derived in
+ * one read of the contacts, the mutes and the settings. Bulk edits (tag, rhythm, mute, not a person) each write
+ * in one transaction.
+ */
+
+import { emailDomain } from '../core/email';
+import type { CadenceSetting, Contact, Settings } from '../core/model';
+import { dueInfo, effectiveRhythm, type RhythmSource, strength } from '../engine/cadence';
+import { drift } from '../engine/drifting';
+import { contactNudgeKey, parseNudgeKey } from '../engine/nudge-keys';
+import { personTest } from '../engine/people';
+import { selfAddresses } from './accounts';
+import { cleanTags } from './contacts';
+import type { TendDB } from './db';
+import { getSettings, updateSettings } from './settings';
+
+export interface PersonRow {
+  email: string;
+  name: string;
+  /** Company, from the address's domain. */
+  org: string;
+  lastAt?: number;
+  rhythmDays?: number;
+  rhythmSource?: RhythmSource;
+  dueAt?: number;
+  /** Time since the last touch over the rhythm: 0 just touched, 1 due, 2 twice as long. */
+  dueRatio?: number;
+  overdue: boolean;
+  drifting: boolean;
+  strength: number;
+  tags: string[];
+  muted: boolean;
+}
+
+/**
+ * Every contact who is a person (not the user, a robot or an ignored address), with the settings and who is
+ * muted: one read of the contacts, the contact mutes and the settings, in one transaction.
+ */
+export async function readPeople(db: TendDB): Promise<{ settings: Settings; people: Contact[]; muted: Set<string> }> {
+  return db.transaction('r', [db.contacts, db.nudgeState, db.kv], async () => {
+    const [settings, self, contacts, states] = await Promise.all([
+      getSettings(db),
+      selfAddresses(db),
+      db.contacts.toArray(),
+      db.nudgeState.where('key').startsWith('contact:').toArray(),
+    ]);
+    const isPerson = personTest(settings, self);
+    const muted = new Set(
+      states
+        .filter((s) => s.muted)
+        .map((s) => parseNudgeKey(s.key))
+        .flatMap((k) => (k.kind === 'contact' ? [k.email] : [])),
+    );
+    return { settings, people: contacts.filter((c) => isPerson(c.email)), muted };
+  });
+}
+
+export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> {
+  const { settings, people, muted } = await readPeople(db);
+  const rows: PersonRow[] = [];
+  for (const c of people) {
+    const r = effectiveRhythm(c, settings);
+    const due = dueInfo(c, settings, now);
+    const m = muted.has(c.email);
+    rows.push({
+      email: c.email,
+      name: c.name,
+      org: emailDomain(c.email),
+      ...(c.summary?.lastAt !== undefined ? { lastAt: c.summary.lastAt } : {}),
+      ...(r ? { rhythmDays: r.days, rhythmSource: r.source } : {}),
+      ...(due ? { dueAt: due.dueAt, dueRatio: due.overdueRatio } : {}),
+      overdue: !m && !!due && now >= due.nudgeAt,
+      drifting: !m && drift(c, now) !== null,
+      strength: strength(c, now),
+      tags: c.tags,
+      muted: m,
+    });
+  }
+  return rows;
+}
+
+/** Adds a tag to many people at once (one transaction). Returns how many changed. */
+export async function tagPeople(db: TendDB, emails: readonly string[], tag: string, now: number): Promise<number> {
+  const t = tag.trim();
+  if (!t) return 0;
+  return db.transaction('rw', db.contacts, async () => {
+    const found = (await db.contacts.bulkGet([...emails])).filter((c) => c !== undefined);
+    const changed = found.flatMap((c) => {
+      if (c.tags.some((x) => x.toLowerCase() === t.toLowerCase()) || c.tags.length >= 50) return [];
+      return [{ ...c, tags: cleanTags([...c.tags, t]), updatedAt: now }];
+    });
+    await db.contacts.bulkPut(changed);
+    return changed.length;
+  });
+}
+
+/** Sets one rhythm for many people (one transaction). */
+export async function setRhythmOf(
+  db: TendDB,
+  emails: readonly string[],
+  cadence: CadenceSetting,
+  now: number,
+): Promise<number> {
+  return db.transaction('rw', db.contacts, async () => {
+    const found = (await db.contacts.bulkGet([...emails])).filter((c) => c !== undefined);
+    await db.contacts.bulkPut(found.map((c) => ({ ...c, cadence, updatedAt: now })));
+    return found.length;
+  });
+}
+
+/** Mutes or unmutes many people (one transaction over their contact nudge states). */
+export async function mutePeople(db: TendDB, emails: readonly string[], mute: boolean): Promise<number> {
+  return db.transaction('rw', db.nudgeState, async () => {
+    const keys = emails.map(contactNudgeKey);
+    const prev = await db.nudgeState.bulkGet(keys);
+    await db.nudgeState.bulkPut(keys.map((key, i) => ({ ...(prev[i] ?? {}), key, muted: mute })));
+    return keys.length;
+  });
+}
+
+/**
+ * Marks many addresses as "not a person": they join the ignored addresses in settings (one write), so no
+ * nudge, list or table shows them again; their history stays until the user deletes it.
+ */
+export async function ignorePeople(db: TendDB, emails: readonly string[]) {
+  return updateSettings(db, (s) => ({
+    ...s,
+    ignoredAddresses: [...new Set([...s.ignoredAddresses, ...emails])],
+  }));
+}

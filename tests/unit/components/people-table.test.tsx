@@ -1,0 +1,111 @@
+// @vitest-environment happy-dom
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { dueScale, visibleRows } from '@/components/people/people-model';
+import { PeopleTable } from '@/components/people/people-table';
+import type { PersonRow } from '@/lib/store/people-table';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 2);
+
+function row(i: number, over: Partial<PersonRow> = {}): PersonRow {
+  return {
+    email: `p${i}@co${i % 3}.example`,
+    name: `Person ${String(i).padStart(4, '0')}`,
+    org: `co${i % 3}.example`,
+    lastAt: NOW - i * DAY,
+    rhythmDays: i % 4 ? 30 : undefined,
+    rhythmSource: 'inferred',
+    dueAt: i % 4 ? NOW + (30 - i) * DAY : undefined,
+    dueRatio: i % 4 ? i / 30 : undefined,
+    overdue: i % 4 !== 0 && i > 30,
+    drifting: i % 7 === 0,
+    strength: (i % 10) / 10,
+    tags: i % 2 ? ['client'] : [],
+    muted: i % 11 === 0,
+    ...over,
+  };
+}
+
+// happy-dom has no layout: the scroll area reports the size a browser would give it.
+beforeAll(() => {
+  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 440 });
+  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
+});
+afterAll(() => {
+  Reflect.deleteProperty(HTMLElement.prototype, 'clientHeight');
+  Reflect.deleteProperty(HTMLElement.prototype, 'clientWidth');
+});
+
+const rows = Array.from({ length: 2000 }, (_, i) => row(i));
+
+describe('visibleRows and dueScale', () => {
+  it('filters, searches and sorts (missing values last either way)', () => {
+    const o = { filter: 'all' as const, query: '', sort: 'dueAt' as const, desc: false };
+    expect(visibleRows(rows, o)[0]?.dueAt).toBe(NOW - 1969 * DAY);
+    expect(visibleRows(rows, { ...o, desc: true }).at(-1)?.dueAt).toBeUndefined();
+    expect(visibleRows(rows, { ...o, filter: 'tag:Client' })).toHaveLength(1000);
+    expect(visibleRows(rows, { ...o, filter: 'no-rhythm' })).toHaveLength(500);
+    expect(visibleRows(rows, { ...o, query: 'person 0042' }).map((r) => r.email)).toEqual(['p42@co0.example']);
+    expect(visibleRows(rows, { ...o, sort: 'strength', desc: true })[0]?.strength).toBe(0.9);
+  });
+
+  it('puts each row on a scale from on time to well overdue, in words', () => {
+    expect([0.2, 0.8, 1.2, 3].map((dueRatio) => dueScale({ dueRatio, rhythmDays: 30, muted: false }).words)).toEqual([
+      'on time',
+      'due soon',
+      'overdue',
+      'well overdue',
+    ]);
+  });
+});
+
+describe('PeopleTable', () => {
+  it('renders only the rows in view of 2,000, sorts by a header, filters, selects and bulk-tags', async () => {
+    const user = userEvent.setup();
+    const onBulk = vi.fn(async (_a: unknown, emails: string[]) => ({ ok: true as const, changed: emails.length }));
+    const onOpen = vi.fn();
+    render(
+      <PeopleTable rows={rows} now={NOW} onOpen={onOpen} onBulk={onBulk} initialRect={{ width: 1000, height: 440 }} />,
+    );
+    const table = screen.getByRole('table', { name: 'People' });
+    const bodyRows = () => within(table).getAllByRole('row').slice(1);
+    expect(bodyRows().length).toBeGreaterThan(5);
+    expect(bodyRows().length).toBeLessThan(40);
+    expect(screen.getByText('2,000 of 2,000 people · 0 selected')).toBeTruthy();
+
+    await user.click(within(table).getByRole('button', { name: /^Name/ }));
+    expect(within(table).getByRole('columnheader', { name: /^Name/ }).getAttribute('aria-sort')).toBe('ascending');
+    expect(within(bodyRows()[0] as HTMLElement).getByRole('button', { name: 'Person 0000' })).toBeTruthy();
+
+    await user.selectOptions(screen.getByLabelText('Show', { exact: true }), 'tag:client');
+    expect(screen.getByText('1,000 of 2,000 people · 0 selected')).toBeTruthy();
+    await user.click(screen.getByRole('checkbox', { name: 'Select everyone shown' }));
+    expect(screen.getByText('1,000 of 2,000 people · 1,000 selected')).toBeTruthy();
+    await user.type(screen.getByLabelText('Tag to add'), 'conference');
+    await user.click(screen.getByRole('button', { name: 'Add tag' }));
+    expect(onBulk).toHaveBeenCalledWith({ kind: 'tag', tag: 'conference' }, expect.any(Array));
+    expect(onBulk.mock.calls[0]?.[1]).toHaveLength(1000);
+    expect(screen.getByText('Done: 1000 of 1000 changed.')).toBeTruthy();
+
+    await user.click(within(bodyRows()[0] as HTMLElement).getByRole('button', { name: 'Person 0001' }));
+    expect(onOpen).toHaveBeenCalledWith('p1@co1.example');
+  }, 30_000);
+
+  it('asks for a selection before a bulk action', async () => {
+    const user = userEvent.setup();
+    const onBulk = vi.fn();
+    render(
+      <PeopleTable
+        rows={rows.slice(0, 5)}
+        now={NOW}
+        onOpen={vi.fn()}
+        onBulk={onBulk}
+        initialRect={{ width: 1000, height: 440 }}
+      />,
+    );
+    await user.click(screen.getByRole('button', { name: 'Mute' }));
+    expect(onBulk).not.toHaveBeenCalled();
+    expect(screen.getByText('Select people first.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,147 @@
+import { addAddress, mergePeople, removeAddress } from '@/lib/store/addresses';
+import { aliasMap } from '@/lib/store/alias-map';
+import { exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
+import { updateContact } from '@/lib/store/contacts';
+import { historyOf, recordInteractions } from '@/lib/store/interactions';
+import { applyNudgeAction } from '@/lib/store/nudge-state';
+import { DAY, freshDb, T0, touch } from './helpers';
+
+async function seed() {
+  const db = freshDb();
+  await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+    recordInteractions(
+      db,
+      [
+        touch('ann@example.com', T0, 'received'),
+        touch('ann@example.com', T0 + DAY, 'sent'),
+        touch('ann.lee@home.org', T0 + 2 * DAY, 'received'),
+        touch('ann.lee@home.org', T0 + 3 * DAY, 'sent'),
+        touch('bo@example.com', T0, 'sent'),
+      ],
+      { 'ann@example.com': 'Ann Lee', 'ann.lee@home.org': 'Annie' },
+      T0 + 4 * DAY,
+    ),
+  );
+  await updateContact(db, 'ann@example.com', { notes: 'Met at the conference.', tags: ['client'] }, T0);
+  await updateContact(db, 'ann.lee@home.org', { notes: 'Likes tea.', tags: ['Client', 'friend'] }, T0);
+  return db;
+}
+
+describe('mergePeople', () => {
+  it('keeps both histories once, both addresses, both notes and the tags without case duplicates', async () => {
+    const db = await seed();
+    const r = await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
+    expect(r.ok).toBe(true);
+    const ann = await db.contacts.get('ann@example.com');
+    expect(await db.contacts.get('ann.lee@home.org')).toBeUndefined();
+    expect(await db.histories.get('ann.lee@home.org')).toBeUndefined();
+    expect(ann?.name).toBe('Ann Lee');
+    expect(ann?.aliases).toEqual(['ann.lee@home.org']);
+    expect(ann?.notes).toBe('Met at the conference.\n\nLikes tea.');
+    expect(ann?.tags).toEqual(['client', 'friend']);
+    expect(ann?.summary).toMatchObject({ count: 4, sent: 2, received: 2, lastAt: T0 + 3 * DAY });
+    expect((await historyOf(db, 'ann@example.com')).map((i) => i.at)).toEqual([3, 2, 1, 0].map((d) => T0 + d * DAY));
+    expect(await aliasMap(db)).toEqual({ 'ann.lee@home.org': 'ann@example.com' });
+  });
+
+  it('files later mail from the merged address under the kept person', async () => {
+    const db = await seed();
+    await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
+    await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+      recordInteractions(db, [touch('ann.lee@home.org', T0 + 6 * DAY, 'received')], {}, T0 + 6 * DAY),
+    );
+    expect(await db.contacts.get('ann.lee@home.org')).toBeUndefined();
+    expect((await db.contacts.get('ann@example.com'))?.summary.count).toBe(5);
+  });
+
+  it('merging the same touch recorded under both addresses keeps it once', async () => {
+    const db = await seed();
+    const same = {
+      ...touch('ann.lee@home.org', T0 + DAY, 'sent'),
+      key: touch('ann@example.com', T0 + DAY, 'sent').key,
+    };
+    await db.transaction('rw', db.contacts, db.histories, db.kv, () => recordInteractions(db, [same], {}, T0));
+    await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
+    expect((await db.contacts.get('ann@example.com'))?.summary.count).toBe(4);
+  });
+
+  it("carries the other person's mute when the kept one has none", async () => {
+    const db = await seed();
+    await applyNudgeAction(db, { key: 'contact:ann.lee@home.org', action: 'mute' }, T0);
+    await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
+    expect(await db.nudgeState.get('contact:ann@example.com')).toMatchObject({ muted: true });
+    expect(await db.nudgeState.get('contact:ann.lee@home.org')).toBeUndefined();
+  });
+
+  it('refuses the same person, an unknown one, and a result over the limits, changing nothing', async () => {
+    const db = await seed();
+    expect(await mergePeople(db, 'ann@example.com', 'ann@example.com', T0)).toMatchObject({ ok: false });
+    expect(await mergePeople(db, 'ann@example.com', 'zed@example.com', T0)).toMatchObject({ ok: false });
+    await updateContact(db, 'ann.lee@home.org', { notes: 'x'.repeat(19_990) }, T0);
+    const before = await exportBackup(db, T0);
+    const r = await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.join()).toMatch(/notes/);
+    expect(await exportBackup(db, T0)).toEqual(before);
+  });
+
+  it('survives a backup round trip: the alias still files mail under the person', async () => {
+    const db = await seed();
+    await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
+    const v = validateBackup(JSON.parse(JSON.stringify(await exportBackup(db, T0 + 5 * DAY))));
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    const other = freshDb();
+    await importBackup(other, v.backup, T0 + 5 * DAY);
+    expect(await aliasMap(other)).toEqual({ 'ann.lee@home.org': 'ann@example.com' });
+    await other.transaction('rw', other.contacts, other.histories, other.kv, () =>
+      recordInteractions(other, [touch('ann.lee@home.org', T0 + 6 * DAY, 'received')], {}, T0 + 6 * DAY),
+    );
+    expect(await other.contacts.count()).toBe(2);
+  });
+});
+
+describe('addAddress and removeAddress', () => {
+  it('adds an address nobody has, and files its mail under the person until it is removed', async () => {
+    const db = await seed();
+    expect((await addAddress(db, 'bo@example.com', ' Bo@Work.example ', T0)).ok).toBe(true);
+    expect((await db.contacts.get('bo@example.com'))?.aliases).toEqual(['bo@work.example']);
+    const write = (at: number) =>
+      db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+        recordInteractions(db, [touch('bo@work.example', at, 'received')], {}, at),
+      );
+    await write(T0 + DAY);
+    expect((await db.contacts.get('bo@example.com'))?.summary.count).toBe(2);
+    expect((await removeAddress(db, 'bo@example.com', 'bo@work.example', T0)).ok).toBe(true);
+    expect((await db.contacts.get('bo@example.com'))?.aliases).toEqual([]);
+    await write(T0 + 2 * DAY);
+    expect((await db.contacts.get('bo@work.example'))?.summary.count).toBe(1);
+    // Bo keeps the touch that came while the address was theirs.
+    expect((await db.contacts.get('bo@example.com'))?.summary.count).toBe(2);
+  });
+
+  it('adding the address of another contact merges the two', async () => {
+    const db = await seed();
+    const r = await addAddress(db, 'ann@example.com', 'ann.lee@home.org', T0);
+    expect(r.ok).toBe(true);
+    expect(await db.contacts.get('ann.lee@home.org')).toBeUndefined();
+    expect((await db.contacts.get('ann@example.com'))?.summary.count).toBe(4);
+  });
+
+  it('refuses what is not an address, an address they have, and one that belongs to someone else', async () => {
+    const db = await seed();
+    await addAddress(db, 'ann@example.com', 'ann@work.example', T0);
+    const bad = await Promise.all([
+      addAddress(db, 'bo@example.com', 'not an address', T0),
+      addAddress(db, 'ann@example.com', 'ann@work.example', T0),
+      addAddress(db, 'bo@example.com', 'ann@work.example', T0),
+      removeAddress(db, 'bo@example.com', 'ann@work.example', T0),
+    ]);
+    expect(bad.map((r) => (r.ok ? 'ok' : r.errors[0]))).toEqual([
+      '“not an address” is not an email address.',
+      'ann@work.example is already one of their addresses.',
+      'ann@work.example belongs to ann@example.com: open them to merge the two.',
+      'ann@work.example is not one of their addresses.',
+    ]);
+  });
+});

@@ -1,0 +1,80 @@
+import { updateContact } from '@/lib/store/contacts';
+import { recordInteractions } from '@/lib/store/interactions';
+import { ignorePeople, mutePeople, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
+import { getSettings } from '@/lib/store/settings';
+import { DAY, freshDb, T0, touch } from './helpers';
+
+const NOW = T0 + 200 * DAY;
+
+async function seed(n = 120) {
+  const db = freshDb();
+  const people = Array.from({ length: n }, (_, i) => `p${i}@example.com`);
+  await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+    recordInteractions(
+      db,
+      [
+        ...people.flatMap((p, i) =>
+          [0, 1, 2, 3].map((k) => touch(p, T0 + (k * 14 + (i % 5)) * DAY, k % 2 ? 'sent' : 'received')),
+        ),
+        touch('no-reply@shop.example', T0, 'received'),
+      ],
+      { 'p0@example.com': 'Ann Lee' },
+      NOW,
+    ),
+  );
+  return { db, people };
+}
+
+describe('peopleRows', () => {
+  it('lists every person (no robots) with company, rhythm, due state, drift and strength', async () => {
+    const { db } = await seed(3);
+    const rows = await peopleRows(db, NOW);
+    expect(rows.map((r) => r.email).sort()).toEqual(['p0@example.com', 'p1@example.com', 'p2@example.com']);
+    const ann = rows.find((r) => r.name === 'Ann Lee');
+    expect(ann).toMatchObject({
+      org: 'example.com',
+      rhythmSource: 'inferred',
+      rhythmDays: 14,
+      overdue: true,
+      drifting: true,
+      muted: false,
+    });
+    expect(ann?.strength).toBeGreaterThan(0);
+    // Five months after their last fortnightly touch: far past the rhythm.
+    expect(ann?.dueRatio).toBeGreaterThan(10);
+  });
+});
+
+describe('bulk edits', () => {
+  it('tags 100 people in one go, leaving those who already have the tag alone', async () => {
+    const { db, people } = await seed();
+    await updateContact(db, 'p0@example.com', { tags: ['Client'] }, NOW);
+    const hundred = people.slice(0, 100);
+    expect(await tagPeople(db, hundred, 'client', NOW)).toBe(99);
+    const rows = await peopleRows(db, NOW);
+    expect(rows.filter((r) => r.tags.some((t) => t.toLowerCase() === 'client'))).toHaveLength(100);
+    // A tag with a default rhythm (client: monthly) now applies to all of them.
+    expect(rows.find((r) => r.email === 'p5@example.com')).toMatchObject({ rhythmSource: 'tag', rhythmDays: 30 });
+  });
+
+  it('sets a rhythm, mutes and unmutes, and marks people as not a person', async () => {
+    const { db, people } = await seed(10);
+    expect(await setRhythmOf(db, people.slice(0, 4), { mode: 'fixed', days: 7, toleranceDays: 0 }, NOW)).toBe(4);
+    await mutePeople(db, people.slice(0, 2), true);
+    let rows = await peopleRows(db, NOW);
+    expect(rows.filter((r) => r.rhythmSource === 'set')).toHaveLength(4);
+    expect(rows.filter((r) => r.muted).map((r) => r.email)).toEqual(people.slice(0, 2));
+    expect(
+      rows
+        .filter((r) => r.overdue)
+        .map((r) => r.email)
+        .sort(),
+    ).toEqual(people.slice(2).sort());
+    await mutePeople(db, [people[0] as string], false);
+    await ignorePeople(db, people.slice(5, 8));
+    rows = await peopleRows(db, NOW);
+    expect(rows).toHaveLength(7);
+    expect(rows.filter((r) => r.muted)).toHaveLength(1);
+    expect((await getSettings(db)).ignoredAddresses).toEqual(people.slice(5, 8));
+  });
+});
