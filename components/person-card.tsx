@@ -13,10 +13,6 @@ import { RhythmPicker } from './rhythm-picker';
 import { TagEditor } from './tag-editor';
 import type { NudgeLike } from './types';
 
-export { OPEN_MAX, OpenWith, openNudgesOf, shortName } from './person/open-with';
-export { Timeline } from './person/timeline';
-export type { SaveResult } from './person/use-person-save';
-
 /**
  * One person in the open thread: last contact, rhythm (with its picker), recent history, what the user keeps
  * about them, tags and key dates. Every edit is saved by itself through `onChange`. Built from the pieces in

@@ -21,8 +21,6 @@ import { LIMITS, MIN_YEAR } from '../core/limits';
 import type { DayOfYear, ImportedPerson } from '../store/contact-merge';
 import { daysInMonth } from '../time/zoned-time';
 
-export type { DayOfYear, ImportedPerson } from '../store/contact-merge';
-
 export type ContactFileKind = 'vcard' | 'google-csv' | 'linkedin';
 
 export interface ContactFileSkips {
