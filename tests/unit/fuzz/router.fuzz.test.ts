@@ -72,7 +72,9 @@ describe('fuzz: background handlers', () => {
       60,
     );
     const messages = seen.accepted + seen.refused;
-    expectReached('dispatch(createHandlers)', 'an accepting handler (messages)', seen.accepted, messages, 0.3);
+    // A fifth at least: the protocol now has many message types that each need their own fields (catch-up, mail
+    // and contact imports, sync, touches), so fewer random messages are well-formed than when it had a handful.
+    expectReached('dispatch(createHandlers)', 'an accepting handler (messages)', seen.accepted, messages, 0.2);
     expectReached('dispatch(createHandlers)', 'a refusal (messages)', seen.refused, messages, 0.1);
     expect(messages).toBeGreaterThanOrEqual(ran);
   });

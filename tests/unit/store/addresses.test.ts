@@ -1,5 +1,6 @@
 import { addAddress, mergePeople, removeAddress } from '@/lib/store/addresses';
 import { aliasMap } from '@/lib/store/alias-map';
+import { aliasIndex } from '@/lib/store/aliases';
 import { exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
 import { updateContact } from '@/lib/store/contacts';
 import { historyOf, recordInteractions } from '@/lib/store/interactions';
@@ -47,8 +48,14 @@ describe('mergePeople', () => {
   it('files later mail from the merged address under the kept person', async () => {
     const db = await seed();
     await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
-    await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
-      recordInteractions(db, [touch('ann.lee@home.org', T0 + 6 * DAY, 'received')], {}, T0 + 6 * DAY),
+    await db.transaction('rw', db.contacts, db.histories, db.kv, async () =>
+      recordInteractions(
+        db,
+        [touch('ann.lee@home.org', T0 + 6 * DAY, 'received')],
+        {},
+        T0 + 6 * DAY,
+        await aliasIndex(db),
+      ),
     );
     expect(await db.contacts.get('ann.lee@home.org')).toBeUndefined();
     expect((await db.contacts.get('ann@example.com'))?.summary.count).toBe(5);
@@ -94,8 +101,14 @@ describe('mergePeople', () => {
     const other = freshDb();
     await importBackup(other, v.backup, T0 + 5 * DAY);
     expect(await aliasMap(other)).toEqual({ 'ann.lee@home.org': 'ann@example.com' });
-    await other.transaction('rw', other.contacts, other.histories, other.kv, () =>
-      recordInteractions(other, [touch('ann.lee@home.org', T0 + 6 * DAY, 'received')], {}, T0 + 6 * DAY),
+    await other.transaction('rw', other.contacts, other.histories, other.kv, async () =>
+      recordInteractions(
+        other,
+        [touch('ann.lee@home.org', T0 + 6 * DAY, 'received')],
+        {},
+        T0 + 6 * DAY,
+        await aliasIndex(other),
+      ),
     );
     expect(await other.contacts.count()).toBe(2);
   });
@@ -107,8 +120,8 @@ describe('addAddress and removeAddress', () => {
     expect((await addAddress(db, 'bo@example.com', ' Bo@Work.example ', T0)).ok).toBe(true);
     expect((await db.contacts.get('bo@example.com'))?.aliases).toEqual(['bo@work.example']);
     const write = (at: number) =>
-      db.transaction('rw', db.contacts, db.histories, db.kv, () =>
-        recordInteractions(db, [touch('bo@work.example', at, 'received')], {}, at),
+      db.transaction('rw', db.contacts, db.histories, db.kv, async () =>
+        recordInteractions(db, [touch('bo@work.example', at, 'received')], {}, at, await aliasIndex(db)),
       );
     await write(T0 + DAY);
     expect((await db.contacts.get('bo@example.com'))?.summary.count).toBe(2);
