@@ -314,13 +314,10 @@ describe('an imported history', () => {
     expect(await names('Overdue')).toEqual(['Owen Brandt', 'Olivia Moreau']);
     expect(await names('Promises')).toEqual(['Pablo Ruiz']);
     const titles = await popup.locator('h2.section-title').allTextContents();
-    expect(titles.map((t) => t.replace(/\s*\d+$/, '')).slice(0, 5)).toEqual([
-      'Reply needed',
-      'Follow up',
-      'Overdue',
-      'Promises',
-      'Recent contacts',
-    ]);
+    // The engine's one order (NUDGE_KIND_ORDER, as in the digest), then what is not a nudge.
+    const shown = titles.map((t) => t.replace(/\s*\d+$/, ''));
+    expect(shown.slice(0, 4)).toEqual(['Promises', 'Reply needed', 'Follow up', 'Overdue']);
+    expect(shown.indexOf('Recent contacts')).toBeGreaterThan(3);
     const nudgeText = (
       await Promise.all(['Reply needed', 'Follow up', 'Overdue', 'Promises'].map((t) => section(t).textContent()))
     ).join('\n');
