@@ -6,7 +6,7 @@
  *   parameters), so one broken card is counted and skipped, not the file. vCard 2.1 is brought to 3.0 first:
  *   bare parameters (`EMAIL;INTERNET;PREF`) become TYPE=…, QUOTED-PRINTABLE values (with soft line breaks) are
  *   decoded in their CHARSET.
- * - CSV (RFC 4180: quoted commas, quotes and newlines) with d3-dsv. Google's columns, old and new
+ * - CSV (RFC 4180: quoted commas, quotes and newlines) with lib/ingest/csv-rows.ts. Google's columns, old and new
  *   ("E-mail 1 - Value", "Organization 1 - Name" / "Organization Name", "Birthday", "Notes"; several values in
  *   one cell joined by " ::: "). LinkedIn's file has a few note lines before its header row
  *   ("First Name,Last Name,URL,Email Address,Company,Position,Connected On") and dates like "12 Mar 2021".
@@ -14,7 +14,7 @@
  * Who is a person, and how a person's several addresses become one contact, is decided by the store
  * (lib/store/contact-merge.ts); here every address is only normalised (lib/core/email.ts).
  */
-import { csvParseRows } from 'd3-dsv';
+import { csvRows } from './csv-rows';
 import ICAL from 'ical.js';
 import { normalizeEmail } from '../core/email';
 import { LIMITS, MIN_YEAR } from '../core/limits';
@@ -358,7 +358,7 @@ function headerIndex(header: readonly string[]): (name: string) => number {
 }
 
 function readCsv(text: string, fileName: string): ContactFileResult {
-  const rows = csvParseRows(text);
+  const rows = csvRows(text);
   if (rows.length > CONTACT_FILE_MAX_PEOPLE + 20)
     return { ok: false, errors: [`${fileName} has more than ${CONTACT_FILE_MAX_PEOPLE.toLocaleString()} rows`] };
   // LinkedIn writes a few lines of notes before its header row.

@@ -83,6 +83,7 @@ describe('the Firefox build', () => {
       'https://mail.google.com/*',
       'notifications',
       'storage',
+      'unlimitedStorage',
     ]);
     expect(m.sidebar_action.default_panel).toBe('sidepanel.html');
     expect(m.content_security_policy).toBe(manifest.content_security_policy.extension_pages);
