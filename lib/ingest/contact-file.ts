@@ -14,12 +14,13 @@
  * Who is a person, and how a person's several addresses become one contact, is decided by the store
  * (lib/store/contact-merge.ts); here every address is only normalised (lib/core/email.ts).
  */
-import { csvRows } from './csv-rows';
+
 import ICAL from 'ical.js';
 import { normalizeEmail } from '../core/email';
 import { LIMITS, MIN_YEAR } from '../core/limits';
 import type { DayOfYear, ImportedPerson } from '../store/contact-merge';
 import { daysInMonth } from '../time/zoned-time';
+import { csvRows } from './csv-rows';
 
 export type ContactFileKind = 'vcard' | 'google-csv' | 'linkedin';
 
