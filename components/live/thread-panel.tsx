@@ -7,7 +7,7 @@ import { personTest } from '@/lib/engine/people';
 import { findContact } from '@/lib/store/aliases';
 import { openPromisesOf, updateContact } from '@/lib/store/contacts';
 import { getDb } from '@/lib/store/db';
-import { historyOf } from '@/lib/store/interactions';
+import { historyOf, newContact } from '@/lib/store/interactions';
 import { readNudgeList } from '@/lib/store/nudge-cache';
 import { getSettings } from '@/lib/store/settings';
 import { displayName } from '../format';
@@ -81,20 +81,8 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
   const { history, settings, muted, open } = data;
   // Edits, mutes and "Write" go to the person's own address.
   const who = data.contact?.email ?? email;
-  const contact = data.contact ?? {
-    email,
-    name: '',
-    aliases: [],
-    cadence: { mode: 'auto' as const },
-    notes: '',
-    details: { background: '', preferences: '', family: '', interests: '' },
-    tags: [],
-    dates: [],
-    accounts: [],
-    createdAt: now,
-    updatedAt: now,
-    summary: { count: 0, sent: 0, received: 0, meetings: 0, inferredDays: null },
-  };
+  // Someone Tend has not recorded yet is shown as a new, empty contact, as the store would create them.
+  const contact = data.contact ?? newContact(email, '', now);
   return (
     <PersonCard
       contact={contact}
