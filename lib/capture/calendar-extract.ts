@@ -15,6 +15,8 @@ import * as S from './calendar-selectors';
 export interface CalendarPage {
   view: string;
   chips: CalendarChipRaw[];
+  /** The first and last date (YYYY-MM-DD) the view shows, when it is a view of whole days that Tend reads. */
+  shown?: { from: string; to: string };
   dialog?: CalendarDialogRaw;
   health: PageHealth;
 }
@@ -169,6 +171,7 @@ function parseUnsafe(doc: Document, url: string): CalendarPage {
     grids.set(g, list);
   }
   let chosen = all;
+  let shownGrid: Element | null = null;
   const gridKeys = [...grids.keys()].filter((g): g is Element => g !== null);
   if (gridKeys.length > 1) {
     const withDate = fromUrl.date
@@ -179,6 +182,7 @@ function parseUnsafe(doc: Document, url: string): CalendarPage {
         )
       : undefined;
     const keep = withDate ?? gridKeys[gridKeys.length - 1]!;
+    shownGrid = keep;
     chosen = all.filter((c) => {
       const g = c.closest(S.GRID);
       return g === keep || g === null;
@@ -221,5 +225,29 @@ function parseUnsafe(doc: Document, url: string): CalendarPage {
   else if (unlabelled > 0 && chips.length === 0)
     health = { recognised: false, hasContent: true, problem: `${unlabelled} event chips have no label` };
   else health = { recognised: true, hasContent: chips.length > 0 || !!dialog };
-  return dialog ? { view, chips, dialog, health } : { view, chips, health };
+  const page: CalendarPage = { view, chips, health };
+  const shown = health.recognised && SHOWS_DAYS.has(view) ? shownDates(doc, shownGrid) : undefined;
+  if (shown) page.shown = shown;
+  if (dialog) page.dialog = dialog;
+  return page;
+}
+
+/** Views that show every event of every day they show (the year view shows none). */
+const SHOWS_DAYS = new Set(['day', 'week', 'month', 'customday', 'schedule']);
+
+/**
+ * The first and last visible date key: in the grid being shown (the incoming one mid-switch), or anywhere
+ * visible when there is one grid or none (the schedule view's day rows).
+ */
+function shownDates(doc: Document, grid: Element | null): { from: string; to: string } | undefined {
+  let from: string | undefined;
+  let to: string | undefined;
+  for (const el of Array.from((grid ?? doc).querySelectorAll(S.DATE_KEY))) {
+    if (hidden(el) || el.closest(S.EVENT_DIALOG)) continue;
+    const key = decodeDateKey(el.getAttribute('data-datekey'));
+    if (!key) continue;
+    if (from === undefined || key < from) from = key;
+    if (to === undefined || key > to) to = key;
+  }
+  return from && to ? { from, to } : undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * What the Calendar content script still has to deliver. A scan becomes a batch only when it shows something
- * new (a chip, a label or a dialog guest list not yet acknowledged, or a change of page health);
+ * new (a chip, a label, the range of days shown or a dialog guest list not yet acknowledged, or a change of page
+ * health);
  * lib/capture/delivery.ts keeps every batch until the background acknowledges it.
  */
 
@@ -19,6 +20,7 @@ const chipPrint = (c: CalendarPage['chips'][number]) => `c|${c.eventIdRaw}|${c.l
 
 function fingerprints(page: CalendarPage): string[] {
   const out = page.chips.map(chipPrint);
+  if (page.shown) out.push(`s|${page.shown.from}|${page.shown.to}`);
   if (page.dialog) out.push(`d|${page.dialog.eventIdRaw ?? ''}|${page.dialog.guests.map((g) => g.email).join(',')}`);
   return out;
 }
@@ -53,6 +55,7 @@ export class CalendarQueue extends Delivery<CalendarCapture> {
         health: page.health,
       };
       if (page.dialog) capture.dialog = page.dialog;
+      if (page.shown) capture.shown = page.shown;
       this.enqueue(capture.batchId, capture, [...fresh]);
     } else this.flush();
   }

@@ -46,6 +46,8 @@ export type ParseIcsResult =
       skipped: number;
       /** Recurrence steps the file took (its cost: a weekly series over a year is about 50). */
       steps: number;
+      /** The span the file tells all events of, within [from, to]; null for an invitation or a file of nothing. */
+      covers: { start: number; end: number } | null;
     }
   | { ok: false; errors: string[] };
 
@@ -182,7 +184,50 @@ function readFile(body: string, opts: ParseIcsOptions, budget: Budget): ParseIcs
     zones.release();
   }
   out.events.sort((a, b) => a.start - b.start);
-  return { ok: true, events: out.events, skipped: out.skipped, steps: budget.file };
+  return {
+    ok: true,
+    events: out.events,
+    skipped: out.skipped,
+    steps: budget.file,
+    covers: fileCoverage(body, out.events, out.from, out.to),
+  };
+}
+
+/**
+ * What span of time the file shows every event of, clipped to the window expanded. An invitation or reply
+ * (METHOD other than PUBLISH) holds one event, not a calendar: nothing. An export that names the range it was
+ * cut to (Outlook's X-CLIPSTART / X-CLIPEND) covers that range, events or not; any other file covers from its
+ * first event's start to its last event's end (a repeating event without end reaches the window's end).
+ */
+function fileCoverage(
+  body: string,
+  events: readonly CalendarEvent[],
+  from: number,
+  to: number,
+): { start: number; end: number } | null {
+  const method = /^METHOD[^:\r\n]*:\s*([A-Za-z-]+)/m.exec(body)?.[1]?.toUpperCase();
+  if (method && method !== 'PUBLISH') return null;
+  let start = clipStamp(body, 'X-CLIPSTART');
+  let end = clipStamp(body, 'X-CLIPEND');
+  if (start === null || end === null) {
+    if (events.length === 0) return null;
+    start = events[0]!.start;
+    end = Math.max(...events.map((e) => e.end));
+  }
+  start = Math.max(start, from);
+  end = Math.min(end, to);
+  return end > start ? { start, end } : null;
+}
+
+/** A VCALENDAR date-time property (`YYYYMMDD[THHMMSS[Z]]`) as epoch ms; without Z, the runtime's local time. */
+function clipStamp(body: string, name: string): number | null {
+  const m = new RegExp(`^${name}(?:;[^:\\r\\n]*)?:(\\d{4})(\\d{2})(\\d{2})(?:T(\\d{2})(\\d{2})(\\d{2})(Z)?)?\\s*$`, 'm').exec(
+    body,
+  );
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const t = m[7] ? Date.UTC(y, mo - 1, d, h, mi, s) : new Date(y, mo - 1, d, h, mi, s).getTime();
+  return Number.isFinite(t) ? t : null;
 }
 
 function readZones(blocks: readonly IcsBlock[], zones: ParseZones): void {

@@ -11,12 +11,15 @@ import { asksSomething, findPromises, promiseKeptSuggestion } from '../engine/pr
 import { ACCOUNTS_KEY, knownAccounts, selfAddresses } from '../store/accounts';
 import { aliasIndex } from '../store/aliases';
 import { mergeThreads } from '../store/backup';
+import { addCoverage, UNKNOWN_ACCOUNT } from '../store/calendar-coverage';
 import type { History, TendDB } from '../store/db';
 import { recordHealth } from '../store/health';
 import { recordInteractions } from '../store/interactions';
 import { writeTransaction } from '../store/quota';
 import { getSettings } from '../store/settings';
 import { summarize } from '../store/summary';
+import { type DayRange, dayNumberOfKey } from '../time/day-ranges';
+import { localDayNumber, resolveTimeZone } from '../time/zoned-time';
 import { meetingTouches, normalizeCalendarCapture } from './calendar-normalize';
 import { gmailDateLanguage } from './gmail-dates';
 import { fitThreadKey, normalizeGmailCapture } from './gmail-normalize';
@@ -246,6 +249,9 @@ export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: 
   return writeTransaction(db, [db.contacts, db.histories, db.events, db.kv], 'a Calendar capture', async () => {
     await rememberAccount(db, account);
     await mergeEvents(db, n.events);
+    const seen = shownDays(capture, n.unreadable, n.health.recognised);
+    if (seen)
+      await addCoverage(db, account ?? UNKNOWN_ACCOUNT, [seen], localDayNumber(now, resolveTimeZone(settings.timeZone)));
     const rec = await recordInteractions(db, n.interactions, {}, now, await aliasIndex(db));
     await recordHealth(
       db,
@@ -261,6 +267,18 @@ export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: 
     );
     return { stored: n.events.length + rec.added, held: n.unreadable, recognised: n.health.recognised };
   });
+}
+
+/**
+ * The days a Calendar capture lets Tend call seen: the view's first to last date, only when the page was
+ * recognised and every chip on it was read (a day with an event Tend could not read is not known to be free).
+ */
+function shownDays(capture: CalendarCapture, unreadable: number, recognised: boolean): DayRange | null {
+  if (!capture.shown || unreadable > 0 || !recognised) return null;
+  const from = dayNumberOfKey(capture.shown.from);
+  const to = dayNumberOfKey(capture.shown.to);
+  // A view shows at most six weeks (month) or a few months (schedule): anything longer is not a real page.
+  return from !== null && to !== null && from <= to && to - from <= 120 ? [from, to] : null;
 }
 
 /**

@@ -109,6 +109,8 @@ export const CalendarCapture = z.object({
   lang: Str(40).default(''),
   chips: z.array(CalendarChipRaw).max(3000).default([]),
   dialog: CalendarDialogRaw.optional(),
+  /** The first and last date (YYYY-MM-DD) the view showed: the days Tend has now seen the calendar for. */
+  shown: z.object({ from: Str(10), to: Str(10) }).optional(),
   health: PageHealth,
 });
 export type CalendarCapture = z.infer<typeof CalendarCapture>;

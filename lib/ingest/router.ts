@@ -5,6 +5,7 @@
 
 import { parseNudgeKey } from '../engine/nudge-keys';
 import { snoozeUntil } from '../engine/snooze';
+import { addCoverage, ICS_SOURCE } from '../store/calendar-coverage';
 import { type BackupV1, exportBackup, ImportStoppedError, importBackup, validateBackup } from '../store/backup';
 import { mergeImportedPeople } from '../store/contact-merge';
 import { setPromiseStatus } from '../store/contacts';
@@ -24,6 +25,8 @@ import {
 import { getSettings } from '../store/settings';
 import { type TabView, tabKey } from '../store/tab-view';
 import type { LayerDriver } from '../sync/driver';
+import { daysWithin } from '../time/day-ranges';
+import { localDayNumber, resolveTimeZone } from '../time/zoned-time';
 import { parseContactFile } from './contact-file';
 import { parseIcs } from './ics';
 import { forgetSelf, ingestCalendar, ingestGmail, mergeEvents, recordStartedMeetings } from './ingest';
@@ -154,11 +157,8 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
     },
     'import-ics': async ({ text }) => {
       const t = now();
-      const r = parseIcs(text, {
-        now: new Date(t),
-        from: new Date(t - ICS_PAST_DAYS * 86_400_000),
-        to: new Date(t + ICS_FUTURE_DAYS * 86_400_000),
-      });
+      const window = { from: t - ICS_PAST_DAYS * 86_400_000, to: t + ICS_FUTURE_DAYS * 86_400_000 };
+      const r = parseIcs(text, { now: new Date(t), from: new Date(window.from), to: new Date(window.to) });
       if (!r.ok)
         return { ok: false, error: 'the calendar file was not imported: nothing was changed', errors: r.errors };
       // The events and the meetings they make (guests who are people, events already begun) in one transaction.
@@ -168,6 +168,10 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
         'a calendar file',
         async () => {
           await mergeEvents(db, r.events);
+          // The whole days of what the file covers that the window expanded in full (its edge days only in part).
+          const zone = resolveTimeZone((await getSettings(db)).timeZone);
+          const covered = r.covers && daysWithin(r.covers, window, zone);
+          if (covered) await addCoverage(db, ICS_SOURCE, [covered], localDayNumber(t, zone));
           return recordStartedMeetings(db, t, ICS_PAST_DAYS * 86_400_000);
         },
       );
