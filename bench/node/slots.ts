@@ -58,6 +58,7 @@ const events = yearOfEvents(now, 5000);
 const settings = { ...DEFAULT_SETTINGS, slots: { ...DEFAULT_SETTINGS.slots, horizonDays: 14 } };
 const run = () =>
   findSlots({
+    seen: 'all',
     busy: events,
     now,
     settings,

@@ -221,11 +221,19 @@ function fileCoverage(
 
 /** A VCALENDAR date-time property (`YYYYMMDD[THHMMSS[Z]]`) as epoch ms; without Z, the runtime's local time. */
 function clipStamp(body: string, name: string): number | null {
-  const m = new RegExp(`^${name}(?:;[^:\\r\\n]*)?:(\\d{4})(\\d{2})(\\d{2})(?:T(\\d{2})(\\d{2})(\\d{2})(Z)?)?\\s*$`, 'm').exec(
-    body,
-  );
+  const m = new RegExp(
+    `^${name}(?:;[^:\\r\\n]*)?:(\\d{4})(\\d{2})(\\d{2})(?:T(\\d{2})(\\d{2})(\\d{2})(Z)?)?\\s*$`,
+    'm',
+  ).exec(body);
   if (!m) return null;
-  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const t = m[7] ? Date.UTC(y, mo - 1, d, h, mi, s) : new Date(y, mo - 1, d, h, mi, s).getTime();
   return Number.isFinite(t) ? t : null;
 }

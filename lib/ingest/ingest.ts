@@ -251,7 +251,12 @@ export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: 
     await mergeEvents(db, n.events);
     const seen = shownDays(capture, n.unreadable, n.health.recognised);
     if (seen)
-      await addCoverage(db, account ?? UNKNOWN_ACCOUNT, [seen], localDayNumber(now, resolveTimeZone(settings.timeZone)));
+      await addCoverage(
+        db,
+        account ?? UNKNOWN_ACCOUNT,
+        [seen],
+        localDayNumber(now, resolveTimeZone(settings.timeZone)),
+      );
     const rec = await recordInteractions(db, n.interactions, {}, now, await aliasIndex(db));
     await recordHealth(
       db,

@@ -166,7 +166,15 @@ describe('a Calendar week', () => {
     const now = Date.parse('2024-06-10T06:00:00.000Z');
     // The fixture's working week, with as many slots as the finder gives, so they fill the gaps between events.
     const week: Settings = { ...settings, slots: { ...settings.slots, horizonDays: 5 } };
-    const { slots, reason } = findSlots({ busy, now, settings: week, timeZone: TZ, contact: { email: BO }, count: 20 });
+    const { slots, reason } = findSlots({
+      seen: 'all',
+      busy,
+      now,
+      settings: week,
+      timeZone: TZ,
+      contact: { email: BO },
+      count: 20,
+    });
     expect(reason ?? '').not.toMatch(/no /i);
     expect(slots.length).toBeGreaterThan(3);
     const buffer = settings.slots.bufferMinutes * 60_000;
@@ -182,7 +190,7 @@ describe('a Calendar week', () => {
     expect(slots.some((s) => s.moment === 'around-shared-meeting')).toBe(true);
 
     // And the default horizon (14 days): the top 3 avoid the events too.
-    const top = findSlots({ busy, now, settings, timeZone: TZ, contact: { email: BO } }).slots;
+    const top = findSlots({ seen: 'all', busy, now, settings, timeZone: TZ, contact: { email: BO } }).slots;
     expect(top).toHaveLength(3);
     for (const s of top) for (const e of busy) expect(s.start < e.end && s.end > e.start).toBe(false);
   });
@@ -296,6 +304,7 @@ describe('a Calendar week', () => {
     // The check bites: without the running fair, the finder's best slot would sit inside it.
     const blocks = busy.map((e) => ({ ...e, start: Date.parse(e.start), end: Date.parse(e.end) }));
     const without = findSlots({
+      seen: 'all',
       busy: blocks.filter((e) => e.id !== fair?.id),
       now,
       settings,

@@ -38,7 +38,7 @@ function assertClear(slots: { start: number; end: number }[], busy: BusyBlock[],
 
 describe('findSlots', () => {
   it('with an empty calendar proposes lunch on three different days, soonest first', () => {
-    const r = findSlots({ busy: [], now: monday, settings: settings(), timeZone: BER });
+    const r = findSlots({ seen: 'all', busy: [], now: monday, settings: settings(), timeZone: BER });
     expect(r.reason).toBeUndefined();
     expect(r.slots).toHaveLength(3);
     expect(r.slots.map((s) => s.moment)).toEqual(['lunch', 'lunch', 'lunch']);
@@ -50,14 +50,21 @@ describe('findSlots', () => {
 
   it('never proposes a time in the past', () => {
     const now = at(BER, 2025, 3, 3, 12, 40);
-    const r = findSlots({ busy: [], now, settings: settings(), timeZone: BER, count: 5 });
+    const r = findSlots({ seen: 'all', busy: [], now, settings: settings(), timeZone: BER, count: 5 });
     assertClear(r.slots, [], 0, now);
     expect(localHM(r.slots[0]!.start, BER)).toBe('12:45');
   });
 
   it('keeps the buffer around meetings', () => {
     const busy = [{ start: at(BER, 2025, 3, 3, 12), end: at(BER, 2025, 3, 3, 12, 30) }];
-    const r = findSlots({ busy, now: monday, settings: settings({ bufferMinutes: 10 }), timeZone: BER, count: 1 });
+    const r = findSlots({
+      seen: 'all',
+      busy,
+      now: monday,
+      settings: settings({ bufferMinutes: 10 }),
+      timeZone: BER,
+      count: 1,
+    });
     expect(localHM(r.slots[0]!.start, BER)).toBe('12:45'); // 12:30 + 10 min, on the quarter hour
     assertClear(r.slots, busy, 10, monday);
   });
@@ -68,7 +75,7 @@ describe('findSlots', () => {
       { start: at(BER, 2025, 3, 3, 12, 30), end: at(BER, 2025, 3, 3, 13, 30) },
       { start: at(BER, 2025, 3, 3, 12, 0), end: at(BER, 2025, 3, 3, 12, 15) },
     ];
-    const r = findSlots({ busy, now: monday, settings: settings(), timeZone: BER, count: 6 });
+    const r = findSlots({ seen: 'all', busy, now: monday, settings: settings(), timeZone: BER, count: 6 });
     const mondayLunch = r.slots.find((s) => localDay(s.start, BER) === 3 && s.moment === 'lunch');
     expect(mondayLunch).toBeUndefined();
     assertClear(r.slots, busy, 10, monday);
@@ -81,27 +88,48 @@ describe('findSlots', () => {
       allDay: true,
       busy: busyFlag,
     });
-    const blocked = findSlots({ busy: [allDay(true)], now: monday, settings: settings(), timeZone: BER, count: 5 });
+    const blocked = findSlots({
+      seen: 'all',
+      busy: [allDay(true)],
+      now: monday,
+      settings: settings(),
+      timeZone: BER,
+      count: 5,
+    });
     expect(blocked.slots.some((s) => localDay(s.start, BER) === 3)).toBe(false);
-    const free = findSlots({ busy: [allDay(false)], now: monday, settings: settings(), timeZone: BER, count: 5 });
+    const free = findSlots({
+      seen: 'all',
+      busy: [allDay(false)],
+      now: monday,
+      settings: settings(),
+      timeZone: BER,
+      count: 5,
+    });
     expect(free.slots.some((s) => localDay(s.start, BER) === 3)).toBe(true);
   });
 
   it('skips back-to-back full days', () => {
     const busy: BusyBlock[] = [3, 4, 5].map((d) => ({ start: at(BER, 2025, 3, d, 6), end: at(BER, 2025, 3, d, 20) }));
-    const r = findSlots({ busy, now: monday, settings: settings(), timeZone: BER });
+    const r = findSlots({ seen: 'all', busy, now: monday, settings: settings(), timeZone: BER });
     expect(r.slots.map((s) => localDay(s.start, BER))).toEqual([6, 7, 10]);
     assertClear(r.slots, busy, 10, monday);
   });
 
   it('says why when nothing fits', () => {
     const busy = [{ start: monday - 86_400_000, end: monday + 30 * 86_400_000, title: 'Sabbatical prep' }];
-    const r = findSlots({ busy, now: monday, settings: settings(), timeZone: BER });
+    const r = findSlots({ seen: 'all', busy, now: monday, settings: settings(), timeZone: BER });
     expect(r.slots).toEqual([]);
     expect(r.reason).toMatch(/no free 30-minute gap/);
-    const noDays = findSlots({ busy: [], now: monday, settings: settings({}, { days: [] }), timeZone: BER });
+    const noDays = findSlots({
+      seen: 'all',
+      busy: [],
+      now: monday,
+      settings: settings({}, { days: [] }),
+      timeZone: BER,
+    });
     expect(noDays.reason).toMatch(/No working days/);
     const weekend = findSlots({
+      seen: 'all',
       busy: [],
       now: at(BER, 2025, 3, 8, 10),
       settings: settings({ horizonDays: 2 }),
@@ -120,7 +148,14 @@ describe('findSlots', () => {
       },
       { start: at(BER, 2025, 3, 5, 16, 10), end: at(BER, 2025, 3, 5, 16, 30), title: 'Other' },
     ];
-    const r = findSlots({ busy, now: monday, settings: settings(), timeZone: BER, contact: { email: 'ana@acme.com' } });
+    const r = findSlots({
+      seen: 'all',
+      busy,
+      now: monday,
+      settings: settings(),
+      timeZone: BER,
+      contact: { email: 'ana@acme.com' },
+    });
     expect(r.slots[0]!.moment).toBe('around-shared-meeting');
     expect(localHM(r.slots[0]!.start, BER)).toBe('14:15'); // before it: 15:00 - 10 min buffer - 30 min, on the quarter
     expect(r.slots[0]!.why).toContain('Quarterly review');
@@ -132,6 +167,7 @@ describe('findSlots', () => {
       { start: at(BER, 2025, 3, 4, 15), end: at(BER, 2025, 3, 4, 16), title: 'Sync', attendees: ['bo@acme.com'] },
     ];
     const company = findSlots({
+      seen: 'all',
       busy,
       now: monday,
       settings: settings(),
@@ -142,6 +178,7 @@ describe('findSlots', () => {
     expect(company.slots[0]!.why).toContain('their company');
     const gmail: BusyBlock[] = [{ ...busy[0]!, attendees: ['bo@gmail.com'] }];
     const pub = findSlots({
+      seen: 'all',
       busy: gmail,
       now: monday,
       settings: settings(),
@@ -158,7 +195,7 @@ describe('findSlots', () => {
   ] as const)('keeps wall-clock hours across the DST change in %s', (tz, fri, mon, utcBefore, utcAfter) => {
     const now = at(tz, fri[0], fri[1], fri[2], 6);
     const s = settings({ moments: ['before-work'], horizonDays: 5 });
-    const r = findSlots({ busy: [], now, settings: s, timeZone: tz, count: 2 });
+    const r = findSlots({ seen: 'all', busy: [], now, settings: s, timeZone: tz, count: 2 });
     // 'work' fills in as a fallback, but before-work ranks higher: the two picks are Fri and Mon before work
     expect(r.slots.map((x) => x.moment)).toEqual(['before-work', 'before-work']);
     const [a, b] = [...r.slots].sort((x, y) => x.start - y.start);
@@ -183,7 +220,7 @@ describe('findSlots', () => {
           return { start, end: start + b.dur * MIN };
         });
         const now = monday + nowOffset * MIN;
-        const r = findSlots({ busy, now, settings: settings(), timeZone: BER, count: 5 });
+        const r = findSlots({ seen: 'all', busy, now, settings: settings(), timeZone: BER, count: 5 });
         assertClear(r.slots, busy, 10, now);
         if (r.slots.length === 0) expect(r.reason).toBeTruthy();
       }),
