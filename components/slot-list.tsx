@@ -10,8 +10,16 @@ const MOMENT: Record<string, string> = {
   work: 'During work',
 };
 
+/** Days Tend has not seen the calendar for, in words ("Dec 7 – 11"), with the Calendar week that shows them. */
+export interface UnseenDays {
+  words: string;
+  href: string;
+}
+
 export interface SlotListProps {
   slots: readonly SlotLike[] | undefined;
+  /** Working days in the horizon whose calendar Tend has not seen: named, never called free. */
+  unseen?: readonly UnseenDays[];
   /** Why nothing fits, when `slots` is empty. */
   reason?: string;
   timeZone: string;
@@ -23,10 +31,29 @@ export interface SlotListProps {
 }
 
 /** The next free slots with their booking actions. */
-export function SlotList({ slots, reason, timeZone, calendarHref, onDownload, onCopy }: SlotListProps) {
+export function SlotList({ slots, unseen = [], reason, timeZone, calendarHref, onDownload, onCopy }: SlotListProps) {
   const [copied, setCopied] = useState<string | null>(null);
   if (slots === undefined) return null;
-  if (slots.length === 0) return <p className="muted">{reason ?? 'No free time fits in the next days.'}</p>;
+  const notSeen =
+    unseen.length > 0 ? (
+      <ul className="slot-unseen" aria-label="Days Tend has not seen">
+        {unseen.map((u) => (
+          <li key={u.href + u.words}>
+            <span>Tend has not seen your calendar for {u.words}.</span>{' '}
+            <a href={u.href} target="_blank" rel="noreferrer noopener">
+              Open Calendar for {u.words}
+            </a>
+          </li>
+        ))}
+      </ul>
+    ) : null;
+  if (slots.length === 0)
+    return (
+      <div className="slots">
+        <p className="muted">{reason ?? 'No free time fits in the next days.'}</p>
+        {notSeen}
+      </div>
+    );
   return (
     <div className="slots">
       <ul className="slot-rows" aria-label="Free slots">
@@ -50,6 +77,7 @@ export function SlotList({ slots, reason, timeZone, calendarHref, onDownload, on
           );
         })}
       </ul>
+      {notSeen}
       <div className="actions">
         <button
           type="button"

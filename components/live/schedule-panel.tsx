@@ -1,10 +1,13 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { emailDomain } from '@/lib/core/email';
+import { calendarWeekUrl } from '@/lib/core/gmail-links';
 import { calendarTemplateUrl, slotIcs, slotsAsText } from '@/lib/scheduling/booking';
 import { findSlots } from '@/lib/scheduling/slots';
+import { readCoverage, seenDays } from '@/lib/store/calendar-coverage';
 import { getDb } from '@/lib/store/db';
 import { getSettings } from '@/lib/store/settings';
+import { civilDate, dayRangeWords } from '@/lib/time/day-ranges';
 import { copyText, downloadText, zoneOf } from '../runtime';
 import { SlotList } from '../slot-list';
 import type { SlotLike } from '../types';
@@ -23,7 +26,7 @@ export function SchedulePanel({ email, name, count = 3 }: { email: string; name:
       .where('start')
       .between(now - 30 * DAY, until)
       .toArray();
-    return { settings, events };
+    return { settings, events, coverage: await readCoverage(db) };
   }, [now]);
   const result = useMemo(() => {
     if (!data) return undefined;
@@ -45,9 +48,15 @@ export function SchedulePanel({ email, name, count = 3 }: { email: string; name:
       timeZone,
       contact: { email, domain: emailDomain(email) },
       count,
+      seen: seenDays(data.coverage),
     });
+    // The weeks Tend has not seen, each with the Calendar week that shows them (in the account seen last).
+    const unseen = r.unseen.map((range) => ({
+      words: dayRangeWords(range),
+      href: calendarWeekUrl(data.coverage.lastAccount, civilDate(range[0])),
+    }));
     // The best few, shown in the order of the days they fall on (as "Copy as text" lists them).
-    return { ...r, slots: [...r.slots].sort((a, b) => a.start - b.start), timeZone };
+    return { ...r, slots: [...r.slots].sort((a, b) => a.start - b.start), unseen, timeZone };
   }, [data, now, email, count]);
   if (!result) return null;
   const who = name || email;
@@ -56,6 +65,7 @@ export function SchedulePanel({ email, name, count = 3 }: { email: string; name:
   return (
     <SlotList
       slots={result.slots}
+      unseen={result.unseen}
       reason={result.reason}
       timeZone={result.timeZone}
       calendarHref={(s: SlotLike) =>

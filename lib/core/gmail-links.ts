@@ -1,5 +1,5 @@
 /**
- * Links into Gmail: a compose window prefilled for a person, or a thread. `accountIndex` is the `/u/<n>/`
+ * Links into Gmail and Google Calendar: a compose window prefilled for a person, a thread, a Calendar week. `accountIndex` is the `/u/<n>/`
  * slot of the signed-in account (0 for the first); Gmail also accepts the account's address in that slot,
  * which survives the user signing accounts in and out in another order.
  */
@@ -25,4 +25,15 @@ export function composeUrl(o: { to: string; subject?: string; body?: string; acc
 /** https://mail.google.com/mail/u/<n>/#all/<legacyThreadId> */
 export function threadUrl(accountIndex: number | string | undefined, legacyThreadId: string): string {
   return `https://mail.google.com/mail/u/${slot(accountIndex)}/#all/${encodeURIComponent(legacyThreadId)}`;
+}
+
+/**
+ * https://calendar.google.com/calendar/u/<n>/r/week/<y>/<m>/<d>: Calendar's week view of the week holding that
+ * date (month 1-12), for the account (its address, `u/<n>`, or the first account when unknown).
+ */
+export function calendarWeekUrl(
+  accountIndex: number | string | undefined,
+  date: { year: number; month: number; day: number },
+): string {
+  return `https://calendar.google.com/calendar/u/${slot(accountIndex)}/r/week/${date.year}/${date.month}/${date.day}`;
 }

@@ -2,6 +2,7 @@ import { TZDateMini } from '@date-fns/tz';
 import fc from 'fast-check';
 import { DEFAULT_SETTINGS, type Settings } from '../../lib/core/model';
 import { type BusyBlock, findSlots } from '../../lib/scheduling/slots';
+import { civilDayNumber } from '../../lib/time/zoned-time';
 
 const MIN = 60_000;
 /** Epoch ms of a wall-clock time in a zone. */
@@ -225,6 +226,79 @@ describe('findSlots', () => {
         if (r.slots.length === 0) expect(r.reason).toBeTruthy();
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('findSlots on days Tend has or has not seen', () => {
+  // Monday 3 March 2025 06:00 in Berlin; the default 14 days run to Sunday 16 March.
+  const d = (day: number) => civilDayNumber(2025, 3, day);
+  const base = { busy: [] as BusyBlock[], now: monday, settings: settings(), timeZone: BER };
+
+  it('calls no day free when it has seen none, and names the working days of each week instead', () => {
+    const r = findSlots({ ...base, seen: [] });
+    expect(r.slots).toEqual([]);
+    expect(r.unseen).toEqual([
+      [d(3), d(7)],
+      [d(10), d(14)],
+    ]);
+    expect(r.reason).toBe('Tend has not seen your calendar for any working day in the next 14 days.');
+  });
+
+  it('puts slots only on the week it has seen, and names the week it has not', () => {
+    const r = findSlots({ ...base, seen: [[d(3), d(9)]], count: 5 });
+    expect(r.slots).toHaveLength(5);
+    for (const s of r.slots) expect(localDay(s.start, BER)).toBeLessThanOrEqual(7);
+    expect(r.unseen).toEqual([[d(10), d(14)]]);
+    // The same week, all seen, gives the same five slots: the seen days change nothing but where slots may go.
+    expect(findSlots({ ...base, seen: 'all', count: 5 }).slots).toEqual(r.slots);
+  });
+
+  it('names a single unseen day inside a seen week, and never puts a slot there', () => {
+    const r = findSlots({
+      ...base,
+      seen: [
+        [d(3), d(4)],
+        [d(6), d(16)],
+      ],
+      count: 10,
+    });
+    expect(r.unseen).toEqual([[d(5), d(5)]]);
+    expect(r.slots.length).toBe(10);
+    expect(r.slots.some((s) => localDay(s.start, BER) === 5)).toBe(false);
+    // With everything seen, Wednesday 5 March holds slots: the hole is what kept them out.
+    expect(findSlots({ ...base, seen: 'all', count: 10 }).slots.some((s) => localDay(s.start, BER) === 5)).toBe(true);
+  });
+
+  it('does not offer the time around a shared meeting on a day it has not seen', () => {
+    const meeting = (day: number) => ({
+      start: at(BER, 2025, 3, day, 15),
+      end: at(BER, 2025, 3, day, 16),
+      title: 'Roadmap',
+      attendees: ['ana@acme.com'],
+    });
+    const busy = [meeting(4), meeting(11)];
+    const contact = { email: 'ana@acme.com' };
+    const all = findSlots({ ...base, busy, contact, seen: 'all', count: 6 });
+    const shared = (r: typeof all) =>
+      r.slots.filter((s) => s.moment === 'around-shared-meeting').map((s) => localDay(s.start, BER));
+    expect(new Set(shared(all))).toEqual(new Set([4, 11]));
+    const half = findSlots({ ...base, busy, contact, seen: [[d(3), d(9)]], count: 6 });
+    expect(new Set(shared(half))).toEqual(new Set([4]));
+    expect(half.unseen).toEqual([[d(10), d(14)]]);
+  });
+
+  it('leaves out days already over and days off, and says how few fit on the days it has seen', () => {
+    // Monday 20:00: Monday is over; Saturday and Sunday are not working days.
+    const late = at(BER, 2025, 3, 3, 20);
+    const r = findSlots({ ...base, now: late, seen: [[d(4), d(4)]], count: 3 });
+    expect(r.unseen).toEqual([
+      [d(5), d(7)],
+      [d(10), d(14)],
+    ]);
+    expect(r.slots.map((s) => localDay(s.start, BER))).toEqual([4, 4, 4]);
+    expect(findSlots({ ...base, now: late, seen: [[d(4), d(4)]], count: 5 }).reason).toBe(
+      'Only 4 free times fit on the days Tend has seen your calendar for in the next 14 days.',
     );
   });
 });
