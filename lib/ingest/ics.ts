@@ -197,7 +197,7 @@ function readFile(body: string, opts: ParseIcsOptions, budget: Budget): ParseIcs
  * What span of time the file shows every event of, clipped to the window expanded. An invitation or reply
  * (METHOD other than PUBLISH) holds one event, not a calendar: nothing. An export that names the range it was
  * cut to (Outlook's X-CLIPSTART / X-CLIPEND) covers that range, events or not; any other file covers from its
- * first event's start to its last event's end (a repeating event without end reaches the window's end).
+ * first event's start to its last event's end (for a series without end, its last occurrence in the window).
  */
 function fileCoverage(
   body: string,
