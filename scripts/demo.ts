@@ -22,7 +22,7 @@ import {
   writeKv,
 } from '../tests/e2e/harness';
 import { followToday } from '../tests/support/demo-dates';
-import { demoBackup } from '../tests/support/synth';
+import { demoBackup, demoCoverage } from '../tests/support/synth';
 
 const SELF = 'dana.reyes@example.com';
 const GMAIL = 'https://mail.google.com/mail/u/0/';
@@ -60,6 +60,9 @@ async function main(): Promise<void> {
   log(`importing an invented history (time zone ${timeZone})`);
   const r = await tend.send({ type: 'import', backup: demoBackup({ now, timeZone, self: SELF }) });
   if (!r.ok) throw new Error(`the demo history was not imported: ${r.error} ${(r.errors ?? []).join('; ')}`);
+  // As if the coming week had been looked at in Calendar: its free time is known, the days after it are named as not seen.
+  const seen = demoCoverage({ now, timeZone, self: SELF });
+  await writeKv(tend, seen.key, seen.value);
   await until(async () => {
     const list = (await readKv(tend, 'nudges')) as { nudges: unknown[] } | undefined;
     return (list?.nudges.length ?? 0) > 0;

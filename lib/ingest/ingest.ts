@@ -19,7 +19,6 @@ import { writeTransaction } from '../store/quota';
 import { getSettings } from '../store/settings';
 import { summarize } from '../store/summary';
 import { type DayRange, dayNumberOfKey } from '../time/day-ranges';
-import { localDayNumber, resolveTimeZone } from '../time/zoned-time';
 import { meetingTouches, normalizeCalendarCapture } from './calendar-normalize';
 import { gmailDateLanguage } from './gmail-dates';
 import { fitThreadKey, normalizeGmailCapture } from './gmail-normalize';
@@ -250,13 +249,7 @@ export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: 
     await rememberAccount(db, account);
     await mergeEvents(db, n.events);
     const seen = shownDays(capture, n.unreadable, n.health.recognised);
-    if (seen)
-      await addCoverage(
-        db,
-        account ?? UNKNOWN_ACCOUNT,
-        [seen],
-        localDayNumber(now, resolveTimeZone(settings.timeZone)),
-      );
+    if (seen) await addCoverage(db, account ?? UNKNOWN_ACCOUNT, [seen]);
     const rec = await recordInteractions(db, n.interactions, {}, now, await aliasIndex(db));
     await recordHealth(
       db,

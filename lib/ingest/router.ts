@@ -26,7 +26,7 @@ import { getSettings } from '../store/settings';
 import { type TabView, tabKey } from '../store/tab-view';
 import type { LayerDriver } from '../sync/driver';
 import { daysWithin } from '../time/day-ranges';
-import { localDayNumber, resolveTimeZone } from '../time/zoned-time';
+import { resolveTimeZone } from '../time/zoned-time';
 import { parseContactFile } from './contact-file';
 import { parseIcs } from './ics';
 import { forgetSelf, ingestCalendar, ingestGmail, mergeEvents, recordStartedMeetings } from './ingest';
@@ -171,7 +171,7 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
           // The whole days of what the file covers that the window expanded in full (its edge days only in part).
           const zone = resolveTimeZone((await getSettings(db)).timeZone);
           const covered = r.covers && daysWithin(r.covers, window, zone);
-          if (covered) await addCoverage(db, ICS_SOURCE, [covered], localDayNumber(t, zone));
+          if (covered) await addCoverage(db, ICS_SOURCE, [covered]);
           return recordStartedMeetings(db, t, ICS_PAST_DAYS * 86_400_000);
         },
       );

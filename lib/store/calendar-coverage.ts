@@ -4,7 +4,8 @@
  * `.ics` import (the days the file covers, key `ICS_SOURCE`). Free slots are claimed only on these days.
  *
  * Compact on purpose (storage-costs.md: one record, read once by a slot list): a few ranges per account, merged
- * as they arrive; past ranges beyond `KEEP_PAST_DAYS` and all but the newest `MAX_RANGES` per account are dropped.
+ * as they arrive; beyond `MAX_RANGES` per account the ranges that end earliest go (by date, not by the clock, so
+ * a clock set back or forward loses nothing recent).
  * Not in the backup: a restored store asks to see the weeks again rather than trusting a copy of old knowledge.
  */
 import { type DayRange, inDayRanges, mergeDayRanges } from '../time/day-ranges';
@@ -17,7 +18,6 @@ export const ICS_SOURCE = 'ics-file';
 export const UNKNOWN_ACCOUNT = '';
 
 const MAX_RANGES = 64;
-const KEEP_PAST_DAYS = 60;
 const MAX_SOURCES = 20;
 
 export interface CalendarCoverage {
@@ -56,22 +56,14 @@ export function coversDay(c: CalendarCoverage, day: number): boolean {
 }
 
 /**
- * Adds the days a source has shown (inside a caller's transaction over `db.kv`, or alone). `today` (a day
- * number) lets old ranges go. An account source also becomes the one "Open Calendar" links to.
+ * Adds the days a source has shown (inside a caller's transaction over `db.kv`, or alone). An account source
+ * also becomes the one "Open Calendar" links to.
  */
-export async function addCoverage(
-  db: TendDB,
-  source: string,
-  ranges: readonly DayRange[],
-  today: number,
-): Promise<CalendarCoverage> {
+export async function addCoverage(db: TendDB, source: string, ranges: readonly DayRange[]): Promise<CalendarCoverage> {
   const before = await readCoverage(db);
   const fresh = mergeDayRanges(ranges);
   if (fresh.length === 0) return before;
-  const floor = today - KEEP_PAST_DAYS;
-  const merged = mergeDayRanges([...(before.bySource[source] ?? []), ...fresh])
-    .filter(([, to]) => to >= floor)
-    .slice(-MAX_RANGES);
+  const merged = mergeDayRanges([...(before.bySource[source] ?? []), ...fresh]).slice(-MAX_RANGES);
   const bySource = { ...before.bySource, [source]: merged };
   // A bounded number of sources: the ones that saw the least recent days go first.
   const sources = Object.keys(bySource);

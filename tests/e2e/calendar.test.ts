@@ -100,6 +100,26 @@ async function knowBoAndCleo(): Promise<void> {
   });
 }
 
+/** The link Tend offers to a week in Calendar, for the account the fixture shows (as the store names it). */
+const weekLink = (y: number, m: number, d: number) =>
+  `https://calendar.google.com/calendar/u/anaexample%40gmail.com/r/week/${y}/${m}/${d}`;
+
+/** The sidebar's note of days not seen: each line's words, its link's name and address (thin spaces as spaces). */
+async function unseenNote(card: ReturnType<Page['getByRole']>): Promise<[string, string, string][]> {
+  const items = await card.getByRole('list', { name: 'Days Tend has not seen' }).getByRole('listitem').all();
+  const flat = (s: string | null) => (s ?? '').replace(/[\u2009\u202f\s]+/g, ' ').trim();
+  return Promise.all(
+    items.map(async (li) => {
+      const link = li.getByRole('link');
+      return [
+        flat(await li.locator('span').textContent()),
+        flat(await link.textContent()),
+        (await link.getAttribute('href')) ?? '',
+      ] as [string, string, string];
+    }),
+  );
+}
+
 async function lastOk(): Promise<number> {
   const h = (await readKv(tend, 'health:calendar')) as { lastOkAt?: number } | undefined;
   return h?.lastOkAt ?? 0;
@@ -276,6 +296,11 @@ describe('a Calendar week', () => {
         };
       }),
     );
+    // Only the week of 10 June was shown in Calendar: the next working days are named, with a link to their week.
+    expect(await unseenNote(bo)).toEqual([
+      ['Tend has not seen your calendar for Jun 17 – 21.', 'Open Calendar for Jun 17 – 21', weekLink(2024, 6, 17)],
+      ['Tend has not seen your calendar for Jun 24.', 'Open Calendar for Jun 24', weekLink(2024, 6, 24)],
+    ]);
     await side.close();
 
     const busy = b.events.filter((e) => e.busy !== false);
@@ -314,6 +339,51 @@ describe('a Calendar week', () => {
     const inFair = (s: { start: number; end: number }) =>
       s.start < Date.parse(fair!.end) + buffer && s.end > Date.parse(fair!.start) - buffer;
     expect(without.some(inFair)).toBe(true);
+  });
+
+  it('gives slots in a week once Calendar has shown it, even a week without events', async () => {
+    // The next week in Calendar: the same page, a week on, with no event in it.
+    const nextWeek = fixture('calendar/week.html')
+      .replace(/data-eventid=/g, 'data-was-eventid=')
+      .replace(/data-datekey="(\d+)"/g, (_, k: string) => `data-datekey="${Number(k) + 7}"`);
+    served = nextWeek;
+    const cal = await tend.context.newPage();
+    await cal.goto('https://calendar.google.com/calendar/u/0/r/week/2024/6/17');
+    await until(async () => {
+      const c = (await readKv(tend, 'calendar-coverage')) as { bySource: Record<string, number[][]> } | undefined;
+      return JSON.stringify(c?.bySource ?? {}).includes(String(Date.UTC(2024, 5, 23) / 86_400_000)) || undefined;
+    }, 'the week of 17 June seen');
+    await cal.close();
+
+    // The sidebar on Saturday 15 June: the week of the 17th now holds the slots, the one after is named.
+    const now = Date.parse('2024-06-15T08:00:00.000Z');
+    const side = await tend.context.newPage();
+    await side.clock.setFixedTime(now);
+    await side.goto(`chrome-extension://${tend.extensionId}/sidepanel.html`);
+    await writeKv(tend, `tab:${await pageTabId(side)}`, {
+      url: 'https://mail.google.com/mail/u/0/#inbox/18f0c0ffee',
+      account: 'ana.example@gmail.com',
+      threadKey: 'ana.example@gmail.com/18f0c0ffee',
+      people: [BO],
+      at: now,
+    });
+    await side.reload();
+    const bo = side.getByRole('article', { name: 'Bo Berg' });
+    await bo.getByRole('button', { name: 'Find a time' }).click();
+    const rows = bo.getByRole('list', { name: 'Free slots' }).getByRole('listitem');
+    await rows.nth(2).waitFor();
+    const starts = await Promise.all(
+      (await rows.all()).map(async (row) => {
+        const href = (await row.getByRole('link', { name: 'Add to Google Calendar' }).getAttribute('href')) ?? '';
+        return (new URL(href).searchParams.get('dates') ?? '').slice(0, 8);
+      }),
+    );
+    expect(starts.length).toBe(3);
+    for (const day of starts) expect(['20240617', '20240618', '20240619', '20240620', '20240621']).toContain(day);
+    expect(await unseenNote(bo)).toEqual([
+      ['Tend has not seen your calendar for Jun 24 – 28.', 'Open Calendar for Jun 24 – 28', weekLink(2024, 6, 24)],
+    ]);
+    await side.close();
   });
 
   it('sent nothing off the machine and logged no errors', () => {

@@ -1,4 +1,5 @@
-import { wallTime, zonedInstant } from '../../lib/time/zoned-time';
+import { COVERAGE_KEY } from '../../lib/store/calendar-coverage';
+import { localDayNumber, resolveTimeZone, wallTime, zonedInstant } from '../../lib/time/zoned-time';
 
 /**
  * Deterministic, invented history in the public backup format (tend-backup v1): people with realistic
@@ -826,6 +827,18 @@ export function demoBackup(o: DemoOptions) {
     settings: { selfAddresses: [self] },
     nudgeState: [],
   };
+}
+
+/**
+ * What the demo's user has shown Tend of Google Calendar: the last seven days and the next seven (the kv record
+ * lib/store/calendar-coverage.ts keeps), so slots fill the coming week on any weekday and the days after it are
+ * named as not seen yet.
+ */
+export function demoCoverage(o: DemoOptions): { key: string; value: unknown } {
+  const tz = resolveTimeZone(o.timeZone ?? 'America/New_York');
+  const self = o.self ?? 'dana.reyes@example.com';
+  const today = localDayNumber(o.now, tz);
+  return { key: COVERAGE_KEY, value: { bySource: { [self]: [[today - 7, today + 6]] }, lastAccount: self } };
 }
 
 /** The thread the demo's sidebar shows (its key, as the store names it, and the other people in it). */

@@ -14,7 +14,7 @@ import { ingestCalendar } from '@/lib/ingest/ingest';
 import { dispatch } from '@/lib/ingest/messages';
 import type { CalendarCapture } from '@/lib/ingest/raw';
 import { createHandlers } from '@/lib/ingest/router';
-import { COVERAGE_KEY, ICS_SOURCE, readCoverage, seenDays } from '@/lib/store/calendar-coverage';
+import { addCoverage, COVERAGE_KEY, ICS_SOURCE, readCoverage, seenDays } from '@/lib/store/calendar-coverage';
 import { updateSettings } from '@/lib/store/settings';
 import { civilDayNumber } from '@/lib/time/zoned-time';
 import { freshDb } from '../store/helpers';
@@ -111,6 +111,16 @@ describe('the coverage record', () => {
     expect(seenDays(await readCoverage(db))).toEqual([]);
     // The events themselves were stored as always.
     expect(await db.events.count()).toBe(6);
+  });
+
+  it('stays small: past 64 separate ranges for one account, those that end earliest go', async () => {
+    const db = freshDb();
+    for (let i = 0; i < 100; i++) await addCoverage(db, ANA, [[i * 10, i * 10 + 6]]);
+    const kept = (await readCoverage(db)).bySource[ANA]!;
+    expect(kept).toHaveLength(64);
+    expect(kept[0]).toEqual([360, 366]);
+    expect(kept.at(-1)).toEqual([990, 996]);
+    expect(JSON.stringify((await db.kv.get(COVERAGE_KEY))?.value).length).toBeLessThan(1200);
   });
 
   it('reads a malformed record as empty rather than trusting it', async () => {
