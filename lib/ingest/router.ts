@@ -5,8 +5,8 @@
 
 import { parseNudgeKey } from '../engine/nudge-keys';
 import { snoozeUntil } from '../engine/snooze';
-import { addCoverage, ICS_SOURCE } from '../store/calendar-coverage';
 import { type BackupV1, exportBackup, ImportStoppedError, importBackup, validateBackup } from '../store/backup';
+import { addCoverage, ICS_SOURCE } from '../store/calendar-coverage';
 import { mergeImportedPeople } from '../store/contact-merge';
 import { setPromiseStatus } from '../store/contacts';
 import { dataTables, type TendDB } from '../store/db';

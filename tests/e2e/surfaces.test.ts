@@ -176,7 +176,10 @@ describe('with a history', () => {
     const alice = page.getByRole('article', { name: 'Alice Moreau' });
     await alice.getByRole('button', { name: 'Find a time' }).click();
     await alice.getByRole('list', { name: 'Free slots' }).getByRole('listitem').nth(2).waitFor();
-    await alice.getByRole('link', { name: /^Open Calendar for / }).first().waitFor();
+    await alice
+      .getByRole('link', { name: /^Open Calendar for / })
+      .first()
+      .waitFor();
     await settled(page);
     expect(await overflow(page)).toEqual({ scroll: false, outside: [] });
     await page.screenshot({ path: screenshotPath(`sidepanel-${scheme}`) });

@@ -162,7 +162,10 @@ describe('the days an .ics import covers', () => {
   async function importing(text: string) {
     const db = freshDb();
     await updateSettings(db, (s) => ({ ...s, timeZone: 'Europe/Berlin' }));
-    const reply = await dispatch({ type: 'import-ics', text }, createHandlers({ db, now: () => NOW, changed: () => {} }));
+    const reply = await dispatch(
+      { type: 'import-ics', text },
+      createHandlers({ db, now: () => NOW, changed: () => {} }),
+    );
     return { reply, covered: (await readCoverage(db)).bySource[ICS_SOURCE] };
   }
 

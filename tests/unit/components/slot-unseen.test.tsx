@@ -14,7 +14,9 @@ describe('SlotList on days Tend has not seen', () => {
     const slots = [{ start: Date.UTC(2026, 11, 2, 12), end: Date.UTC(2026, 11, 2, 12, 30), moment: 'lunch', why: '' }];
     render(<SlotList {...props} slots={slots} unseen={unseen} />);
     const note = screen.getByRole('list', { name: 'Days Tend has not seen' });
-    expect(note.textContent?.replace(/[\u2009\u202f]/g, ' ')).toMatch(/^Tend has not seen your calendar for Dec 7 – 11\./);
+    expect(note.textContent?.replace(/[\u2009\u202f]/g, ' ')).toMatch(
+      /^Tend has not seen your calendar for Dec 7 – 11\./,
+    );
     const link = within(note).getByRole('link', { name: /^Open Calendar for Dec 7\s–\s11$/ });
     expect(link.getAttribute('href')).toBe('https://calendar.google.com/calendar/u/ana%40example.com/r/week/2026/12/7');
     expect(link.getAttribute('target')).toBe('_blank');

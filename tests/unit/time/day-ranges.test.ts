@@ -54,10 +54,9 @@ describe('day ranges', () => {
     const tz = 'Europe/Berlin';
     const window = { from: Date.UTC(2026, 0, 1, 12), to: Date.UTC(2026, 2, 1, 12) };
     // 23:30 in Berlin on 9 Jan to 00:30 on 12 Jan: the 9th to the 12th.
-    expect(daysWithin({ start: Date.UTC(2026, 0, 9, 22, 30), end: Date.UTC(2026, 0, 11, 23, 30) }, window, tz)).toEqual([
-      day(2026, 1, 9),
-      day(2026, 1, 12),
-    ]);
+    expect(daysWithin({ start: Date.UTC(2026, 0, 9, 22, 30), end: Date.UTC(2026, 0, 11, 23, 30) }, window, tz)).toEqual(
+      [day(2026, 1, 9), day(2026, 1, 12)],
+    );
     // An end at local midnight does not claim the next day.
     expect(daysWithin({ start: Date.UTC(2026, 0, 9, 23), end: Date.UTC(2026, 0, 10, 23) }, window, tz)).toEqual([
       day(2026, 1, 10),
@@ -77,7 +76,10 @@ describe('day ranges', () => {
     ['en-US', [day(2026, 12, 7), day(2026, 12, 7)], /^Dec 7$/],
     ['de-DE', [day(2026, 12, 7), day(2026, 12, 13)], /^7\.\s*–\s*13\. Dez\.$/],
     ['en-GB', [day(2026, 12, 7), day(2026, 12, 11)], /^7\s*–\s*11 Dec$/],
-  ] as [string, DayRange, RegExp][])('words a range in %s as Intl does (the year only when the range crosses one)', (locale, range, words) => {
-    expect(dayRangeWords(range, locale).replace(/[\u2009\u202f]/g, ' ')).toMatch(words);
-  });
+  ] as [string, DayRange, RegExp][])(
+    'words a range in %s as Intl does (the year only when the range crosses one)',
+    (locale, range, words) => {
+      expect(dayRangeWords(range, locale).replace(/[\u2009\u202f]/g, ' ')).toMatch(words);
+    },
+  );
 });
