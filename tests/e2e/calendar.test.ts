@@ -100,6 +100,30 @@ async function knowBoAndCleo(): Promise<void> {
   });
 }
 
+/**
+ * The sidebar next to a Gmail thread with Bo, its clock (only Date; timers run) at `now`, with "Find a time"
+ * open and at least three slots shown.
+ */
+async function findATimeWithBo(now: number) {
+  const side = await tend.context.newPage();
+  await side.clock.setFixedTime(now);
+  await side.goto(`chrome-extension://${tend.extensionId}/sidepanel.html`);
+  expect(await side.evaluate(() => Date.now())).toBe(now);
+  await writeKv(tend, `tab:${await pageTabId(side)}`, {
+    url: 'https://mail.google.com/mail/u/0/#inbox/18f0c0ffee',
+    account: 'ana.example@gmail.com',
+    threadKey: 'ana.example@gmail.com/18f0c0ffee',
+    people: [BO],
+    at: now,
+  });
+  await side.reload();
+  const bo = side.getByRole('article', { name: 'Bo Berg' });
+  await bo.getByRole('button', { name: 'Find a time' }).click();
+  const rows = bo.getByRole('list', { name: 'Free slots' }).getByRole('listitem');
+  await rows.nth(2).waitFor();
+  return { side, bo, rows };
+}
+
 /** The link Tend offers to a week in Calendar, for the account the fixture shows (as the store names it). */
 const weekLink = (y: number, m: number, d: number) =>
   `https://calendar.google.com/calendar/u/anaexample%40gmail.com/r/week/${y}/${m}/${d}`;
@@ -262,24 +286,9 @@ describe('a Calendar week', () => {
     const settings: Settings = b.settings ?? DEFAULT_SETTINGS;
     const buffer = settings.slots.bufferMinutes * 60_000;
 
-    // The sidebar next to a Gmail thread with Bo, its clock (only Date; timers run) on Tue 11 June 2024, 07:00.
+    // The sidebar next to a Gmail thread with Bo on Tue 11 June 2024, 07:00.
     const now = Date.parse('2024-06-11T05:00:00.000Z');
-    const side = await tend.context.newPage();
-    await side.clock.setFixedTime(now);
-    await side.goto(`chrome-extension://${tend.extensionId}/sidepanel.html`);
-    expect(await side.evaluate(() => Date.now())).toBe(now);
-    await writeKv(tend, `tab:${await pageTabId(side)}`, {
-      url: 'https://mail.google.com/mail/u/0/#inbox/18f0c0ffee',
-      account: 'ana.example@gmail.com',
-      threadKey: 'ana.example@gmail.com/18f0c0ffee',
-      people: [BO],
-      at: now,
-    });
-    await side.reload();
-    const bo = side.getByRole('article', { name: 'Bo Berg' });
-    await bo.getByRole('button', { name: 'Find a time' }).click();
-    const rows = bo.getByRole('list', { name: 'Free slots' }).getByRole('listitem');
-    await rows.nth(2).waitFor();
+    const { side, bo, rows } = await findATimeWithBo(now);
 
     // What the panel shows: each slot's words, and the start and end its "Add to Google Calendar" link carries.
     const stamp = (s: string) =>
@@ -357,21 +366,7 @@ describe('a Calendar week', () => {
 
     // The sidebar on Saturday 15 June: the week of the 17th now holds the slots, the one after is named.
     const now = Date.parse('2024-06-15T08:00:00.000Z');
-    const side = await tend.context.newPage();
-    await side.clock.setFixedTime(now);
-    await side.goto(`chrome-extension://${tend.extensionId}/sidepanel.html`);
-    await writeKv(tend, `tab:${await pageTabId(side)}`, {
-      url: 'https://mail.google.com/mail/u/0/#inbox/18f0c0ffee',
-      account: 'ana.example@gmail.com',
-      threadKey: 'ana.example@gmail.com/18f0c0ffee',
-      people: [BO],
-      at: now,
-    });
-    await side.reload();
-    const bo = side.getByRole('article', { name: 'Bo Berg' });
-    await bo.getByRole('button', { name: 'Find a time' }).click();
-    const rows = bo.getByRole('list', { name: 'Free slots' }).getByRole('listitem');
-    await rows.nth(2).waitFor();
+    const { side, bo, rows } = await findATimeWithBo(now);
     const starts = await Promise.all(
       (await rows.all()).map(async (row) => {
         const href = (await row.getByRole('link', { name: 'Add to Google Calendar' }).getAttribute('href')) ?? '';

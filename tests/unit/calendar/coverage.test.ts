@@ -47,10 +47,12 @@ describe('the days a Calendar view shows', () => {
 
   it('sends a range once, and a new range even when it brings no new chip', async () => {
     const sent: CalendarCapture[] = [];
-    let n = 0;
     const q = new CalendarQueue({
-      send: async (c) => (sent.push(c), { ok: true }),
-      newId: () => `b${n++}`,
+      send: async (c) => {
+        sent.push(c);
+        return { ok: true };
+      },
+      newId: () => `b${sent.length}`,
       schedule: () => {},
     });
     const week = parseCalendarPage(load('week.html'), `${CAL}/week/2024/6/10`);
