@@ -7,5 +7,5 @@
 import { buildId, paintFirstScreen } from '@/lib/store/first-screen';
 
 export default defineUnlistedScript(() => {
-  paintFirstScreen(document.getElementById('root'), localStorage, buildId(document));
+  paintFirstScreen(document.getElementById('root'), localStorage, buildId(document.head));
 });

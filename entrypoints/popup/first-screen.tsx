@@ -44,7 +44,7 @@ export function keepFirstScreen(
       // Nobody known yet: the popup shows its welcome, which is never painted from memory.
       if (!first || first.contacts.length === 0) return forgetFirstScreen(storage);
       saveFirstScreen(storage, {
-        build: buildId(doc),
+        build: buildId(doc.head),
         computedAt: first.nudges?.computedAt ?? null,
         savedAt: Date.now(),
         html: renderFirstScreen(first),

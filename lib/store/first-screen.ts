@@ -27,9 +27,12 @@ export interface FirstScreen {
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
-/** Which build of the page this is: the names of its scripts and stylesheets, hashed by content at build time. */
-export function buildId(doc: Document): string {
-  return Array.from(doc.querySelectorAll('head script[src], head link[rel="stylesheet"]'))
+/**
+ * Which build of the page this is: the names of the scripts and stylesheets in its head (`document.head`),
+ * hashed by content at build time.
+ */
+export function buildId(head: ParentNode): string {
+  return Array.from(head.querySelectorAll('script[src], link[rel="stylesheet"]'))
     .map((e) => e.getAttribute('src') ?? e.getAttribute('href') ?? '')
     .join(' ');
 }
@@ -88,11 +91,16 @@ export function forgetFirstScreen(storage: Store): void {
   safely(() => storage.removeItem(FIRST_SCREEN_KEY), undefined);
 }
 
-/** Marks the root while it shows the kept screen: not focusable or clickable (React replaces it), and busy. */
+/**
+ * Marks the root while it shows the kept screen. The kept screen is for the eye only: inert (nothing in it can
+ * be focused or clicked, since React replaces it) and hidden from assistive technology, which meets the live
+ * page a moment later instead of a copy that is about to vanish.
+ */
 export const CACHED_ATTR = 'data-first-screen';
 
 /**
- * Puts the kept first screen into `root` (empty, as the page parses), inert until React replaces it. Answers
+ * Puts the kept first screen into `root` (empty, as the page parses), inert and hidden from assistive technology
+ * until React replaces it. Answers
  * whether it painted. Never throws: a page that cannot paint the kept screen simply waits for React.
  */
 export function paintFirstScreen(root: HTMLElement | null, storage: Store, build: string): boolean {
@@ -103,7 +111,7 @@ export function paintFirstScreen(root: HTMLElement | null, storage: Store, build
     root.innerHTML = kept.html;
     root.setAttribute(CACHED_ATTR, String(kept.savedAt));
     root.setAttribute('inert', '');
-    root.setAttribute('aria-busy', 'true');
+    root.setAttribute('aria-hidden', 'true');
     return true;
   }, false);
 }
@@ -112,5 +120,5 @@ export function paintFirstScreen(root: HTMLElement | null, storage: Store, build
 export function releaseFirstScreen(root: HTMLElement): void {
   root.removeAttribute(CACHED_ATTR);
   root.removeAttribute('inert');
-  root.removeAttribute('aria-busy');
+  root.removeAttribute('aria-hidden');
 }
