@@ -31,7 +31,18 @@ export function renderFirstScreen(first: FirstPaint): string {
  */
 export function keepFirstScreen(
   root: HTMLElement,
-  { read, storage, doc }: { read: () => Promise<FirstPaint | undefined>; storage: Storage; doc: Document },
+  {
+    read,
+    storage,
+    head,
+    quietMs = KEEP_AFTER_MS,
+  }: {
+    read: () => Promise<FirstPaint | undefined>;
+    storage: Storage;
+    /** The page's head, which names the build (lib/store/first-screen.ts `buildId`). */
+    head: ParentNode;
+    quietMs?: number;
+  },
 ): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
@@ -44,7 +55,7 @@ export function keepFirstScreen(
       // Nobody known yet: the popup shows its welcome, which is never painted from memory.
       if (!first || first.contacts.length === 0) return forgetFirstScreen(storage);
       saveFirstScreen(storage, {
-        build: buildId(doc.head),
+        build: buildId(head),
         computedAt: first.nudges?.computedAt ?? null,
         savedAt: Date.now(),
         html: renderFirstScreen(first),
@@ -57,7 +68,7 @@ export function keepFirstScreen(
   };
   const schedule = () => {
     if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => void keep(), KEEP_AFTER_MS);
+    timer = setTimeout(() => void keep(), quietMs);
   };
   const observer = new MutationObserver(schedule);
   observer.observe(root, { childList: true, subtree: true, characterData: true });

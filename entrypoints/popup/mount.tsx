@@ -23,6 +23,6 @@ export function mount(root: HTMLElement, first: FirstPaint | undefined) {
   keepFirstScreen(root, {
     read: () => readFirstPaint(indexedDB, DB_NAME),
     storage: localStorage,
-    doc: document,
+    head: document.head,
   });
 }
