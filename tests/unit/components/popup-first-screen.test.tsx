@@ -20,27 +20,18 @@ function person(email: string, name: string, lastDaysAgo: number): Contact {
   return { ...c, summary: { ...c.summary, count: 3, lastAt: NOW - lastDaysAgo * DAY } };
 }
 
-const ada: Nudge = {
-  key: 'thread:me@x.org/t1:reply-needed',
-  kind: 'reply-needed',
-  contact: 'ada@example.org',
-  name: 'Ada Lovelace',
-  reason: 'Waiting for your reply since Tuesday',
-  score: 9,
-  at: NOW - 3 * DAY,
-  threadId: 't1',
-  account: 'me@x.org',
-  subject: 'Engines',
-};
-const cy: Nudge = {
-  key: 'contact:cy@example.org',
-  kind: 'overdue',
-  contact: 'cy@example.org',
-  name: 'Cy Young',
-  reason: 'Monthly · last email 7 weeks ago',
-  score: 5,
-  at: NOW - 49 * DAY,
-};
+/** A nudge as the background lists it (only what the first screen shows matters here). */
+const nudge = (kind: Nudge['kind'], email: string, name: string, reason: string, daysAgo: number): Nudge => ({
+  key: `${kind}:${email}`,
+  kind,
+  contact: email,
+  name,
+  reason,
+  score: 10 - daysAgo / 10,
+  at: NOW - daysAgo * DAY,
+});
+const ada = nudge('reply-needed', 'ada@example.org', 'Ada Lovelace', 'Waiting for your reply since Tuesday', 3);
+const cy = nudge('overdue', 'cy@example.org', 'Cy Young', 'Monthly · last email 7 weeks ago', 49);
 
 const first = (nudges: Nudge[], computedAt = NOW): FirstPaint => ({
   nudges: { computedAt, nudges },
