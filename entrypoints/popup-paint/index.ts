@@ -7,5 +7,9 @@
 import { buildId, paintFirstScreen } from '@/lib/store/first-screen';
 
 export default defineUnlistedScript(() => {
-  paintFirstScreen(document.getElementById('root'), localStorage, buildId(document.head));
+  try {
+    paintFirstScreen(document.getElementById('root'), localStorage, buildId(document.head));
+  } catch {
+    // No localStorage here (refused by the browser): React paints the popup as it always could.
+  }
 });

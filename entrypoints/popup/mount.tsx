@@ -20,9 +20,13 @@ export function mount(root: HTMLElement, first: FirstPaint | undefined) {
       </Released>
     </StrictMode>,
   );
-  keepFirstScreen(root, {
-    read: () => readFirstPaint(indexedDB, DB_NAME),
-    storage: localStorage,
-    head: document.head,
-  });
+  try {
+    keepFirstScreen(root, {
+      read: () => readFirstPaint(indexedDB, DB_NAME),
+      storage: localStorage,
+      head: document.head,
+    });
+  } catch {
+    // No localStorage here: nothing is kept, and the next popup paints as it always could.
+  }
 }
