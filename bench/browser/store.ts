@@ -5,16 +5,174 @@
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EXTENSION, launchTend, until } from '../../tests/e2e/harness';
+import { EXTENSION, launchTend, readKv, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
 
 const NOW = Date.now();
 const CONTACTS = 5_000;
 const INTERACTIONS = 100_000;
 
-const tend = await launchTend();
+// TEND_BENCH_PROFILE=<dir> keeps the browser profile there and, when it already holds the 5,000-contact store,
+// skips the import (and its row): for measuring the surfaces again without paying the ingest each time.
+const reuse = process.env.TEND_BENCH_PROFILE;
+const tend = await launchTend(reuse ? { userDataDir: reuse } : {});
 const results = [];
+const seeded = async () => {
+  const list = (await readKv(tend, 'nudges')) as { nudges: unknown[] } | undefined;
+  return (list?.nudges.length ?? 0) > 0;
+};
 try {
+  if (!(reuse && (await seeded()))) await ingest();
+
+  // First useful paint: from navigation start until the first nudge row's name is painted, read from the
+  // browser's Element Timing (the paint that put the text on screen, not the moment it entered the DOM). The
+  // floor is a page of the same extension holding one such row of text, and nothing else, measured the same way
+  // in the same run; the difference is Tend's own share. Three pages in rotating order, so load drifts evenly:
+  // the floor, the popup as opened every day (its last rendered first screen kept in localStorage), and the
+  // popup without a kept screen (the first opening after install, an update or "Delete all data").
+  writeFileSync(
+    path.join(EXTENSION, 'bench-blank.html'),
+    '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>blank</title></head><body><div id="root"><main><ul><li class="row"><p class="row-name">Ada Lovelace</p></li></ul></main></div></body></html>',
+  );
+  const FIRST_SCREEN_KEY = 'tend:first-screen';
+  const timed = async (file: string, kept: string | null | undefined) => {
+    const p = await tend.context.newPage();
+    await p.addInitScript((keep) => {
+      // Restores (a string) or removes (null) the popup's kept first screen before the page's own scripts run.
+      if (typeof keep === 'string') localStorage.setItem('tend:first-screen', keep);
+      else if (keep === null) localStorage.removeItem('tend:first-screen');
+      const w = globalThis as any;
+      w.__paints = {};
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as any[]) {
+          const t = e.renderTime || e.loadTime;
+          if (!(e.identifier in w.__paints) || t < w.__paints[e.identifier]) w.__paints[e.identifier] = t;
+        }
+      }).observe({ type: 'element', buffered: true });
+      // Each first row name that enters the DOM is tagged for Element Timing: "cached" while the kept screen
+      // shows, "fresh" once React has rendered the store's answer.
+      let tagged: Element | null = null;
+      const obs = new MutationObserver(() => {
+        const row = document.querySelector('#root main .row .row-name');
+        if (!row || row === tagged) return;
+        tagged = row;
+        const cached = document.getElementById('root')?.hasAttribute('data-first-screen');
+        row.setAttribute('elementtiming', cached ? 'cached' : 'fresh');
+        if (!cached) obs.disconnect();
+      });
+      obs.observe(document, {
+        childList: true,
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-first-screen'],
+      });
+    }, kept);
+    await p.goto(`chrome-extension://${tend.extensionId}/${file}`);
+    const paints = await until(
+      () => p.evaluate(() => ((globalThis as any).__paints.fresh ? (globalThis as any).__paints : undefined)),
+      `${file}: the first row painted`,
+      30_000,
+    );
+    await p.close();
+    return paints as { cached?: number; fresh: number };
+  };
+  // The popup keeps its first screen after its first render: open it once and keep a copy to restore each time.
+  const warm = await tend.openPage('popup.html');
+  const keptScreen = await until(
+    () => warm.evaluate((k) => localStorage.getItem(k), FIRST_SCREEN_KEY),
+    'the kept first screen',
+    30_000,
+  );
+  await warm.close();
+  const RUNS = 11;
+  const blanks: number[] = [];
+  const useful: number[] = [];
+  const fresh: number[] = [];
+  const cold: number[] = [];
+  const cachedShown: number[] = [];
+  const kinds = ['blank', 'kept', 'cold'] as const;
+  for (let i = 0; i < RUNS; i++) {
+    for (let j = 0; j < kinds.length; j++) {
+      const kind = kinds[(i + j) % kinds.length];
+      if (kind === 'blank') blanks.push((await timed('bench-blank.html', undefined)).fresh);
+      else if (kind === 'cold') cold.push((await timed('popup.html', null)).fresh);
+      else {
+        const t = await timed('popup.html', keptScreen);
+        if (t.cached !== undefined) cachedShown.push(t.cached);
+        useful.push(Math.min(t.cached ?? Number.POSITIVE_INFINITY, t.fresh));
+        fresh.push(t.fresh);
+      }
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+  const range = (xs: number[]) => `min ${Math.min(...xs).toFixed(0)} max ${Math.max(...xs).toFixed(0)}`;
+  const popup = median(useful);
+  const floor = median(blanks);
+  results.push({
+    id: 'popup-first-paint',
+    label: 'Popup first useful paint, 5,000 contacts / 100,000 interactions (median of 11)',
+    value: popup,
+    unit: 'ms',
+    budget: 100,
+    note: `from navigation start to the first nudge row's name painted (Element Timing); the kept first screen painted it in ${cachedShown.length} of ${RUNS}; ${range(useful)}; an extension page holding one such row paints it in ${floor.toFixed(0)} ms here (${range(blanks)})`,
+  });
+  results.push({
+    id: 'popup-first-paint-own',
+    label: "Popup first useful paint, Tend's own share (minus that page)",
+    value: popup - floor,
+    unit: 'ms',
+    budget: 30,
+    note: 'the stylesheet and the 1.7 KB paint script reading localStorage, before any module',
+  });
+  results.push({
+    id: 'popup-fresh-paint',
+    label: "Popup's fresh paint (the store's answer rendered by React in place of the kept screen)",
+    value: median(fresh),
+    unit: 'ms',
+    budget: null,
+    note: `same runs; ${range(fresh)}; without a kept screen (first opening) the first useful paint is ${median(cold).toFixed(0)} ms (${range(cold)}): script load, store open, one nudge-list read, first render`,
+  });
+
+  // The People view: from navigation start until the first body row of the 5,000-person table is on screen,
+  // against the same empty page's floor.
+  const people: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const p = await tend.context.newPage();
+    await p.addInitScript(() => {
+      const obs = new MutationObserver(() => {
+        if (document.querySelector('tbody tr[aria-rowindex="2"]')) {
+          (globalThis as any).__firstRows = performance.now();
+          obs.disconnect();
+        }
+      });
+      obs.observe(document, { childList: true, subtree: true });
+    });
+    await p.goto(`chrome-extension://${tend.extensionId}/people.html`);
+    people.push(
+      (await until(
+        () => p.evaluate(() => (globalThis as any).__firstRows as number | undefined),
+        'people rows',
+        30_000,
+      )) ?? Number.NaN,
+    );
+    await p.close();
+  }
+  const firstRows = median(people);
+  results.push({
+    id: 'people-first-rows',
+    label: 'People view first rows, 5,000 contacts (median of 7)',
+    value: firstRows,
+    unit: 'ms',
+    budget: 100,
+    note: `from navigation start; min ${Math.min(...people).toFixed(0)} max ${Math.max(...people).toFixed(0)}; Tend's own share ${(firstRows - floor).toFixed(0)} ms over the empty page; reads every contact once, renders only the rows in view`,
+  });
+} finally {
+  await tend.close();
+}
+console.log(JSON.stringify({ results }));
+
+/** Imports the 5,000-contact store through the background (one row) and waits for its nudge list. */
+async function ingest() {
   // Realistic Gmail thread ids: about 25,000 threads, each a record of its own beside the packed histories.
   const backup = synthBackup({ contacts: CONTACTS, interactions: INTERACTIONS, now: NOW, events: 500, threads: true });
   const page = await tend.openPage('options.html');
@@ -64,102 +222,4 @@ try {
     120_000,
   );
   void refreshMs;
-
-  // First useful paint: from navigation start until the first nudge row is on screen. A page of the same
-  // extension with nothing in it, opened the same way in between, is the floor the browser (and the test's
-  // own instrumentation) sets on this machine; the difference is Tend's own share.
-  writeFileSync(
-    path.join(EXTENSION, 'bench-blank.html'),
-    '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>blank</title></head><body><div id="root"></div></body></html>',
-  );
-  const paints: number[] = [];
-  const blanks: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    for (const page of ['bench-blank.html', 'popup.html']) {
-      const p = await tend.context.newPage();
-      await p.addInitScript(() => {
-        const obs = new MutationObserver(() => {
-          if (document.querySelector('main li, [role="list"] li, [role="listitem"]')) {
-            (globalThis as any).__firstUseful = performance.now();
-            obs.disconnect();
-          }
-        });
-        obs.observe(document, { childList: true, subtree: true });
-      });
-      await p.goto(`chrome-extension://${tend.extensionId}/${page}`);
-      if (page === 'popup.html') {
-        const t = await until(
-          () => p.evaluate(() => (globalThis as any).__firstUseful as number | undefined),
-          'popup rows',
-          30_000,
-        );
-        paints.push(t ?? Number.NaN);
-      } else {
-        await p.waitForLoadState('load');
-        blanks.push(
-          await p.evaluate(
-            () =>
-              (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd,
-          ),
-        );
-      }
-      await p.close();
-    }
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-  const popup = median(paints);
-  const floor = median(blanks);
-  results.push({
-    id: 'popup-first-paint',
-    label: 'Popup first useful paint, 5,000 contacts / 100,000 interactions (median of 9)',
-    value: popup,
-    unit: 'ms',
-    budget: 100,
-    note: `from navigation start; min ${Math.min(...paints).toFixed(0)} max ${Math.max(...paints).toFixed(0)}; an empty page of the extension takes ${floor.toFixed(0)} ms here`,
-  });
-  results.push({
-    id: 'popup-first-paint-own',
-    label: "Popup first useful paint, Tend's own share (minus an empty extension page)",
-    value: popup - floor,
-    unit: 'ms',
-    budget: null,
-    note: 'script load, store open, one nudge-list read, first render',
-  });
-
-  // The People view: from navigation start until the first body row of the 5,000-person table is on screen,
-  // against the same empty page's floor.
-  const people: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const p = await tend.context.newPage();
-    await p.addInitScript(() => {
-      const obs = new MutationObserver(() => {
-        if (document.querySelector('tbody tr[aria-rowindex="2"]')) {
-          (globalThis as any).__firstRows = performance.now();
-          obs.disconnect();
-        }
-      });
-      obs.observe(document, { childList: true, subtree: true });
-    });
-    await p.goto(`chrome-extension://${tend.extensionId}/people.html`);
-    people.push(
-      (await until(
-        () => p.evaluate(() => (globalThis as any).__firstRows as number | undefined),
-        'people rows',
-        30_000,
-      )) ?? Number.NaN,
-    );
-    await p.close();
-  }
-  const firstRows = median(people);
-  results.push({
-    id: 'people-first-rows',
-    label: 'People view first rows, 5,000 contacts (median of 7)',
-    value: firstRows,
-    unit: 'ms',
-    budget: 100,
-    note: `from navigation start; min ${Math.min(...people).toFixed(0)} max ${Math.max(...people).toFixed(0)}; Tend's own share ${(firstRows - floor).toFixed(0)} ms over the empty page; reads every contact once, renders only the rows in view`,
-  });
-} finally {
-  await tend.close();
 }
-console.log(JSON.stringify({ results }));

@@ -1,13 +1,17 @@
 /**
- * The popup's first script is tiny: it starts reading the first screen from IndexedDB, then loads React and
- * the views; both run at once, and the first render already shows the nudges. A store that does not answer
- * in time (an upgrade in progress) only costs the head start: the live queries fill the popup as usual.
+ * The popup's module script. By the time it runs, /popup-paint.js may already have put the last rendered first
+ * screen on screen (lib/store/first-screen.ts). This script reads the first screen from IndexedDB while React
+ * and the views load, then renders; React's first render replaces the kept screen in one commit. A store that
+ * does not answer in time (an upgrade in progress) only costs the head start: the live queries fill the popup
+ * as usual. While a kept screen is showing, it waits longer rather than replace it with an empty page.
  */
 import '@/components/styles.css';
 import { DB_NAME } from '@/lib/store/db-name';
 import { type FirstPaint, readFirstPaint } from '@/lib/store/first-paint';
+import { CACHED_ATTR } from '@/lib/store/first-screen';
 
-const HEAD_START_MS = 250;
+const root = document.getElementById('root') as HTMLElement;
+const HEAD_START_MS = root.hasAttribute(CACHED_ATTR) ? 3000 : 250;
 
 const first = Promise.race([
   readFirstPaint(indexedDB, DB_NAME).catch(() => undefined),
@@ -15,5 +19,5 @@ const first = Promise.race([
 ]);
 
 Promise.all([import('./mount'), first]).then(([{ mount }, data]: [typeof import('./mount'), FirstPaint | undefined]) =>
-  mount(document.getElementById('root') as HTMLElement, data),
+  mount(root, data),
 );

@@ -1,0 +1,80 @@
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
+import type { FirstPaint } from '@/lib/store/first-paint';
+import { buildId, forgetFirstScreen, saveFirstScreen } from '@/lib/store/first-screen';
+import { App } from './App';
+
+/** How long the popup's content must have been still before the first screen is rendered again and kept. */
+export const KEEP_AFTER_MS = 800;
+
+/**
+ * The popup's first render for `first`, as markup: the same App, rendered off the page in one synchronous commit
+ * and unmounted. It is exactly what the next popup's first render will put in place of it (no jump), and it
+ * holds none of this popup's own state (a search typed, a panel open, "Show more").
+ */
+export function renderFirstScreen(first: FirstPaint): string {
+  const host = document.createElement('div');
+  const root = createRoot(host);
+  try {
+    flushSync(() => root.render(<App first={first} />));
+    return host.innerHTML;
+  } finally {
+    root.unmount();
+  }
+}
+
+/**
+ * Keeps the popup's first screen in `storage` (lib/store/first-screen.ts) from what the store holds now: once
+ * after the popup has rendered, and again whenever what it shows changes (the nudge list recomputed, a nudge
+ * done or snoozed, a contact or the health changed), after KEEP_AFTER_MS of quiet. A store with nothing to show
+ * yet (a new user, or after "Delete all data") keeps nothing, so a welcome is never painted from memory.
+ */
+export function keepFirstScreen(
+  root: HTMLElement,
+  {
+    read,
+    storage,
+    head,
+    quietMs = KEEP_AFTER_MS,
+  }: {
+    read: () => Promise<FirstPaint | undefined>;
+    storage: Storage;
+    /** The page's head, which names the build (lib/store/first-screen.ts `buildId`). */
+    head: ParentNode;
+    quietMs?: number;
+  },
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let running = false;
+  const keep = async () => {
+    timer = undefined;
+    if (running) return schedule();
+    running = true;
+    try {
+      const first = await read();
+      // Nobody known yet: the popup shows its welcome, which is never painted from memory.
+      if (!first || first.contacts.length === 0) return forgetFirstScreen(storage);
+      saveFirstScreen(storage, {
+        build: buildId(head),
+        computedAt: first.nudges?.computedAt ?? null,
+        savedAt: Date.now(),
+        html: renderFirstScreen(first),
+      });
+    } catch {
+      // Nothing kept this time: the next change tries again, and the popup works without it.
+    } finally {
+      running = false;
+    }
+  };
+  const schedule = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => void keep(), quietMs);
+  };
+  const observer = new MutationObserver(schedule);
+  observer.observe(root, { childList: true, subtree: true, characterData: true });
+  schedule();
+  return () => {
+    observer.disconnect();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The popup's last rendered first screen, kept in the extension origin's `localStorage`: synchronous, so a tiny
+ * classic script (entrypoints/popup-paint) can put it on screen while the page is still parsing, before any
+ * module, React, Dexie or IndexedDB. React then replaces it with what the store says now
+ * (entrypoints/popup/first-screen.tsx writes it, from the same read the popup's first render uses).
+ *
+ * A record is ignored (and removed) when it is not valid JSON, not of this shape, of another format version, or
+ * written by another build of the popup (its script and stylesheet names, which carry content hashes): markup
+ * from another build must never be shown with this build's styles. Imports nothing, so the paint script stays tiny.
+ */
+
+export const FIRST_SCREEN_KEY = 'tend:first-screen';
+export const FIRST_SCREEN_VERSION = 1;
+/** A first screen is a few dozen rows; anything near this is not one, and is not kept. */
+export const FIRST_SCREEN_MAX_CHARS = 256 * 1024;
+
+export interface FirstScreen {
+  v: typeof FIRST_SCREEN_VERSION;
+  /** The build that rendered it (see `buildId`). */
+  build: string;
+  /** The nudge list's `computedAt` it shows, or null when there was none. */
+  computedAt: number | null;
+  savedAt: number;
+  /** The root's markup, as React rendered it. */
+  html: string;
+}
+
+type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * Which build of the page this is: the names of the scripts and stylesheets in its head (`document.head`),
+ * hashed by content at build time.
+ */
+export function buildId(head: ParentNode): string {
+  return Array.from(head.querySelectorAll('script[src], link[rel="stylesheet"]'))
+    .map((e) => e.getAttribute('src') ?? e.getAttribute('href') ?? '')
+    .join(' ');
+}
+
+function isFirstScreen(x: unknown): x is FirstScreen {
+  const r = x as Partial<FirstScreen> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    r.v === FIRST_SCREEN_VERSION &&
+    typeof r.build === 'string' &&
+    (r.computedAt === null || typeof r.computedAt === 'number') &&
+    typeof r.savedAt === 'number' &&
+    typeof r.html === 'string' &&
+    r.html.length > 0 &&
+    r.html.length <= FIRST_SCREEN_MAX_CHARS
+  );
+}
+
+function safely<T>(f: () => T, otherwise: T): T {
+  try {
+    return f();
+  } catch {
+    return otherwise;
+  }
+}
+
+/** The kept first screen of this build, or undefined; a record that cannot be used is removed. */
+export function readFirstScreen(storage: Store, build: string): FirstScreen | undefined {
+  const raw = safely(() => storage.getItem(FIRST_SCREEN_KEY), null);
+  if (raw === null) return undefined;
+  const parsed = safely<unknown>(() => JSON.parse(raw), undefined);
+  if (isFirstScreen(parsed) && parsed.build === build) return parsed;
+  forgetFirstScreen(storage);
+  return undefined;
+}
+
+/**
+ * Keeps `screen` unless the kept one already shows the same markup of the same build (a write costs a few ms of
+ * the main thread; nothing changed, nothing written). Answers whether it wrote. A screen too large to be one, or
+ * a storage that refuses (quota, disabled), writes nothing and throws nothing.
+ */
+export function saveFirstScreen(storage: Store, screen: Omit<FirstScreen, 'v'>): boolean {
+  const record: FirstScreen = { v: FIRST_SCREEN_VERSION, ...screen };
+  if (!isFirstScreen(record)) return false;
+  const kept = readFirstScreen(storage, screen.build);
+  if (kept && kept.html === record.html && kept.computedAt === record.computedAt) return false;
+  return safely(() => {
+    storage.setItem(FIRST_SCREEN_KEY, JSON.stringify(record));
+    return true;
+  }, false);
+}
+
+/** Removes the kept first screen (no store any more, "Delete all data"). */
+export function forgetFirstScreen(storage: Store): void {
+  safely(() => storage.removeItem(FIRST_SCREEN_KEY), undefined);
+}
+
+/**
+ * Marks the root while it shows the kept screen. The kept screen is for the eye only: inert (nothing in it can
+ * be focused or clicked, since React replaces it) and hidden from assistive technology, which meets the live
+ * page a moment later instead of a copy that is about to vanish.
+ */
+export const CACHED_ATTR = 'data-first-screen';
+
+/**
+ * Puts the kept first screen into `root` (empty, as the page parses), inert and hidden from assistive technology
+ * until React replaces it. Answers
+ * whether it painted. Never throws: a page that cannot paint the kept screen simply waits for React.
+ */
+export function paintFirstScreen(root: HTMLElement | null, storage: Store, build: string): boolean {
+  if (!root || root.childElementCount > 0) return false;
+  const kept = readFirstScreen(storage, build);
+  if (!kept) return false;
+  return safely(() => {
+    root.innerHTML = kept.html;
+    root.setAttribute(CACHED_ATTR, String(kept.savedAt));
+    root.setAttribute('inert', '');
+    root.setAttribute('aria-hidden', 'true');
+    return true;
+  }, false);
+}
+
+/** React's first render is on screen: the root is the live page again. */
+export function releaseFirstScreen(root: HTMLElement): void {
+  root.removeAttribute(CACHED_ATTR);
+  root.removeAttribute('inert');
+  root.removeAttribute('aria-hidden');
+}
