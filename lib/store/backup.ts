@@ -559,7 +559,10 @@ async function mergeBackupContacts(
   interactions: ReadonlyMap<string, unknown[]>,
   now: number,
 ): Promise<Map<string, { contact: Contact; changed: boolean }>> {
-  const stored = await bulkGetExisting(db.contacts, list.map((c) => c.email));
+  const stored = await bulkGetExisting(
+    db.contacts,
+    list.map((c) => c.email),
+  );
   const out = new Map<string, { contact: Contact; changed: boolean }>();
   list.forEach((b, i) => {
     const kept = stored[i];
@@ -629,7 +632,10 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** Upserts threads, keeping every message either side knows and the user's `closed` flag. */
 export async function mergeThreads(db: TendDB, incoming: readonly Thread[]): Promise<number> {
   if (!incoming.length) return 0;
-  const existing = await bulkGetExisting(db.threads, incoming.map((t) => t.id));
+  const existing = await bulkGetExisting(
+    db.threads,
+    incoming.map((t) => t.id),
+  );
   // The same thread twice in one batch: the later copy merges into the earlier one.
   const out = new Map<string, Thread>();
   incoming.forEach((t, i) => {

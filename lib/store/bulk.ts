@@ -27,7 +27,6 @@ export async function bulkGetExisting<T, I>(
   if (stored.size === 0) return keys.map(() => undefined);
   const present = keys.filter((k) => stored.has(k));
   const found = await table.bulkGet(present);
-  const byKey = new Map<string, T | undefined>();
-  present.forEach((k, i) => byKey.set(k, found[i]));
+  const byKey = new Map(present.map((k, i) => [k, found[i]]));
   return keys.map((k) => byKey.get(k));
 }

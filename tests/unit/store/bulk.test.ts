@@ -1,15 +1,20 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { Thread } from '@/lib/core/model';
 import { mergeThreads, validateBackup } from '@/lib/store/backup';
 import { bulkGetExisting } from '@/lib/store/bulk';
 import { freshDb, T0 } from './helpers';
 
-const thread = (id: string, at = T0) => ({
+const thread = (id: string, at = T0): Thread => ({
   id,
+  account: 'me@example.com',
+  threadId: id,
   subject: `s ${id}`,
   people: ['ann@example.com'],
   lastAt: at,
   closed: false,
-  messages: [{ id: `${id}-m`, at, from: 'ann@example.com', to: ['me@example.com'], sent: false }],
+  messages: [
+    { id: `${id}-m`, at, from: 'ann@example.com', to: ['me@example.com'], direction: 'received', asks: false },
+  ],
 });
 
 describe('bulkGetExisting', () => {
