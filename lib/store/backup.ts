@@ -455,8 +455,9 @@ export async function importBackup(
     else byContact.set(it.contact, [withKey]);
   }
   const backupContacts = new Map(backup.contacts.map((c) => [c.email, c]));
-  // Key order: each chunk then covers its own range of keys (bulkGetExisting lists each stored key once).
-  const people = [...new Set([...backupContacts.keys(), ...byContact.keys()])].sort();
+  const people = [...new Set([...backupContacts.keys(), ...byContact.keys()])];
+  // Threads in key order: each chunk then covers its own range of keys (bulkGetExisting lists each stored key
+  // once). People keep the backup's order (a stop saves the first ones); their chunks are few.
   const threads = [...backup.threads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const names = Object.fromEntries(backup.contacts.map((c) => [c.email, c.name]));
   const settings = backup.settings;
