@@ -140,9 +140,10 @@ export function BackupSection({
             e.target.value = '';
             if (!file) return;
             setOutcome(null);
-            let backup: unknown;
+            // Checked here for the message below; sent as text, which reaches the background in one copy.
+            const backup = await file.text();
             try {
-              backup = JSON.parse(await file.text());
+              JSON.parse(backup);
             } catch {
               setOutcome({ kind: 'error', text: `${file.name} is not a JSON file: nothing was imported.`, errors: [] });
               return;

@@ -3,6 +3,7 @@
  */
 
 import type { Contact, Interaction } from '../core/model';
+import { bulkGetExisting } from './bulk';
 import type { History, HistoryItem, TendDB } from './db';
 import { summarize } from './summary';
 
@@ -142,7 +143,10 @@ export async function recordInteractions(
   for (const email of given?.keys() ?? []) if (!byContact.has(email)) byContact.set(email, []);
   const emails = [...byContact.keys()];
   const unknown = given ? emails.filter((e) => !given.has(e)) : emails;
-  const [histories, read] = await Promise.all([db.histories.bulkGet(emails), db.contacts.bulkGet(unknown)]);
+  const [histories, read] = await Promise.all([
+    bulkGetExisting(db.histories, emails),
+    bulkGetExisting(db.contacts, unknown),
+  ]);
   const readBy = new Map(unknown.map((e, i) => [e, read[i]]));
   const contacts = emails.map((e) => given?.get(e)?.contact ?? readBy.get(e));
   const putHistories: History[] = [];
