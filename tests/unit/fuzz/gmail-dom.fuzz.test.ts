@@ -32,14 +32,15 @@ vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 const tidy = (s: string | null) => (s ?? '').replace(/[\s\u00a0\u202f\u2009]+/g, ' ').trim();
 
 /**
- * True when the page plainly shows mail: a visible person (a real address) in a row that is itself in a visible
- * main region or thread list. The row, not only the person: a "thread list" nested inside a row (seed 777 at
- * 40x: `<div role="row"><div gh="tl" email="…">`) shows no rows of mail.
+ * True when the page plainly shows mail: a visible person (a real address) in a row (its own element or an
+ * ancestor) that lies below a visible main region or thread list. Below, not at: a "thread list" that is itself
+ * a row, or nested inside a row (seed 777 at 40x: `<div role="row"><div gh="tl" email="…">`), shows no rows of
+ * mail; a row carrying its own address inside a list does (seed 777 at 40x: `<tr><div gh="tl"><tr email="…">`).
  */
 function showsMail(doc: Document): boolean {
-  for (const e of doc.querySelectorAll('tr [email], [role="row"] [email], tr.zA [email]')) {
+  for (const e of doc.querySelectorAll('[email]')) {
     if (parked(e) || normalizeEmail(e.getAttribute('email')) === null) continue;
-    if (e.closest('tr, [role="row"]')?.closest('[role="main"], [gh="tl"]')) return true;
+    if (e.closest('tr, [role="row"]')?.parentElement?.closest('[role="main"], [gh="tl"]')) return true;
   }
   for (const e of doc.querySelectorAll('tr.zA, div.adn, h2.hP')) if (!parked(e)) return true;
   return false;
