@@ -208,7 +208,7 @@ describe('fuzz: Calendar page parser', () => {
   });
 
   it('random trees', async () => {
-    const reached = pageReach({});
+    const reached = pageReach({ 'an unrecognised verdict': 0.6 });
     const ran = await checkDom(
       'parseCalendarPage(random tree)',
       fc.tuple(fc.array(randomTree, { minLength: 1, maxLength: 3 }), fc.constantFrom(...URLS)),
@@ -219,7 +219,7 @@ describe('fuzz: Calendar page parser', () => {
   });
 
   it('Calendar-shaped pages with corrupted chips, columns and dialogs', async () => {
-    const reached = pageReach({});
+    const reached = pageReach({ 'event chips': 0.35, events: 0.2 });
     const ran = await checkDom(
       'parseCalendarPage(templated page + edits)',
       fc.tuple(
@@ -240,7 +240,7 @@ describe('fuzz: Calendar page parser', () => {
   });
 
   it('mutated fixture pages', async () => {
-    const reached = pageReach({});
+    const reached = pageReach({ 'event chips': 0.6, events: 0.6 });
     const ran = await checkDom(
       'parseCalendarPage(mutated fixture)',
       fc.tuple(
@@ -261,7 +261,7 @@ describe('fuzz: Calendar page parser', () => {
   });
 
   it('fixture pages as they are', () => {
-    const reached = pageReach({});
+    const reached = pageReach({ 'event chips': 0.95, events: 0.95 });
     for (const p of pages) for (const url of URLS) checkPage(p.doc, url, reached);
     console.log(`[fuzz] parseCalendarPage(fixture as is): ${pages.length * URLS.length} runs`);
     reached.expect('parseCalendarPage(fixture as is)', pages.length * URLS.length);
@@ -287,7 +287,7 @@ describe('fuzz: Calendar labels and event ids', () => {
   }
 
   it('random labels in every language', () => {
-    const reached = new Reached({ 'a time read': 0 });
+    const reached = new Reached({ 'a time read': 0.03 });
     const ran = check(
       'parseChipLabel(random label)',
       fc.tuple(
@@ -324,7 +324,7 @@ describe('fuzz: Calendar labels and event ids', () => {
         ),
       }),
     );
-    const reached = new Reached({ 'a time read': 0 });
+    const reached = new Reached({ 'a time read': 0.6 });
     const ran = check(
       'parseChipLabel(mutated real label)',
       fc.tuple(fc.nat({ max: cases.length - 1 }), fc.array(edit, { maxLength: 4 }), fc.boolean()),
@@ -345,7 +345,7 @@ describe('fuzz: Calendar labels and event ids', () => {
   });
 
   it('decodeEventId never throws; what it decodes gives a bounded key', () => {
-    const reached = new Reached({ 'a decoded id': 0 });
+    const reached = new Reached({ 'a decoded id': 0.12 });
     const ran = check(
       'decodeEventId(random)',
       fc.oneof(eventIdAttr, nastyString(80), fc.base64String({ maxLength: 200 }), fc.string({ maxLength: 1200 })),
@@ -364,7 +364,7 @@ describe('fuzz: Calendar labels and event ids', () => {
   });
 
   it('mutated captures: refused by the schema, or normalised into valid records', () => {
-    const reached = new Reached({ 'a capture the content script could send': 0, events: 0 });
+    const reached = new Reached({ 'a capture the content script could send': 0.9, events: 0.12 });
     const ran = check(
       'normalizeCalendarCapture(random capture)',
       fc.record({

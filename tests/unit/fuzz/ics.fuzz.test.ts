@@ -70,7 +70,7 @@ describe('fuzz: ICS import', () => {
   });
 
   it('random text', () => {
-    const reached = new Reached({ 'a refusal in words': 0, events: 0 });
+    const reached = new Reached({ 'a refusal in words': 0.4, events: 0 });
     const ran = check(
       'parseIcs(random text)',
       fc.oneof(
@@ -86,7 +86,8 @@ describe('fuzz: ICS import', () => {
 
   it('truncated valid calendars', () => {
     const text = VALID.join('\r\n');
-    const reached = new Reached({ 'a refusal in words': 0, events: 0 });
+    // A cut calendar lacks END:VCALENDAR: it is refused whole, in words (3 of 400 cuts fall after it).
+    const reached = new Reached({ 'a refusal in words': 0.9, events: 0 });
     const ran = check(
       'parseIcs(truncated)',
       fc.nat({ max: text.length }),
@@ -113,7 +114,7 @@ describe('fuzz: ICS import', () => {
     };
 
     /** Runs cases [from, to) in child processes (a new one after a hang), stopping at the first failure. */
-    const reached = new Reached({ 'a refusal in words': 0, events: 0 });
+    const reached = new Reached({ 'a refusal in words': 0.02, events: 0.7 });
     async function runRange(from: number, to: number, outFile: string): Promise<{ ran: number; failures: string[] }> {
       writeFileSync(outFile, '');
       const failures: string[] = [];
