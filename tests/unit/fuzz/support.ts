@@ -77,6 +77,19 @@ export class Reached<K extends string> {
   }
 }
 
+/**
+ * Any value as the text a page or a caller could make of it. `String(v)` throws on some of what fc.anything()
+ * makes (a null-prototype object, a `toString` that is not a function): seed 777 at 2x failed in the generator,
+ * before the code under test ran.
+ */
+export const anythingAsText: fc.Arbitrary<string> = fc.anything().map((v) => {
+  try {
+    return String(v);
+  } catch {
+    return Object.prototype.toString.call(v);
+  }
+});
+
 /** A value described for a report, depth- and length-limited (fast-check's own printer overflows on deep values). */
 export function describeValue(v: unknown, depth = 0): string {
   if (depth > 8) return '…(deeper)';
