@@ -169,6 +169,23 @@ function firstAttr(root: ParentNode, selector: string, attr: string): string | n
   return root.querySelector(selector)?.getAttribute(attr) ?? null;
 }
 
+/**
+ * A selector list for `scope.querySelector*` whose every part is anchored at the scope. Without `:scope`, a
+ * descendant selector called on an element still matches through ancestors OUTSIDE it (Selectors API, as
+ * Chromium does; happy-dom, where the unit tests run, scopes them): `tr.querySelector('td.xW span[title]')`
+ * finds a title in a row nested in another row's date cell. Anchored, both read the same thing.
+ */
+function inScope(selectors: string): string {
+  return selectors
+    .split(',')
+    .map((s) => `:scope ${s.trim()}`)
+    .join(', ');
+}
+
+const ROW_DATE_IN = inScope(S.ROW_DATE);
+const ROW_SUBJECT_LEGACY_IN = inScope(S.ROW_SUBJECT_LEGACY);
+const BODY_QUOTE_IN = inScope(S.BODY_QUOTE);
+
 /** Reads one thread from the `tr` elements of one row (1 in the default layout, 2-3 in the split pane). */
 function readRow(trs: readonly Element[]): GmailRowRaw | null {
   const people: RawPerson[] = [];
@@ -180,11 +197,11 @@ function readRow(trs: readonly Element[]): GmailRowRaw | null {
   let unread = false;
   for (const tr of trs) {
     addPeople(tr.querySelectorAll(S.ROW_PERSON), people, seen, RAW_LIMITS.rowPeople);
-    if (!dateTitle) dateTitle = tidy(firstAttr(tr, S.ROW_DATE, 'title'), RAW_LIMITS.dateTitle);
+    if (!dateTitle) dateTitle = tidy(firstAttr(tr, ROW_DATE_IN, 'title'), RAW_LIMITS.dateTitle);
     threadId ??= threadIdFromAttr(firstAttr(tr, S.ROW_THREAD_ID, 'data-thread-id'));
     legacyThreadId ??= stripPrefix(firstAttr(tr, S.ROW_LEGACY_THREAD_ID, 'data-legacy-thread-id'), /^$/);
     if (!subject) {
-      const el = tr.querySelector(S.ROW_SUBJECT) ?? tr.querySelector(S.ROW_SUBJECT_LEGACY);
+      const el = tr.querySelector(S.ROW_SUBJECT) ?? tr.querySelector(ROW_SUBJECT_LEGACY_IN);
       subject = tidy(el?.textContent, RAW_LIMITS.subject);
     }
     if (tr.classList.contains(S.ROW_UNREAD_CLASS)) unread = true;
@@ -236,7 +253,7 @@ export function parseThreadList(root: ParentNode): { rows: GmailRowRaw[]; health
     if (isParked(tr, memo)) continue;
     visible++;
     if (tr.classList.contains(S.ROW_SPLIT_CLASS)) {
-      const hasDate = tr.querySelector(S.ROW_DATE) !== null;
+      const hasDate = tr.querySelector(ROW_DATE_IN) !== null;
       // A split-pane thread starts at the `tr` whose cells span the others, or at a second date.
       if (group.length === 0 || tr.querySelector(S.ROW_GROUP_START) !== null || (hasDate && groupHasDate)) flush();
       group.push(tr);
@@ -280,11 +297,32 @@ function looksLikeMail(list: Element): boolean {
   return false;
 }
 
+/**
+ * A visible person in a row that lies inside `scope`, below it (the person's own element may be the row; `scope`
+ * is not a row of itself). Walks up from
+ * each person instead of asking `scope.querySelector('tr [email]')`, which matches through a row OUTSIDE `scope`
+ * in a browser (see `inScope`) and misses a row carrying its own address: a list nested in some row would count
+ * that row's people, and the fuzz oracle's (seed 777 at 40x) `<tr><div gh="tl"><tr email="…">` said nothing.
+ */
+function personInRow(scope: Element, memo: Map<Element, boolean>): boolean {
+  for (const p of scope.querySelectorAll(S.ROW_PERSON)) {
+    const row = p.closest(S.ANY_ROW);
+    if (row !== null && row !== scope && scope.contains(row) && !isParked(p, memo)) return true;
+  }
+  return false;
+}
+
+/** A visible element inside `scope` matching `selector` (a parked one shows nothing). */
+function visibleIn(scope: Element, selector: string, memo: Map<Element, boolean>): boolean {
+  for (const e of scope.querySelectorAll(selector)) if (!isParked(e, memo)) return true;
+  return false;
+}
+
 /** No known rows: is this an honestly empty or loading page, or mail in a shape Tend does not know? */
 function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHealth {
   for (const list of root.querySelectorAll(S.THREAD_LIST)) {
     if (isParked(list, memo)) continue;
-    if (list.querySelector(S.ANY_ROW_WITH_PERSON) !== null || looksLikeMail(list)) {
+    if (personInRow(list, memo) || looksLikeMail(list)) {
       return {
         recognised: false,
         hasContent: true,
@@ -293,12 +331,14 @@ function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHea
     }
   }
   for (const main of root.querySelectorAll(S.MAIN)) {
+    // An opened thread is the thread reader's to judge (its details table holds people in rows); one Gmail
+    // parks is not shown, so it does not excuse rows of mail beside it.
     if (
       !isParked(main, memo) &&
-      main.querySelector(S.ANY_ROW_WITH_PERSON) !== null &&
-      main.querySelector(S.MESSAGE) === null &&
-      main.querySelector(S.THREAD_SUBJECT) === null &&
-      main.querySelector(S.ANY_MESSAGE_ID) === null
+      personInRow(main, memo) &&
+      !visibleIn(main, S.MESSAGE, memo) &&
+      !visibleIn(main, S.THREAD_SUBJECT, memo) &&
+      !visibleIn(main, S.ANY_MESSAGE_ID, memo)
     ) {
       return {
         recognised: false,
@@ -315,7 +355,7 @@ const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT']);
 
 /** The text of a message body without quoted history, signatures or trimmed content, capped at `max` characters. */
 export function ownBodyText(body: Element, max: number = RAW_LIMITS.body): string {
-  const quoted = new Set<Element>(body.querySelectorAll(S.BODY_QUOTE));
+  const quoted = new Set<Element>(body.querySelectorAll(BODY_QUOTE_IN));
   const out: string[] = [];
   let len = 0;
   const walk = (node: Node, depth: number): void => {
@@ -425,7 +465,7 @@ export function parseOpenThread(
 
   if (!subjectEl && els.length === 0) {
     for (const main of root.querySelectorAll(S.MAIN)) {
-      if (!isParked(main, memo) && main.querySelector(S.ANY_MESSAGE_ID) !== null) {
+      if (!isParked(main, memo) && visibleIn(main, S.ANY_MESSAGE_ID, memo)) {
         return {
           health: {
             recognised: false,

@@ -118,5 +118,8 @@ export const ANY_THREAD_ID = '[data-thread-id], [data-legacy-thread-id]';
 
 export const ANY_MESSAGE_ID = '[data-message-id], [data-legacy-message-id]';
 
-/** Table rows holding a person (used only to notice mail-like rows of an unknown shape). Fixtures: unknown-layout. */
-export const ANY_ROW_WITH_PERSON = 'tr [email], [role="row"] [email]';
+/**
+ * Any row, a table row or an ARIA one (used only to notice people in rows of an unknown shape: a person is an
+ * `[email]` whose row, itself or an ancestor, lies inside the list or main region). Fixtures: unknown-layout.
+ */
+export const ANY_ROW = 'tr, [role="row"]';

@@ -20,6 +20,7 @@ import {
   PROTO_KEYS,
   pathsOf,
   prototypeIsClean,
+  Reached,
   TEST_TIMEOUT_MS,
   truncatedJson,
   viaJson,
@@ -198,40 +199,49 @@ describe('fuzz: backup validation (pure)', () => {
   afterEach(() => expect(prototypeIsClean()).toBe(true));
 
   it('validateBackup never throws on any value', () => {
-    check(
+    const reached = new Reached({ 'a refusal in words': 0.95 });
+    const ran = check(
       'validateBackup(anything)',
       fc.oneof(fc.anything({ withNullPrototype: true }), fc.jsonValue(), hostileLeaf),
       (doc) => {
         const v = validateBackup(doc);
         if (!v.ok) expectRefusal({ ok: false, errors: v.errors });
+        reached.hit('a refusal in words', !v.ok);
         expect(prototypeIsClean()).toBe(true);
       },
       1500,
     );
+    reached.expect('validateBackup(anything)', ran);
   });
 
   it('validateBackup never throws on hostile values in the header fields', () => {
-    check(
+    const reached = new Reached({ 'a refusal in words': 0.8, 'an accepted backup': 0.02 });
+    const ran = check(
       'validateBackup(hostile header)',
       fc.tuple(validBackup, fc.constantFrom('format', 'version', 'exportedAt', 'contacts', 'settings'), hostileLeaf),
       ([doc, field, value]) => {
         const v = validateBackup({ ...doc, [field]: value });
         if (!v.ok) expectRefusal({ ok: false, errors: v.errors });
+        reached.hit(v.ok ? 'an accepted backup' : 'a refusal in words');
       },
       200,
     );
+    reached.expect('validateBackup(hostile header)', ran);
   });
 
   it('generated backups are valid, and stay valid through JSON text', () => {
-    check(
+    const reached = new Reached({ 'a backup with interactions': 0.6 });
+    const ran = check(
       'validateBackup(valid generated)',
       validBackup,
       (doc) => {
         const v = validateBackup(viaJson(doc));
         if (!v.ok) throw new Error(v.errors.join('\n'));
+        reached.hit('a backup with interactions', v.backup.interactions.length > 0);
       },
       300,
     );
+    reached.expect('validateBackup(valid generated)', ran);
   });
 });
 
@@ -239,7 +249,8 @@ describe('fuzz: backup import against a real store', () => {
   afterEach(() => expect(prototypeIsClean()).toBe(true));
 
   it('mutated backups: no crash; refused ones leave the store exactly as before; accepted ones export valid', async () => {
-    await checkAsync(
+    const reached = new Reached({ 'a refusal, store unchanged': 0.5, 'an import': 0.04 });
+    const ran = await checkAsync(
       'import(mutated backup)',
       fc.tuple(validBackup, validBackup, fc.array(jsonEdit, { minLength: 1, maxLength: 4 })),
       async ([seed, doc, edits]) => {
@@ -247,6 +258,7 @@ describe('fuzz: backup import against a real store', () => {
         const mutated = applyEdits(doc, edits);
         const r = await importFlow(db, mutated);
         const after = await exportBackup(db, NOW);
+        reached.hit(r.ok ? 'an import' : 'a refusal, store unchanged');
         if (!r.ok) {
           expectRefusal(r);
           expect(after).toEqual(before);
@@ -259,15 +271,18 @@ describe('fuzz: backup import against a real store', () => {
       },
       50,
     );
+    reached.expect('import(mutated backup)', ran);
   });
 
   it('truncated backup text: refused (or a valid prefix), store unchanged when refused', async () => {
-    await checkAsync(
+    const reached = new Reached({ 'a refusal, store unchanged': 0.8 });
+    const ran = await checkAsync(
       'import(truncated backup text)',
       fc.tuple(validBackup, validBackup, fc.double({ min: 0, max: 1, noNaN: true })),
       async ([seed, doc, cut]) => {
         const { db, before } = await seeded(seed);
         const r = await importFlow(db, truncatedJson(doc, cut));
+        reached.hit('a refusal, store unchanged', !r.ok);
         if (!r.ok) {
           expectRefusal(r);
           expect(await exportBackup(db, NOW)).toEqual(before);
@@ -275,10 +290,12 @@ describe('fuzz: backup import against a real store', () => {
       },
       30,
     );
+    reached.expect('import(truncated backup text)', ran);
   });
 
   it('hostile values anywhere in a valid backup: refused with errors and nothing changed', async () => {
-    await checkAsync(
+    const reached = new Reached({ 'a refusal, store unchanged': 0.25, 'an import': 0.25 });
+    const ran = await checkAsync(
       'import(hostile value in record)',
       fc.tuple(
         validBackup,
@@ -294,6 +311,7 @@ describe('fuzz: backup import against a real store', () => {
         const had = field in rec;
         rec[field] = value;
         const r = await importFlow(db, copy);
+        reached.hit(r.ok ? 'an import' : 'a refusal, store unchanged');
         if (!r.ok) {
           expectRefusal(r);
           expect(await exportBackup(db, NOW)).toEqual(before);
@@ -307,10 +325,12 @@ describe('fuzz: backup import against a real store', () => {
       },
       50,
     );
+    reached.expect('import(hostile value in record)', ran);
   });
 
   it('prototype keys (own keys from JSON.parse) at every level pollute nothing and leave the store valid', async () => {
-    await checkAsync(
+    const reached = new Reached({ 'an import': 0.8 });
+    const ran = await checkAsync(
       'import(prototype keys)',
       fc.tuple(validBackup, validBackup, fc.constantFrom(...PROTO_KEYS), fc.nat()),
       async ([seed, doc, key, at]) => {
@@ -330,6 +350,7 @@ describe('fuzz: backup import against a real store', () => {
         });
         const hostile = JSON.parse(JSON.stringify(copy));
         const r = await importFlow(db, hostile);
+        reached.hit('an import', r.ok);
         expect(prototypeIsClean()).toBe(true);
         const after = await exportBackup(db, NOW);
         if (!r.ok) expect(after).toEqual(before);
@@ -339,6 +360,7 @@ describe('fuzz: backup import against a real store', () => {
       },
       40,
     );
+    reached.expect('import(prototype keys)', ran);
   });
 
   it('the same person under another spelling is refused as a duplicate, nothing changed', async () => {
@@ -348,7 +370,8 @@ describe('fuzz: backup import against a real store', () => {
         return `${local.split('').join('.')}+dup@${dom === 'gmail.com' ? 'GoogleMail.com' : 'gmail.com'}`;
       return `  ${local.toUpperCase()}@${dom.toUpperCase()} `;
     };
-    await checkAsync(
+    const reached = new Reached({ 'a refusal naming the duplicate': 0.99 });
+    const ran = await checkAsync(
       'import(duplicate spellings)',
       fc.tuple(
         validBackup,
@@ -362,10 +385,12 @@ describe('fuzz: backup import against a real store', () => {
         const r = await importFlow(db, dup);
         expectRefusal(r);
         expect(r.errors.join('\n')).toMatch(/duplicate contact/);
+        reached.hit('a refusal naming the duplicate');
         expect(await exportBackup(db, NOW)).toEqual(before);
       },
       30,
     );
+    reached.expect('import(duplicate spellings)', ran);
   });
 
   it('10 MB strings and deep nesting inside records: refused, nothing changed', async () => {
@@ -410,7 +435,8 @@ describe('fuzz: backup import against a real store', () => {
 
 describe('fuzz: backup round trip', () => {
   it('import then export gives back the same contacts and interactions, and the export round-trips', async () => {
-    await checkAsync(
+    const reached = new Reached({ 'a round trip with interactions': 0.5 });
+    const ran = await checkAsync(
       'backup round trip',
       validBackup,
       async (doc) => {
@@ -441,13 +467,16 @@ describe('fuzz: backup round trip', () => {
         if (!v2.ok) throw new Error(`export does not validate: ${v2.errors.join('; ')}`);
         await importBackup(db2, v2.backup, NOW);
         expect(await exportBackup(db2, NOW)).toEqual(first);
+        reached.hit('a round trip with interactions', first.interactions.length > 0);
       },
       40,
     );
+    reached.expect('backup round trip', ran);
   });
 
   it('importing the same backup twice changes nothing the second time', async () => {
-    await checkAsync(
+    const reached = new Reached({ 'a second import of interactions': 0.6 });
+    const ran = await checkAsync(
       'backup import twice',
       fc.tuple(validBackup, validBackup),
       async ([seed, doc]) => {
@@ -458,9 +487,11 @@ describe('fuzz: backup round trip', () => {
         const first = await exportBackup(db, NOW);
         const again = await importBackup(db, v.backup, NOW);
         expect(again.interactions).toBe(0);
+        reached.hit('a second import of interactions', v.backup.interactions.length > 0);
         expect(await exportBackup(db, NOW)).toEqual(first);
       },
       40,
     );
+    reached.expect('backup import twice', ran);
   });
 });

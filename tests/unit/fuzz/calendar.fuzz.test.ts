@@ -19,7 +19,7 @@ import { fixtureCases, fixtureLanguages } from '@/tests/support/label-coverage';
 import { realFixturesDir } from '@/tests/support/real-fixtures';
 import { NOW } from './arbitraries';
 import { ATTR_NAMES, attrValue, documentOf, domEdit, eventIdAttr, mutate, randomTree, type TreeNode } from './dom';
-import { check, checkDom, nastyString, TEST_TIMEOUT_MS } from './support';
+import { check, checkDom, nastyString, Reached, TEST_TIMEOUT_MS } from './support';
 
 vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
@@ -123,8 +123,14 @@ function visibleChips(doc: Document): number {
   return n;
 }
 
-function checkPage(doc: Document, url: string): void {
+type PagePath = 'event chips' | 'events' | 'an unrecognised verdict';
+const pageReach = (floors: Partial<Record<PagePath, number>>) =>
+  new Reached<PagePath>({ 'event chips': 0, events: 0, 'an unrecognised verdict': 0, ...floors });
+
+function checkPage(doc: Document, url: string, reached: Reached<PagePath>): void {
   const page = parseCalendarPage(doc, url);
+  reached.hit('event chips', page.chips.length > 0);
+  reached.hit('an unrecognised verdict', !page.health.recognised);
   const account = readAccount(doc);
   const capture = CalendarCapture.safeParse({
     batchId: 'fuzz-1',
@@ -145,6 +151,7 @@ function checkPage(doc: Document, url: string): void {
   if (page.chips.length === 0 && visibleChips(doc) > 0 && page.health.recognised)
     throw new Error('a page showing event chips yielded none but says recognised=true');
 
+  let events = 0;
   for (const known of [new Set<string>(), new Set(['ann@example.com', 'bo@example.com'])]) {
     const n = normalizeCalendarCapture(capture.data, {
       now: new Date(NOW),
@@ -153,7 +160,9 @@ function checkPage(doc: Document, url: string): void {
       selfAddresses: ['me@example.com'],
     });
     checkNormalized(n, capture.data.chips.length);
+    events += n.events.length;
   }
+  reached.hit('events', events > 0);
 }
 
 function checkNormalized(n: ReturnType<typeof normalizeCalendarCapture>, chips: number) {
@@ -199,16 +208,19 @@ describe('fuzz: Calendar page parser', () => {
   });
 
   it('random trees', async () => {
-    await checkDom(
+    const reached = pageReach({ 'an unrecognised verdict': 0.6 });
+    const ran = await checkDom(
       'parseCalendarPage(random tree)',
       fc.tuple(fc.array(randomTree, { minLength: 1, maxLength: 3 }), fc.constantFrom(...URLS)),
-      ([trees, url]) => checkPage(documentOf(trees), url),
+      ([trees, url]) => checkPage(documentOf(trees), url, reached),
       80,
     );
+    reached.expect('parseCalendarPage(random tree)', ran);
   });
 
   it('Calendar-shaped pages with corrupted chips, columns and dialogs', async () => {
-    await checkDom(
+    const reached = pageReach({ 'event chips': 0.35, events: 0.2 });
+    const ran = await checkDom(
       'parseCalendarPage(templated page + edits)',
       fc.tuple(
         calendarPageTree,
@@ -220,14 +232,16 @@ describe('fuzz: Calendar page parser', () => {
         const doc = documentOf([tree]);
         doc.documentElement.setAttribute('lang', lang);
         mutate(doc, edits);
-        checkPage(doc, url);
+        checkPage(doc, url, reached);
       },
       120,
     );
+    reached.expect('parseCalendarPage(templated page + edits)', ran);
   });
 
   it('mutated fixture pages', async () => {
-    await checkDom(
+    const reached = pageReach({ 'event chips': 0.6, events: 0.6 });
+    const ran = await checkDom(
       'parseCalendarPage(mutated fixture)',
       fc.tuple(
         fc.nat({ max: Math.max(0, pages.length - 1) }),
@@ -239,15 +253,18 @@ describe('fuzz: Calendar page parser', () => {
         if (!page) return;
         const doc = page.doc.cloneNode(true) as Document;
         mutate(doc, edits);
-        checkPage(doc, url);
+        checkPage(doc, url, reached);
       },
       60,
     );
+    reached.expect('parseCalendarPage(mutated fixture)', ran);
   });
 
   it('fixture pages as they are', () => {
-    for (const p of pages) for (const url of URLS) checkPage(p.doc, url);
+    const reached = pageReach({ 'event chips': 0.95, events: 0.95 });
+    for (const p of pages) for (const url of URLS) checkPage(p.doc, url, reached);
     console.log(`[fuzz] parseCalendarPage(fixture as is): ${pages.length * URLS.length} runs`);
+    reached.expect('parseCalendarPage(fixture as is)', pages.length * URLS.length);
   });
 });
 
@@ -258,8 +275,9 @@ describe('fuzz: Calendar labels and event ids', () => {
   );
   const cases = fixtureCases(text, langs);
 
-  function checkLabel(label: string, opts: Parameters<typeof parseChipLabel>[1]) {
+  function checkLabel(label: string, opts: Parameters<typeof parseChipLabel>[1], reached: Reached<'a time read'>) {
     const r = parseChipLabel(label, opts);
+    reached.hit('a time read', r !== null);
     if (r === null) return;
     expect(Number.isFinite(r.start.getTime())).toBe(true);
     expect(Number.isFinite(r.end.getTime())).toBe(true);
@@ -269,7 +287,8 @@ describe('fuzz: Calendar labels and event ids', () => {
   }
 
   it('random labels in every language', () => {
-    check(
+    const reached = new Reached({ 'a time read': 0.03 });
+    const ran = check(
       'parseChipLabel(random label)',
       fc.tuple(
         fc.oneof(nastyString(120), fc.string({ maxLength: 300 })),
@@ -278,14 +297,19 @@ describe('fuzz: Calendar labels and event ids', () => {
         fc.option(fc.oneof(fc.constantFrom('2024-06-10', '2024-02-30', '0000-01-01', '9999-12-31'), nastyString(12))),
       ),
       ([label, lang, timeText, columnDate]) =>
-        checkLabel(label, {
-          now: new Date(NOW),
-          ...(lang === null ? {} : { lang }),
-          ...(timeText === null ? {} : { timeText }),
-          ...(columnDate === null ? {} : { columnDate }),
-        }),
+        checkLabel(
+          label,
+          {
+            now: new Date(NOW),
+            ...(lang === null ? {} : { lang }),
+            ...(timeText === null ? {} : { timeText }),
+            ...(columnDate === null ? {} : { columnDate }),
+          },
+          reached,
+        ),
       400,
     );
+    reached.expect('parseChipLabel(random label)', ran);
   });
 
   it('real labels of every language, mutated', () => {
@@ -300,7 +324,8 @@ describe('fuzz: Calendar labels and event ids', () => {
         ),
       }),
     );
-    check(
+    const reached = new Reached({ 'a time read': 0.6 });
+    const ran = check(
       'parseChipLabel(mutated real label)',
       fc.tuple(fc.nat({ max: cases.length - 1 }), fc.array(edit, { maxLength: 4 }), fc.boolean()),
       ([i, edits, useLang]) => {
@@ -312,18 +337,21 @@ describe('fuzz: Calendar labels and event ids', () => {
           label =
             e.op === 'cut' ? label.slice(0, at) + label.slice(at + e.len) : label.slice(0, at) + e.s + label.slice(at);
         }
-        checkLabel(label, { now: new Date(NOW), lang: useLang ? c.lang : undefined, timeText: c.timeText });
+        checkLabel(label, { now: new Date(NOW), lang: useLang ? c.lang : undefined, timeText: c.timeText }, reached);
       },
       1000,
     );
+    reached.expect('parseChipLabel(mutated real label)', ran);
   });
 
   it('decodeEventId never throws; what it decodes gives a bounded key', () => {
-    check(
+    const reached = new Reached({ 'a decoded id': 0.12 });
+    const ran = check(
       'decodeEventId(random)',
       fc.oneof(eventIdAttr, nastyString(80), fc.base64String({ maxLength: 200 }), fc.string({ maxLength: 1200 })),
       (raw) => {
         const id = decodeEventId(raw);
+        reached.hit('a decoded id', id !== null && id !== undefined);
         if (id) {
           expect(id.eventId.length).toBeGreaterThan(0);
           expect(typeof eventKey(id)).toBe('string');
@@ -332,10 +360,12 @@ describe('fuzz: Calendar labels and event ids', () => {
       },
       1500,
     );
+    reached.expect('decodeEventId(random)', ran);
   });
 
   it('mutated captures: refused by the schema, or normalised into valid records', () => {
-    check(
+    const reached = new Reached({ 'a capture the content script could send': 0.9, events: 0.12 });
+    const ran = check(
       'normalizeCalendarCapture(random capture)',
       fc.record({
         chips: fc.array(
@@ -371,6 +401,7 @@ describe('fuzz: Calendar labels and event ids', () => {
           health: { recognised: true, hasContent: true },
         });
         if (!capture.success) return;
+        reached.hit('a capture the content script could send');
         const n = normalizeCalendarCapture(capture.data, {
           now: new Date(NOW),
           knownContacts: new Set(),
@@ -378,9 +409,11 @@ describe('fuzz: Calendar labels and event ids', () => {
           selfAddresses: [],
         });
         checkNormalized(n, capture.data.chips.length);
+        reached.hit('events', n.events.length > 0);
       },
       300,
     );
+    reached.expect('normalizeCalendarCapture(random capture)', ran);
   });
 });
 

@@ -10,7 +10,7 @@ import { parseGmailDate } from '@/lib/ingest/gmail-dates';
 import { normalizeGmailCapture } from '@/lib/ingest/gmail-normalize';
 import { GmailCapture, PageHealth } from '@/lib/ingest/raw';
 import { gmailCapture, NOW } from './arbitraries';
-import { applyEdits, check, jsonEdit, nastyString, TEST_TIMEOUT_MS } from './support';
+import { anythingAsText, applyEdits, check, jsonEdit, nastyString, Reached, TEST_TIMEOUT_MS } from './support';
 
 vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
@@ -32,11 +32,13 @@ function title(d: Date, locale: string, hourCycle?: 'h12' | 'h23'): string {
 
 describe('fuzz: Gmail date titles', () => {
   it('never throws on random text; a result is a real date between 1990 and 2200', () => {
-    check(
+    const reached = new Reached({ 'no date': 0.95 });
+    const ran = check(
       'parseGmailDate(random text)',
-      fc.oneof(nastyString(120), fc.string({ maxLength: 250 }), fc.anything().map(String)),
+      fc.oneof(nastyString(120), fc.string({ maxLength: 250 }), anythingAsText),
       (s) => {
         const d = parseGmailDate(s, { now: new Date(NOW) });
+        reached.hit('no date', d === null);
         if (d !== null) {
           expect(Number.isFinite(d.getTime())).toBe(true);
           expect(d.getFullYear()).toBeGreaterThanOrEqual(1990);
@@ -45,10 +47,12 @@ describe('fuzz: Gmail date titles', () => {
       },
       2000,
     );
+    reached.expect('parseGmailDate(random text)', ran);
   });
 
   it('reads every locale title of any minute between 1990 and 2199 exactly (12 h and 24 h)', () => {
-    check(
+    const reached = new Reached({ 'the exact minute': 0.99 });
+    const ran = check(
       'parseGmailDate(Intl title round trip)',
       fc.tuple(
         fc.integer({ min: Date.UTC(1990, 0, 2), max: Date.UTC(2199, 11, 30) }),
@@ -61,9 +65,11 @@ describe('fuzz: Gmail date titles', () => {
         const got = parseGmailDate(t, { now: new Date(NOW) });
         if (got?.getTime() !== d.getTime())
           throw new Error(`"${t}" (${locale}) read as ${got?.toISOString() ?? 'null'}, expected ${d.toISOString()}`);
+        reached.hit('the exact minute');
       },
       2000,
     );
+    reached.expect('parseGmailDate(Intl title round trip)', ran);
   });
 
   it('a corrupted title is read exactly or not at all, never as some other date', () => {
@@ -75,7 +81,8 @@ describe('fuzz: Gmail date titles', () => {
         s: fc.oneof(fc.string({ maxLength: 3 }), fc.constantFrom('1', '9', ':', ',', ' ', '.', 'PM')),
       }),
     );
-    check(
+    const reached = new Reached({ 'the exact minute': 0.06, 'no date': 0.5 });
+    const ran = check(
       'parseGmailDate(corrupted title)',
       fc.tuple(
         fc.integer({ min: NOW - 3 * 365 * DAY, max: NOW }),
@@ -90,6 +97,8 @@ describe('fuzz: Gmail date titles', () => {
           t = e.op === 'cut' ? t.slice(0, at) + t.slice(at + e.len) : t.slice(0, at) + e.s + t.slice(at);
         }
         const got = parseGmailDate(t, { now: new Date(NOW) });
+        reached.hit('the exact minute', got?.getTime() === d.getTime());
+        reached.hit('no date', got === null);
         // A misreading that passes is a wrong date stored as fact; it must at least stay a real, bounded date.
         if (got !== null) {
           expect(Number.isFinite(got.getTime())).toBe(true);
@@ -98,6 +107,7 @@ describe('fuzz: Gmail date titles', () => {
       },
       1500,
     );
+    reached.expect('parseGmailDate(corrupted title)', ran);
   });
 });
 
@@ -114,7 +124,11 @@ const anyAddress = fc.oneof(
     ),
 );
 
-function checkNormalized(capture: GmailCapture, self: string[]) {
+function checkNormalized(
+  capture: GmailCapture,
+  self: string[],
+  reached?: { hit(path: 'records', yes?: boolean): void },
+) {
   const n = normalizeGmailCapture(capture, { now: new Date(NOW), settings: DEFAULT_SETTINGS, selfAddresses: self });
   expect(PageHealth.safeParse(n.health).success).toBe(true);
   for (const i of n.interactions) {
@@ -134,24 +148,28 @@ function checkNormalized(capture: GmailCapture, self: string[]) {
   }
   for (const m of n.ownMessages) expect(m.body.length).toBeLessThanOrEqual(20_000);
   for (const e of Object.keys(n.names)) expect(normalizeEmail(e)).toBe(e);
+  reached?.hit('records', n.interactions.length > 0);
   return n;
 }
 
 describe('fuzz: Gmail capture normalisation', () => {
   it('valid captures give records that validate', () => {
-    check(
+    const reached = new Reached({ records: 0.4 });
+    const ran = check(
       'normalizeGmailCapture(valid capture)',
       fc.tuple(gmailCapture, fc.array(fc.constantFrom('me@example.com', 'Ann@Example.com'), { maxLength: 2 })),
       ([c, self]) => {
         const parsed = GmailCapture.parse(c);
-        checkNormalized(parsed, self);
+        checkNormalized(parsed, self, reached);
       },
       300,
     );
+    reached.expect('normalizeGmailCapture(valid capture)', ran);
   });
 
   it('valid captures with addresses of any legal length give records that validate', () => {
-    check(
+    const reached = new Reached({ 'a capture the content script could send': 0.9, records: 0.35 });
+    const ran = check(
       'normalizeGmailCapture(long addresses)',
       fc.tuple(gmailCapture, anyAddress, anyAddress),
       ([c, account, person]) => {
@@ -161,23 +179,28 @@ describe('fuzz: Gmail capture normalisation', () => {
           rows: c.rows.map((r) => ({ ...r, people: [...r.people, { email: person, name: 'P' }] })),
         });
         if (!capture.success) return; // the content script could not have sent it
-        checkNormalized(capture.data, []);
+        reached.hit('a capture the content script could send');
+        checkNormalized(capture.data, [], reached);
       },
       200,
     );
+    reached.expect('normalizeGmailCapture(long addresses)', ran);
   });
 
   it('mutated captures: refused by the schema, or normalised into valid records', () => {
-    check(
+    const reached = new Reached({ 'a capture the content script could send': 0.12, records: 0.08 });
+    const ran = check(
       'normalizeGmailCapture(mutated capture)',
       fc.tuple(gmailCapture, fc.array(jsonEdit, { minLength: 1, maxLength: 4 })),
       ([c, edits]) => {
         const capture = GmailCapture.safeParse(applyEdits(c, edits));
         if (!capture.success) return;
-        checkNormalized(capture.data, []);
+        reached.hit('a capture the content script could send');
+        checkNormalized(capture.data, [], reached);
       },
       300,
     );
+    reached.expect('normalizeGmailCapture(mutated capture)', ran);
   });
 });
 

@@ -5,7 +5,7 @@
  * Usage: FUZZ_SEED=<seed> node --import tsx tests/unit/fuzz/ics-runner.ts <out.log> <start index> <end index>
  * Case i is made here from (FUZZ_SEED, i) by tests/unit/fuzz/ics-cases.ts, one at a time.
  * Writes `S <i>` before and `E <i> <verdict>` after each case, synchronously, so the parent knows which case
- * was running when it had to stop the process. A verdict is `ok` or `FAIL <reason>`.
+ * was running when it had to stop the process. A verdict is `ok refused`, `ok <n> events` or `FAIL <reason>`.
  */
 import { appendFileSync } from 'node:fs';
 import { CalendarEvent } from '../../../lib/core/model';
@@ -27,7 +27,7 @@ function verdict(text: string): string {
   if (!r.ok) {
     if (r.errors.length === 0 || r.errors.some((e) => typeof e !== 'string' || e.length === 0))
       return 'FAIL ok:false without errors';
-    return 'ok';
+    return 'ok refused';
   }
   if (!Number.isInteger(r.skipped) || r.skipped < 0) return `FAIL skipped=${r.skipped}`;
   for (const e of r.events) {
@@ -38,7 +38,7 @@ function verdict(text: string): string {
     if (e.start > e.end) return `FAIL starts after it ends: ${what}`;
     if (!(e.start < to && e.end >= from)) return `FAIL outside the window: ${what}`;
   }
-  return 'ok';
+  return `ok ${r.events.length} events`;
 }
 
 if (!Number.isInteger(seed)) throw new Error('FUZZ_SEED must be set to an integer');

@@ -12,7 +12,7 @@ import { CalendarEvent } from '@/lib/core/model';
 import { parseIcs } from '@/lib/ingest/ics';
 import { NOW } from './arbitraries';
 import { hostileLine, mutatedCase, VALID } from './ics-cases';
-import { check, nastyString, prototypeIsClean, runs, SEED, TEST_TIMEOUT_MS } from './support';
+import { check, nastyString, prototypeIsClean, Reached, runs, SEED, TEST_TIMEOUT_MS } from './support';
 
 vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
@@ -37,8 +37,10 @@ function cpuMs(pid: number | undefined): number {
 const STARTUP_LIMIT_MS = 90_000;
 const OPTS = { now: new Date(NOW), from: new Date(NOW - 365 * DAY), to: new Date(NOW + 90 * DAY) };
 
-function checkResult(text: string): void {
+function checkResult(text: string, reached: Reached<'a refusal in words' | 'events'>): void {
   const r = parseIcs(text, OPTS);
+  reached.hit('a refusal in words', !r.ok);
+  reached.hit('events', r.ok && r.events.length > 0);
   if (!r.ok) {
     expect(r.errors.length).toBeGreaterThan(0);
     for (const e of r.errors) expect(typeof e === 'string' && e.length > 0).toBe(true);
@@ -64,25 +66,35 @@ describe('fuzz: ICS import', () => {
     const r = parseIcs(VALID.join('\r\n'), OPTS);
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.events.length).toBeGreaterThan(10);
-    checkResult(VALID.join('\r\n'));
+    checkResult(VALID.join('\r\n'), new Reached({ 'a refusal in words': 0, events: 0 }));
   });
 
   it('random text', () => {
-    check(
+    const reached = new Reached({ 'a refusal in words': 0.4, events: 0 });
+    const ran = check(
       'parseIcs(random text)',
       fc.oneof(
         nastyString(200),
         fc.string({ maxLength: 500 }),
         fc.array(hostileLine, { maxLength: 10 }).map((ls) => ['BEGIN:VCALENDAR', ...ls, 'END:VCALENDAR'].join('\r\n')),
       ),
-      checkResult,
+      (text) => checkResult(text, reached),
       1500,
     );
+    reached.expect('parseIcs(random text)', ran);
   });
 
   it('truncated valid calendars', () => {
     const text = VALID.join('\r\n');
-    check('parseIcs(truncated)', fc.nat({ max: text.length }), (n) => checkResult(text.slice(0, n)), 400);
+    // A cut calendar lacks END:VCALENDAR: it is refused whole, in words (3 of 400 cuts fall after it).
+    const reached = new Reached({ 'a refusal in words': 0.9, events: 0 });
+    const ran = check(
+      'parseIcs(truncated)',
+      fc.nat({ max: text.length }),
+      (n) => checkResult(text.slice(0, n), reached),
+      400,
+    );
+    reached.expect('parseIcs(truncated)', ran);
   });
 
   it('mutated valid calendars (lines dropped, duplicated, replaced with hostile ones, characters changed)', async () => {
@@ -102,6 +114,7 @@ describe('fuzz: ICS import', () => {
     };
 
     /** Runs cases [from, to) in child processes (a new one after a hang), stopping at the first failure. */
+    const reached = new Reached({ 'a refusal in words': 0.02, events: 0.7 });
     async function runRange(from: number, to: number, outFile: string): Promise<{ ran: number; failures: string[] }> {
       writeFileSync(outFile, '');
       const failures: string[] = [];
@@ -148,7 +161,9 @@ describe('fuzz: ICS import', () => {
           if (!m) continue;
           const i = Number(m[1]);
           last = Math.max(last, i);
-          if (m[3] !== 'ok' && !failures.some((f) => f.startsWith(`case ${i}:`)))
+          reached.hit('a refusal in words', m[3] === 'ok refused');
+          reached.hit('events', /^ok [1-9]\d* events$/.test(m[3] ?? ''));
+          if (!m[3]?.startsWith('ok') && !failures.some((f) => f.startsWith(`case ${i}:`)))
             failures.push(`case ${i}: ${m[3]}\n--- input ---\n${input(i)}`);
         }
         ran = last + 1;
@@ -173,6 +188,7 @@ describe('fuzz: ICS import', () => {
     const ran = parts.reduce((n, p) => n + p.ran, 0);
     console.log(`[fuzz] parseIcs(mutated calendar): ${ran} runs${failures.length ? ' (FAILED)' : ''}`);
     if (failures.length) throw new Error(failures.join('\n\n').slice(0, 6000));
+    reached.expect('parseIcs(mutated calendar)', ran);
   });
 
   it('a file over 10 MB is refused with a clear error', () => {

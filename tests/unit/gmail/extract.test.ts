@@ -222,6 +222,57 @@ describe('parseThreadList', () => {
     expect(scan.health.problem).toMatch(/main region shows rows of mail/);
   });
 
+  it('a row carrying its own address inside a thread list is mail, whatever the list sits in', () => {
+    // The fuzz counter-example (seed 777 at 40x, case 2956): <tr><div><div><div gh="tl"><tr email="ann@example.com">,
+    // built without a parser. `list.querySelector('tr [email]')` said nothing here (happy-dom scopes the `tr`
+    // ancestor to the list; a browser matches the OUTER row instead), so the page passed as an empty inbox.
+    const doc = document.implementation.createHTMLDocument('');
+    const outer = doc.createElement('tr');
+    let at: Element = outer;
+    for (let i = 0; i < 2; i++) at = at.appendChild(doc.createElement('div'));
+    const list = at.appendChild(doc.createElement('div'));
+    list.setAttribute('gh', 'tl');
+    list.appendChild(doc.createElement('tr')).setAttribute('email', 'ann@example.com');
+    doc.body.append(outer, doc.createElement('div'));
+    const scan = scanGmailPage(doc, 'https://mail.google.com/mail/u/0/#inbox');
+    expect(scan.rows).toEqual([]);
+    expect(scan.health).toMatchObject({ recognised: false, hasContent: true });
+    expect(scan.health.problem).toMatch(/thread list shows mail/);
+  });
+
+  it('a thread list nested in a row is not mail because of that outer row', () => {
+    // A browser would match `tr [email]` on the list through the row around it; only rows inside the list count.
+    const doc = toDocument('<table><tr><td><div gh="tl"><span email="ann@example.com"></span></div></td></tr></table>');
+    expect(parseThreadList(doc).health).toEqual({ recognised: true, hasContent: false });
+  });
+
+  it('rows hidden inside a visible list are not mail; a parked thread does not excuse rows beside it', () => {
+    const hiddenRows = toDocument(
+      '<div role="main"><div gh="tl"><table><tr hidden><td><span email="ann@example.com"></span></td></tr></table></div></div>',
+    );
+    expect(parseThreadList(hiddenRows).health).toEqual({ recognised: true, hasContent: false });
+    const parkedThread = toDocument(
+      '<div role="main"><table><tr><td><span email="ann@example.com"></span></td></tr></table>' +
+        '<div style="display: none"><div class="adn" data-message-id="#msg-f:1"></div><h2 class="hP">Old</h2></div></div>',
+    );
+    const scan = scanGmailPage(parkedThread, 'https://mail.google.com/mail/u/0/#inbox');
+    expect(scan.health).toMatchObject({ recognised: false, hasContent: true });
+    expect(scan.health.problem).toMatch(/main region shows rows of mail/);
+  });
+
+  it('reads a row date only from its own date cell, not one around the row', () => {
+    // `tr.querySelector('td.xW span[title]')` matches through a date cell OUTSIDE the row in a browser; the
+    // selectors are anchored with :scope so every engine reads the same.
+    const doc = toDocument(
+      '<table><tr class="zA"><td class="xW"><table><tr class="zA"><td><span email="ann@example.com"></span>' +
+        '<span title="Tue, Nov 25, 2025, 3:14 PM">3:14 PM</span></td></tr></table></td></tr></table>',
+    );
+    const { rows, health } = parseThreadList(doc);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.dateTitle).toBe('Tue, Nov 25, 2025, 3:14 PM');
+    expect(health.problem).toMatch(/1 thread-list row/);
+  });
+
   it('caps strings so one odd element cannot make a batch invalid', () => {
     const long = 'x'.repeat(1000);
     const doc = toDocument(
@@ -321,6 +372,15 @@ describe('parseOpenThread', () => {
       '<div role="main"><div class="zz" data-message-id="#msg-f:1"><span email="a@b.co"></span></div></div>',
     );
     expect(parseOpenThread(doc, { self: [] }).health).toMatchObject({ recognised: false, hasContent: true });
+  });
+
+  it('a thread Gmail parks beside the list is not a message in an unknown shape', () => {
+    const doc = fixtureDoc('inbox.html');
+    const parked = doc.createElement('div');
+    parked.setAttribute('style', 'display: none');
+    parked.innerHTML = '<div class="zz" data-message-id="#msg-f:1"><span email="a@b.co"></span></div>';
+    doc.querySelector('[role="main"]')?.appendChild(parked);
+    expect(parseOpenThread(doc, { self: [] }).health).toEqual({ recognised: true, hasContent: false });
   });
 
   it('reads page text as text, never as markup', () => {

@@ -49,7 +49,7 @@ const EXPECTED: Record<keyof typeof S, [string, string[]]> = {
   ACCOUNT_BUTTON: [S.ACCOUNT_BUTTON, ['inbox.html', 'thread-long.html', 'label.html', 'dates-de.html']],
   ANY_THREAD_ID: [`[gh="tl"] :is(${S.ANY_THREAD_ID})`, [...LISTS, ...DATES]],
   ANY_MESSAGE_ID: [S.ANY_MESSAGE_ID, THREADS],
-  ANY_ROW_WITH_PERSON: [S.ANY_ROW_WITH_PERSON, ['unknown-layout.html', 'inbox.html', REAL_PAGE]],
+  ANY_ROW: [`[gh="tl"] :is(${S.ANY_ROW}) ${S.ROW_PERSON}`, ['unknown-layout.html', 'inbox.html', REAL_PAGE]],
 };
 
 const docs = new Map<string, Document>();
