@@ -65,7 +65,7 @@ export function LivePersonPage({ email }: { email: string }) {
       history={history}
       now={now}
       rhythm={rhythmText(contact, settings, now)}
-      strength={{ now: strength(contact, now), yearAgo: strengthThen }}
+      strength={{ now: strength(contact, now), yearAgo: before.length ? strengthThen : null }}
       tagSuggestions={Object.keys(settings.tagCadences)}
       open={openNudgesOf(list?.nudges, [person, ...contact.aliases], 20)}
       muted={muted}
@@ -96,7 +96,11 @@ export function LivePersonPage({ email }: { email: string }) {
         return r.ok ? { ok: true } : { ok: false, error: r.error };
       }}
       onAddAddress={async (a) => addressReply(await addAddress(db, person, a, Date.now()))}
-      onRemoveAddress={async (a) => addressReply(await removeAddress(db, person, a, Date.now()))}
+      onRemoveAddress={async (a) => {
+        const r = await removeAddress(db, person, a, Date.now());
+        if (r.ok) changed();
+        return r.ok ? { ok: true, moved: r.moved } : r;
+      }}
       onMerge={async (other) => addressReply(await mergePeople(db, person, other, Date.now()))}
       mergeCandidates={others.filter((c) => c.email !== person)}
     />

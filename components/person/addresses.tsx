@@ -3,6 +3,14 @@ import type { Contact } from '@/lib/core/model';
 import { displayName } from '../format';
 
 export type AddressReply = { ok: true } | { ok: false; errors: string[] };
+/** Removing an address answers how many touches left with it for a contact of its own. */
+export type RemoveReply = { ok: true; moved: number } | { ok: false; errors: string[] };
+
+/** What became of an address taken off a person, in words. */
+export function removedWords(address: string, moved: number): string {
+  if (moved === 0) return `Removed ${address}. No touch came with it, so their history is unchanged.`;
+  return `Removed ${address}. Its ${moved} touch${moved === 1 ? '' : 'es'} went back to ${address} as a contact of its own; what you wrote stays here.`;
+}
 
 /**
  * A person's addresses: the one they are filed under, their others (each removable), a field to add one, and
@@ -17,7 +25,7 @@ export function Addresses({
 }: {
   contact: Pick<Contact, 'email' | 'aliases' | 'name'>;
   onAdd: (address: string) => Promise<AddressReply>;
-  onRemove: (address: string) => Promise<AddressReply>;
+  onRemove: (address: string) => Promise<RemoveReply>;
   /** Merges the person filed under `other` into this one. */
   onMerge: (other: string) => Promise<AddressReply>;
   /** People one may merge with, for the merge field's suggestions. */
@@ -59,13 +67,22 @@ export function Addresses({
             <button
               type="button"
               className="link"
-              onClick={async () => report(await onRemove(a), `Removed ${a}; their history stays.`)}
+              onClick={async () => {
+                const r = await onRemove(a);
+                report(r, r.ok ? removedWords(a, r.moved) : '');
+              }}
             >
               Remove<span className="visually-hidden">{` ${a}`}</span>
             </button>
           </li>
         ))}
       </ul>
+      {contact.aliases.length ? (
+        <p className="muted small">
+          Removing an address takes its touches with it to a contact of its own; touches you logged by hand, notes and
+          tags stay here.
+        </p>
+      ) : null}
       <form className="inline-form" noValidate onSubmit={(e) => void add(e)}>
         <label htmlFor={ids.add}>Add an address</label>
         <input

@@ -7,7 +7,7 @@ import { RhythmPicker } from '../rhythm-picker';
 import { TagEditor } from '../tag-editor';
 import type { NudgeLike } from '../types';
 import { AboutThem } from './about-them';
-import { Addresses, type AddressReply } from './addresses';
+import { Addresses, type AddressReply, type RemoveReply } from './addresses';
 import { LogTouchForm, type TouchDraft } from './log-touch';
 import { OpenWith, shortName } from './open-with';
 import { PersonActions } from './person-actions';
@@ -27,8 +27,8 @@ export interface PersonPageProps {
   history: readonly Interaction[];
   now: number;
   rhythm: { description: string; due?: string };
-  /** Strength (0..1, lib/engine/cadence.ts strength()) now and a year ago. */
-  strength: { now: number; yearAgo: number };
+  /** Strength (0..1, lib/engine/cadence.ts strength()) now and a year ago (null: no touch known before then). */
+  strength: { now: number; yearAgo: number | null };
   tagSuggestions?: readonly string[];
   open: readonly NudgeLike[];
   muted: boolean;
@@ -41,18 +41,36 @@ export interface PersonPageProps {
   onLogTouch: (t: TouchDraft, key?: string) => Promise<TouchReply>;
   onDeleteTouch: (key: string) => Promise<TouchReply>;
   onAddAddress: (address: string) => Promise<AddressReply>;
-  onRemoveAddress: (address: string) => Promise<AddressReply>;
+  onRemoveAddress: (address: string) => Promise<RemoveReply>;
   onMerge: (other: string) => Promise<AddressReply>;
   mergeCandidates?: readonly Pick<Contact, 'email' | 'name'>[];
 }
 
-const pct = (x: number) => `${Math.round(x * 100)}`;
+const pct = (x: number) => Math.round(x * 100);
 
-/** "Stronger than a year ago (62 vs 40 of 100)" */
-export function strengthWords(s: { now: number; yearAgo: number }): string {
-  const d = Math.round(s.now * 100) - Math.round(s.yearAgo * 100);
-  const trend = d >= 5 ? 'stronger than a year ago' : d <= -5 ? 'weaker than a year ago' : 'about as a year ago';
-  return `${pct(s.now)} of 100, ${trend} (${pct(s.yearAgo)})`;
+/** A strength score in a word, on a five-step scale (0-19 faint … 80-100 very strong). */
+export function strengthWord(x: number): string {
+  const p = pct(x);
+  if (p < 20) return 'faint';
+  if (p < 40) return 'weak';
+  if (p < 60) return 'fair';
+  if (p < 80) return 'strong';
+  return 'very strong';
+}
+
+/**
+ * Strength now against a year ago, in words: "Strong now (62 of 100), up from fair (40) a year ago". `yearAgo`
+ * is null when Tend knows of no touch before then (nothing to compare with, which is not a score of 0).
+ */
+export function strengthWords(s: { now: number; yearAgo: number | null }): string {
+  const now = `${strengthWord(s.now)} now (${pct(s.now)} of 100)`;
+  const head = now.charAt(0).toUpperCase() + now.slice(1);
+  if (s.yearAgo === null) return `${head}; no touches a year ago to compare with`;
+  const d = pct(s.now) - pct(s.yearAgo);
+  const then = `${strengthWord(s.yearAgo)} (${pct(s.yearAgo)})`;
+  if (d >= 5) return `${head}, up from ${then} a year ago`;
+  if (d <= -5) return `${head}, down from ${then} a year ago`;
+  return `${head}, about the same as a year ago (${pct(s.yearAgo)})`;
 }
 
 /**
@@ -78,9 +96,19 @@ export function PersonPage(p: PersonPageProps) {
         <div className="person-col">
           <PersonFacts summary={contact.summary} now={now} due={p.rhythm.due}>
             <dt>Strength</dt>
-            <dd>
-              <meter min={0} max={1} low={0.34} high={0.67} optimum={1} value={p.strength.now} aria-hidden="true" />{' '}
-              {strengthWords(p.strength)}
+            <dd className="strength">
+              <span className="strength-bars" aria-hidden="true">
+                <span>now</span>
+                <meter min={0} max={1} low={0.4} high={0.6} optimum={1} value={p.strength.now} />
+                {p.strength.yearAgo !== null ? (
+                  <>
+                    <span>a year ago</span>
+                    <meter min={0} max={1} low={0.4} high={0.6} optimum={1} value={p.strength.yearAgo} />
+                  </>
+                ) : null}
+              </span>
+              <span>{strengthWords(p.strength)}.</span>
+              <span className="muted small">From how recent, how often and how two-way your touches are.</span>
             </dd>
           </PersonFacts>
           <PersonActions

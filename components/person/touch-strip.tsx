@@ -82,14 +82,14 @@ export function TouchStrip({ months, name }: { months: readonly MonthCount[]; na
           );
         })}
       </svg>
-      <figcaption className="small muted">
-        {`${total} touch${total === 1 ? '' : 'es'} with ${name} in 12 months. `}
+      <p className="strip-legend small" aria-hidden="true">
         {SERIES.map(([k, label]) => (
           <span key={k} className="legend">
-            <span className={`swatch strip-${k}`} aria-hidden="true" /> {label}
+            <span className={`swatch strip-${k}`} /> {label}
           </span>
         ))}
-      </figcaption>
+      </p>
+      <figcaption className="small muted">{`${total} touch${total === 1 ? '' : 'es'} with ${name} in 12 months.`}</figcaption>
       <details className="strip-table">
         <summary>Touches by month, as a table</summary>
         <table>

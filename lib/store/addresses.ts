@@ -10,8 +10,8 @@ import { Contact } from '../core/model';
 import { contactNudgeKey } from '../engine/nudge-keys';
 import { aliasMap, saveAliasMap } from './alias-map';
 import { resolveAddress } from './aliases';
-import type { TendDB } from './db';
-import { mergeHistory } from './interactions';
+import type { HistoryItem, TendDB } from './db';
+import { mergeHistory, newContact } from './interactions';
 import { summarize } from './summary';
 
 export type AddressResult = { ok: true; contact: Contact } | { ok: false; errors: string[] };
@@ -125,21 +125,51 @@ export async function addAddress(db: TendDB, email: string, raw: string, now: nu
   });
 }
 
+/** Whether a stored touch was seen with `address`: every captured key names the person's address as one of its
+ * `:`-separated parts (Gmail `gmail:msg:<account>:<id>:<address>`, mbox, Calendar and .ics, LinkedIn). A touch
+ * logged by hand names no address (it was logged for the person), nor does a key cut short with a hash. */
+export function touchWasWith(item: Pick<HistoryItem, 'key' | 'source'>, address: string): boolean {
+  return item.source !== 'manual' && item.key.split(':').includes(address);
+}
+
+export type RemoveResult = { ok: true; contact: Contact; moved: number } | { ok: false; errors: string[] };
+
 /**
- * Takes an address off a person: mail from it is no longer filed under them. Their history stays with them
- * (a touch does not remember which of their addresses it came from).
+ * Takes an address off a person: mail from it is no longer filed under them, and the touches seen with that
+ * address (see `touchWasWith`) leave their history for a contact of its own, as before a merge (created when
+ * there are any; joined when one exists). What the user wrote (notes, tags, rhythm, key dates) and touches
+ * logged by hand stay with the person. One transaction: both histories, both summaries and the alias index
+ * change together or not at all.
  */
-export async function removeAddress(db: TendDB, email: string, address: string, now: number): Promise<AddressResult> {
-  return db.transaction('rw', [db.contacts, db.kv], async () => {
+export async function removeAddress(db: TendDB, email: string, address: string, now: number): Promise<RemoveResult> {
+  return db.transaction('rw', [db.contacts, db.histories, db.kv], async () => {
     const prev = await db.contacts.get(email);
     if (!prev) return { ok: false, errors: [`${email} is not a contact.`] };
     if (!prev.aliases.includes(address)) return { ok: false, errors: [`${address} is not one of their addresses.`] };
-    const next = validated({ ...prev, aliases: prev.aliases.filter((a) => a !== address), updatedAt: now });
+    const [h, hOwn, own] = await Promise.all([
+      db.histories.get(email),
+      db.histories.get(address),
+      db.contacts.get(address),
+    ]);
+    const items = h?.items ?? [];
+    const moving = items.filter((it) => touchWasWith(it, address));
+    const staying = items.filter((it) => !touchWasWith(it, address));
+    const next = validated({
+      ...prev,
+      aliases: prev.aliases.filter((a) => a !== address),
+      updatedAt: now,
+      summary: summarize(staying, now),
+    });
     if (!next.ok) return next;
     await db.contacts.put(next.contact);
     const map = await aliasMap(db);
     delete map[address];
     await saveAliasMap(db, map);
-    return next;
+    if (moving.length === 0) return { ...next, moved: 0 };
+    await db.histories.put({ contact: email, items: staying });
+    const theirs = mergeHistory(hOwn?.items ?? [], moving) ?? hOwn?.items ?? [];
+    await db.histories.put({ contact: address, items: theirs });
+    await db.contacts.put({ ...(own ?? newContact(address, '', now)), summary: summarize(theirs, now) });
+    return { ...next, moved: moving.length };
   });
 }

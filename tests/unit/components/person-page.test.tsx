@@ -3,7 +3,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { dateInputValue } from '@/components/format';
 import { touchDay } from '@/components/person/log-touch';
-import { PersonPage, type PersonPageProps, strengthWords } from '@/components/person/person-page';
+import { PersonPage, type PersonPageProps, strengthWord, strengthWords } from '@/components/person/person-page';
 import { monthlyTouches } from '@/components/person/touch-strip';
 import { RecentContacts } from '@/components/recent-contacts';
 import type { Interaction } from '@/lib/core/model';
@@ -68,7 +68,7 @@ function props(over: Partial<PersonPageProps> = {}): PersonPageProps {
     onLogTouch: vi.fn(async () => ({ ok: true as const })),
     onDeleteTouch: vi.fn(async () => ({ ok: true as const })),
     onAddAddress: vi.fn(async () => ({ ok: true as const })),
-    onRemoveAddress: vi.fn(async () => ({ ok: true as const })),
+    onRemoveAddress: vi.fn(async () => ({ ok: true as const, moved: 2 })),
     onMerge: vi.fn(async () => ({ ok: true as const })),
     ...over,
   };
@@ -78,7 +78,7 @@ describe('PersonPage', () => {
   it('shows the facts, strength against a year ago, open items and every touch with dates', () => {
     render(<PersonPage {...props()} />);
     expect(screen.getByRole('heading', { level: 1, name: 'Ada Lovelace' })).toBeTruthy();
-    expect(screen.getByText('62 of 100, stronger than a year ago (40)')).toBeTruthy();
+    expect(screen.getByText('Strong now (62 of 100), up from fair (40) a year ago.')).toBeTruthy();
     expect(screen.getByText('Ada wrote 4 days ago')).toBeTruthy();
     const list = screen.getByRole('list', { name: 'Every touch with Ada Lovelace' });
     const rows = within(list).getAllByRole('listitem');
@@ -135,6 +135,11 @@ describe('PersonPage', () => {
     expect(p.onDeleteTouch).toHaveBeenCalledWith('manual:a');
     await user.click(screen.getByRole('button', { name: 'Remove ada@home.org' }));
     expect(p.onRemoveAddress).toHaveBeenCalledWith('ada@home.org');
+    expect(
+      screen.getByText(
+        'Removed ada@home.org. Its 2 touches went back to ada@home.org as a contact of its own; what you wrote stays here.',
+      ),
+    ).toBeTruthy();
     await user.type(screen.getByLabelText('Merge with another person'), 'zed@x.org');
     await user.click(screen.getByRole('button', { name: 'Merge' }));
     expect(p.onMerge).toHaveBeenCalledWith('zed@x.org');
@@ -167,9 +172,32 @@ describe('monthlyTouches, touchDay, strengthWords', () => {
     expect(touchDay('', NOW)).toEqual({ ok: false, error: 'Choose a date.' });
   });
 
-  it('says how strength moved', () => {
-    expect(strengthWords({ now: 0.3, yearAgo: 0.6 })).toBe('30 of 100, weaker than a year ago (60)');
-    expect(strengthWords({ now: 0.5, yearAgo: 0.52 })).toBe('50 of 100, about as a year ago (52)');
+  it('says how strength moved, in words on a five-step scale', () => {
+    expect(strengthWords({ now: 0.3, yearAgo: 0.6 })).toBe('Weak now (30 of 100), down from strong (60) a year ago');
+    expect(strengthWords({ now: 0.5, yearAgo: 0.52 })).toBe('Fair now (50 of 100), about the same as a year ago (52)');
+    expect(strengthWords({ now: 0.85, yearAgo: 0.1 })).toBe('Very strong now (85 of 100), up from faint (10) a year ago');
+    // No touch known a year ago is not a score of 0: it says there is nothing to compare with.
+    expect(strengthWords({ now: 0.79, yearAgo: null })).toBe(
+      'Strong now (79 of 100); no touches a year ago to compare with',
+    );
+    expect([0, 0.19, 0.2, 0.39, 0.4, 0.59, 0.6, 0.79, 0.8, 1].map(strengthWord)).toEqual([
+      'faint',
+      'faint',
+      'weak',
+      'weak',
+      'fair',
+      'fair',
+      'strong',
+      'strong',
+      'very strong',
+      'very strong',
+    ]);
+  });
+
+  it('draws no year-ago bar when there is nothing to compare with', () => {
+    const { container } = render(<PersonPage {...props({ strength: { now: 0.79, yearAgo: null } })} />);
+    expect(container.querySelectorAll('.strength meter')).toHaveLength(1);
+    expect(screen.getByText('Strong now (79 of 100); no touches a year ago to compare with.')).toBeTruthy();
   });
 });
 

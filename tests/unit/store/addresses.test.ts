@@ -1,9 +1,10 @@
-import { addAddress, mergePeople, removeAddress } from '@/lib/store/addresses';
+import { addAddress, mergePeople, removeAddress, touchWasWith } from '@/lib/store/addresses';
 import { aliasMap } from '@/lib/store/alias-map';
 import { aliasIndex } from '@/lib/store/aliases';
 import { exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
 import { updateContact } from '@/lib/store/contacts';
 import { historyOf, recordInteractions } from '@/lib/store/interactions';
+import { logTouch } from '@/lib/store/manual-touches';
 import { applyNudgeAction } from '@/lib/store/nudge-state';
 import { DAY, freshDb, T0, touch } from './helpers';
 
@@ -125,12 +126,12 @@ describe('addAddress and removeAddress', () => {
       );
     await write(T0 + DAY);
     expect((await db.contacts.get('bo@example.com'))?.summary.count).toBe(2);
-    expect((await removeAddress(db, 'bo@example.com', 'bo@work.example', T0)).ok).toBe(true);
+    expect(await removeAddress(db, 'bo@example.com', 'bo@work.example', T0)).toMatchObject({ ok: true, moved: 1 });
     expect((await db.contacts.get('bo@example.com'))?.aliases).toEqual([]);
     await write(T0 + 2 * DAY);
-    expect((await db.contacts.get('bo@work.example'))?.summary.count).toBe(1);
-    // Bo keeps the touch that came while the address was theirs.
-    expect((await db.contacts.get('bo@example.com'))?.summary.count).toBe(2);
+    // The touch that came with the address went with it; later mail joins it there.
+    expect((await db.contacts.get('bo@work.example'))?.summary.count).toBe(2);
+    expect((await db.contacts.get('bo@example.com'))?.summary.count).toBe(1);
   });
 
   it('adding the address of another contact merges the two', async () => {
@@ -158,3 +159,82 @@ describe('addAddress and removeAddress', () => {
     ]);
   });
 });
+
+describe('removeAddress after a merge', () => {
+  it('splits the history back: the address takes its own touches, the person keeps theirs and the hand-logged ones', async () => {
+    const db = await seed();
+    const before = {
+      ann: (await historyOf(db, 'ann@example.com')).map((i) => i.key),
+      annie: (await historyOf(db, 'ann.lee@home.org')).map((i) => i.key),
+    };
+    await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
+    const logged = await logTouch(db, 'ann@example.com', { kind: 'coffee', at: T0 + 4 * DAY, note: 'Lisbon' }, T0);
+    expect(logged.ok).toBe(true);
+
+    const r = await removeAddress(db, 'ann@example.com', 'ann.lee@home.org', T0 + 6 * DAY);
+    expect(r).toMatchObject({ ok: true, moved: 2 });
+    const [ann, annie] = await Promise.all([
+      db.contacts.get('ann@example.com'),
+      db.contacts.get('ann.lee@home.org'),
+    ]);
+    expect(ann?.aliases).toEqual([]);
+    expect((await historyOf(db, 'ann.lee@home.org')).map((i) => i.key)).toEqual(before.annie);
+    const annKeys = (await historyOf(db, 'ann@example.com')).map((i) => i.key);
+    expect(annKeys.filter((k) => !k.startsWith('manual:'))).toEqual(before.ann);
+    expect(annKeys.filter((k) => k.startsWith('manual:'))).toHaveLength(1);
+    // Both summaries follow their histories; what the user wrote stays with the person.
+    expect(ann?.summary).toMatchObject({ count: 3, sent: 1, received: 1, meetings: 1 });
+    expect(annie?.summary).toMatchObject({ count: 2, sent: 1, received: 1, lastAt: T0 + 3 * DAY });
+    expect(ann?.notes).toBe('Met at the conference.\n\nLikes tea.');
+    expect(annie?.notes).toBe('');
+    expect(await aliasMap(db)).toEqual({});
+  });
+
+  it('counts nothing twice across a merge, a split and a second merge', async () => {
+    const db = await seed();
+    await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
+    await removeAddress(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
+    await addAddress(db, 'ann@example.com', 'ann.lee@home.org', T0 + 6 * DAY);
+    expect((await db.contacts.get('ann@example.com'))?.summary.count).toBe(4);
+    expect(await db.contacts.get('ann.lee@home.org')).toBeUndefined();
+  });
+
+  it('an address with no touches of its own is simply taken off, creating nobody', async () => {
+    const db = await seed();
+    await addAddress(db, 'bo@example.com', 'bo@work.example', T0);
+    expect(await removeAddress(db, 'bo@example.com', 'bo@work.example', T0)).toMatchObject({ ok: true, moved: 0 });
+    expect(await db.contacts.get('bo@work.example')).toBeUndefined();
+    expect((await db.contacts.get('bo@example.com'))?.summary.count).toBe(1);
+  });
+
+  it('is all or nothing: a failure mid-way leaves both people and the alias index as they were', async () => {
+    const db = await seed();
+    await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
+    const before = await exportBackup(db, T0);
+    const put = db.histories.put.bind(db.histories);
+    let calls = 0;
+    db.histories.put = ((...args: Parameters<typeof put>) => {
+      calls++;
+      if (calls === 2) throw new Error('disk full');
+      return put(...args);
+    }) as typeof put;
+    await expect(removeAddress(db, 'ann@example.com', 'ann.lee@home.org', T0 + 6 * DAY)).rejects.toThrow('disk full');
+    db.histories.put = put;
+    expect(calls).toBe(2);
+    expect(await exportBackup(db, T0)).toEqual(before);
+    expect(await aliasMap(db)).toEqual({ 'ann.lee@home.org': 'ann@example.com' });
+  });
+
+  it.each([
+    ['gmail:msg:me@example.com:18c0:ann@home.org', 'gmail', true],
+    ['mbox:msg:<id@mail>:ann@home.org', 'mbox', true],
+    ['calendar:evt1:ann@home.org', 'calendar', true],
+    ['linkedin:connected:ann@home.org', 'linkedin', true],
+    ['gmail:msg:me@example.com:18c0:ann@example.com', 'gmail', false],
+    ['gmail:msg:me@example.com:18c0:xann@home.org', 'gmail', false],
+    ['manual:abc-ann@home.org', 'manual', false],
+  ] as const)('touchWasWith(%s)', (key, source, expected) => {
+    expect(touchWasWith({ key, source }, 'ann@home.org')).toBe(expected);
+  });
+});
+
