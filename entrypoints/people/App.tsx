@@ -1,6 +1,7 @@
 import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { LivePeopleView } from '@/components/live/people-view';
+import { LiveWeekTime } from '@/components/live/week-time';
 
 /** Everyone Tend knows, as one table. */
 export function App() {
@@ -12,6 +13,7 @@ export function App() {
       <LiveHealthBanner />
       <main>
         <h1>People</h1>
+        <LiveWeekTime />
         <LivePeopleView />
       </main>
     </div>

@@ -219,3 +219,30 @@ export function parseTimeOfDay(s: string): number | null {
 export function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
+
+interface WeekInfo {
+  firstDay?: number;
+}
+
+/**
+ * The day a week starts on for a locale (0 = Sunday .. 6 = Saturday), from the browser's CLDR data
+ * (`Intl.Locale` week info: `getWeekInfo()`, or the older `weekInfo` getter); Monday (ISO) where neither exists.
+ */
+export function weekStartDay(locale?: string): number {
+  try {
+    const l = new Intl.Locale(locale || Intl.DateTimeFormat().resolvedOptions().locale) as Intl.Locale & {
+      getWeekInfo?: () => WeekInfo;
+      weekInfo?: WeekInfo;
+    };
+    const first = (l.getWeekInfo ? l.getWeekInfo() : l.weekInfo)?.firstDay;
+    return typeof first === 'number' && first >= 1 && first <= 7 ? first % 7 : 1;
+  } catch {
+    return 1;
+  }
+}
+
+/** Midnight that starts the local week containing `at` (weeks starting on `weekStartsOn`, 0 = Sunday). */
+export function startOfZonedWeek(at: number, timeZone: string, weekStartsOn: number): number {
+  const back = (wallTime(at, timeZone).weekday - weekStartsOn + 7) % 7;
+  return startOfZonedDay(at, timeZone, -back);
+}

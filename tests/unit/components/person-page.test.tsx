@@ -175,7 +175,9 @@ describe('monthlyTouches, touchDay, strengthWords', () => {
   it('says how strength moved, in words on a five-step scale', () => {
     expect(strengthWords({ now: 0.3, yearAgo: 0.6 })).toBe('Weak now (30 of 100), down from strong (60) a year ago');
     expect(strengthWords({ now: 0.5, yearAgo: 0.52 })).toBe('Fair now (50 of 100), about the same as a year ago (52)');
-    expect(strengthWords({ now: 0.85, yearAgo: 0.1 })).toBe('Very strong now (85 of 100), up from faint (10) a year ago');
+    expect(strengthWords({ now: 0.85, yearAgo: 0.1 })).toBe(
+      'Very strong now (85 of 100), up from faint (10) a year ago',
+    );
     // No touch known a year ago is not a score of 0: it says there is nothing to compare with.
     expect(strengthWords({ now: 0.79, yearAgo: null })).toBe(
       'Strong now (79 of 100); no touches a year ago to compare with',

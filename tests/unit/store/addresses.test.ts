@@ -173,10 +173,7 @@ describe('removeAddress after a merge', () => {
 
     const r = await removeAddress(db, 'ann@example.com', 'ann.lee@home.org', T0 + 6 * DAY);
     expect(r).toMatchObject({ ok: true, moved: 2 });
-    const [ann, annie] = await Promise.all([
-      db.contacts.get('ann@example.com'),
-      db.contacts.get('ann.lee@home.org'),
-    ]);
+    const [ann, annie] = await Promise.all([db.contacts.get('ann@example.com'), db.contacts.get('ann.lee@home.org')]);
     expect(ann?.aliases).toEqual([]);
     expect((await historyOf(db, 'ann.lee@home.org')).map((i) => i.key)).toEqual(before.annie);
     const annKeys = (await historyOf(db, 'ann@example.com')).map((i) => i.key);
@@ -237,4 +234,3 @@ describe('removeAddress after a merge', () => {
     expect(touchWasWith({ key, source }, 'ann@home.org')).toBe(expected);
   });
 });
-

@@ -1,0 +1,39 @@
+/**
+ * The touches the week chart (lib/engine/week-time.ts) counts: every touch since `from` with a person (not the
+ * user, a robot or an ignored address), read through the contacts' `summary.lastAt` index so that only the
+ * histories of people touched since then are opened. Also the earliest touch Tend knows among them.
+ */
+import { personTest } from '../engine/people';
+import type { WeekTouch } from '../engine/week-time';
+import { selfAddresses } from './accounts';
+import type { TendDB } from './db';
+import { getSettings } from './settings';
+
+export async function touchesSince(
+  db: TendDB,
+  from: number,
+): Promise<{ items: WeekTouch[]; historyStart?: number; timeZone: string }> {
+  return db.transaction('r', [db.contacts, db.histories, db.kv], async () => {
+    const [settings, self, recent] = await Promise.all([
+      getSettings(db),
+      selfAddresses(db),
+      db.contacts.where('summary.lastAt').aboveOrEqual(from).primaryKeys(),
+    ]);
+    const isPerson = personTest(settings, self);
+    const people = recent.filter((e) => isPerson(e));
+    const histories = await db.histories.bulkGet(people);
+    const items: WeekTouch[] = [];
+    let historyStart: number | undefined;
+    for (const h of histories) {
+      if (!h) continue;
+      const firstAt = h.items[0]?.at;
+      if (firstAt !== undefined && (historyStart === undefined || firstAt < historyStart)) historyStart = firstAt;
+      for (let i = h.items.length - 1; i >= 0; i--) {
+        const it = h.items[i];
+        if (!it || it.at < from) break;
+        items.push({ contact: h.contact, at: it.at, direction: it.direction, ...(it.mass ? { mass: true } : {}) });
+      }
+    }
+    return { items, ...(historyStart !== undefined ? { historyStart } : {}), timeZone: settings.timeZone };
+  });
+}

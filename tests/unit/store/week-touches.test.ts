@@ -1,0 +1,40 @@
+import { recordInteractions } from '@/lib/store/interactions';
+import { updateSettings } from '@/lib/store/settings';
+import { touchesSince } from '@/lib/store/week-touches';
+import { DAY, freshDb, T0, touch } from './helpers';
+
+describe('touchesSince', () => {
+  it('reads the touches since a time of people only, with the earliest touch known among them', async () => {
+    const db = freshDb();
+    await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+      recordInteractions(
+        db,
+        [
+          touch('ann@example.com', T0 - 400 * DAY, 'sent'),
+          touch('ann@example.com', T0 - 20 * DAY, 'received'),
+          touch('ann@example.com', T0 - 2 * DAY, 'meeting'),
+          touch('bo@example.com', T0 - 3 * DAY, 'sent', { mass: true }),
+          touch('old@example.com', T0 - 900 * DAY, 'sent'), // nobody touched lately: not read
+          touch('ignored@example.com', T0 - DAY, 'received'),
+        ],
+        {},
+        T0,
+      ),
+    );
+    await updateSettings(db, (s) => ({ ...s, ignoredAddresses: ['ignored@example.com'], timeZone: 'Europe/Berlin' }));
+    const r = await touchesSince(db, T0 - 30 * DAY);
+    expect(r.timeZone).toBe('Europe/Berlin');
+    expect(r.historyStart).toBe(T0 - 400 * DAY);
+    expect(r.items.map((i) => [i.contact, (T0 - i.at) / DAY, i.direction, i.mass ?? false]).sort()).toEqual(
+      [
+        ['ann@example.com', 2, 'meeting', false],
+        ['ann@example.com', 20, 'received', false],
+        ['bo@example.com', 3, 'sent', true],
+      ].sort(),
+    );
+  });
+
+  it('has no history start in an empty store', async () => {
+    expect(await touchesSince(freshDb(), T0)).toEqual({ items: [], timeZone: '' });
+  });
+});
