@@ -1,6 +1,7 @@
 /**
  * In the built extension, in Chromium: ingesting 100,000 interactions (5,000 contacts) through the
- * background's import, recomputing the nudge list, and the popup's first useful paint on that store.
+ * background's import, recomputing the nudge list, and the popup's first useful paint on that store. (The People
+ * view's first rows and scrolling: bench/browser/people.ts.)
  */
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -131,40 +132,6 @@ try {
     unit: 'ms',
     budget: null,
     note: `same runs; ${range(fresh)}; without a kept screen (first opening) the first useful paint is ${median(cold).toFixed(0)} ms (${range(cold)}): script load, store open, one nudge-list read, first render`,
-  });
-
-  // The People view: from navigation start until the first body row of the 5,000-person table is on screen,
-  // against the same empty page's floor.
-  const people: number[] = [];
-  for (let i = 0; i < 7; i++) {
-    const p = await tend.context.newPage();
-    await p.addInitScript(() => {
-      const obs = new MutationObserver(() => {
-        if (document.querySelector('tbody tr[aria-rowindex="2"]')) {
-          (globalThis as any).__firstRows = performance.now();
-          obs.disconnect();
-        }
-      });
-      obs.observe(document, { childList: true, subtree: true });
-    });
-    await p.goto(`chrome-extension://${tend.extensionId}/people.html`);
-    people.push(
-      (await until(
-        () => p.evaluate(() => (globalThis as any).__firstRows as number | undefined),
-        'people rows',
-        30_000,
-      )) ?? Number.NaN,
-    );
-    await p.close();
-  }
-  const firstRows = median(people);
-  results.push({
-    id: 'people-first-rows',
-    label: 'People view first rows, 5,000 contacts (median of 7)',
-    value: firstRows,
-    unit: 'ms',
-    budget: 100,
-    note: `from navigation start; min ${Math.min(...people).toFixed(0)} max ${Math.max(...people).toFixed(0)}; Tend's own share ${(firstRows - floor).toFixed(0)} ms over the empty page; reads every contact once, renders only the rows in view`,
   });
 } finally {
   await tend.close();

@@ -97,16 +97,18 @@ export function PersonPage(p: PersonPageProps) {
           <PersonFacts summary={contact.summary} now={now} due={p.rhythm.due}>
             <dt>Strength</dt>
             <dd className="strength">
-              <span className="strength-bars" aria-hidden="true">
-                <span>now</span>
-                <meter min={0} max={1} low={0.4} high={0.6} optimum={1} value={p.strength.now} />
-                {p.strength.yearAgo !== null ? (
-                  <>
-                    <span>a year ago</span>
-                    <meter min={0} max={1} low={0.4} high={0.6} optimum={1} value={p.strength.yearAgo} />
-                  </>
-                ) : null}
-              </span>
+              {p.strength.yearAgo !== null ? (
+                <span className="strength-bars" aria-hidden="true">
+                  <span>now</span>
+                  <meter min={0} max={1} low={0.4} high={0.6} optimum={1} value={p.strength.now} />
+                  <span>a year ago</span>
+                  <meter min={0} max={1} low={0.4} high={0.6} optimum={1} value={p.strength.yearAgo} />
+                </span>
+              ) : (
+                <span aria-hidden="true">
+                  <meter min={0} max={1} low={0.4} high={0.6} optimum={1} value={p.strength.now} />
+                </span>
+              )}
               <span>{strengthWords(p.strength)}.</span>
               <span className="muted small">From how recent, how often and how two-way your touches are.</span>
             </dd>

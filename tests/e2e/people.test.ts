@@ -100,7 +100,7 @@ describe('a person page', () => {
     await Promise.all([popup.close(), popup2.close(), page.close()]);
   });
 
-  it('merges two people into one, keeping both histories once', async () => {
+  it('merges two people into one, keeping both histories once, and splits them again when the address is removed', async () => {
     const before = await exported();
     const counts = new Map<string, number>();
     for (const i of before.interactions) counts.set(i.contact, (counts.get(i.contact) ?? 0) + 1);
@@ -124,7 +124,29 @@ describe('a person page', () => {
     // The merged address opens the person it now belongs to.
     const other = await open(`person.html?email=${encodeURIComponent(b.email)}`);
     await other.getByRole('heading', { level: 1, name: a.name || a.email }).waitFor();
-    await Promise.all([page.close(), other.close()]);
+    await other.close();
+
+    // Removing the address again splits the history back: each address has exactly its own touches.
+    await page.getByRole('button', { name: `Remove ${b.email}` }).click();
+    await page.getByText(`Removed ${b.email}. Its ${counts.get(b.email)} touch`, { exact: false }).waitFor();
+    await page.getByRole('heading', { name: /^Every touch/ }).getByText(String(counts.get(a.email))).waitFor();
+    const split = await exported();
+    const keysOf = (x: Backup, email: string) =>
+      x.interactions
+        .filter((i) => i.contact === email)
+        .map((i) => i.key)
+        .sort();
+    expect(split.contacts.find((c) => c.email === a.email)?.aliases).not.toContain(b.email);
+    expect(split.contacts.find((c) => c.email === b.email)).toBeDefined();
+    expect(keysOf(split, a.email)).toEqual(keysOf(before, a.email));
+    expect(keysOf(split, b.email)).toEqual(keysOf(before, b.email));
+    // Their address opens their own page again.
+    const again = await open(`person.html?email=${encodeURIComponent(b.email)}`);
+    await again.getByRole('heading', { level: 1, name: b.email }).waitFor();
+    expect(await again.getByRole('heading', { name: /^Every touch/ }).textContent()).toContain(
+      String(counts.get(b.email)),
+    );
+    await Promise.all([page.close(), again.close()]);
   });
 
   it.each(['light', 'dark'] as const)('is shown in %s mode with no serious accessibility violation', async (scheme) => {
