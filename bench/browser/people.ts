@@ -7,6 +7,7 @@
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { EXTENSION, launchTend, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
 
@@ -24,27 +25,30 @@ const quantile = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
 };
 
-/** In the page: scroll `selector` by `step` px every frame for `frames` frames; the deltas between frames. */
-function scrollFrames({ selector, frames, step }: { selector: string | null; frames: number; step: number }) {
-  return new Promise<number[]>((resolve) => {
-    const el = selector ? document.querySelector(selector) : null;
-    const deltas: number[] = [];
-    let last = 0;
-    let n = 0;
-    let dir = 1;
-    const tick = (t: number) => {
-      if (last) deltas.push(t - last);
-      last = t;
-      if (el) {
-        if (el.scrollTop + el.clientHeight >= el.scrollHeight - step) dir = -1;
-        else if (el.scrollTop <= 0) dir = 1;
-        el.scrollTop += dir * step;
-      }
-      if (++n <= frames) requestAnimationFrame(tick);
-      else resolve(deltas);
-    };
-    requestAnimationFrame(tick);
-  });
+/**
+ * In the page: scroll `selector` by `step` px every frame for `frames` frames; resolves to the deltas between
+ * frames. Plain JavaScript in a string: tsx would wrap a function's inner names in a helper the page lacks.
+ */
+const SCROLL_FRAMES = `({ selector, frames, step }) => new Promise((resolve) => {
+  const el = selector ? document.querySelector(selector) : null;
+  const deltas = [];
+  let last = 0, n = 0, dir = 1;
+  const tick = (t) => {
+    if (last) deltas.push(t - last);
+    last = t;
+    if (el) {
+      if (el.scrollTop + el.clientHeight >= el.scrollHeight - step) dir = -1;
+      else if (el.scrollTop <= 0) dir = 1;
+      el.scrollTop += dir * step;
+    }
+    if (++n <= frames) requestAnimationFrame(tick);
+    else resolve(deltas);
+  };
+  requestAnimationFrame(tick);
+})`;
+
+function scrollFrames(page: Page, o: { selector: string | null; frames: number; step: number }): Promise<number[]> {
+  return page.evaluate(`(${SCROLL_FRAMES})(${JSON.stringify(o)})`) as Promise<number[]>;
 }
 
 const tend = await launchTend();
@@ -127,9 +131,9 @@ try {
   // Alternating halves, so a burst of load on the shared machine falls on both.
   for (let i = 0; i < 4; i++) {
     await people.bringToFront();
-    table.push(...(await people.evaluate(scrollFrames, { selector: '.people-scroll', frames: FRAMES / 4, step: 88 })));
+    table.push(...(await scrollFrames(people, { selector: '.people-scroll', frames: FRAMES / 4, step: 88 })));
     await blank.bringToFront();
-    empty.push(...(await blank.evaluate(scrollFrames, { selector: null, frames: FRAMES / 4, step: 0 })));
+    empty.push(...(await scrollFrames(blank, { selector: null, frames: FRAMES / 4, step: 0 })));
   }
   const rendered = await people.locator('tbody tr.people-row').count();
   const over = (xs: number[], limit: number) => xs.filter((d) => d > limit).length / xs.length;

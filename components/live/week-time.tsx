@@ -1,5 +1,4 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
 import { USUAL_WEEKS, weekTime } from '@/lib/engine/week-time';
 import { getDb } from '@/lib/store/db';
 import { touchesSince } from '@/lib/store/week-touches';
@@ -8,12 +7,31 @@ import { WeekChart } from '../people/week-chart';
 
 const DAY = 86_400_000;
 
-/** This week against the usual, live: the touches of the last 13 weeks (and two days more for DST), counted. */
+type Read = Awaited<ReturnType<typeof touchesSince>>;
+
+/**
+ * This week against the usual: the touches of the last 13 weeks (and two days more for DST), counted. Read once,
+ * when the browser is idle after the table's first rows (opening thousands of histories must not hold them up),
+ * and not live: background writes while the table scrolls do not read them again.
+ */
 export function LiveWeekTime() {
-  const db = getDb();
   const headingId = useId();
   const now = useMemo(() => Date.now(), []);
-  const read = useLiveQuery(() => touchesSince(db, now - ((USUAL_WEEKS + 1) * 7 + 2) * DAY), [now]);
+  const [read, setRead] = useState<Read | null>(null);
+  useEffect(() => {
+    let live = true;
+    const start = () =>
+      void touchesSince(getDb(), now - ((USUAL_WEEKS + 1) * 7 + 2) * DAY).then((r) => {
+        if (live) setRead(r);
+      });
+    const idle = globalThis.requestIdleCallback;
+    const handle = idle ? idle(start, { timeout: 1_000 }) : setTimeout(start, 50);
+    return () => {
+      live = false;
+      if (idle) globalThis.cancelIdleCallback(handle as number);
+      else clearTimeout(handle as ReturnType<typeof setTimeout>);
+    };
+  }, [now]);
   if (!read) return null;
   const timeZone = resolveTimeZone(read.timeZone);
   const data = weekTime(read.items, now, {
