@@ -24,7 +24,7 @@ export function LiveWeekTime() {
       void touchesSince(getDb(), now - ((USUAL_WEEKS + 1) * 7 + 2) * DAY).then((r) => {
         if (live) setRead(r);
       });
-    const idle = globalThis.requestIdleCallback;
+    const idle = typeof globalThis.requestIdleCallback === 'function' ? globalThis.requestIdleCallback : null;
     const handle = idle ? idle(start, { timeout: 1_000 }) : setTimeout(start, 50);
     return () => {
       live = false;
