@@ -129,7 +129,10 @@ describe('a person page', () => {
     // Removing the address again splits the history back: each address has exactly its own touches.
     await page.getByRole('button', { name: `Remove ${b.email}` }).click();
     await page.getByText(`Removed ${b.email}. Its ${counts.get(b.email)} touch`, { exact: false }).waitFor();
-    await page.getByRole('heading', { name: /^Every touch/ }).getByText(String(counts.get(a.email))).waitFor();
+    await page
+      .getByRole('heading', { name: /^Every touch/ })
+      .getByText(String(counts.get(a.email)))
+      .waitFor();
     const split = await exported();
     const keysOf = (x: Backup, email: string) =>
       x.interactions
