@@ -1,5 +1,5 @@
-import { useId, useState } from 'react';
-import { failure, type Outcome, OutcomeView, type Reply } from './data-section';
+import { FileImport } from './file-import';
+import { failure, type Outcome, type Reply } from './outcome';
 
 const KIND = { vcard: 'vCard', 'google-csv': 'Google Contacts CSV', linkedin: 'LinkedIn connections' } as const;
 
@@ -25,51 +25,21 @@ export function contactImportWords(fileName: string, r: Reply): string {
 
 /** "Import contacts (.vcf, .csv)": Google Contacts (vCard or CSV) or LinkedIn's Connections.csv. */
 export function ContactImport({ onImport }: { onImport: (text: string, fileName: string) => Promise<Reply> }) {
-  const id = useId();
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const [busy, setBusy] = useState(false);
+  const importFile = async (file: File): Promise<Outcome> => {
+    const r = await onImport(await file.text(), file.name);
+    if (!r.ok) return failure(r, 'The contacts were not imported.');
+    // Records the store refused are named, like a failure's reasons.
+    const errors = (r.counts as { errors?: string[] } | undefined)?.errors ?? [];
+    const text = contactImportWords(file.name, r);
+    return errors.length ? { kind: 'error', text, errors } : { kind: 'ok', text };
+  };
   return (
-    <section className="card" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Contacts import</h2>
-      <p className="hint">
-        A Google Contacts export (vCard or CSV) or LinkedIn's Connections.csv. People are matched by any of their
-        addresses; names, birthdays, work and notes are added to what you wrote, never over it.
-      </p>
-      <div className="field">
-        <label htmlFor={id}>
-          <span>Import contacts (.vcf, .csv)</span>
-        </label>
-        <input
-          id={id}
-          type="file"
-          accept=".vcf,.vcard,.csv,text/vcard,text/csv"
-          disabled={busy}
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            setBusy(true);
-            setOutcome(null);
-            try {
-              const r = await onImport(await file.text(), file.name);
-              const errors = (r.ok && (r.counts as { errors?: string[] })?.errors) || [];
-              // Records the store refused are named, like a failure's reasons.
-              setOutcome(
-                r.ok
-                  ? errors.length
-                    ? { kind: 'error', text: contactImportWords(file.name, r), errors }
-                    : { kind: 'ok', text: contactImportWords(file.name, r) }
-                  : failure(r, 'The contacts were not imported.'),
-              );
-            } catch (err) {
-              setOutcome({ kind: 'error', text: `Could not read ${file.name}: ${String(err)}`, errors: [] });
-            } finally {
-              setBusy(false);
-            }
-          }}
-        />
-      </div>
-      <OutcomeView outcome={outcome} />
-    </section>
+    <FileImport
+      title="Contacts import"
+      hint="A Google Contacts export (vCard or CSV) or LinkedIn's Connections.csv. People are matched by any of their addresses; names, birthdays, work and notes are added to what you wrote, never over it."
+      label="Import contacts (.vcf, .csv)"
+      accept=".vcf,.vcard,.csv,text/vcard,text/csv"
+      run={(file) => ({ outcome: importFile(file) })}
+    />
   );
 }
