@@ -274,15 +274,14 @@ export function parseThreadList(root: ParentNode): { rows: GmailRowRaw[]; health
   if (visible > 0) {
     return {
       rows,
-      health: {
-        recognised: false,
-        hasContent: true,
-        problem: `${visible} thread-list row(s) found but none had people and a date`,
-      },
+      health: notRecognised(`${visible} thread-list row(s) found but none had people and a date`),
     };
   }
   return { rows, health: listWithoutRows(root, memo) };
 }
+
+/** A page that shows mail Tend cannot read: the health a parser reports, with what it saw. */
+const notRecognised = (problem: string): PageHealth => ({ recognised: false, hasContent: true, problem });
 
 /**
  * Mail without the attributes Tend reads: thread ids, or several table rows of several cells (an empty list is
@@ -323,11 +322,7 @@ function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHea
   for (const list of root.querySelectorAll(S.THREAD_LIST)) {
     if (isParked(list, memo)) continue;
     if (personInRow(list, memo) || looksLikeMail(list)) {
-      return {
-        recognised: false,
-        hasContent: true,
-        problem: 'a thread list shows mail, but its rows have an unknown shape',
-      };
+      return notRecognised('a thread list shows mail, but its rows have an unknown shape');
     }
   }
   for (const main of root.querySelectorAll(S.MAIN)) {
@@ -340,11 +335,7 @@ function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHea
       !visibleIn(main, S.THREAD_SUBJECT, memo) &&
       !visibleIn(main, S.ANY_MESSAGE_ID, memo)
     ) {
-      return {
-        recognised: false,
-        hasContent: true,
-        problem: 'the main region shows rows of mail, but no known thread list',
-      };
+      return notRecognised('the main region shows rows of mail, but no known thread list');
     }
   }
   return { recognised: true, hasContent: false };
@@ -467,11 +458,7 @@ export function parseOpenThread(
     for (const main of root.querySelectorAll(S.MAIN)) {
       if (!isParked(main, memo) && visibleIn(main, S.ANY_MESSAGE_ID, memo)) {
         return {
-          health: {
-            recognised: false,
-            hasContent: true,
-            problem: 'the page shows a message, but not in a known shape',
-          },
+          health: notRecognised('the page shows a message, but not in a known shape'),
         };
       }
     }
@@ -502,14 +489,11 @@ export function parseOpenThread(
   if (messages.length === 0) {
     return {
       thread,
-      health: {
-        recognised: false,
-        hasContent: true,
-        problem:
-          els.length > 0
-            ? `${els.length} message(s) in the opened thread, none with a sender and a date`
-            : 'an opened thread with no messages in a known shape',
-      },
+      health: notRecognised(
+        els.length > 0
+          ? `${els.length} message(s) in the opened thread, none with a sender and a date`
+          : 'an opened thread with no messages in a known shape',
+      ),
     };
   }
   const health: PageHealth = { recognised: true, hasContent: true };
