@@ -165,6 +165,11 @@ export function messageIdFromAttr(raw: string | null): string | undefined {
   return stripPrefix(raw, /^#?msg-f:/);
 }
 
+/** A `data-legacy-*-id` attribute (hex, as Gmail writes it), trimmed, clipped and lower-cased. */
+function legacyIdFromAttr(raw: string | null): string | undefined {
+  return stripPrefix(raw, /^$/)?.toLowerCase();
+}
+
 function firstAttr(root: ParentNode, selector: string, attr: string): string | null {
   return root.querySelector(selector)?.getAttribute(attr) ?? null;
 }
@@ -199,7 +204,7 @@ function readRow(trs: readonly Element[]): GmailRowRaw | null {
     addPeople(tr.querySelectorAll(S.ROW_PERSON), people, seen, RAW_LIMITS.rowPeople);
     if (!dateTitle) dateTitle = tidy(firstAttr(tr, ROW_DATE_IN, 'title'), RAW_LIMITS.dateTitle);
     threadId ??= threadIdFromAttr(firstAttr(tr, S.ROW_THREAD_ID, 'data-thread-id'));
-    legacyThreadId ??= stripPrefix(firstAttr(tr, S.ROW_LEGACY_THREAD_ID, 'data-legacy-thread-id'), /^$/);
+    legacyThreadId ??= legacyIdFromAttr(firstAttr(tr, S.ROW_LEGACY_THREAD_ID, 'data-legacy-thread-id'));
     if (!subject) {
       const el = tr.querySelector(S.ROW_SUBJECT) ?? tr.querySelector(ROW_SUBJECT_LEGACY_IN);
       subject = tidy(el?.textContent, RAW_LIMITS.subject);
@@ -209,7 +214,7 @@ function readRow(trs: readonly Element[]): GmailRowRaw | null {
   if (!dateTitle || people.length === 0) return null;
   const row: GmailRowRaw = { subject, people, dateTitle, unread };
   if (threadId) row.threadId = threadId;
-  if (legacyThreadId) row.legacyThreadId = legacyThreadId.toLowerCase();
+  if (legacyThreadId) row.legacyThreadId = legacyThreadId;
   return row;
 }
 
@@ -421,8 +426,8 @@ function readMessage(el: Element, self: ReadonlySet<string>): GmailMessageRaw | 
   const msg: GmailMessageRaw = { from, to, cc, dateTitle, expanded };
   const id = messageIdFromAttr(el.getAttribute(S.MESSAGE_ID_ATTR));
   if (id) msg.messageId = id;
-  const legacy = stripPrefix(el.getAttribute(S.MESSAGE_LEGACY_ID_ATTR), /^$/);
-  if (legacy) msg.legacyMessageId = legacy.toLowerCase();
+  const legacy = legacyIdFromAttr(el.getAttribute(S.MESSAGE_LEGACY_ID_ATTR));
+  if (legacy) msg.legacyMessageId = legacy;
   const sender = normalizeEmail(from.email);
   if (body && sender !== null && self.has(sender)) msg.body = ownBodyText(body);
   return msg;
@@ -480,8 +485,8 @@ export function parseOpenThread(
   }
 
   const thread: GmailThreadRaw = { subject: tidy(subjectEl?.textContent, RAW_LIMITS.subject), messages };
-  const legacy = stripPrefix(subjectEl?.getAttribute('data-legacy-thread-id') ?? null, /^$/);
-  if (legacy) thread.legacyThreadId = legacy.toLowerCase();
+  const legacy = legacyIdFromAttr(subjectEl?.getAttribute('data-legacy-thread-id') ?? null);
+  if (legacy) thread.legacyThreadId = legacy;
   else if (opts.urlThreadId) thread.legacyThreadId = clip(opts.urlThreadId, RAW_LIMITS.id);
   const perm = subjectEl?.getAttribute('data-thread-perm-id')?.trim();
   if (perm && perm !== 'undefined' && perm !== 'null') thread.permId = clip(perm.replace(/^#/, ''), RAW_LIMITS.id);
