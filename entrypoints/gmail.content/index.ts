@@ -10,7 +10,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { debounce } from '../../lib/capture/delivery';
 import { detectAccount, scanGmailPage } from '../../lib/capture/gmail-extract';
 import { CaptureQueue } from '../../lib/capture/gmail-queue';
-import { MAIN, OLDER_BUTTON } from '../../lib/capture/gmail-selectors';
+import { MAIN, MESSAGE_ID_ATTR, MESSAGE_LEGACY_ID_ATTR, OLDER_BUTTON } from '../../lib/capture/gmail-selectors';
 
 const DEBOUNCE_MS = 400;
 const MAX_WAIT_MS = 2_000;
@@ -20,8 +20,8 @@ const ACCOUNT_TRIES = 10;
 
 /** Attributes whose change means new information (ids arriving on a just-sent reply, dates, people). */
 const WATCHED_ATTRIBUTES = [
-  'data-message-id',
-  'data-legacy-message-id',
+  MESSAGE_ID_ATTR,
+  MESSAGE_LEGACY_ID_ATTR,
   'data-thread-id',
   'data-legacy-thread-id',
   'title',
@@ -34,15 +34,14 @@ export default defineContentScript({
   main(ctx) {
     let account = '';
     let accountTries = 0;
+    const later = (fn: () => void, ms: number) => ctx.setTimeout(fn, ms);
     const queue = new CaptureQueue({
       send: (capture) => browser.runtime.sendMessage({ type: 'capture-gmail', capture }),
       newId: () => crypto.randomUUID(),
-      schedule: (fn, ms) => {
-        ctx.setTimeout(fn, ms);
-      },
+      schedule: later,
     });
 
-    const timers = { setTimeout: (fn: () => void, ms: number) => ctx.setTimeout(fn, ms), now: () => performance.now() };
+    const timers = { setTimeout: later, now: () => performance.now() };
     const poke = debounce(() => scan(), timers, { delayMs: DEBOUNCE_MS, maxWaitMs: MAX_WAIT_MS });
 
     // Observe every main region (Gmail may keep several views in the DOM), else the body until one exists.
@@ -85,8 +84,9 @@ export default defineContentScript({
       ]);
     });
 
-    ctx.addEventListener(window, 'hashchange', () => poke());
-    ctx.addEventListener(window, 'wxt:locationchange', () => poke());
+    const moved = () => poke();
+    ctx.addEventListener(window, 'hashchange', moved);
+    ctx.addEventListener(window, 'wxt:locationchange', moved);
     ctx.onInvalidated(() => {
       observer.disconnect();
       queue.stop();

@@ -1,6 +1,11 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { HealthBanner } from '@/components/health-banner';
+import { CatchUpSection } from '@/components/options/catch-up-section';
+import { ContactImport } from '@/components/options/contact-import';
+import { BackupSection, CalendarImport, DeleteAll, HealthSection } from '@/components/options/data-section';
+import { MailHistory } from '@/components/options/mail-history';
+import { SettingsForm } from '@/components/options/settings-form';
 import { downloadText, send } from '@/components/runtime';
 import { LiveSaveFailureBanner } from '@/components/save-failure-banner';
 import { clearSaveFailure, noteSaveFailure } from '@/components/save-failures';
@@ -14,12 +19,8 @@ import { getDb } from '@/lib/store/db';
 import { forgetFirstScreen } from '@/lib/store/first-screen';
 import { allHealth } from '@/lib/store/health';
 import { getSettings, saveSettings } from '@/lib/store/settings';
-import { CatchUpSection } from './catch-up-section';
-import { ContactImport } from './contact-import';
 import { dataCounts, storageFacts } from './counts';
-import { BackupSection, CalendarImport, DeleteAll, HealthSection } from './data-section';
-import { MailHistory } from './mail-history';
-import { SettingsForm } from './settings-form';
+import { startMboxImport } from './mbox-runner';
 
 const loadStorage = () => storageFacts(getDb());
 const loadSync = () => send({ type: 'sync-status' });
@@ -67,7 +68,7 @@ export function App() {
             }}
           />
         ) : null}
-        <MailHistory />
+        <MailHistory start={startMboxImport} />
         <CatchUpSection
           progress={catchUp}
           onStart={(limit) => send({ type: 'catch-up-start', limit })}

@@ -1,6 +1,6 @@
+import type { DataCounts } from '@/components/options/data-section';
 import type { StorageFacts } from '@/components/storage-view';
 import type { TendDB } from '@/lib/store/db';
-import type { DataCounts } from './data-section';
 
 /** What "Delete all data" would remove, counted (interactions are packed per contact: summed from the summaries). */
 export async function dataCounts(db: TendDB): Promise<DataCounts> {

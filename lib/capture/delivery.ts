@@ -102,7 +102,7 @@ export class Delivery<C> {
 }
 
 function isOk(res: unknown): boolean {
-  return typeof res === 'object' && res !== null && (res as { ok?: unknown }).ok === true;
+  return (res as { ok?: unknown } | null | undefined)?.ok === true;
 }
 
 /**

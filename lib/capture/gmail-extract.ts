@@ -165,6 +165,11 @@ export function messageIdFromAttr(raw: string | null): string | undefined {
   return stripPrefix(raw, /^#?msg-f:/);
 }
 
+/** A `data-legacy-*-id` attribute (hex, as Gmail writes it), trimmed, clipped and lower-cased. */
+function legacyIdFromAttr(raw: string | null): string | undefined {
+  return stripPrefix(raw, /^$/)?.toLowerCase();
+}
+
 function firstAttr(root: ParentNode, selector: string, attr: string): string | null {
   return root.querySelector(selector)?.getAttribute(attr) ?? null;
 }
@@ -199,7 +204,7 @@ function readRow(trs: readonly Element[]): GmailRowRaw | null {
     addPeople(tr.querySelectorAll(S.ROW_PERSON), people, seen, RAW_LIMITS.rowPeople);
     if (!dateTitle) dateTitle = tidy(firstAttr(tr, ROW_DATE_IN, 'title'), RAW_LIMITS.dateTitle);
     threadId ??= threadIdFromAttr(firstAttr(tr, S.ROW_THREAD_ID, 'data-thread-id'));
-    legacyThreadId ??= stripPrefix(firstAttr(tr, S.ROW_LEGACY_THREAD_ID, 'data-legacy-thread-id'), /^$/);
+    legacyThreadId ??= legacyIdFromAttr(firstAttr(tr, S.ROW_LEGACY_THREAD_ID, 'data-legacy-thread-id'));
     if (!subject) {
       const el = tr.querySelector(S.ROW_SUBJECT) ?? tr.querySelector(ROW_SUBJECT_LEGACY_IN);
       subject = tidy(el?.textContent, RAW_LIMITS.subject);
@@ -209,7 +214,7 @@ function readRow(trs: readonly Element[]): GmailRowRaw | null {
   if (!dateTitle || people.length === 0) return null;
   const row: GmailRowRaw = { subject, people, dateTitle, unread };
   if (threadId) row.threadId = threadId;
-  if (legacyThreadId) row.legacyThreadId = legacyThreadId.toLowerCase();
+  if (legacyThreadId) row.legacyThreadId = legacyThreadId;
   return row;
 }
 
@@ -274,15 +279,14 @@ export function parseThreadList(root: ParentNode): { rows: GmailRowRaw[]; health
   if (visible > 0) {
     return {
       rows,
-      health: {
-        recognised: false,
-        hasContent: true,
-        problem: `${visible} thread-list row(s) found but none had people and a date`,
-      },
+      health: notRecognised(`${visible} thread-list row(s) found but none had people and a date`),
     };
   }
   return { rows, health: listWithoutRows(root, memo) };
 }
+
+/** A page that shows mail Tend cannot read: the health a parser reports, with what it saw. */
+const notRecognised = (problem: string): PageHealth => ({ recognised: false, hasContent: true, problem });
 
 /**
  * Mail without the attributes Tend reads: thread ids, or several table rows of several cells (an empty list is
@@ -323,11 +327,7 @@ function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHea
   for (const list of root.querySelectorAll(S.THREAD_LIST)) {
     if (isParked(list, memo)) continue;
     if (personInRow(list, memo) || looksLikeMail(list)) {
-      return {
-        recognised: false,
-        hasContent: true,
-        problem: 'a thread list shows mail, but its rows have an unknown shape',
-      };
+      return notRecognised('a thread list shows mail, but its rows have an unknown shape');
     }
   }
   for (const main of root.querySelectorAll(S.MAIN)) {
@@ -340,11 +340,7 @@ function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHea
       !visibleIn(main, S.THREAD_SUBJECT, memo) &&
       !visibleIn(main, S.ANY_MESSAGE_ID, memo)
     ) {
-      return {
-        recognised: false,
-        hasContent: true,
-        problem: 'the main region shows rows of mail, but no known thread list',
-      };
+      return notRecognised('the main region shows rows of mail, but no known thread list');
     }
   }
   return { recognised: true, hasContent: false };
@@ -430,8 +426,8 @@ function readMessage(el: Element, self: ReadonlySet<string>): GmailMessageRaw | 
   const msg: GmailMessageRaw = { from, to, cc, dateTitle, expanded };
   const id = messageIdFromAttr(el.getAttribute(S.MESSAGE_ID_ATTR));
   if (id) msg.messageId = id;
-  const legacy = stripPrefix(el.getAttribute(S.MESSAGE_LEGACY_ID_ATTR), /^$/);
-  if (legacy) msg.legacyMessageId = legacy.toLowerCase();
+  const legacy = legacyIdFromAttr(el.getAttribute(S.MESSAGE_LEGACY_ID_ATTR));
+  if (legacy) msg.legacyMessageId = legacy;
   const sender = normalizeEmail(from.email);
   if (body && sender !== null && self.has(sender)) msg.body = ownBodyText(body);
   return msg;
@@ -467,11 +463,7 @@ export function parseOpenThread(
     for (const main of root.querySelectorAll(S.MAIN)) {
       if (!isParked(main, memo) && visibleIn(main, S.ANY_MESSAGE_ID, memo)) {
         return {
-          health: {
-            recognised: false,
-            hasContent: true,
-            problem: 'the page shows a message, but not in a known shape',
-          },
+          health: notRecognised('the page shows a message, but not in a known shape'),
         };
       }
     }
@@ -493,8 +485,8 @@ export function parseOpenThread(
   }
 
   const thread: GmailThreadRaw = { subject: tidy(subjectEl?.textContent, RAW_LIMITS.subject), messages };
-  const legacy = stripPrefix(subjectEl?.getAttribute('data-legacy-thread-id') ?? null, /^$/);
-  if (legacy) thread.legacyThreadId = legacy.toLowerCase();
+  const legacy = legacyIdFromAttr(subjectEl?.getAttribute('data-legacy-thread-id') ?? null);
+  if (legacy) thread.legacyThreadId = legacy;
   else if (opts.urlThreadId) thread.legacyThreadId = clip(opts.urlThreadId, RAW_LIMITS.id);
   const perm = subjectEl?.getAttribute('data-thread-perm-id')?.trim();
   if (perm && perm !== 'undefined' && perm !== 'null') thread.permId = clip(perm.replace(/^#/, ''), RAW_LIMITS.id);
@@ -502,14 +494,11 @@ export function parseOpenThread(
   if (messages.length === 0) {
     return {
       thread,
-      health: {
-        recognised: false,
-        hasContent: true,
-        problem:
-          els.length > 0
-            ? `${els.length} message(s) in the opened thread, none with a sender and a date`
-            : 'an opened thread with no messages in a known shape',
-      },
+      health: notRecognised(
+        els.length > 0
+          ? `${els.length} message(s) in the opened thread, none with a sender and a date`
+          : 'an opened thread with no messages in a known shape',
+      ),
     };
   }
   const health: PageHealth = { recognised: true, hasContent: true };

@@ -142,214 +142,290 @@ export function fitThreadKey(account: string, threadId: string): string {
 const ME = new Set(['me']);
 
 /**
+ * Who the people of one capture are: the user's own addresses (plus, on a page whose account Tend does not know,
+ * whoever Gmail calls "me"), each address classified once by lib/engine/people.ts, and display names noted.
+ */
+class CapturePeople {
+  readonly self = new Set<string>();
+  readonly names: Record<string, string> = {};
+  private readonly kinds = new Map<string, PersonKind>();
+
+  constructor(
+    private readonly signedIn: string | null,
+    selfAddresses: readonly string[],
+    private readonly settings: Settings,
+  ) {
+    if (signedIn) this.self.add(signedIn);
+    for (const s of selfAddresses) {
+      const n = normalizeEmail(s);
+      if (n) this.self.add(n);
+    }
+  }
+
+  kindOf(email: string, name = ''): PersonKind {
+    if (!this.signedIn && ME.has(name.trim().toLowerCase())) {
+      this.self.add(email);
+      this.kinds.set(email, 'self');
+      return 'self';
+    }
+    let k = this.kinds.get(email);
+    if (!k) {
+      k = classifyPerson(email, { self: this.self, settings: this.settings });
+      this.kinds.set(email, k);
+    }
+    return k;
+  }
+
+  /** Keeps the first real name seen for a person (not "me", not the address itself). */
+  noteName(email: string, name: string): void {
+    const n = name.trim();
+    if (n && !ME.has(n.toLowerCase()) && n.toLowerCase() !== email && !(email in this.names)) this.names[email] = n;
+  }
+
+  /** Classifies and, for a person, notes the name: the kind. */
+  meet(email: string, name: string): PersonKind {
+    const kind = this.kindOf(email, name);
+    if (kind === 'person') this.noteName(email, name);
+    return kind;
+  }
+}
+
+/** Reads Gmail's date tooltips, counting those it cannot read (held back, never guessed) for the page's health. */
+class CaptureDates {
+  dated = 0;
+  unreadable = 0;
+  sample = '';
+
+  constructor(
+    private readonly now: Date,
+    private readonly lang: string | undefined,
+  ) {}
+
+  read(title: string): number | null {
+    this.dated++;
+    const at = parseGmailDate(title, { now: this.now, lang: this.lang })?.getTime();
+    if (at === undefined || !Number.isFinite(at) || at < 0 || at > this.now.getTime() + FUTURE_SLACK_MS) {
+      this.unreadable++;
+      this.sample ||= title.slice(0, 60);
+      return null;
+    }
+    return at;
+  }
+
+  /** The page's health with the unread dates said (all unread: not recognised). */
+  health(page: PageHealth): PageHealth {
+    const health: PageHealth = { ...page };
+    if (this.unreadable === 0) return health;
+    const all = this.unreadable === this.dated;
+    const problem = all
+      ? `Gmail dates could not be read (e.g. "${this.sample}")`
+      : `${this.unreadable} of ${this.dated} Gmail date(s) could not be read (e.g. "${this.sample}")`;
+    if (all) health.recognised = false;
+    health.problem = (health.problem ? `${health.problem}; ${problem}` : problem).slice(0, 500);
+    return health;
+  }
+}
+
+/** What every reader of a capture shares: the account, people, dates, and the touches found (each key once). */
+interface Reading {
+  account: string;
+  people: CapturePeople;
+  dates: CaptureDates;
+  maxPeople: number;
+  touches: Map<string, Interaction>;
+}
+
+function addTouch(r: Reading, i: Interaction): void {
+  if (!r.touches.has(i.key)) r.touches.set(i.key, i);
+}
+
+/**
+ * Thread-list rows: one coarse touch per person on the row, sent in the Sent view, received elsewhere. A row with
+ * more people than `maxThreadPeople` gives none.
+ */
+function readRows(rows: readonly GmailRowRaw[], view: string, r: Reading): void {
+  const direction: Direction = view === 'sent' ? 'sent' : 'received';
+  for (const row of rows) {
+    const at = r.dates.read(row.dateTitle);
+    if (at === null) continue;
+    const threadHex = rowThreadHex(row);
+    const threadPart = threadHex ?? `s-${hash(row.subject)}`;
+    const others = new Set<string>();
+    const persons: string[] = [];
+    for (const p of row.people) {
+      const email = normalizeEmail(p.email);
+      if (!email || others.has(email)) continue;
+      const kind = r.people.meet(email, p.name);
+      if (kind === 'self') continue;
+      others.add(email);
+      if (kind === 'person') persons.push(email);
+    }
+    if (others.size > r.maxPeople) continue;
+    for (const email of persons) {
+      const i: Interaction = {
+        key: touchKey('row', r.account, `${threadPart}:${at}`, email),
+        contact: email,
+        at,
+        direction,
+        source: 'gmail',
+        account: r.account,
+        coarse: true,
+      };
+      if (threadHex) i.threadId = threadHex;
+      if (row.subject) i.subject = row.subject;
+      addTouch(r, i);
+    }
+  }
+}
+
+/** One message of an opened thread, read: its time, sender, other people on it and its id. */
+interface ReadMessage {
+  raw: GmailMessageRaw;
+  at: number;
+  from: string;
+  fromKind: PersonKind;
+  recipients: string[];
+  hex: string | null;
+  id: string;
+}
+
+/** A message's sender and recipients (To and Cc, each once, the sender left out), or null without a sender/date. */
+function readMessage(raw: GmailMessageRaw, r: Reading): ReadMessage | null {
+  const from = normalizeEmail(raw.from.email);
+  if (!from) return null;
+  const at = r.dates.read(raw.dateTitle);
+  if (at === null) return null;
+  const fromKind = r.people.kindOf(from, raw.from.name);
+  const recipients: string[] = [];
+  for (const p of [...raw.to, ...raw.cc]) {
+    const e = normalizeEmail(p.email);
+    if (!e || e === from || recipients.includes(e)) continue;
+    recipients.push(e);
+    r.people.meet(e, p.name);
+  }
+  if (fromKind === 'person') r.people.noteName(from, raw.from.name);
+  const hex = messageHex(raw);
+  const id = fitKeyPart(hex ?? raw.messageId ?? `at-${at}-${from}`, MAX_MESSAGE_ID);
+  return { raw, at, from, fromKind, recipients, hex, id };
+}
+
+/** The thread's messages, each id once, oldest first, and everyone on them but the user. */
+function readMessages(raws: readonly GmailMessageRaw[], r: Reading) {
+  const msgs: ReadMessage[] = [];
+  const participants = new Set<string>();
+  const seenIds = new Set<string>();
+  for (const raw of raws) {
+    const m = readMessage(raw, r);
+    if (!m || seenIds.has(m.id)) continue;
+    seenIds.add(m.id);
+    msgs.push(m);
+    if (m.fromKind !== 'self') participants.add(m.from);
+    for (const p of m.recipients) if (r.people.kindOf(p) !== 'self') participants.add(p);
+  }
+  msgs.sort((a, b) => a.at - b.at);
+  return { msgs, participants };
+}
+
+/**
+ * A message's touches. Sent: one with each person it went to (mass mail marked: more than MASS_RECIPIENTS, none of
+ * whom wrote in the thread); received: one with its sender. Keyed by Gmail's message id, so the same message seen
+ * again is one touch; without a mappable id (a reply just sent) a coarse touch keyed like a list row, which gives
+ * way once the id is known.
+ */
+function messageTouches(
+  m: ReadMessage,
+  persons: readonly string[],
+  thread: { threadId: string; subject: string; senders: ReadonlySet<string> },
+  r: Reading,
+): Interaction[] {
+  const direction: Direction = m.fromKind === 'self' ? 'sent' : 'received';
+  const mass =
+    direction === 'sent' &&
+    m.recipients.filter((p) => r.people.kindOf(p) !== 'self').length > MASS_RECIPIENTS &&
+    !m.recipients.some((p) => thread.senders.has(p));
+  const base = { at: m.at, direction, source: 'gmail' as const, account: r.account };
+  return persons.map((email) => {
+    const i: Interaction = m.hex
+      ? { key: touchKey('msg', r.account, m.hex, email), contact: email, ...base, messageId: m.hex }
+      : { key: touchKey('row', r.account, `${thread.threadId}:${m.at}`, email), contact: email, ...base, coarse: true };
+    if (HEX_ID.test(thread.threadId)) i.threadId = thread.threadId;
+    if (thread.subject) i.subject = thread.subject;
+    if (mass) i.mass = true;
+    return i;
+  });
+}
+
+/** The opened thread: message-level touches, its Thread record, and the user's own messages (for promises). */
+function readThread(t: GmailThreadRaw, r: Reading): { thread?: Thread; ownMessages: OwnMessage[] } {
+  const threadId = openThreadId(t);
+  const threadKey = fitThreadKey(r.account, threadId);
+  const { msgs, participants } = readMessages(t.messages, r);
+  const big = participants.size > r.maxPeople;
+  const senders = new Set(msgs.filter((m) => m.fromKind !== 'self').map((m) => m.from));
+  const messages: ThreadMessage[] = [];
+  const ownMessages: OwnMessage[] = [];
+  for (const m of msgs) {
+    const sent = m.fromKind === 'self';
+    messages.push({
+      id: m.id,
+      at: m.at,
+      from: m.from,
+      direction: sent ? 'sent' : 'received',
+      asks: false,
+      to: m.recipients.slice(0, 500),
+    });
+    const persons = sent
+      ? m.recipients.filter((p) => r.people.kindOf(p) === 'person')
+      : m.fromKind === 'person'
+        ? [m.from]
+        : [];
+    if (sent && m.raw.body) ownMessages.push({ threadKey, messageId: m.id, at: m.at, body: m.raw.body, to: persons });
+    if (big) continue;
+    for (const i of messageTouches(m, persons, { threadId, subject: t.subject, senders }, r)) addTouch(r, i);
+  }
+  if (messages.length === 0) return { ownMessages };
+  const thread: Thread = {
+    id: threadKey,
+    account: r.account,
+    threadId,
+    subject: t.subject,
+    people: [...participants].filter((p) => r.people.kindOf(p) === 'person').slice(0, 500),
+    messages: messages.slice(-2000),
+    lastAt: messages[messages.length - 1]?.at ?? 0,
+    closed: false,
+  };
+  return { thread, ownMessages };
+}
+
+/**
  * Normalises one capture. Records whose date cannot be read are dropped and counted; threads with more than
  * `settings.maxThreadPeople` people give no interactions (their Thread record is still kept).
  */
 export function normalizeGmailCapture(capture: GmailCapture, ctx: NormalizeContext): GmailNormalized {
-  const now = ctx.now.getTime();
   const signedIn = normalizeEmail(capture.account);
-  const account = signedIn ?? `u/${capture.accountIndex}`;
-  const self = new Set<string>();
-  if (signedIn) self.add(signedIn);
-  for (const s of ctx.selfAddresses) {
-    const n = normalizeEmail(s);
-    if (n) self.add(n);
-  }
-  const kinds = new Map<string, PersonKind>();
-  const kindOf = (email: string, name: string): PersonKind => {
-    if (!signedIn && ME.has(name.trim().toLowerCase())) {
-      self.add(email);
-      kinds.set(email, 'self');
-      return 'self';
-    }
-    let k = kinds.get(email);
-    if (!k) {
-      k = classifyPerson(email, { self, settings: ctx.settings });
-      kinds.set(email, k);
-    }
-    return k;
+  const r: Reading = {
+    account: signedIn ?? `u/${capture.accountIndex}`,
+    people: new CapturePeople(signedIn, ctx.selfAddresses, ctx.settings),
+    dates: new CaptureDates(ctx.now, capture.lang),
+    maxPeople: ctx.settings.maxThreadPeople,
+    touches: new Map(),
   };
-
-  const interactions = new Map<string, Interaction>();
-  const names: Record<string, string> = {};
-  const noteName = (email: string, name: string) => {
-    const n = name.trim();
-    if (n && !ME.has(n.toLowerCase()) && n.toLowerCase() !== email && !(email in names)) names[email] = n;
-  };
-  let unreadableDates = 0;
-  let dated = 0;
-  let sampleBadDate = '';
-
-  const readDate = (title: string): number | null => {
-    dated++;
-    const d = parseGmailDate(title, { now: ctx.now, lang: capture.lang });
-    const at = d?.getTime();
-    if (at === undefined || !Number.isFinite(at) || at < 0 || at > now + FUTURE_SLACK_MS) {
-      unreadableDates++;
-      sampleBadDate ||= title.slice(0, 60);
-      return null;
-    }
-    return at;
-  };
-
-  const add = (i: Interaction) => {
-    if (!interactions.has(i.key)) interactions.set(i.key, i);
-  };
-
-  // Thread-list rows: coarse touches.
-  if (!VIEWS_WITHOUT_CONTACT.has(capture.view)) {
-    const direction: Direction = capture.view === 'sent' ? 'sent' : 'received';
-    for (const row of capture.rows) {
-      const at = readDate(row.dateTitle);
-      if (at === null) continue;
-      const threadHex = rowThreadHex(row);
-      const threadPart = threadHex ?? `s-${hash(row.subject)}`;
-      const others = new Set<string>();
-      const persons: string[] = [];
-      for (const p of row.people) {
-        const email = normalizeEmail(p.email);
-        if (!email || others.has(email)) continue;
-        const kind = kindOf(email, p.name);
-        if (kind === 'self') continue;
-        others.add(email);
-        if (kind === 'person') {
-          persons.push(email);
-          noteName(email, p.name);
-        }
-      }
-      if (others.size > ctx.settings.maxThreadPeople) continue;
-      for (const email of persons) {
-        const i: Interaction = {
-          key: touchKey('row', account, `${threadPart}:${at}`, email),
-          contact: email,
-          at,
-          direction,
-          source: 'gmail',
-          account,
-          coarse: true,
-        };
-        if (threadHex) i.threadId = threadHex;
-        if (row.subject) i.subject = row.subject;
-        add(i);
-      }
-    }
-  }
-
-  // The opened thread: message-level touches and a Thread record.
   const threads: Thread[] = [];
-  const ownMessages: OwnMessage[] = [];
-  const t = capture.thread;
-  if (t && !VIEWS_WITHOUT_CONTACT.has(capture.view)) {
-    const threadId = openThreadId(t);
-    const threadKey = fitThreadKey(account, threadId);
-    const isHexThread = HEX_ID.test(threadId);
-    interface Msg {
-      raw: GmailMessageRaw;
-      at: number;
-      from: string;
-      fromKind: PersonKind;
-      recipients: string[];
-      hex: string | null;
-      id: string;
-    }
-    const msgs: Msg[] = [];
-    const participants = new Set<string>();
-    const seenIds = new Set<string>();
-    for (const raw of t.messages) {
-      const from = normalizeEmail(raw.from.email);
-      if (!from) continue;
-      const at = readDate(raw.dateTitle);
-      if (at === null) continue;
-      const fromKind = kindOf(from, raw.from.name);
-      const recipients: string[] = [];
-      for (const p of [...raw.to, ...raw.cc]) {
-        const e = normalizeEmail(p.email);
-        if (!e || e === from || recipients.includes(e)) continue;
-        recipients.push(e);
-        if (kindOf(e, p.name) === 'person') noteName(e, p.name);
-      }
-      if (fromKind === 'person') noteName(from, raw.from.name);
-      const hex = messageHex(raw);
-      const id = fitKeyPart(hex ?? raw.messageId ?? `at-${at}-${from}`, MAX_MESSAGE_ID);
-      if (seenIds.has(id)) continue;
-      seenIds.add(id);
-      msgs.push({ raw, at, from, fromKind, recipients, hex, id });
-      if (fromKind !== 'self') participants.add(from);
-      for (const r of recipients) if (kindOf(r, '') !== 'self') participants.add(r);
-    }
-    msgs.sort((a, b) => a.at - b.at);
-    const big = participants.size > ctx.settings.maxThreadPeople;
-    const senders = new Set(msgs.filter((m) => m.fromKind !== 'self').map((m) => m.from));
-
-    const messages: ThreadMessage[] = [];
-    for (const m of msgs) {
-      const direction = m.fromKind === 'self' ? 'sent' : 'received';
-      messages.push({ id: m.id, at: m.at, from: m.from, direction, asks: false, to: m.recipients.slice(0, 500) });
-      const persons =
-        direction === 'sent'
-          ? m.recipients.filter((r) => kindOf(r, '') === 'person')
-          : m.fromKind === 'person'
-            ? [m.from]
-            : [];
-      if (direction === 'sent' && m.raw.body) {
-        ownMessages.push({ threadKey, messageId: m.id, at: m.at, body: m.raw.body, to: persons });
-      }
-      if (big) continue;
-      const mass =
-        direction === 'sent' &&
-        m.recipients.filter((r) => kindOf(r, '') !== 'self').length > MASS_RECIPIENTS &&
-        !m.recipients.some((r) => senders.has(r));
-      for (const email of persons) {
-        const i: Interaction = m.hex
-          ? {
-              key: touchKey('msg', account, m.hex, email),
-              contact: email,
-              at: m.at,
-              direction,
-              source: 'gmail',
-              account,
-              messageId: m.hex,
-            }
-          : // No mappable id (a reply just sent): a coarse touch keyed like a row, replaced once the id is known.
-            {
-              key: touchKey('row', account, `${threadId}:${m.at}`, email),
-              contact: email,
-              at: m.at,
-              direction,
-              source: 'gmail',
-              account,
-              coarse: true,
-            };
-        if (isHexThread) i.threadId = threadId;
-        if (t.subject) i.subject = t.subject;
-        if (mass) i.mass = true;
-        add(i);
-      }
-    }
-    if (messages.length > 0) {
-      const people = [...participants].filter((p) => kindOf(p, '') === 'person').slice(0, 500);
-      threads.push({
-        id: threadKey,
-        account,
-        threadId,
-        subject: t.subject,
-        people,
-        messages: messages.slice(-2000),
-        lastAt: messages[messages.length - 1]?.at ?? 0,
-        closed: false,
-      });
+  let ownMessages: OwnMessage[] = [];
+  if (!VIEWS_WITHOUT_CONTACT.has(capture.view)) {
+    readRows(capture.rows, capture.view, r);
+    if (capture.thread) {
+      const read = readThread(capture.thread, r);
+      if (read.thread) threads.push(read.thread);
+      ownMessages = read.ownMessages;
     }
   }
-
-  const health: PageHealth = { ...capture.health };
-  if (unreadableDates > 0) {
-    const problem =
-      unreadableDates === dated
-        ? `Gmail dates could not be read (e.g. "${sampleBadDate}")`
-        : `${unreadableDates} of ${dated} Gmail date(s) could not be read (e.g. "${sampleBadDate}")`;
-    if (unreadableDates === dated) health.recognised = false;
-    health.problem = (health.problem ? `${health.problem}; ${problem}` : problem).slice(0, 500);
-  }
-
-  return { interactions: [...interactions.values()], threads, ownMessages, names, unreadableDates, health };
+  return {
+    interactions: [...r.touches.values()],
+    threads,
+    ownMessages,
+    names: r.people.names,
+    unreadableDates: r.dates.unreadable,
+    health: r.dates.health(capture.health),
+  };
 }

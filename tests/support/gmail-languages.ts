@@ -3,6 +3,7 @@
  * them back with parseGmailDate. Used by tests/unit/gmail/date-languages.test.ts and the bench row
  * "Gmail date languages read".
  */
+import { CALENDAR_LANGUAGES } from '../../lib/ingest/calendar-labels';
 import { parseGmailDate } from '../../lib/ingest/gmail-dates';
 import { GMAIL_TITLE_OPTIONS, resolveLocale } from '../../lib/ingest/intl-tables';
 
@@ -12,87 +13,12 @@ import { GMAIL_TITLE_OPTIONS, resolveLocale } from '../../lib/ingest/intl-tables
  *
  * Where the list comes from: Gmail's Settings → General → Language dropdown (the list Google's help article
  * support.google.com/mail/answer/17091 and the Gmail API's LanguageSettings.displayLanguage point to) is
- * Google's shared UI-language list; the real all-languages Calendar snapshot in ../shared/fixtures/real
- * (gcal-2024-06_language-bundle-order_calendar-plus.json, 73 codes) records that list, and it is copied here
- * by hand, with Estonian ("et", "Eesti"), which Gmail's dropdown offers too. Written out rather than imported
- * so that a change to the Calendar list does not silently change what this test covers.
+ * Google's shared UI-language list, the one Calendar offers: lib/ingest/calendar-labels.ts owns it
+ * (CALENDAR_LANGUAGES, recorded from the real all-languages Calendar snapshot, 73 codes, "zh_TW" spelt with an
+ * underscore), plus Estonian ("et", "Eesti"), which Gmail's dropdown offers too. The date-languages test pins
+ * the count (74), so a change to the Calendar list cannot silently change what it covers.
  */
-export const GMAIL_LANGUAGES = [
-  'af',
-  'az',
-  'id',
-  'ms',
-  'ca',
-  'cs',
-  'cy',
-  'da',
-  'de',
-  'et',
-  'en-GB',
-  'en',
-  'es',
-  'es-419',
-  'eu',
-  'fil',
-  'fr',
-  'fr-CA',
-  'gl',
-  'hr',
-  'zu',
-  'is',
-  'it',
-  'sw',
-  'lv',
-  'lt',
-  'hu',
-  'nl',
-  'no',
-  'pl',
-  'pt-BR',
-  'pt-PT',
-  'ro',
-  'sk',
-  'sl',
-  'fi',
-  'sv',
-  'vi',
-  'tr',
-  'el',
-  'be',
-  'bg',
-  'kk',
-  'mn',
-  'ru',
-  'sr',
-  'uk',
-  'hy',
-  'iw',
-  'ur',
-  'ar',
-  'fa',
-  'am',
-  'ne',
-  'mr',
-  'hi',
-  'bn',
-  'pa',
-  'gu',
-  'ta',
-  'te',
-  'kn',
-  'ml',
-  'si',
-  'th',
-  'lo',
-  'my',
-  'ka',
-  'km',
-  'zh-HK',
-  'zh-CN',
-  'zh-TW',
-  'ja',
-  'ko',
-] as const;
+export const GMAIL_LANGUAGES: readonly string[] = [...CALENDAR_LANGUAGES.map((l) => l.replace('_', '-')), 'et'];
 
 /** The shapes of Gmail's tooltips: the issue's options (both clocks), a row without weekday, the long forms. */
 export const GMAIL_TITLE_SHAPES: { name: string; options: Intl.DateTimeFormatOptions }[] = [

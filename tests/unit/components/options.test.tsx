@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { BackupSection, CalendarImport, countsWords, DeleteAll } from '@/entrypoints/options/data-section';
-import { draftOf, SettingsForm, settingsOf } from '@/entrypoints/options/settings-form';
+import { BackupSection, CalendarImport, DeleteAll } from '@/components/options/data-section';
+import { countsWords } from '@/components/options/outcome';
+import { draftOf, SettingsForm, settingsOf } from '@/components/options/settings-form';
 import { DEFAULT_SETTINGS, Settings } from '@/lib/core/model';
 
 const file = (text: string, name: string) => new File([text], name, { type: 'application/octet-stream' });

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { CatchUpProgress } from '@/lib/ingest/catch-up';
-import type { Reply } from './data-section';
+import type { Reply } from './outcome';
 
 export const GMAIL_SENT_URL = 'https://mail.google.com/mail/u/0/#sent';
 

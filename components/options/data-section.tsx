@@ -1,87 +1,25 @@
 import { useId, useState } from 'react';
 import { backupFileName, shortDate } from '@/components/format';
 import type { HealthLike } from '@/components/health-banner';
-
-export type Reply = ({ ok: true } & Record<string, unknown>) | { ok: false; error: string; errors?: string[] };
-
-/** "3 contacts, 120 interactions, 4 events" from a counts object. */
-export function countsWords(counts: unknown): string {
-  if (!counts || typeof counts !== 'object') return '';
-  const parts = Object.entries(counts as Record<string, unknown>)
-    .filter(([, v]) => typeof v === 'number')
-    .map(([k, v]) => `${(v as number).toLocaleString()} ${k}`);
-  return parts.join(', ');
-}
-
-export type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string; errors: string[] } | null;
-
-export function OutcomeView({ outcome }: { outcome: Outcome }) {
-  return (
-    <div role="status" className="outcome">
-      {outcome?.kind === 'ok' ? <p className="ok">{outcome.text}</p> : null}
-      {outcome?.kind === 'error' ? (
-        <>
-          <p className="error">{outcome.text}</p>
-          {outcome.errors.length ? (
-            <ul className="errors">
-              {outcome.errors.map((e) => (
-                <li key={e}>{e}</li>
-              ))}
-            </ul>
-          ) : null}
-        </>
-      ) : null}
-    </div>
-  );
-}
-
-export const failure = (r: Reply, fallback: string): Outcome =>
-  r.ok ? null : { kind: 'error', text: r.error || fallback, errors: r.errors ?? [] };
+import { FileImport } from './file-import';
+import { countsWords, failure, type Outcome, OutcomeView, type Reply } from './outcome';
 
 /** Import an .ics file from any calendar. */
 export function CalendarImport({ onImport }: { onImport: (text: string) => Promise<Reply> }) {
-  const id = useId();
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const [busy, setBusy] = useState(false);
+  const importFile = async (file: File): Promise<Outcome> => {
+    const r = await onImport(await file.text());
+    return r.ok
+      ? { kind: 'ok', text: `Imported ${countsWords(r.counts) || 'the calendar'} from ${file.name}.` }
+      : failure(r, 'The calendar file was not imported.');
+  };
   return (
-    <section className="card" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Calendar import</h2>
-      <p className="hint">
-        An .ics file exported from any calendar adds its meetings to Tend's history and keeps free-time suggestions
-        clear of them.
-      </p>
-      <div className="field">
-        <label htmlFor={id}>
-          <span>Import calendar (.ics)</span>
-        </label>
-        <input
-          id={id}
-          type="file"
-          accept=".ics,text/calendar"
-          disabled={busy}
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            setBusy(true);
-            setOutcome(null);
-            try {
-              const r = await onImport(await file.text());
-              setOutcome(
-                r.ok
-                  ? { kind: 'ok', text: `Imported ${countsWords(r.counts) || 'the calendar'} from ${file.name}.` }
-                  : failure(r, 'The calendar file was not imported.'),
-              );
-            } catch (err) {
-              setOutcome({ kind: 'error', text: `Could not read ${file.name}: ${String(err)}`, errors: [] });
-            } finally {
-              setBusy(false);
-            }
-          }}
-        />
-      </div>
-      <OutcomeView outcome={outcome} />
-    </section>
+    <FileImport
+      title="Calendar import"
+      hint="An .ics file exported from any calendar adds its meetings to Tend's history and keeps free-time suggestions clear of them."
+      label="Import calendar (.ics)"
+      accept=".ics,text/calendar"
+      run={(file) => ({ outcome: importFile(file) })}
+    />
   );
 }
 

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { lines } from '@/components/format';
+import type { Settings } from '@/lib/core/model';
+import { isTimeZone } from '@/lib/time/zoned-time';
+import { errorsFor } from './fields';
+import {
+  AddressesFieldset,
+  HoursFieldset,
+  type ListDrafts,
+  NotAPersonFieldset,
+  NotificationsFieldset,
+  RhythmsFieldset,
+  type TagRow,
+} from './settings-fieldsets';
+
+interface Draft {
+  s: Settings;
+  lists: ListDrafts;
+  tags: TagRow[];
+}
+
+export function draftOf(s: Settings): Draft {
+  return {
+    s,
+    lists: {
+      selfAddresses: s.selfAddresses.join('\n'),
+      robotRules: s.robotRules.join('\n'),
+      ignoredAddresses: s.ignoredAddresses.join('\n'),
+      ignoredDomains: s.ignoredDomains.join('\n'),
+    },
+    tags: Object.entries(s.tagCadences).map(([tag, r]) => ({ tag, ...r })),
+  };
+}
+
+/** The settings object a draft stands for (validated by the caller through lib/store/settings.ts). */
+export function settingsOf(d: Draft): unknown {
+  return {
+    ...d.s,
+    selfAddresses: lines(d.lists.selfAddresses),
+    robotRules: lines(d.lists.robotRules),
+    ignoredAddresses: lines(d.lists.ignoredAddresses),
+    ignoredDomains: lines(d.lists.ignoredDomains).map((x) => x.toLowerCase().replace(/^@/, '')),
+    tagCadences: Object.fromEntries(
+      d.tags
+        .filter((t) => t.tag.trim())
+        .map((t) => [t.tag.trim().toLowerCase(), { days: t.days, toleranceDays: t.toleranceDays }]),
+    ),
+  };
+}
+
+export type SaveOutcome = { ok: true } | { ok: false; errors: string[] };
+
+/** Every setting, edited as a draft and saved (validated) in one go: one fieldset component per group. */
+export function SettingsForm({
+  settings,
+  onSave,
+}: {
+  settings: Settings;
+  onSave: (next: unknown) => Promise<SaveOutcome>;
+}) {
+  const [draft, setDraft] = useState(() => draftOf(settings));
+  const [errors, setErrors] = useState<string[]>([]);
+  const [status, setStatus] = useState('');
+  const [dirty, setDirty] = useState(false);
+  const edit = (patch: (d: Draft) => Draft) => {
+    setDraft(patch);
+    setDirty(true);
+    setStatus('');
+  };
+  const common = {
+    s: draft.s,
+    err: (path: string) => errorsFor(errors, path),
+    set: (patch: (s: Settings) => Settings) => edit((d) => ({ ...d, s: patch(d.s) })),
+  };
+  const lists = {
+    lists: draft.lists,
+    err: common.err,
+    setList: (k: keyof ListDrafts, v: string) => edit((d) => ({ ...d, lists: { ...d.lists, [k]: v } })),
+  };
+  const save = async () => {
+    setStatus('Saving…');
+    const zone = draft.s.timeZone;
+    const r: SaveOutcome =
+      zone && !isTimeZone(zone)
+        ? { ok: false, errors: [`timeZone: “${zone}” is not a time zone this browser knows`] }
+        : await onSave(settingsOf(draft));
+    setErrors(r.ok ? [] : r.errors);
+    if (r.ok) setDirty(false);
+    setStatus(r.ok ? 'Saved.' : `Not saved: ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'} to fix.`);
+  };
+  return (
+    <form
+      noValidate
+      aria-label="Settings"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <RhythmsFieldset {...common} tags={draft.tags} setTags={(tags) => edit((d) => ({ ...d, tags }))} />
+      <HoursFieldset {...common} />
+      <NotificationsFieldset {...common} />
+      <AddressesFieldset {...lists} />
+      <NotAPersonFieldset {...common} {...lists} />
+      <SaveBar status={status || (dirty ? 'Unsaved changes' : '')} errors={errors} />
+    </form>
+  );
+}
+
+function SaveBar({ status, errors }: { status: string; errors: string[] }) {
+  return (
+    <div className="savebar">
+      <button type="submit" className="primary">
+        Save settings
+      </button>
+      <span role="status" className={errors.length ? 'error' : 'muted'}>
+        {status}
+      </span>
+      {errors.length ? (
+        <ul className="errors" aria-label="Problems">
+          {errors.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
