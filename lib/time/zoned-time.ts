@@ -41,13 +41,22 @@ export function isTimeZone(timeZone: string): boolean {
   return ok;
 }
 
-/** The runtime's own zone (the browser's), else UTC. */
+/**
+ * The runtime's own zone (the browser's), else UTC. Asking Intl builds a formatter (tens of µs) and the engine asks
+ * per thread and per nudge, so the answer is kept for a minute: a zone the user changes is seen within it.
+ */
+let runtimeZoneCache: { zone: string; at: number } | undefined;
 export function runtimeZone(): string {
+  const now = Date.now();
+  if (runtimeZoneCache && now - runtimeZoneCache.at < 60_000 && now >= runtimeZoneCache.at) return runtimeZoneCache.zone;
+  let zone = 'UTC';
   try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
-    return 'UTC';
+    // UTC
   }
+  runtimeZoneCache = { zone, at: now };
+  return zone;
 }
 
 /** The zone to use: the given one when valid (the user's setting), otherwise the runtime's own, otherwise UTC. */
