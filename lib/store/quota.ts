@@ -109,7 +109,7 @@ export async function writeTransaction<T>(
   }
 }
 
-/** What could not be saved, kept where a full disk cannot stop it (the background's `storage.session`). */
+/** What could not be saved: kept in memory where a full disk cannot stop it, and on disk where it outlives a restart. */
 export type SaveKind = 'capture' | 'import' | 'settings' | 'contact';
 
 export interface SaveFailure {
@@ -135,7 +135,7 @@ export function saveFailureText(failures: SaveFailures | undefined): { title: st
   return { title: FAILURE_TEXT[first.reason], details: list.map((f) => `Not saved: ${f.notSaved}`) };
 }
 
-/** Reads whatever `storage.session` holds under SAVE_FAILURES_KEY into failures, dropping anything malformed. */
+/** Reads whatever storage holds under SAVE_FAILURES_KEY into failures, dropping anything malformed. */
 export function readSaveFailures(value: unknown): SaveFailures {
   const out: SaveFailures = {};
   if (!value || typeof value !== 'object') return out;

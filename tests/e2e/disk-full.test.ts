@@ -82,9 +82,11 @@ it.runIf(process.env.TEND_DISK_TEST === '1')(
         await alert.waitFor({ timeout: 30_000 });
         expect(await alert.textContent()).toContain('of an import');
         await page.close();
+        log(`${name} says so`);
       }
       // Everything from before is still there while the disk is full.
       const during = await counts(tend);
+      log(`during: ${JSON.stringify(during)}`);
       if (!('error' in during)) {
         expect(during.notes).toBe(before.notes);
         expect(during.contacts).toBeGreaterThanOrEqual(33);
@@ -99,6 +101,7 @@ it.runIf(process.env.TEND_DISK_TEST === '1')(
     tend = await launchTend({ userDataDir: profile });
     try {
       const restarted = await counts(tend);
+      log(`restarted: ${JSON.stringify(restarted)}`);
       if ('error' in restarted) log(`store not opened on the full disk: ${String(restarted.error)}`);
       else {
         expect(restarted.notes).toBe(before.notes);
@@ -114,7 +117,9 @@ it.runIf(process.env.TEND_DISK_TEST === '1')(
     tend = await launchTend({ userDataDir: profile });
     try {
       const popup = await tend.openPage('popup.html');
+      log('space back');
       const resumed = await tend.send({ type: 'import', backup: big });
+      log(`resumed: ${JSON.stringify(resumed).slice(0, 300)}`);
       expect(resumed, JSON.stringify(resumed).slice(0, 400)).toMatchObject({ ok: true });
       const all = await counts(tend);
       expect(all.notes).toBe(before.notes);
