@@ -212,7 +212,10 @@ export function importBytes(s: ImportSize): number {
   );
 }
 
-export type RoomCheck = { ok: true; need: number; free?: number } | { ok: false; need: number; free: number };
+/** `required`: what must be free for a write of `need` bytes (twice it, plus the reserve). */
+export type RoomCheck =
+  | { ok: true; need: number; free?: number; required?: number }
+  | { ok: false; need: number; free: number; required: number };
 
 /**
  * Whether a write of `need` bytes fits twice over (ROOM_MARGIN) and still leaves LevelDB its reserve
@@ -223,9 +226,8 @@ export type RoomCheck = { ok: true; need: number; free?: number } | { ok: false;
 export function checkRoom(need: number, estimate: { usage?: number; quota?: number } | undefined): RoomCheck {
   if (!estimate || typeof estimate.quota !== 'number' || typeof estimate.usage !== 'number') return { ok: true, need };
   const free = Math.max(0, estimate.quota - estimate.usage);
-  return need * ROOM_MARGIN + writeReserve(estimate.usage) <= free
-    ? { ok: true, need, free }
-    : { ok: false, need, free };
+  const required = need * ROOM_MARGIN + writeReserve(estimate.usage);
+  return required <= free ? { ok: true, need, free, required } : { ok: false, need, free, required };
 }
 
 /** "3.2 MB" */

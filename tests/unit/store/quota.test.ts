@@ -207,11 +207,20 @@ describe('room before big work', () => {
   const MB = 1_000_000;
   it('asks for twice the write free, plus the reserve LevelDB needs (4 MB and half of what Tend stores)', () => {
     // 1 MB stored: the reserve is 4.5 MB; a 1 MB write needs 2 MB more.
-    expect(checkRoom(MB, { usage: MB, quota: MB + 6.5 * MB })).toEqual({ ok: true, need: MB, free: 6.5 * MB });
-    expect(checkRoom(MB + 1, { usage: MB, quota: MB + 6.5 * MB })).toEqual({ ok: false, need: MB + 1, free: 6.5 * MB });
+    expect(checkRoom(MB, { usage: MB, quota: MB + 6.5 * MB })).toEqual({
+      ok: true,
+      need: MB,
+      free: 6.5 * MB,
+      required: 6.5 * MB,
+    });
+    expect(checkRoom(MB + 1, { usage: MB, quota: MB + 6.5 * MB })).toMatchObject({
+      ok: false,
+      need: MB + 1,
+      free: 6.5 * MB,
+    });
     expect(writeReserve(0)).toBe(WRITE_RESERVE_BYTES);
     expect(writeReserve(300 * MB)).toBe(WRITE_RESERVE_BYTES + 150 * MB);
-    expect(checkRoom(5, { usage: 9, quota: 3 })).toEqual({ ok: false, need: 5, free: 0 });
+    expect(checkRoom(5, { usage: 9, quota: 3 })).toMatchObject({ ok: false, need: 5, free: 0 });
     expect(checkRoom(5, undefined)).toEqual({ ok: true, need: 5 });
     expect(checkRoom(5, {})).toEqual({ ok: true, need: 5 });
   });
