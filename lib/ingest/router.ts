@@ -129,8 +129,9 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
             ok: false,
             reason: 'no-room',
             error:
-              `the backup was not imported: it needs about ${megabytes(room.need)} and the disk has ` +
-              `${megabytes(room.free)} free, too little to import it safely. Nothing was changed.`,
+              `the backup was not imported: it needs about ${megabytes(room.need)}, and Tend wants ` +
+              `${megabytes(room.required)} free before writing that much (room for the browser's database to work ` +
+              `safely); the disk has ${megabytes(room.free)} free. Nothing was changed.`,
             need: room.need,
             free: room.free,
           };

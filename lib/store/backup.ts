@@ -33,7 +33,14 @@ import { addAliases, aliasIndex } from './aliases';
 import { bulkGetExisting } from './bulk';
 import { normalizeThread, type TendDB } from './db';
 import { allInteractions, newContact, recordInteractions } from './interactions';
-import { classifyWriteError, StoreWriteError, type WriteFailure, writeTransaction } from './quota';
+import {
+  classifyWriteError,
+  ensureWriteRoom,
+  importBytes,
+  StoreWriteError,
+  type WriteFailure,
+  writeTransaction,
+} from './quota';
 import { getSettings } from './settings';
 import { summarize } from './summary';
 
@@ -536,7 +543,11 @@ export async function importBackup(
 
   for (let i = 0; i < steps.length; i++) {
     try {
-      await steps[i]?.run();
+      const step = steps[i];
+      if (!step) continue;
+      // Each chunk is sized before it is written: the disk keeps its reserve (lib/store/quota.ts).
+      await ensureWriteRoom(db, importBytes({ ...step.counts, threadMessages: 0 }), 'an import chunk');
+      await step.run();
     } catch (e) {
       const reason = e instanceof StoreWriteError ? e.reason : classifyWriteError(e);
       const notSaved = { ...ZERO };

@@ -198,6 +198,15 @@ export class TendDB extends Dexie {
   private readonly guard: { refused?: Error };
 
   /**
+   * How much the disk holds for Tend, asked before every write (lib/store/quota.ts writeTransaction): the
+   * browser's `navigator.storage.estimate()` where there is one. Tests put a fake disk here.
+   */
+  estimateRoom: () => Promise<{ usage?: number; quota?: number } | undefined> = () =>
+    typeof navigator !== 'undefined' && navigator.storage?.estimate
+      ? navigator.storage.estimate()
+      : Promise.resolve(undefined);
+
+  /**
    * Opens the store, unless a newer Tend wrote it: then it fails with NewerStoreError (as does every read and
    * write after it, Dexie's usual way with a failed open), and the store is left as it is.
    */

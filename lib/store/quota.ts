@@ -89,7 +89,9 @@ export async function writeTransaction<T>(
   tables: Table[],
   what: string,
   fn: (tx: Transaction) => Promise<T>,
+  bytes = SMALL_WRITE_BYTES,
 ): Promise<T> {
+  await ensureWriteRoom(db, bytes, what);
   let native: IDBTransaction | undefined;
   try {
     // An async function, so that Dexie keeps the transaction alive across the awaits inside `fn`.
@@ -109,7 +111,30 @@ export async function writeTransaction<T>(
   }
 }
 
-/** What could not be saved, kept where a full disk cannot stop it (the background's `storage.session`). */
+/**
+ * Why Tend stops writing before the disk is full, not when it is. Chromium keeps IndexedDB in LevelDB; a write
+ * or a compaction that meets a full disk can leave LevelDB reporting corruption, and Chromium then deletes the
+ * whole database on the next open (content/browser/indexed_db: BucketContext::HandleBackingStoreCorruption,
+ * then a destroy-and-recreate with "total" data loss). That is how a full disk once emptied Tend's store. So no
+ * write of Tend's may bring LevelDB near the edge: each needs its own size twice over (ROOM_MARGIN) plus a reserve
+ * for LevelDB's compaction, which Chromium sizes as 2A + 2B for a table set A and a write buffer B of 1-4 MB
+ * (leveldb_chrome's WriteBufferSize): WRITE_RESERVE_BYTES, and half of what Tend already stores.
+ */
+export const WRITE_RESERVE_BYTES = 4_000_000;
+/** A write Tend does not size (a capture, a setting, a person's change): generously, all of them are small. */
+export const SMALL_WRITE_BYTES = 64_000;
+
+export function writeReserve(usage: number): number {
+  return WRITE_RESERVE_BYTES + Math.ceil(usage / 2);
+}
+
+/** Throws StoreWriteError('disk-full') before a write the disk cannot take with its reserve; nothing is touched. */
+export async function ensureWriteRoom(db: TendDB, need: number, what: string): Promise<void> {
+  const estimate = await db.estimateRoom().catch(() => undefined);
+  if (!checkRoom(need, estimate).ok) throw new StoreWriteError('disk-full', what);
+}
+
+/** What could not be saved: kept in memory where a full disk cannot stop it, and on disk where it outlives a restart. */
 export type SaveKind = 'capture' | 'import' | 'settings' | 'contact';
 
 export interface SaveFailure {
@@ -135,7 +160,7 @@ export function saveFailureText(failures: SaveFailures | undefined): { title: st
   return { title: FAILURE_TEXT[first.reason], details: list.map((f) => `Not saved: ${f.notSaved}`) };
 }
 
-/** Reads whatever `storage.session` holds under SAVE_FAILURES_KEY into failures, dropping anything malformed. */
+/** Reads whatever storage holds under SAVE_FAILURES_KEY into failures, dropping anything malformed. */
 export function readSaveFailures(value: unknown): SaveFailures {
   const out: SaveFailures = {};
   if (!value || typeof value !== 'object') return out;
@@ -187,17 +212,22 @@ export function importBytes(s: ImportSize): number {
   );
 }
 
-export type RoomCheck = { ok: true; need: number; free?: number } | { ok: false; need: number; free: number };
+/** `required`: what must be free for a write of `need` bytes (twice it, plus the reserve). */
+export type RoomCheck =
+  | { ok: true; need: number; free?: number; required?: number }
+  | { ok: false; need: number; free: number; required: number };
 
 /**
- * Whether `need` bytes fit with the margin, from `navigator.storage.estimate()` (quota minus usage: for an
- * extension with `unlimitedStorage` that is what the disk has free). An estimate the browser does not give
- * is no reason to refuse.
+ * Whether a write of `need` bytes fits twice over (ROOM_MARGIN) and still leaves LevelDB its reserve
+ * (writeReserve), from `navigator.storage.estimate()`: quota minus usage, which for an extension with
+ * `unlimitedStorage` is what the disk has free. An estimate the browser does not give is no reason to refuse.
+ * The same rule sizes a whole import before it starts and each of its chunks as it goes.
  */
 export function checkRoom(need: number, estimate: { usage?: number; quota?: number } | undefined): RoomCheck {
   if (!estimate || typeof estimate.quota !== 'number' || typeof estimate.usage !== 'number') return { ok: true, need };
   const free = Math.max(0, estimate.quota - estimate.usage);
-  return need * ROOM_MARGIN <= free ? { ok: true, need, free } : { ok: false, need, free };
+  const required = need * ROOM_MARGIN + writeReserve(estimate.usage);
+  return required <= free ? { ok: true, need, free, required } : { ok: false, need, free, required };
 }
 
 /** "3.2 MB" */

@@ -1,10 +1,13 @@
 /**
- * A full disk, for real: the browser profile lives on a 7 MB tmpfs (mounted here, as root; Chromium's quota
- * override has no effect on extension origins). Before this work, a 100,000-interaction import on such a
- * disk aborted half-way and Chromium, failing to roll back the large transaction, threw the whole store away.
- * Now: the import is refused before writing when it cannot fit; forced, it stops at a clean point (the capture
- * queue's keeping of unsaved batches is tested in tests/unit/gmail/queue.test.ts); everything from before survives (also a restart),
- * Options and the popup say so, and once space returns the rest is saved.
+ * A full disk, for real: the browser profile lives on a small tmpfs (mounted here, as root; Chromium's quota
+ * override has no effect on extension origins). Before this work, a 100,000-interaction import on a 7 MB disk
+ * aborted half-way and the store was then empty. Why: LevelDB, meeting the full disk in a write or a compaction,
+ * reported corruption, and Chromium deletes a corrupt IndexedDB on the next open (seen again here, under load,
+ * as an export with 0 contacts right after the import stopped). Now Tend stops short of the edge: every write
+ * keeps a reserve free (lib/store/quota.ts), the import is refused before writing when it cannot fit, forced it
+ * stops at a clean point, everything from before survives (also a restart), Options and the popup say so, and
+ * once space returns the rest is saved. A Gmail tab's captures on a disk another program filled are kept in the
+ * tab and saved once there is room.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,12 +15,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { synthBackup } from '../support/synth';
-import { launchTend, type Tend, until } from './harness';
+import { fixture, launchTend, type Tend, until } from './harness';
 
 const NOW = Date.now();
 const dir = mkdtempSync(path.join(tmpdir(), 'tend-disk-'));
 const profile = path.join(dir, 'profile');
 let mounted = false;
+
+/** Whether this machine lets the test mount a tmpfs (root with the right to mount); otherwise it says why and skips. */
+function canMount(): boolean {
+  if (process.env.TEND_DISK_TEST === '0') return false;
+  const probe = mkdtempSync(path.join(tmpdir(), 'tend-disk-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe]);
+    return true;
+  } catch {
+    console.warn('[disk-full] skipped: this user cannot mount a tmpfs (run as root for the full-disk tests)');
+    return false;
+  } finally {
+    rmSync(probe, { recursive: true, force: true });
+  }
+}
+const CAN_MOUNT = canMount();
 
 function mount(size: string, remount = false) {
   execFileSync(
@@ -27,7 +47,10 @@ function mount(size: string, remount = false) {
   mounted = true;
 }
 
-beforeAll(() => mount('7m'));
+// 16 MB: the browser's profile takes about 8 of them; Tend keeps a 4 MB reserve for LevelDB (lib/store/quota.ts).
+beforeAll(() => {
+  if (CAN_MOUNT) mount('16m');
+});
 afterAll(() => {
   if (mounted) execFileSync('umount', ['-l', dir]);
   rmSync(dir, { recursive: true, force: true });
@@ -43,17 +66,17 @@ async function counts(tend: Tend) {
 
 const small = synthBackup({ contacts: 33, interactions: 57, now: NOW, seed: 7 });
 (small.contacts[0] as { notes?: string }).notes = 'Met at the Lyon meetup; prefers mornings';
-// More than the 7 MB disk holds (about 2,000 people, 40,000 touches in 9,500 threads): quick to run here.
+// More than the disk holds with its reserve (2,000 people, 40,000 touches in about 10,000 threads).
 const big = synthBackup({ contacts: 2000, interactions: 40_000, now: NOW, threads: true });
+const ALL = 40_000 + 57;
 const log = (s: string) => console.log(`[disk-full] ${s}`);
 const before = { contacts: 33, interactions: 57, notes: 'Met at the Lyon meetup; prefers mornings' };
 
-// Run with TEND_DISK_TEST=1 (as root: it mounts a tmpfs). Not in `npm test` yet: on a loaded machine one run saw
-// the user's note missing from an export taken while the disk was full, which is not understood (issue #17 open).
-it.runIf(process.env.TEND_DISK_TEST === '1')(
+it.runIf(CAN_MOUNT)(
   'a full disk ends in a clear message, keeps everything from before (also after a restart) and saves the rest once space returns',
   async () => {
     let tend = await launchTend({ userDataDir: profile });
+    let during: Awaited<ReturnType<typeof counts>> = { error: 'not read yet' };
     try {
       expect((await tend.send({ type: 'import', backup: small })).ok).toBe(true);
       expect(await counts(tend)).toEqual(before);
@@ -62,7 +85,7 @@ it.runIf(process.env.TEND_DISK_TEST === '1')(
       const refused = await tend.send({ type: 'import', backup: big });
       expect(refused).toMatchObject({ ok: false, reason: 'no-room' });
       expect(refused.error).toMatch(
-        /^the backup was not imported: it needs about \d+ MB and the disk has [\d.]+ MB free/,
+        /^the backup was not imported: it needs about [\d.]+ MB, and Tend wants [\d.]+ MB free before writing that much \(room for the browser's database to work safely\); the disk has [\d.]+ MB free\. Nothing was changed\.$/,
       );
       expect(await counts(tend)).toEqual(before);
 
@@ -82,28 +105,29 @@ it.runIf(process.env.TEND_DISK_TEST === '1')(
         await alert.waitFor({ timeout: 30_000 });
         expect(await alert.textContent()).toContain('of an import');
         await page.close();
+        log(`${name} says so`);
       }
-      // Everything from before is still there while the disk is full.
-      const during = await counts(tend);
-      if (!('error' in during)) {
-        expect(during.notes).toBe(before.notes);
-        expect(during.contacts).toBeGreaterThanOrEqual(33);
-      }
+      // Everything from before is still there while the disk is full: Tend stopped short of the edge, so
+      // LevelDB never met a full disk and Chromium had no corruption to throw the store away for.
+      during = await counts(tend);
+      log(`during: ${JSON.stringify(during)}`);
+      expect(during.notes).toBe(before.notes);
+      expect(during.contacts).toBeGreaterThanOrEqual(33);
+      expect(during.interactions).toBeGreaterThanOrEqual(57 + forced.saved.interactions);
     } finally {
       await tend.close();
     }
 
     log('first session done');
-    // Restart on the still-full disk: the store is intact, or Chromium will not open it until there is room
-    // ("full disk while opening backing store", seen on a busy machine); never an empty store.
+    // Restart on the still-full disk: the store is intact, and the unfinished import is still named.
     tend = await launchTend({ userDataDir: profile });
     try {
       const restarted = await counts(tend);
-      if ('error' in restarted) log(`store not opened on the full disk: ${String(restarted.error)}`);
-      else {
-        expect(restarted.notes).toBe(before.notes);
-        expect(restarted.contacts).toBeGreaterThanOrEqual(33);
-      }
+      log(`restarted: ${JSON.stringify(restarted)}`);
+      expect(restarted).toEqual(during);
+      const options = await tend.openPage('options.html');
+      await options.getByRole('alert').filter({ hasText: 'of an import' }).waitFor({ timeout: 30_000 });
+      await options.close();
     } finally {
       await tend.close();
     }
@@ -114,11 +138,13 @@ it.runIf(process.env.TEND_DISK_TEST === '1')(
     tend = await launchTend({ userDataDir: profile });
     try {
       const popup = await tend.openPage('popup.html');
+      log('space back');
       const resumed = await tend.send({ type: 'import', backup: big });
+      log(`resumed: ${JSON.stringify(resumed).slice(0, 300)}`);
       expect(resumed, JSON.stringify(resumed).slice(0, 400)).toMatchObject({ ok: true });
       const all = await counts(tend);
       expect(all.notes).toBe(before.notes);
-      expect(all.interactions).toBeGreaterThanOrEqual(40_057);
+      expect(all.interactions).toBeGreaterThanOrEqual(ALL);
       await until(
         async () => (await popup.getByText('Tend could not save').count()) === 0,
         'the banner gone once everything is saved',
@@ -133,10 +159,67 @@ it.runIf(process.env.TEND_DISK_TEST === '1')(
     try {
       const last = await counts(tend);
       expect(last.notes).toBe(before.notes);
-      expect(last.interactions).toBeGreaterThanOrEqual(40_057);
+      expect(last.interactions).toBeGreaterThanOrEqual(ALL);
     } finally {
       await tend.close();
     }
   },
-  600_000,
+  900_000,
+);
+
+/**
+ * Capture on a full disk: a Gmail tab whose captures cannot be saved keeps them (the content script's queue) and
+ * the popup says so; once room returns, the tab sends them again and they land, with nothing from before lost.
+ */
+it.runIf(CAN_MOUNT)(
+  'Gmail captures on a full disk are named in the popup, kept in the tab, and saved once there is room',
+  async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tend-disk-capture-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=48m', 'tmpfs', root]);
+    const filler = path.join(root, 'filler');
+    let tend: Tend | undefined;
+    try {
+      tend = await launchTend({ userDataDir: path.join(root, 'profile') });
+      expect((await tend.send({ type: 'import', backup: small })).ok).toBe(true);
+      const popup = await tend.openPage('popup.html');
+      // The disk fills up (another program's download): dd stops at "No space left on device".
+      try {
+        execFileSync('dd', ['if=/dev/zero', `of=${filler}`, 'bs=64k'], { stdio: 'ignore' });
+      } catch {
+        // ENOSPC is how dd ends here.
+      }
+      await tend.serve('https://mail.google.com/**', fixture('gmail/inbox.html'));
+      const gmail = await tend.context.newPage();
+      await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
+      const banner = popup.getByRole('alert').filter({ hasText: 'Tend could not save: the disk is full' });
+      await banner.waitFor({ timeout: 60_000 });
+      expect(await banner.textContent()).toMatch(/Not saved: a Gmail capture \(\d+ rows\), kept in the Gmail tab/);
+      const during = await counts(tend);
+      expect(during).toEqual(before);
+      log(`capture refused; store during: ${JSON.stringify(during)}`);
+
+      // Room again: the tab sends what it kept (its retry backs off to 30 s at most) and the banner goes.
+      rmSync(filler);
+      await until(
+        async () => {
+          const c = await counts(tend as Tend);
+          return 'contacts' in c && (c.contacts ?? 0) > 33 ? c : null;
+        },
+        "the tab's kept captures saved once there is room",
+        90_000,
+      );
+      await until(async () => (await banner.count()) === 0, 'the banner gone once the captures are saved', 30_000);
+      const after = await tend.send({ type: 'export' });
+      const emails = after.backup.contacts.map((c: { email: string }) => c.email);
+      expect(emails).toContain('alice.moreau@northwind.example');
+      expect(after.backup.contacts.find((c: { email: string }) => c.email === small.contacts[0]?.email)?.notes).toBe(
+        before.notes,
+      );
+    } finally {
+      await tend?.close();
+      execFileSync('umount', ['-l', root]);
+      rmSync(root, { recursive: true, force: true });
+    }
+  },
+  300_000,
 );

@@ -7,8 +7,11 @@ import {
   checkRoom,
   classifyWriteError,
   readSaveFailures,
+  SMALL_WRITE_BYTES,
   StoreWriteError,
   saveFailureText,
+  WRITE_RESERVE_BYTES,
+  writeReserve,
   writeTransaction,
 } from '@/lib/store/quota';
 import { freshDb, T0 } from './helpers';
@@ -201,20 +204,75 @@ describe('importBackup in bounded transactions', () => {
 });
 
 describe('room before big work', () => {
-  it('asks for twice the estimate free, and does not refuse without an estimate', () => {
-    expect(checkRoom(1_000_000, { usage: 1_000_000, quota: 3_000_000 })).toEqual({
+  const MB = 1_000_000;
+  it('asks for twice the write free, plus the reserve LevelDB needs (4 MB and half of what Tend stores)', () => {
+    // 1 MB stored: the reserve is 4.5 MB; a 1 MB write needs 2 MB more.
+    expect(checkRoom(MB, { usage: MB, quota: MB + 6.5 * MB })).toEqual({
       ok: true,
-      need: 1_000_000,
-      free: 2_000_000,
+      need: MB,
+      free: 6.5 * MB,
+      required: 6.5 * MB,
     });
-    expect(checkRoom(1_000_001, { usage: 1_000_000, quota: 3_000_000 })).toEqual({
+    expect(checkRoom(MB + 1, { usage: MB, quota: MB + 6.5 * MB })).toMatchObject({
       ok: false,
-      need: 1_000_001,
-      free: 2_000_000,
+      need: MB + 1,
+      free: 6.5 * MB,
     });
-    expect(checkRoom(5, { usage: 9, quota: 3 })).toEqual({ ok: false, need: 5, free: 0 });
+    expect(writeReserve(0)).toBe(WRITE_RESERVE_BYTES);
+    expect(writeReserve(300 * MB)).toBe(WRITE_RESERVE_BYTES + 150 * MB);
+    expect(checkRoom(5, { usage: 9, quota: 3 })).toMatchObject({ ok: false, need: 5, free: 0 });
     expect(checkRoom(5, undefined)).toEqual({ ok: true, need: 5 });
     expect(checkRoom(5, {})).toEqual({ ok: true, need: 5 });
+  });
+
+  it('refuses a write near a full disk before touching the store, so LevelDB never meets the edge', async () => {
+    const db = await freshDb();
+    const disk = { usage: 100_000, quota: 100_000 + WRITE_RESERVE_BYTES + 2 * SMALL_WRITE_BYTES + 50_000 };
+    db.estimateRoom = async () => disk;
+    await writeTransaction(db, [db.kv], 'a first note', () => db.kv.put({ key: 'a', value: 1 }));
+    // Another program fills the disk: the next write is refused as a full disk, and nothing of it lands.
+    disk.quota = disk.usage + WRITE_RESERVE_BYTES;
+    let put = 0;
+    const refused = await writeTransaction(db, [db.kv], 'a second note', async () => {
+      put++;
+      await db.kv.put({ key: 'b', value: 2 });
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(StoreWriteError);
+    expect(refused).toMatchObject({ reason: 'disk-full', notSaved: 'a second note' });
+    expect(put).toBe(0);
+    expect(await db.kv.get('b')).toBeUndefined();
+    expect((await db.kv.get('a'))?.value).toBe(1);
+  });
+
+  it('stops a big import at the chunk the disk cannot take with its reserve, keeping the chunks before it', async () => {
+    const db = await freshDb();
+    const interactions = Array.from({ length: 40 }, (_, i) => ({
+      contact: `p${i}@example.com`,
+      at: iso(T0 + i * 60_000),
+      direction: 'sent' as const,
+      source: 'gmail' as const,
+    }));
+    const backup = validateBackup({
+      format: 'tend-backup',
+      version: 1,
+      exportedAt: iso(T0),
+      contacts: [],
+      interactions,
+    });
+    if (!backup.ok) throw new Error(backup.errors.join('\n'));
+    // A disk that takes two chunks of ten people, then has only the reserve left.
+    db.estimateRoom = async () => ({
+      usage: 0,
+      quota: (await allInteractions(db)).length < 20 ? 100 * MB : WRITE_RESERVE_BYTES,
+    });
+    const stopped = await importBackup(db, backup.backup, T0, { contacts: 10, records: 10 }).catch((e: unknown) => e);
+    expect(stopped).toBeInstanceOf(ImportStoppedError);
+    expect(stopped).toMatchObject({
+      reason: 'disk-full',
+      saved: { interactions: 20 },
+      notSavedCounts: { interactions: 20 },
+    });
+    expect((await allInteractions(db)).length).toBe(20);
   });
 });
 
