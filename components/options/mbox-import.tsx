@@ -44,9 +44,12 @@ export function mboxOutcome(fileName: string, r: MboxResult): Outcome {
       kind: 'ok',
       text: `Stopped at ${percent(r.progress.bytes, r.progress.total)} %. What was read is kept; choose the same file to carry on.`,
     };
+  const later = r.reason ? 'once there is room, ' : '';
   const after = r.partial
-    ? 'What was imported before is kept; choose the same file to carry on.'
-    : 'Nothing was changed.';
+    ? `What was imported before is kept; ${later}choose the same file to carry on.`
+    : r.reason
+      ? 'Nothing was changed; once there is room, choose the file again.'
+      : 'Nothing was changed.';
   return { kind: 'error', text: `${fileName}: ${r.error} ${after}`, errors: [] };
 }
 

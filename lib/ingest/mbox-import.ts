@@ -14,14 +14,24 @@
 import PostalMime from 'postal-mime';
 import type { Interaction, PromiseRecord, Thread } from '../core/model';
 import { knownAccounts, selfAddresses } from '../store/accounts';
-import { type BackupV1, importBackup } from '../store/backup';
+import { type BackupV1, ImportStoppedError, importBackup } from '../store/backup';
 import type { TendDB } from '../store/db';
 import { refreshNudgeList } from '../store/nudge-list';
+import { checkRoom, FAILURE_TEXT, noRoomWords, RECORD_BYTES, StoreWriteError } from '../store/quota';
 import { getSettings, updateSettings } from '../store/settings';
 import { forgetSelf } from './ingest';
 import { type MailHeader, readMailHeader } from './mbox-header';
 import { hasSkippedLabel, isSentLabel, MboxContext, messageRecords, type SkipReason } from './mbox-records';
 import { MboxScanner, NotMboxError, type ScannedMessage } from './mbox-scan';
+
+/**
+ * What the store may grow by per byte of mailbox, for the room check before an import: a message becomes about one
+ * touch, a thread message and a share of a thread (RECORD_BYTES), and a Takeout mailbox averages tens of KB a
+ * message once attachments count; 40 KB is taken, so a mailbox of small text messages may need more, which each
+ * chunk's own check (importBackup) then catches at a clean point.
+ */
+export const MBOX_STORE_SHARE =
+  (RECORD_BYTES.interaction + RECORD_BYTES.threadMessage + RECORD_BYTES.thread / 2) / 40_000;
 
 /** What the importer needs of a File: Blob's slice and arrayBuffer, and what identifies the file. */
 export interface MboxFile {
@@ -80,6 +90,8 @@ export type MboxResult =
       cancelled?: false;
       error: string /** Chunks written before the problem are kept. */;
       partial: boolean;
+      /** Refused before writing (no room), or stopped short of a full disk: choose the same file once there is room. */
+      reason?: 'no-room' | 'disk-full';
     };
 
 export interface MboxImportOptions {
@@ -221,6 +233,19 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
       ? { ...resume, counts: { ...emptyCounts(), ...resume.counts } }
       : { offset: 0, done: false, counts: emptyCounts(), people: [], account: null };
     const startOffset = state.offset;
+    // Room before anything is written: what the rest of the file may add, at its most (MBOX_STORE_SHARE).
+    const room = checkRoom(
+      Math.ceil((file.size - startOffset) * MBOX_STORE_SHARE),
+      await db.estimateRoom().catch(() => undefined),
+    );
+    if (!room.ok) {
+      return {
+        ok: false,
+        reason: 'no-room',
+        partial: startOffset > 0,
+        error: `The mailbox was not imported: ${noRoomWords(room)}.`,
+      };
+    }
     const settings = await getSettings(db);
     const accounts = await knownAccounts(db);
     const ctx = new MboxContext(
@@ -393,6 +418,15 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
     return { ok: true, summary };
   } catch (e) {
     if (e instanceof NotMboxError) return { ok: false, error: e.message, partial: false };
+    if ((e instanceof ImportStoppedError || e instanceof StoreWriteError) && e.reason === 'disk-full') {
+      // Stopped short of a full disk (lib/store/quota.ts): the chunks before it and the resume offset are kept.
+      return {
+        ok: false,
+        reason: 'disk-full',
+        error: `${FAILURE_TEXT['disk-full']}. The import stopped at a clean point.`,
+        partial: committed || (e instanceof ImportStoppedError && Object.values(e.saved).some((n) => n > 0)),
+      };
+    }
     return {
       ok: false,
       error: `The import stopped: ${e instanceof Error ? e.message : String(e)}.`,

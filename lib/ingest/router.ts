@@ -16,7 +16,7 @@ import {
   checkRoom,
   FAILURE_TEXT,
   importBytes,
-  megabytes,
+  noRoomWords,
   type SaveFailure,
   type SaveKind,
   StoreWriteError,
@@ -128,10 +128,7 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
           return {
             ok: false,
             reason: 'no-room',
-            error:
-              `the backup was not imported: it needs about ${megabytes(room.need)}, and Tend wants ` +
-              `${megabytes(room.required)} free before writing that much (room for the browser's database to work ` +
-              `safely); the disk has ${megabytes(room.free)} free. Nothing was changed.`,
+            error: `the backup was not imported: ${noRoomWords(room)}. Nothing was changed.`,
             need: room.need,
             free: room.free,
           };

@@ -230,6 +230,14 @@ export function checkRoom(need: number, estimate: { usage?: number; quota?: numb
   return required <= free ? { ok: true, need, free, required } : { ok: false, need, free, required };
 }
 
+/** Why a big import was not started, in words: "it needs about 6.4 MB, and Tend wants 17 MB free …". */
+export function noRoomWords(room: { need: number; free: number; required: number }): string {
+  return (
+    `it needs about ${megabytes(room.need)}, and Tend wants ${megabytes(room.required)} free before writing that ` +
+    `much (room for the browser's database to work safely); the disk has ${megabytes(room.free)} free`
+  );
+}
+
 /** "3.2 MB" */
 export function megabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(bytes < 10_000_000 ? 1 : 0)} MB`;

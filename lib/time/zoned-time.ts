@@ -48,7 +48,8 @@ export function isTimeZone(timeZone: string): boolean {
 let runtimeZoneCache: { zone: string; at: number } | undefined;
 export function runtimeZone(): string {
   const now = Date.now();
-  if (runtimeZoneCache && now - runtimeZoneCache.at < 60_000 && now >= runtimeZoneCache.at) return runtimeZoneCache.zone;
+  if (runtimeZoneCache && now - runtimeZoneCache.at < 60_000 && now >= runtimeZoneCache.at)
+    return runtimeZoneCache.zone;
   let zone = 'UTC';
   try {
     zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

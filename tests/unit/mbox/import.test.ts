@@ -3,6 +3,7 @@ import { importMbox, mboxStateKey, mboxSummaryText, unfinishedMboxImports } from
 import { exportBackup } from '@/lib/store/backup';
 import { allInteractions } from '@/lib/store/interactions';
 import { readNudgeList } from '@/lib/store/nudge-cache';
+import { WRITE_RESERVE_BYTES } from '@/lib/store/quota';
 import { getSettings } from '@/lib/store/settings';
 import { demoMailbox, ME, mailDate, mbox, mboxFile } from '@/tests/support/mbox';
 import { DAY, freshDb, T0 } from '../store/helpers';
@@ -288,6 +289,15 @@ describe('importMbox: counted once', { timeout: 60_000 }, () => {
   });
 });
 
+/** The demo mailbox imported whole into one store (the reference), and a fresh store with the same file. */
+async function referenceAndFresh() {
+  const text = demoMailbox(T0);
+  const whole = freshDb();
+  const ref = await importMbox(whole, mboxFile(text), { now });
+  if (!ref.ok) throw new Error('reference import failed');
+  return { text, whole, ref, db: freshDb(), file: mboxFile(text) };
+}
+
 describe('importMbox: bad input, cancel and resume', { timeout: 60_000 }, () => {
   it.each([
     ['empty', new Uint8Array(0), 'The file is empty.'],
@@ -323,13 +333,7 @@ describe('importMbox: bad input, cancel and resume', { timeout: 60_000 }, () => 
   });
 
   it('stops on cancel keeping what was read, and carries on from there without duplicates', async () => {
-    const text = demoMailbox(T0);
-    const whole = freshDb();
-    const ref = await importMbox(whole, mboxFile(text), { now });
-    if (!ref.ok) throw new Error('reference import failed');
-
-    const db = freshDb();
-    const file = mboxFile(text);
+    const { text, whole, ref, db, file } = await referenceAndFresh();
     const abort = new AbortController();
     // Small slices and chunks, and a cancel once half the file has been read (by bytes handed over, not by the
     // progress callback, which is throttled by the clock and may come only at the end on a fast machine).
@@ -394,5 +398,46 @@ describe('importMbox: bad input, cancel and resume', { timeout: 60_000 }, () => 
     );
     expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['ann@example.org']);
     expect(DEFAULT_SETTINGS.selfAddresses).toEqual([]);
+  });
+});
+
+describe('importMbox: a full disk', { timeout: 60_000 }, () => {
+  const MB = 1_000_000;
+
+  it('refuses before writing anything when the disk cannot hold the file with its reserve', async () => {
+    const db = freshDb();
+    db.estimateRoom = async () => ({ usage: 0, quota: WRITE_RESERVE_BYTES + 100 });
+    const r = await importMbox(db, mboxFile(demoMailbox(T0)), { now });
+    expect(r).toMatchObject({ ok: false, reason: 'no-room', partial: false });
+    expect(!r.ok && !r.cancelled && r.error).toMatch(
+      /^The mailbox was not imported: it needs about [\d.]+ MB, and Tend wants [\d.]+ MB free before writing that much/,
+    );
+    expect(await db.contacts.count()).toBe(0);
+    expect(await unfinishedMboxImports(db)).toEqual([]);
+  });
+
+  it('stops short of a full disk at a clean point, says so, and carries on with the same file once there is room', async () => {
+    const { text, whole, ref, db, file } = await referenceAndFresh();
+    // A disk that fills up once the first writes land: then only LevelDB's reserve is left.
+    let full = true;
+    db.estimateRoom = async () => ({
+      usage: 0,
+      quota: full && (await db.histories.count()) > 0 ? WRITE_RESERVE_BYTES : 100 * MB,
+    });
+    const stopped = await importMbox(db, file, { now, chunkMessages: 8, sliceBytes: 97 });
+    expect(stopped).toMatchObject({ ok: false, reason: 'disk-full', partial: true });
+    expect(!stopped.ok && !stopped.cancelled && stopped.error).toBe(
+      'Tend could not save: the disk is full. The import stopped at a clean point.',
+    );
+    const kept = (await allInteractions(db)).length;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan((await allInteractions(whole)).length);
+    // Room again: the same file carries on, and the result is the whole import, each touch once.
+    full = false;
+    const rest = await importMbox(db, file, { now, chunkMessages: 8, sliceBytes: 97 });
+    expect(rest.ok).toBe(true);
+    expect((await allInteractions(db)).map((i) => i.key).sort()).toEqual(
+      (await allInteractions(whole)).map((i) => i.key).sort(),
+    );
   });
 });
