@@ -133,7 +133,10 @@ function wordsOf(table: LangTable): Word[] {
   for (const [text, month] of drift) if (month !== null && !byText.has(text)) entry(text).months.add(month);
 
   const list = [...byText].map(([text, kind]) => ({ text, kind })).filter((w) => w.text.length > 0);
-  list.sort((a, b) => b.text.length - a.text.length);
+  // Longest first; at equal length a word of letters before a numbered one: in Japanese "11月" (November) and
+  // "月曜日" (Monday) overlap in "2073/12/11月曜日", where the Monday is meant.
+  const numbered = (t: string) => (/^\d/.test(t) ? 1 : 0);
+  list.sort((a, b) => b.text.length - a.text.length || numbered(a.text) - numbered(b.text));
   wordLists.set(table, list);
   return list;
 }

@@ -126,6 +126,13 @@ describe('never guessed', () => {
     expect(parseGmailDate('24 nov dic 2026, 16:12', { now, lang: 'it' })).toBeNull();
   });
 
+  it('a Monday after a numbered day is the weekday, not a month (found by the soak, seed 20261202)', () => {
+    // Japanese full date: "11月" (November) and "月曜日" (Monday) share the 月 in "2073/12/11月曜日"
+    expect(parseGmailDate('2073/12/11月曜日 午前12:00', { now, lang: 'ja' })).toEqual(at(2073, 12, 11, 0, 0));
+    expect(parseGmailDate('2026/1/12月曜日 午後4:12', { now, lang: 'ja' })).toEqual(at(2026, 1, 12, 16, 12));
+    expect(parseGmailDate('2026年1月12日月曜日 16:12', { now, lang: 'ja' })).toEqual(at(2026, 1, 12, 16, 12));
+  });
+
   it('a numeric date is read in the page language order only', () => {
     expect(parseGmailDate('11/24/2026, 4:12 PM', { now, lang: 'en' })).toEqual(at(2026, 11, 24, 16, 12));
     expect(parseGmailDate('24/11/2026, 16:12', { now, lang: 'en-GB' })).toEqual(at(2026, 11, 24, 16, 12));
