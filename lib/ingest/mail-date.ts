@@ -8,6 +8,7 @@
  * 1950, 123 → 2023); extra spaces and a missing comma. A military one-letter zone other than Z, an unknown
  * zone name, a day that does not exist or a time out of range is not a date.
  */
+import { MAX_MILLIS } from '../core/limits';
 
 const MONTHS: Record<string, number> = {
   jan: 1,
@@ -113,5 +114,6 @@ export function parseMailDate(value: string): number | null {
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
   const at = utc - offset * 60_000;
-  return Number.isFinite(at) ? at : null;
+  // A date Tend cannot keep (before 1970, or past its last year: "Mar 026" reads as 1926) is not one to guess from.
+  return Number.isFinite(at) && at >= 0 && at <= MAX_MILLIS ? at : null;
 }
