@@ -25,7 +25,9 @@ timer=()
 "${timer[@]}" npx vitest run tests/unit/fuzz --reporter=default 2>&1 | tee -a "$log"
 rc=${PIPESTATUS[0]}
 elapsed=$(( $(date +%s) - start ))
-cpu=$(awk '{ printf "%d", $1 + $2 }' "$times_file" 2>/dev/null || echo 0)
+# (the last line: after a failure /usr/bin/time writes "Command exited with non-zero status" above it)
+cpu=$(tail -n 1 "$times_file" 2>/dev/null | awk '{ printf "%d", $1 + $2 }')
+cpu=${cpu:-0}
 rm -f "$times_file"
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 clean=$(sed 's/\x1b\[[0-9;]*m//g' "$log")
