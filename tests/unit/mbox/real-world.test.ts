@@ -24,7 +24,7 @@ async function run(name: string, self: string[] = []) {
   const db = freshDb();
   if (self.length > 0) await updateSettings(db, (s: Settings) => ({ ...s, selfAddresses: self }));
   const r = await importMbox(db, load(name), { now });
-  if (!r.ok) throw new Error(`${name}: ${r.error}`);
+  if (!r.ok) throw new Error(`${name}: ${JSON.stringify(r)}`);
   const touches = (await allInteractions(db))
     .map((i) => `${new Date(i.at).toISOString()} ${i.direction} ${i.contact} ${i.account ?? '-'} ${i.subject ?? ''}`)
     .sort();
@@ -105,7 +105,7 @@ describe('real-world mbox files', { timeout: 60_000 }, () => {
     const { db } = await run(name);
     const before = await exportBackup(db, T0);
     const again = await importMbox(db, load(name), { now: () => T0 + 3_600_000 });
-    if (!again.ok) throw new Error(again.error);
+    if (!again.ok) throw new Error(JSON.stringify(again));
     expect(again.summary.interactions).toBe(0);
     expect(await exportBackup(db, T0)).toEqual(before);
   });
