@@ -29,6 +29,11 @@ export interface MailHeader {
   subject: string;
   /** List-Unsubscribe, Precedence: bulk/list/junk or Auto-Submitted: signs of mail sent to many. */
   bulk: boolean;
+  /**
+   * The user's mail program kept it unsent: Thunderbird writes X-Mozilla-Draft-Info only on drafts, templates
+   * and messages waiting in its Outbox (a sent copy has none), the same as Gmail's Drafts label.
+   */
+  draft: boolean;
 }
 
 const WANTED = new Set([
@@ -45,6 +50,7 @@ const WANTED = new Set([
   'precedence',
   'auto-submitted',
   'delivered-to',
+  'x-mozilla-draft-info',
 ]);
 
 /** A header field's name: printable US-ASCII but the colon (RFC 5322 ftext), then optional blanks and a colon. */
@@ -120,6 +126,7 @@ export function readMailHeader(bytes: Uint8Array): MailHeader | { problem: Heade
       precedence === 'list' ||
       precedence === 'junk' ||
       (auto !== '' && auto !== 'no'),
+    draft: fields.has('x-mozilla-draft-info'),
   };
 }
 

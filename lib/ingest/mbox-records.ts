@@ -2,7 +2,7 @@
  * One mbox message (its read header, and for the user's own recent sent mail its text) turned into Tend's
  * records, by the same rules as Gmail capture (lib/ingest/gmail-normalize.ts):
  *
- * - Chat, Spam, Trash and Drafts are skipped. A message labelled Sent (or from one of the user's addresses) is
+ * - Chat, Spam, Trash and Drafts are skipped (and a draft or unsent message by its mail program's mark). A message labelled Sent (or from one of the user's addresses) is
  *   the user's: its From addresses join the user's own, and it is a sent touch with each To/Cc person. Any
  *   other message is a received touch with its sender only.
  * - Robots by the user's editable rules (lib/engine/people.ts), plus List-Unsubscribe / List-Id / Precedence:
@@ -131,7 +131,7 @@ function nameOf(name: string, email: string): string {
 /** Turns one message into records, or says why it gives none. Learns the user's addresses as it goes. */
 export function messageRecords(input: MboxMessageInput, ctx: MboxContext): MessageOutcome {
   const h = input.header;
-  if (hasSkippedLabel(h.labels)) return { kind: 'skipped', reason: 'label' };
+  if (h.draft || hasSkippedLabel(h.labels)) return { kind: 'skipped', reason: 'label' };
   const delivered = h.deliveredTo ? normalizeEmail(h.deliveredTo) : null;
   if (delivered) {
     ctx.addSelf(delivered);
@@ -155,7 +155,11 @@ export function messageRecords(input: MboxMessageInput, ctx: MboxContext): Messa
   const persons = sent ? recipients.filter((r) => ctx.kindOf(r.email) === 'person') : [sender];
   if (persons.length === 0) return { kind: 'skipped', reason: 'robot' };
 
-  const account = delivered ?? ctx.account ?? sender.email;
+  // The user's address the touch was seen from: the mailbox's Delivered-To, the account known before, or for
+  // the user's own message its sender. A received message in a mailbox that names none (Thunderbird's, most
+  // non-Gmail mbox files) has none: never its sender, who is the contact (Write would open their Gmail).
+  const own = delivered ?? ctx.account ?? (sent ? sender.email : null);
+  const account = own ?? '';
   const messageHex = decimalToHex(/^(\d{1,30})(@|$)/.exec(input.sender)?.[1]);
   const threadHex = decimalToHex(h.threadDecimal ?? undefined);
   const messageId = h.messageId ? fitKeyPart(h.messageId, LIMITS.id) : undefined;
@@ -175,8 +179,8 @@ export function messageRecords(input: MboxMessageInput, ctx: MboxContext): Messa
       at,
       direction,
       source: 'mbox',
-      account,
     };
+    if (own) i.account = own;
     if (threadHex) i.threadId = threadHex;
     if (messageId) i.messageId = messageId;
     if (subject) i.subject = subject;

@@ -8,7 +8,8 @@
  *
  * A message starts at a From_ line of the shape mbox writers use (`From 1784…@xxx Thu Jan 12 10:00:00 +0000
  * 2023`) that follows a blank line (or starts the file); any other line beginning "From " (an unescaped body
- * line) is body. Lines may end in LF or CRLF.
+ * line) is body. Thunderbird before about 2008 wrote a bare `From ` line as the separator (no sender, no date):
+ * that line is a separator too, under the same blank-line rule. Lines may end in LF or CRLF.
  */
 
 const LF = 10;
@@ -23,6 +24,14 @@ const FROM_ = [70, 114, 111, 109, 32];
  */
 const FROM_LINE =
   /^From \S+ +(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) +(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) +\d{1,2} +\d{1,2}:\d{2}(?::\d{2})? +(?:[+-]\d{4} +)?(?:[A-Z]{1,5} +)?\d{4}\s*$/;
+
+/** Old Thunderbird's separator: "From " and nothing else (its mailboxes are still around). */
+const BARE_FROM_LINE = /^From +$/;
+
+/** True when `line` (without its line end) is a From_ separator line. */
+function isFromText(line: string): boolean {
+  return FROM_LINE.test(line) || BARE_FROM_LINE.test(line);
+}
 
 /** A From_ line is at most this long; longer lines starting "From " are body. */
 const MAX_FROM_LINE = 300;
@@ -88,7 +97,8 @@ export function sniffNotMbox(head: Uint8Array): string | null {
   }
   const nl = head.indexOf(LF);
   const line = latin1(head.subarray(0, nl < 0 ? Math.min(head.length, MAX_FROM_LINE) : nl));
-  if (!FROM_LINE.test(line)) return 'This file is not an mbox mailbox: its first line is not an mbox "From " line.';
+  if (!isFromText(line.endsWith('\r') ? line.slice(0, -1) : line))
+    return 'This file is not an mbox mailbox: its first line is not an mbox "From " line.';
   return null;
 }
 
@@ -100,9 +110,9 @@ function latin1(bytes: Uint8Array): string {
 
 /** True when `line` (without its LF) is a From_ separator line. */
 function isFromLine(buf: Uint8Array, start: number, end: number): boolean {
-  if (end - start < 20 || end - start > MAX_FROM_LINE) return false;
+  if (end - start < 5 || end - start > MAX_FROM_LINE) return false;
   for (let i = 0; i < 5; i++) if (buf[start + i] !== FROM_[i]) return false;
-  return FROM_LINE.test(latin1(buf.subarray(start, end)));
+  return isFromText(latin1(buf.subarray(start, end)));
 }
 
 /** A growable byte buffer (header blocks, collected bodies, a line split across chunks). */
@@ -351,7 +361,8 @@ export class MboxScanner {
 
   private open(buf: Uint8Array, start: number, end: number, offset: number): void {
     const line = latin1(buf.subarray(start, end));
-    const sender = line.slice(5, line.indexOf(' ', 5));
+    // The sender field ('' for a bare "From " separator).
+    const sender = line.slice(5).trimStart().split(' ', 1)[0] ?? '';
     this.current = { offset, sender };
     this.state = 'header';
     this.header.clear();

@@ -112,6 +112,53 @@ describe('importMbox: who and what', { timeout: 60_000 }, () => {
     expect(await db.contacts.count()).toBe(0);
   });
 
+  it("skips a draft or Outbox message by its mail program's mark (X-Mozilla-Draft-Info), even the user's", async () => {
+    const db = freshDb();
+    const draft = ['X-Mozilla-Draft-Info: internal/draft; vcard=0; receipt=0; DSN=0; uuencode=0'];
+    const r = await importMbox(
+      db,
+      mboxFile(
+        mbox([
+          { id: ID, labels: '', deliveredTo: null, from: `Me <${ME}>`, to: 'Ann <ann@example.org>', extra: draft },
+          { id: ID + 1n, labels: 'Sent', from: `Me <${ME}>`, to: 'Bo <bo@example.net>', extra: draft },
+          { id: ID + 2n, labels: 'Sent', from: `Me <${ME}>`, to: 'Cy <cy@example.net>' },
+        ]),
+      ),
+      { now },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.summary.skipped.label).toBe(2);
+    expect((await allInteractions(db)).map((i) => `${i.contact} ${i.direction}`)).toEqual(['cy@example.net sent']);
+  });
+
+  it("never takes a received message's sender for the user's account when the mailbox names none", async () => {
+    const db = freshDb();
+    const r = await importMbox(
+      db,
+      mboxFile(
+        mbox([
+          { id: ID, thread: THREAD, deliveredTo: null, from: 'Ann <ann@example.org>', to: 'someone@example.com' },
+          { id: ID + 1n, thread: THREAD, labels: 'Sent', deliveredTo: null, from: `Me <${ME}>`, to: 'ann@example.org' },
+        ]),
+      ),
+      { now },
+    );
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const all = (await allInteractions(db)).map((i) => `${i.direction} ${i.account ?? '-'}`).sort();
+    expect(all).toEqual(['received -', `sent ${ME}`]);
+    // "Seen from" (and Write's Gmail account) is only ever the user's own address.
+    expect((await db.contacts.get('ann@example.org'))?.accounts).toEqual([ME]);
+    // Still one thread record for the received message's touch, found again on a second import.
+    const again = await importMbox(
+      db,
+      mboxFile(
+        mbox([{ id: ID, thread: THREAD, deliveredTo: null, from: 'Ann <ann@example.org>', to: 'someone@example.com' }]),
+      ),
+      { now },
+    );
+    expect(again.ok && again.summary.interactions).toBe(0);
+  });
+
   it('marks a sent message to more than 10 people as mass mail (kept, but not a rhythm touch)', async () => {
     const db = freshDb();
     const twelve = Array.from({ length: 12 }, (_, i) => `p${i}@example.org`).join(', ');

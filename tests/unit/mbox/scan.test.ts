@@ -91,6 +91,37 @@ describe('MboxScanner', () => {
     expect(crlf[2]?.bodyText).toBe('Three.\n');
   });
 
+  it('takes old Thunderbird\'s bare "From " line as a separator, by the same blank-line rule', () => {
+    const old = [
+      'From ',
+      'Subject: one',
+      'Want: yes',
+      '',
+      'Old Thunderbird left this unescaped:',
+      'From ',
+      'so it is body (no blank line before).',
+      '',
+      'From  ',
+      'Subject: two',
+      '',
+      'Two.',
+      '',
+    ].join('\n');
+    for (const text of [old, old.replace(/\n/g, '\r\n')]) {
+      for (const step of [1, 4, 1000]) {
+        const { messages } = scan(text, step);
+        expect(messages.map((m) => [m.sender, m.headerText, m.corrupt])).toEqual([
+          ['', 'Subject: one\nWant: yes\n', undefined],
+          ['', 'Subject: two\n', undefined],
+        ]);
+        expect(messages[0]?.bodyText).toBe(
+          'Old Thunderbird left this unescaped:\nFrom \nso it is body (no blank line before).\n',
+        );
+      }
+    }
+    expect(sniffNotMbox(enc.encode('From \r\nSubject: x\r\n'))).toBeNull();
+  });
+
   it('knows each message offset, and a scan resumed at one reads the rest', () => {
     const { messages } = scan(box);
     const second = messages[1]?.offset ?? -1;
