@@ -273,19 +273,22 @@ export function parseThreadList(root: ParentNode): { rows: GmailRowRaw[]; health
 
   if (rows.length > 0) {
     const health: PageHealth = { recognised: true, hasContent: true };
-    if (unreadable > 0) health.problem = `${unreadable} thread-list row(s) had no people or no date`;
+    if (unreadable > 0) health.problem = `rows-unread:${unreadable}`;
     return { rows, health };
   }
   if (visible > 0) {
     return {
       rows,
-      health: notRecognised(`${visible} thread-list row(s) found but none had people and a date`),
+      health: notRecognised(`rows-none:${visible}`),
     };
   }
   return { rows, health: listWithoutRows(root, memo) };
 }
 
-/** A page that shows mail Tend cannot read: the health a parser reports, with what it saw. */
+/**
+ * A page that shows mail Tend cannot read: the health a parser reports, with what it saw as a short code
+ * ("rows-none:7"); the background words it (lib/ingest/gmail-problems.ts), so the words cost Gmail nothing.
+ */
 const notRecognised = (problem: string): PageHealth => ({ recognised: false, hasContent: true, problem });
 
 /**
@@ -327,7 +330,7 @@ function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHea
   for (const list of root.querySelectorAll(S.THREAD_LIST)) {
     if (isParked(list, memo)) continue;
     if (personInRow(list, memo) || looksLikeMail(list)) {
-      return notRecognised('a thread list shows mail, but its rows have an unknown shape');
+      return notRecognised('rows-shape');
     }
   }
   for (const main of root.querySelectorAll(S.MAIN)) {
@@ -340,7 +343,7 @@ function listWithoutRows(root: ParentNode, memo: Map<Element, boolean>): PageHea
       !visibleIn(main, S.THREAD_SUBJECT, memo) &&
       !visibleIn(main, S.ANY_MESSAGE_ID, memo)
     ) {
-      return notRecognised('the main region shows rows of mail, but no known thread list');
+      return notRecognised('list-none');
     }
   }
   return { recognised: true, hasContent: false };
@@ -463,7 +466,7 @@ export function parseOpenThread(
     for (const main of root.querySelectorAll(S.MAIN)) {
       if (!isParked(main, memo) && visibleIn(main, S.ANY_MESSAGE_ID, memo)) {
         return {
-          health: notRecognised('the page shows a message, but not in a known shape'),
+          health: notRecognised('message-shape'),
         };
       }
     }
@@ -494,15 +497,11 @@ export function parseOpenThread(
   if (messages.length === 0) {
     return {
       thread,
-      health: notRecognised(
-        els.length > 0
-          ? `${els.length} message(s) in the opened thread, none with a sender and a date`
-          : 'an opened thread with no messages in a known shape',
-      ),
+      health: notRecognised(els.length > 0 ? `messages-none:${els.length}` : 'thread-shape'),
     };
   }
   const health: PageHealth = { recognised: true, hasContent: true };
-  if (unreadable > 0) health.problem = `${unreadable} message(s) had no sender or no date`;
+  if (unreadable > 0) health.problem = `messages-unread:${unreadable}`;
   return { thread, health };
 }
 

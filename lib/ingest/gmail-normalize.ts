@@ -13,6 +13,7 @@ import { HEX_ID } from '../core/limits';
 import type { Direction, Interaction, Settings, Thread, ThreadMessage } from '../core/model';
 import { classifyPerson, type PersonKind } from '../engine/people';
 import { parseGmailDate } from './gmail-dates';
+import { gmailProblemWords } from './gmail-problems';
 import type { GmailCapture, GmailMessageRaw, GmailRowRaw, GmailThreadRaw, PageHealth } from './raw';
 
 /** A sent message to more than this many people, none of whom wrote back in the thread, is mass mail. */
@@ -215,6 +216,7 @@ class CaptureDates {
   /** The page's health with the unread dates said (all unread: not recognised). */
   health(page: PageHealth): PageHealth {
     const health: PageHealth = { ...page };
+    if (health.problem) health.problem = gmailProblemWords(health.problem).slice(0, 500);
     if (this.unreadable === 0) return health;
     const all = this.unreadable === this.dated;
     const problem = all
