@@ -7,7 +7,7 @@
  * (the cause is then only on the native transaction's `error`), or a failed open ("Encountered full disk
  * while opening backing store"). `writeTransaction` keeps the native transaction so its `error` is read too.
  */
-import type { Table, Transaction } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { TendDB } from './db';
 
 /**
@@ -130,6 +130,9 @@ export function writeReserve(usage: number): number {
 
 /** Throws StoreWriteError('disk-full') before a write the disk cannot take with its reserve; nothing is touched. */
 export async function ensureWriteRoom(db: TendDB, need: number, what: string): Promise<void> {
+  // Inside a transaction already (a write nested in another): the outer one was checked, and awaiting the
+  // browser's estimate here would let IndexedDB commit the outer transaction before its last request.
+  if (Dexie.currentTransaction) return;
   const estimate = await db.estimateRoom().catch(() => undefined);
   if (!checkRoom(need, estimate).ok) throw new StoreWriteError('disk-full', what);
 }

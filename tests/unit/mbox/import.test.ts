@@ -451,6 +451,15 @@ describe('importMbox: bad input, cancel and resume', { timeout: 60_000 }, () => 
 describe('importMbox: a full disk', { timeout: 60_000 }, () => {
   const MB = 1_000_000;
 
+  it('imports whole with an estimate that answers after a moment, as the browser does', async () => {
+    const { whole, db, file } = await referenceAndFresh();
+    db.estimateRoom = () => new Promise((r) => setTimeout(() => r({ usage: 0, quota: 100 * MB }), 2));
+    const r = await importMbox(db, file, { now, chunkMessages: 8 });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    const keys = async (d: typeof db) => (await allInteractions(d)).map((i) => i.key).sort();
+    expect(await keys(db)).toEqual(await keys(whole));
+  });
+
   it('refuses before writing anything when the disk cannot hold the file with its reserve', async () => {
     const db = freshDb();
     db.estimateRoom = async () => ({ usage: 0, quota: WRITE_RESERVE_BYTES + 100 });

@@ -244,6 +244,18 @@ describe('room before big work', () => {
     expect((await db.kv.get('a'))?.value).toBe(1);
   });
 
+  it('a write nested in another transaction does not wait for the estimate (IndexedDB would commit the outer one)', async () => {
+    const db = await freshDb();
+    // The browser's estimate answers after a moment, as Chromium's does (an IPC round trip).
+    db.estimateRoom = () => new Promise((r) => setTimeout(() => r({ usage: 0, quota: 100 * MB }), 5));
+    await db.transaction('rw', db.kv, async () => {
+      await db.kv.put({ key: 'a', value: 1 });
+      await writeTransaction(db, [db.kv], 'a nested note', () => db.kv.put({ key: 'b', value: 2 }));
+      await db.kv.put({ key: 'c', value: 3 });
+    });
+    expect((await db.kv.bulkGet(['a', 'b', 'c'])).map((r) => r?.value)).toEqual([1, 2, 3]);
+  });
+
   it('stops a big import at the chunk the disk cannot take with its reserve, keeping the chunks before it', async () => {
     const db = await freshDb();
     const interactions = Array.from({ length: 40 }, (_, i) => ({
