@@ -94,7 +94,9 @@ it.runIf(CAN_MOUNT)(
       const forced = await tend.send({ type: 'import', backup: big, force: true });
       expect(forced).toMatchObject({ ok: false, reason: 'disk-full' });
       expect(forced.error).toMatch(/^Tend could not save: the disk is full\. The import stopped at a clean point/);
-      expect(forced.notSaved.interactions).toBeGreaterThan(0);
+      // It stops where the disk ran short: with people and touches, or later with their threads.
+      const count = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
+      expect(count(forced.notSaved)).toBeGreaterThan(0);
       expect(forced.saved.interactions + forced.notSaved.interactions).toBeGreaterThanOrEqual(40_000 - 57);
       log(`stopped: saved ${JSON.stringify(forced.saved)}, not saved ${JSON.stringify(forced.notSaved)}`);
 

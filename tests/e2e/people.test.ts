@@ -4,7 +4,7 @@
  * page people open (no serious or critical violation). Screenshots of the person page in light and dark.
  */
 import type { Page } from 'playwright-core';
-import { demoBackup, demoOpenThread } from '../support/synth';
+import { demoBackup, demoCoverage, demoOpenThread } from '../support/synth';
 import { axeViolations, launchTend, pageTabId, readKv, screenshotPath, type Tend, until, writeKv } from './harness';
 
 const TZ = 'America/New_York';
@@ -23,6 +23,9 @@ beforeAll(async () => {
   tend = await launchTend({ timezoneId: TZ });
   const r = await tend.send({ type: 'import', backup: demoBackup({ now: Date.now(), timeZone: TZ, self: SELF }) });
   expect(r.ok, JSON.stringify(r.errors)).toBe(true);
+  // The user has shown Tend the coming week in Calendar, so the person page offers free time in it.
+  const seen = demoCoverage({ now: Date.now(), timeZone: TZ, self: SELF });
+  await writeKv(tend, seen.key, seen.value);
   await until(async () => ((await nudges()).length > 10 ? true : null), 'the nudge list of the imported history');
 });
 
