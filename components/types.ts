@@ -4,21 +4,10 @@
  */
 
 import { NUDGE_KIND_ORDER, type NudgeKind } from '@/lib/engine/nudge-kinds';
+import type { Nudge } from '@/lib/engine/nudges';
 
-export interface NudgeLike {
-  key: string;
-  kind: NudgeKind;
-  contact: string;
-  name: string;
-  reason: string;
-  at: number;
-  dueAt?: number;
-  threadKey?: string;
-  threadId?: string;
-  account?: string;
-  subject?: string;
-  promiseId?: string;
-}
+/** A nudge as the views need it: the engine's Nudge without its ranking score. */
+export type NudgeLike = Omit<Nudge, 'score'>;
 
 export interface SlotLike {
   start: number;
