@@ -2,19 +2,27 @@ import { browser } from 'wxt/browser';
 import type { MboxProgress, MboxResult } from '@/lib/ingest/mbox-import';
 import type { MboxWorkerIn, MboxWorkerOut } from '../mbox-worker/protocol';
 
-/** Starts a mailbox import in its own worker; `cancel` stops it after the chunk being written. */
+/**
+ * Starts a mailbox import in its own worker, with a second worker reading the file for it (so reading and
+ * scanning overlap: lib/ingest/file-port.ts); `cancel` stops it after the chunk being written.
+ */
 export function startMboxImport(
   file: File,
   onProgress: (p: MboxProgress) => void,
 ): { result: Promise<MboxResult>; cancel: () => void } {
   const worker = new Worker(browser.runtime.getURL('/mbox-worker.js'));
-  const post = (m: MboxWorkerIn) => worker.postMessage(m);
+  const reader = new Worker(browser.runtime.getURL('/mbox-reader.js'));
+  const post = (m: MboxWorkerIn, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
+  const stop = () => {
+    worker.terminate();
+    reader.terminate();
+  };
   const result = new Promise<MboxResult>((resolve) => {
     worker.onmessage = (e: MessageEvent<MboxWorkerOut>) => {
       if (e.data.type === 'progress') onProgress(e.data.progress);
       else {
         resolve(e.data.result);
-        worker.terminate();
+        stop();
       }
     };
     worker.onerror = (e) => {
@@ -23,9 +31,12 @@ export function startMboxImport(
         error: `The import could not run: ${e.message || 'the worker failed to start'}.`,
         partial: false,
       });
-      worker.terminate();
+      stop();
     };
+    reader.onerror = worker.onerror;
   });
-  post({ type: 'start', file });
+  const { port1, port2 } = new MessageChannel();
+  reader.postMessage({ file, port: port2 }, [port2]);
+  post({ type: 'start', file, port: port1 }, [port1]);
   return { result, cancel: () => post({ type: 'cancel' }) };
 }
