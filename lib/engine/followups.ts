@@ -16,6 +16,12 @@ const DAY = 86_400_000;
 /** Threads whose last message is older than this are not followed up any more. */
 export const FOLLOW_UP_HORIZON_DAYS = 30;
 
+/**
+ * The threads the nudge list reads: those with a message in this window (follow-ups look at the last
+ * FOLLOW_UP_HORIZON_DAYS of it, promises at all of it). A thread quiet for longer is history, kept as touches.
+ */
+export const THREAD_WINDOW_MS = 90 * DAY;
+
 export type FollowUpKind = 'reply-needed' | 'awaiting-reply';
 
 export interface FollowUp {

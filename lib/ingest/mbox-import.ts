@@ -13,6 +13,7 @@
  */
 import PostalMime from 'postal-mime';
 import type { Interaction, PromiseRecord, Thread } from '../core/model';
+import { THREAD_WINDOW_MS } from '../engine/followups';
 import { knownAccounts, selfAddresses } from '../store/accounts';
 import { type BackupV1, ImportStoppedError, importBackup } from '../store/backup';
 import type { TendDB } from '../store/db';
@@ -156,7 +157,12 @@ class Chunk {
     if (!old.subject) old.subject = t.subject;
   }
 
-  /** The chunk as the backup importer takes it (BackupV1, times already in milliseconds). */
+  /**
+   * The chunk as the backup importer takes it (BackupV1, times already in milliseconds). Only threads with a
+   * message in the nudge list's window are kept (THREAD_WINDOW_MS): nothing reads an older thread record (its
+   * touches are in the histories, and Gmail capture writes the thread again if the user opens it), and writing
+   * years of them was a third of a mailbox import's time.
+   */
   toBackup(now: number): BackupV1 {
     const contacts = [...new Set(this.interactions.map((i) => i.contact))].map((email) => ({
       email,
@@ -169,7 +175,9 @@ class Chunk {
       contacts,
       interactions: this.interactions,
       events: [],
-      threads: [...this.threads.values()].map((t) => ({ ...t, messages: t.messages.slice(-2000) })),
+      threads: [...this.threads.values()]
+        .filter((t) => t.lastAt >= now - THREAD_WINDOW_MS)
+        .map((t) => ({ ...t, messages: t.messages.slice(-2000) })),
       promises: [...this.promises.values()],
       nudgeState: [],
     };

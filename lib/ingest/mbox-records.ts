@@ -16,6 +16,7 @@
 import { normalizeEmail } from '../core/email';
 import { LIMITS } from '../core/limits';
 import type { Interaction, PromiseRecord, Settings, Thread } from '../core/model';
+import { THREAD_WINDOW_MS } from '../engine/followups';
 import { classifyPerson, type PersonKind } from '../engine/people';
 import { asksSomething, findPromises } from '../engine/promises';
 import { decimalToHex, fitKeyPart, fitThreadKey, MASS_RECIPIENTS, touchKey } from './gmail-normalize';
@@ -31,7 +32,7 @@ const FUTURE_SLACK_MS = 36 * 3_600_000;
  * Promises and asks are read from the user's own messages sent within this window before the import: an
  * unkept promise from years ago is history, not a nudge (the same window the nudge list reads threads in).
  */
-export const BODY_WINDOW_MS = 90 * 86_400_000;
+export const BODY_WINDOW_MS = THREAD_WINDOW_MS;
 
 export type SkipReason = 'label' | 'robot' | 'not-personal' | 'no-date' | 'no-sender';
 

@@ -3,14 +3,13 @@
  * and keeps it as one record, so the popup's first paint reads one record, not 5,000 contacts.
  */
 
+import { THREAD_WINDOW_MS } from '../engine/followups';
 import { computeNudges } from '../engine/nudges';
 import { personTest } from '../engine/people';
 import { selfAddresses } from './accounts';
 import { openPromises, type TendDB } from './db';
 import { NUDGE_LIST_KEY, type NudgeList } from './nudge-cache';
 import { getSettings } from './settings';
-
-const THREAD_WINDOW_MS = 90 * 86_400_000;
 
 export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeList> {
   return db.transaction('r', [db.contacts, db.threads, db.promises, db.nudgeState, db.kv], async () => {

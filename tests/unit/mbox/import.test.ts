@@ -87,6 +87,27 @@ describe('importMbox: who and what', { timeout: 60_000 }, () => {
     ]);
   });
 
+  it('keeps thread records only for threads the nudge list reads; older threads stay as touches', async () => {
+    const db = freshDb();
+    const r = await importMbox(
+      db,
+      mboxFile(
+        mbox([
+          // A conversation from last year: history, not a follow-up.
+          { id: 11n, thread: 500n, from: 'Ann <ann@example.org>', date: mailDate(T0 - 400 * DAY) },
+          { id: 12n, thread: 500n, labels: 'Sent', from: ME, to: 'ann@example.org', date: mailDate(T0 - 399 * DAY) },
+          // A thread that started long ago and is alive this month: kept, whole.
+          { id: 21n, thread: 600n, from: 'Bo <bo@example.net>', date: mailDate(T0 - 200 * DAY) },
+          { id: 22n, thread: 600n, from: 'Bo <bo@example.net>', date: mailDate(T0 - 3 * DAY) },
+        ]),
+      ),
+      { now },
+    );
+    expect(r.ok).toBe(true);
+    expect((await allInteractions(db)).length).toBe(4);
+    expect((await db.threads.toArray()).map((t) => [t.id, t.messages.length])).toEqual([[`${ME}/258`, 2]]);
+  });
+
   it('skips chat, spam, trash and drafts, robots and lists, and threads of more than 20 people', async () => {
     const db = freshDb();
     const many = Array.from({ length: 21 }, (_, i) => `p${i}@example.org`).join(', ');
