@@ -35,7 +35,6 @@ import { normalizeThread, type TendDB } from './db';
 import { allInteractions, newContact, recordInteractions } from './interactions';
 import {
   classifyWriteError,
-  ensureWriteRoom,
   importBytes,
   StoreWriteError,
   type WriteFailure,
@@ -462,14 +461,16 @@ export async function importBackup(
     else byContact.set(it.contact, [withKey]);
   }
   const backupContacts = new Map(backup.contacts.map((c) => [c.email, c]));
-  const people = [...new Set([...backupContacts.keys(), ...byContact.keys()])];
-  // Threads in key order: each chunk then covers its own range of keys (bulkGetExisting lists each stored key
-  // once). People keep the backup's order (a stop saves the first ones); their chunks are few.
-  const threads = [...backup.threads].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // People and threads in key order: each chunk then covers its own range of keys, so bulkGetExisting lists
+  // each stored key once (in the backup's order every chunk of people spanned the whole store: 3,000 keys
+  // listed for 250 people, twice a chunk).
+  const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const people = [...new Set([...backupContacts.keys(), ...byContact.keys()])].sort(byKey);
+  const threads = [...backup.threads].sort((a, b) => byKey(a.id, b.id));
   const names = Object.fromEntries(backup.contacts.map((c) => [c.email, c.name]));
   const settings = backup.settings;
 
-  const steps: { counts: ImportCounts; run: () => Promise<void> }[] = [];
+  const steps: { counts: ImportCounts; run: (bytes: number) => Promise<void> }[] = [];
   for (const group of chunks(people, Math.max(1, chunking.contacts))) {
     const interactions = group.flatMap((e) => byContact.get(e) ?? []);
     const inBackup = group.flatMap((e) => {
@@ -478,16 +479,22 @@ export async function importBackup(
     });
     steps.push({
       counts: { ...ZERO, contacts: inBackup.length, interactions: interactions.length },
-      run: async () => {
-        const added = await writeTransaction(db, [db.contacts, db.histories, db.kv], 'contacts', async () => {
-          const given = await mergeBackupContacts(db, inBackup, byContact, now);
-          // A person's other addresses file their touches under them (lib/store/aliases.ts).
-          await addAliases(
-            db,
-            [...given.values()].map((g) => g.contact),
-          );
-          return (await recordInteractions(db, interactions, names, now, await aliasIndex(db), given)).added;
-        });
+      run: async (bytes) => {
+        const added = await writeTransaction(
+          db,
+          [db.contacts, db.histories, db.kv],
+          'contacts',
+          async () => {
+            const given = await mergeBackupContacts(db, inBackup, byContact, now);
+            // A person's other addresses file their touches under them (lib/store/aliases.ts).
+            await addAliases(
+              db,
+              [...given.values()].map((g) => g.contact),
+            );
+            return (await recordInteractions(db, interactions, names, now, await aliasIndex(db), given)).added;
+          },
+          bytes,
+        );
         saved.contacts += inBackup.length;
         saved.interactions += added;
       },
@@ -496,16 +503,16 @@ export async function importBackup(
   for (const group of chunks(threads, Math.max(1, chunking.records))) {
     steps.push({
       counts: { ...ZERO, threads: group.length },
-      run: async () => {
-        saved.threads += await writeTransaction(db, [db.threads], 'threads', () => mergeThreads(db, group));
+      run: async (bytes) => {
+        saved.threads += await writeTransaction(db, [db.threads], 'threads', () => mergeThreads(db, group), bytes);
       },
     });
   }
   for (const group of chunks(backup.events, Math.max(1, chunking.records))) {
     steps.push({
       counts: { ...ZERO, events: group.length },
-      run: async () => {
-        await writeTransaction(db, [db.events], 'events', () => db.events.bulkPut(group));
+      run: async (bytes) => {
+        await writeTransaction(db, [db.events], 'events', () => db.events.bulkPut(group), bytes);
         saved.events += group.length;
       },
     });
@@ -513,12 +520,18 @@ export async function importBackup(
   for (const group of chunks(backup.promises, Math.max(1, chunking.records))) {
     steps.push({
       counts: { ...ZERO, promises: group.length },
-      run: async () => {
-        await writeTransaction(db, [db.promises], 'promises', async () => {
-          const kept = await db.promises.bulkGet(group.map((p) => p.id));
-          // A promise the user marked kept stays kept.
-          await db.promises.bulkPut(group.map((p, i) => (kept[i]?.status === 'done' ? { ...p, status: 'done' } : p)));
-        });
+      run: async (bytes) => {
+        await writeTransaction(
+          db,
+          [db.promises],
+          'promises',
+          async () => {
+            const kept = await db.promises.bulkGet(group.map((p) => p.id));
+            // A promise the user marked kept stays kept.
+            await db.promises.bulkPut(group.map((p, i) => (kept[i]?.status === 'done' ? { ...p, status: 'done' } : p)));
+          },
+          bytes,
+        );
         saved.promises += group.length;
       },
     });
@@ -526,8 +539,8 @@ export async function importBackup(
   for (const group of chunks(backup.nudgeState, Math.max(1, chunking.records))) {
     steps.push({
       counts: { ...ZERO, nudgeState: group.length },
-      run: async () => {
-        await writeTransaction(db, [db.nudgeState], 'snoozes', () => db.nudgeState.bulkPut(group));
+      run: async (bytes) => {
+        await writeTransaction(db, [db.nudgeState], 'snoozes', () => db.nudgeState.bulkPut(group), bytes);
         saved.nudgeState += group.length;
       },
     });
@@ -535,8 +548,8 @@ export async function importBackup(
   if (settings) {
     steps.push({
       counts: { ...ZERO },
-      run: async () => {
-        await writeTransaction(db, [db.kv], 'settings', () => db.kv.put({ key: 'settings', value: settings }));
+      run: async (bytes) => {
+        await writeTransaction(db, [db.kv], 'settings', () => db.kv.put({ key: 'settings', value: settings }), bytes);
       },
     });
   }
@@ -545,9 +558,9 @@ export async function importBackup(
     try {
       const step = steps[i];
       if (!step) continue;
-      // Each chunk is sized before it is written: the disk keeps its reserve (lib/store/quota.ts).
-      await ensureWriteRoom(db, importBytes({ ...step.counts, threadMessages: 0 }), 'an import chunk');
-      await step.run();
+      // Each chunk is sized before it is written: the disk keeps its reserve (lib/store/quota.ts), checked once,
+      // by the chunk's own transaction.
+      await step.run(importBytes({ ...step.counts, threadMessages: 0 }));
     } catch (e) {
       const reason = e instanceof StoreWriteError ? e.reason : classifyWriteError(e);
       const notSaved = { ...ZERO };

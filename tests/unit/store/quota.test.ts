@@ -163,10 +163,10 @@ describe('importBackup in bounded transactions', () => {
     expect(err).toBeInstanceOf(ImportStoppedError);
     const stop = err as ImportStoppedError;
     expect(stop.reason).toBe('disk-full');
-    // Chunks 1 and 2 (20 people; the first 3 were already there with 2 touches each) were saved.
+    // Chunks 1 and 2 were saved: the first 20 people in address order (p0, p1, p10 … p19, p20 …), among them
+    // p0 and p1, who already had two of their three touches.
     expect(stop.saved.contacts).toBe(20);
-    // p0-p2 already had two of their three touches.
-    expect(stop.saved.interactions).toBe(17 * 3 + 3 * 1);
+    expect(stop.saved.interactions).toBe(18 * 3 + 2 * 1);
     expect(stop.notSavedCounts).toEqual({
       contacts: 20,
       interactions: 60,
@@ -179,17 +179,19 @@ describe('importBackup in bounded transactions', () => {
       'Tend could not save: the disk is full (not saved: 20 contacts, 60 interactions, 5 events, 40 threads)',
     );
     const after = await snapshot(db);
-    expect(after.contacts).toHaveLength(20);
+    // The 20 saved and p2, who was there before.
+    expect(after.contacts).toHaveLength(21);
     for (const c of stored.contacts) expect(after.contacts).toContain(c);
     expect(after.threads).toBe(3);
-    // The half-written third chunk left nothing behind.
-    expect(await db.contacts.get('p25@example.com')).toBeUndefined();
-    expect(await db.histories.get('p25@example.com')).toBeUndefined();
+    // The half-written third chunk (p28, p29, p3, p30 …) left nothing behind.
+    expect(await db.contacts.get('p30@example.com')).toBeUndefined();
+    expect(await db.histories.get('p30@example.com')).toBeUndefined();
 
     // Space is back: importing again carries on and adds exactly what was missing.
     vi.restoreAllMocks();
     const rest = await importBackup(db, b, T0, { contacts: 10, records: 10 });
-    expect(rest.interactions).toBe(60);
+    // The 20 left, p2 among them with two of its three touches there before.
+    expect(rest.interactions).toBe(19 * 3 + 1);
     const whole = freshDb();
     await importBackup(whole, before, T0);
     await importBackup(whole, b, T0);
