@@ -227,10 +227,12 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
   const clock = opts.now ?? Date.now;
   const now = clock();
   // Each chunk rewrites the histories and summaries of everyone it touches (the benchmark's largest share), so
-  // chunks are large: at 4,000 messages the 40,000-message benchmark rewrote each of its 3,000 people ten times.
+  // chunks are large: at 4,000 messages the 40,000-message benchmark rewrote each of its 3,000 people ten times;
+  // at 24,000 rather than 16,000 its write time fell from 9.4 to 6.2 s and its peak memory did not move (238
+  // and 243 MiB: the slices in flight and the store's own work weigh more than a chunk's records).
   // What a stop loses is only the reading of the chunk in flight (its records are written in importBackup's
   // bounded transactions; the resume offset moves after them).
-  const chunkMessages = opts.chunkMessages ?? 16_000;
+  const chunkMessages = opts.chunkMessages ?? 24_000;
   const sliceBytes = Math.max(1, opts.sliceBytes ?? MBOX_SLICE_BYTES);
   const key = mboxStateKey(file);
   let committed = false;
