@@ -7,13 +7,16 @@
  * keeps a reserve free (lib/store/quota.ts), the import is refused before writing when it cannot fit, forced it
  * stops at a clean point, everything from before survives (also a restart), Options and the popup say so, and
  * once space returns the rest is saved. A Gmail tab's captures on a disk another program filled are kept in the
- * tab and saved once there is room.
+ * tab and saved once there is room. A mailbox import through Options is refused by its size, or stops at a clean
+ * point part-way, and carries on once there is room.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { demoMailbox } from '../support/mbox';
+import { writeTakeoutMbox } from '../support/mbox-gen';
 import { synthBackup } from '../support/synth';
 import { fixture, launchTend, type Tend, until } from './harness';
 
@@ -234,4 +237,117 @@ it.runIf(CAN_MOUNT)(
     }
   },
   300_000,
+);
+
+/**
+ * A mailbox import on a full disk, through the real Options page and its worker. A mailbox whose size alone
+ * says it cannot fit is refused before anything is written. One that looks as if it fits (60,000 small
+ * messages: the first check sizes a mailbox at about 1 % of the file) runs out of room part-way: each chunk's
+ * own check stops it at a clean point, in words, with the banner in Options and the popup. What was there
+ * before is intact, also after a restart; once there is room, choosing the same file carries on, and choosing
+ * it once more changes nothing.
+ */
+it.runIf(CAN_MOUNT)(
+  'a mailbox import on a full disk is refused or stops at a clean point, keeps everything from before, and carries on once there is room',
+  async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'tend-disk-mbox-'));
+    const files = mkdtempSync(path.join(tmpdir(), 'tend-disk-mbox-files-'));
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', root]);
+    const userDataDir = path.join(root, 'profile');
+    const mailbox = path.join(files, 'All mail Including Spam and Trash.mbox');
+    await writeTakeoutMbox(mailbox, {
+      messages: 60_000,
+      attachmentShare: 0,
+      attachmentBytes: 0,
+      sentShare: 0.3,
+      headerBytes: 800,
+      people: 3000,
+      now: NOW,
+      seed: 11,
+    });
+    // Two gigabytes by its size, a few kilobytes on disk: refused before a byte of it is read.
+    const huge = path.join(files, 'Huge.mbox');
+    writeFileSync(huge, demoMailbox(NOW));
+    truncateSync(huge, 2_000_000_000);
+    const LABEL = 'Import mail history (.mbox)';
+    const outcome = async (page: import('playwright-core').Page, file: string, what: RegExp) => {
+      await page.getByLabel(LABEL).setInputFiles(file);
+      const status = page.locator('#mail-history [role="status"]');
+      await status.getByText(what).waitFor({ timeout: 300_000 });
+      return (await status.textContent()) ?? '';
+    };
+    let tend = await launchTend({ userDataDir });
+    let during: Awaited<ReturnType<typeof counts>> = { error: 'not read yet' };
+    try {
+      expect((await tend.send({ type: 'import', backup: small })).ok).toBe(true);
+      expect(await counts(tend)).toEqual(before);
+      const options = await tend.openPage('options.html');
+
+      const refused = await outcome(options, huge, /not imported/);
+      log(`mailbox refused: ${refused}`);
+      expect(refused).toMatch(
+        /^Huge\.mbox: The mailbox was not imported: it needs about [\d.]+ MB, and Tend wants [\d.]+ MB free before writing that much \(room for the browser's database to work safely\); the disk has [\d.]+ MB free\. Nothing was changed; once there is room, choose the file again\.$/,
+      );
+      expect(await counts(tend)).toEqual(before);
+
+      await options.reload();
+      const stopped = await outcome(options, mailbox, /could not save/);
+      log(`mailbox stopped: ${stopped}`);
+      expect(stopped).toBe(
+        'All mail Including Spam and Trash.mbox: Tend could not save: the disk is full. The import stopped at a clean point. What was imported before is kept; once there is room, choose the same file to carry on.',
+      );
+      for (const page of [options, await tend.openPage('popup.html')]) {
+        const alert = page.getByRole('alert').filter({ hasText: 'Tend could not save: the disk is full' });
+        await alert.waitFor({ timeout: 30_000 });
+        expect(await alert.textContent()).toContain('the rest of All mail Including Spam and Trash.mbox (an import');
+      }
+      during = await counts(tend);
+      log(`during: ${JSON.stringify(during)}`);
+      expect(during.notes).toBe(before.notes);
+      expect(during.contacts).toBeGreaterThan(33);
+      expect(during.interactions).toBeGreaterThan(57);
+    } finally {
+      await tend.close();
+    }
+
+    // Restarted on the still-full disk: the store is as it was, and Options still names the unfinished import.
+    tend = await launchTend({ userDataDir });
+    try {
+      expect(await counts(tend)).toEqual(during);
+      const options = await tend.openPage('options.html');
+      await options
+        .getByRole('alert')
+        .filter({ hasText: 'the rest of All mail Including Spam and Trash.mbox' })
+        .waitFor({ timeout: 30_000 });
+    } finally {
+      await tend.close();
+    }
+
+    // Room again: the same file carries on where it stopped; once more, it changes nothing.
+    execFileSync('mount', ['-o', 'remount,size=400m', root]);
+    tend = await launchTend({ userDataDir });
+    try {
+      const options = await tend.openPage('options.html');
+      const popup = await tend.openPage('popup.html');
+      const done = await outcome(options, mailbox, /^Imported/);
+      log(`mailbox carried on: ${done}`);
+      const all = await counts(tend);
+      expect(all.notes).toBe(before.notes);
+      expect(all.interactions).toBeGreaterThan(during.interactions ?? 0);
+      await until(
+        async () => (await popup.getByText('Tend could not save').count()) === 0,
+        'the banner gone once the import is done',
+        30_000,
+      );
+      await options.reload();
+      await outcome(options, mailbox, /^Imported/);
+      expect(await counts(tend)).toEqual(all);
+    } finally {
+      await tend.close();
+      execFileSync('umount', ['-l', root]);
+      rmSync(root, { recursive: true, force: true });
+      rmSync(files, { recursive: true, force: true });
+    }
+  },
+  900_000,
 );
