@@ -33,13 +33,7 @@ import { addAliases, aliasIndex } from './aliases';
 import { bulkGetExisting } from './bulk';
 import { normalizeThread, type TendDB } from './db';
 import { allInteractions, newContact, recordInteractions } from './interactions';
-import {
-  classifyWriteError,
-  importBytes,
-  StoreWriteError,
-  type WriteFailure,
-  writeTransaction,
-} from './quota';
+import { classifyWriteError, importBytes, StoreWriteError, type WriteFailure, writeTransaction } from './quota';
 import { getSettings } from './settings';
 import { summarize } from './summary';
 
