@@ -1,15 +1,18 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { getDb } from '@/lib/store/db';
-import { ignorePeople, mutePeople, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
+import { ignorePeople, mutePeople, type PersonRow, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
 import { type BulkAction, PeopleTable } from '../people/people-table';
 import { openPerson, send } from '../runtime';
 
-/** The People view, live: every person's row from the store; bulk edits written in one transaction each. */
-export function LivePeopleView() {
+/**
+ * The People view, live: every person's row from the store; bulk edits written in one transaction each.
+ * `initial`: rows the page already read (shown until the live query's first answer), at `now`.
+ */
+export function LivePeopleView({ initial, now: at }: { initial?: PersonRow[]; now?: number } = {}) {
   const db = getDb();
-  const now = useMemo(() => Date.now(), []);
-  const rows = useLiveQuery(() => peopleRows(db, now), [now]);
+  const now = useMemo(() => at ?? Date.now(), [at]);
+  const rows = useLiveQuery(() => peopleRows(db, now), [now], initial);
   if (!rows) return <p className="muted">Loading people…</p>;
   const bulk = async (a: BulkAction, emails: string[]) => {
     const t = Date.now();

@@ -91,8 +91,12 @@ export function PeopleTable({
       setDesc(key === 'strength' || key === 'lastAt');
     }
   };
+  // The view as it opens (no search, filter, sort or selection, tag or rhythm typed): what the page keeps
+  // to paint at once next time (entrypoints/people/first-screen.ts).
+  const opening =
+    query === '' && filter === 'all' && sort === 'dueAt' && !desc && selected.size === 0 && tag === '' && status === '';
   return (
-    <div className="people">
+    <div className="people" data-opening-view={opening ? '' : undefined}>
       <div className="people-tools">
         <div className="field">
           <label htmlFor={ids.search}>Search</label>

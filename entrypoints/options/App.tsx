@@ -16,7 +16,7 @@ import { PEOPLE_PAGE_PATH } from '@/lib/core/pages';
 import { CATCH_UP_KEY, type CatchUpProgress } from '@/lib/ingest/catch-up';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
-import { forgetFirstScreen } from '@/lib/store/first-screen';
+import { forgetFirstScreen, KEPT_SCREEN_KEYS } from '@/lib/store/first-screen';
 import { allHealth } from '@/lib/store/health';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { dataCounts, storageFacts } from './counts';
@@ -88,8 +88,8 @@ export function App() {
           loadCounts={() => dataCounts(db)}
           onDelete={async () => {
             const r = await send({ type: 'delete-all', confirm: DELETE_ALL_CONFIRMATION });
-            // The popup's kept first screen names people too.
-            if (r.ok) forgetFirstScreen(localStorage);
+            // The popup's and the People view's kept first screens name people too.
+            if (r.ok) for (const key of KEPT_SCREEN_KEYS) forgetFirstScreen(localStorage, key);
             if (r.ok) setGeneration((g) => g + 1);
             return r;
           }}

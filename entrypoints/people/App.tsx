@@ -2,9 +2,10 @@ import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { LivePeopleView } from '@/components/live/people-view';
 import { LiveWeekTime } from '@/components/live/week-time';
+import type { PersonRow } from '@/lib/store/people-table';
 
-/** Everyone Tend knows, as one table. */
-export function App() {
+/** Everyone Tend knows, as one table (`initial`: rows already read, shown until the live query answers). */
+export function App({ initial, now }: { initial?: PersonRow[]; now?: number } = {}) {
   return (
     <div className="page wide">
       <header className="topbar">
@@ -14,7 +15,7 @@ export function App() {
       <main>
         <h1>People</h1>
         <LiveWeekTime />
-        <LivePeopleView />
+        <LivePeopleView initial={initial} now={now} />
       </main>
     </div>
   );

@@ -1,16 +1,10 @@
-import { type ReactNode, StrictMode, useLayoutEffect } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { Released } from '@/components/released';
 import { DB_NAME } from '@/lib/store/db-name';
 import { type FirstPaint, readFirstPaint } from '@/lib/store/first-paint';
-import { releaseFirstScreen } from '@/lib/store/first-screen';
 import { App } from './App';
 import { keepFirstScreen } from './first-screen';
-
-/** Runs in the commit that replaced the kept first screen, before the browser paints it. */
-function Released({ root, children }: { root: HTMLElement; children: ReactNode }) {
-  useLayoutEffect(() => releaseFirstScreen(root), [root]);
-  return children;
-}
 
 export function mount(root: HTMLElement, first: FirstPaint | undefined) {
   createRoot(root).render(

@@ -1,15 +1,21 @@
 /**
- * The popup's last rendered first screen, kept in the extension origin's `localStorage`: synchronous, so a tiny
- * classic script (entrypoints/popup-paint) can put it on screen while the page is still parsing, before any
- * module, React, Dexie or IndexedDB. React then replaces it with what the store says now
- * (entrypoints/popup/first-screen.tsx writes it, from the same read the popup's first render uses).
+ * A page's last rendered first screen, kept in the extension origin's `localStorage`: synchronous, so a tiny
+ * classic script (entrypoints/popup-paint, entrypoints/people-paint) can put it on screen while the page is still
+ * parsing, before any module, React, Dexie or IndexedDB. React then replaces it with what the store says now
+ * (the popup's is written by entrypoints/popup/first-screen.tsx from the same read its first render uses; the
+ * People view's by entrypoints/people/first-screen.ts from its table in the default view). Each page has its key.
  *
  * A record is ignored (and removed) when it is not valid JSON, not of this shape, of another format version, or
  * written by another build of the popup (its script and stylesheet names, which carry content hashes): markup
  * from another build must never be shown with this build's styles. Imports nothing, so the paint script stays tiny.
  */
 
+/** The popup's kept first screen. */
 export const FIRST_SCREEN_KEY = 'tend:first-screen';
+/** The People view's. */
+export const PEOPLE_SCREEN_KEY = 'tend:people-screen';
+/** Every kept screen ("Delete all data" forgets them all: they name people). */
+export const KEPT_SCREEN_KEYS = [FIRST_SCREEN_KEY, PEOPLE_SCREEN_KEY] as const;
 export const FIRST_SCREEN_VERSION = 1;
 /** A first screen is a few dozen rows; anything near this is not one, and is not kept. */
 export const FIRST_SCREEN_MAX_CHARS = 256 * 1024;
@@ -61,12 +67,16 @@ function safely<T>(f: () => T, otherwise: T): T {
 }
 
 /** The kept first screen of this build, or undefined; a record that cannot be used is removed. */
-export function readFirstScreen(storage: Store, build: string): FirstScreen | undefined {
-  const raw = safely(() => storage.getItem(FIRST_SCREEN_KEY), null);
+export function readFirstScreen(
+  storage: Store,
+  build: string,
+  key: string = FIRST_SCREEN_KEY,
+): FirstScreen | undefined {
+  const raw = safely(() => storage.getItem(key), null);
   if (raw === null) return undefined;
   const parsed = safely<unknown>(() => JSON.parse(raw), undefined);
   if (isFirstScreen(parsed) && parsed.build === build) return parsed;
-  forgetFirstScreen(storage);
+  forgetFirstScreen(storage, key);
   return undefined;
 }
 
@@ -75,20 +85,24 @@ export function readFirstScreen(storage: Store, build: string): FirstScreen | un
  * the main thread; nothing changed, nothing written). Answers whether it wrote. A screen too large to be one, or
  * a storage that refuses (quota, disabled), writes nothing and throws nothing.
  */
-export function saveFirstScreen(storage: Store, screen: Omit<FirstScreen, 'v'>): boolean {
+export function saveFirstScreen(
+  storage: Store,
+  screen: Omit<FirstScreen, 'v'>,
+  key: string = FIRST_SCREEN_KEY,
+): boolean {
   const record: FirstScreen = { v: FIRST_SCREEN_VERSION, ...screen };
   if (!isFirstScreen(record)) return false;
-  const kept = readFirstScreen(storage, screen.build);
+  const kept = readFirstScreen(storage, screen.build, key);
   if (kept && kept.html === record.html && kept.computedAt === record.computedAt) return false;
   return safely(() => {
-    storage.setItem(FIRST_SCREEN_KEY, JSON.stringify(record));
+    storage.setItem(key, JSON.stringify(record));
     return true;
   }, false);
 }
 
 /** Removes the kept first screen (no store any more, "Delete all data"). */
-export function forgetFirstScreen(storage: Store): void {
-  safely(() => storage.removeItem(FIRST_SCREEN_KEY), undefined);
+export function forgetFirstScreen(storage: Store, key: string = FIRST_SCREEN_KEY): void {
+  safely(() => storage.removeItem(key), undefined);
 }
 
 /**
@@ -103,9 +117,14 @@ export const CACHED_ATTR = 'data-first-screen';
  * until React replaces it. Answers
  * whether it painted. Never throws: a page that cannot paint the kept screen simply waits for React.
  */
-export function paintFirstScreen(root: HTMLElement | null, storage: Store, build: string): boolean {
+export function paintFirstScreen(
+  root: HTMLElement | null,
+  storage: Store,
+  build: string,
+  key: string = FIRST_SCREEN_KEY,
+): boolean {
   if (!root || root.childElementCount > 0) return false;
-  const kept = readFirstScreen(storage, build);
+  const kept = readFirstScreen(storage, build, key);
   if (!kept) return false;
   return safely(() => {
     root.innerHTML = kept.html;

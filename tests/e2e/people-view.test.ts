@@ -73,4 +73,44 @@ describe('the People view', () => {
     await page.getByText(/^100 of 5,0\d\d people/).waitFor();
     await page.close();
   }, 300_000);
+
+  it('paints the view kept at its last opening, inert, then the live view in its place', async () => {
+    const first = await tend.openPage('people.html');
+    await first.setViewportSize(SIZE);
+    await first.getByText(/^5,0\d\d of 5,0\d\d people/).waitFor({ timeout: 30_000 });
+    // Kept once the opening view has been still for a moment.
+    await first.waitForFunction(() => (localStorage.getItem('tend:people-screen') ?? '').includes('of 5,0'), null, {
+      timeout: 30_000,
+    });
+    await first.close();
+
+    const page = await tend.context.newPage();
+    await page.addInitScript(() => {
+      const w = globalThis as { __firstRow?: { kept: boolean; inert: boolean } };
+      const obs = new MutationObserver(() => {
+        const root = document.getElementById('root');
+        if (!root?.querySelector('tbody tr[aria-rowindex="2"]')) return;
+        w.__firstRow = {
+          kept: root.hasAttribute('data-first-screen'),
+          inert: root.hasAttribute('inert') && root.getAttribute('aria-hidden') === 'true',
+        };
+        obs.disconnect();
+      });
+      obs.observe(document, { childList: true, subtree: true });
+    });
+    await page.setViewportSize(SIZE);
+    await page.goto(`chrome-extension://${tend.extensionId}/people.html`);
+    const seen = await page.waitForFunction(() => (globalThis as { __firstRow?: unknown }).__firstRow);
+    expect(await seen.jsonValue()).toEqual({ kept: true, inert: true });
+    // React's first render takes its place: live, not inert, and it takes the keyboard.
+    await page.waitForFunction(() => !document.getElementById('root')?.hasAttribute('data-first-screen'), null, {
+      timeout: 30_000,
+    });
+    expect(await page.locator('#root[inert], #root[aria-hidden]').count()).toBe(0);
+    await page.getByText(/^5,0\d\d of 5,0\d\d people/).waitFor();
+    await page.getByLabel('Search').fill('zz-nobody');
+    await page.getByText(/^0 of 5,0\d\d people/).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 });

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { dueScale, visibleRows } from '@/components/people/people-model';
 import { PeopleTable } from '@/components/people/people-table';
 import type { PersonRow } from '@/lib/store/people-table';
+import { stubLayout } from '@/tests/support/layout';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 2);
@@ -27,15 +28,7 @@ function row(i: number, over: Partial<PersonRow> = {}): PersonRow {
   };
 }
 
-// happy-dom has no layout: the scroll area reports the size a browser would give it.
-beforeAll(() => {
-  Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 440 });
-  Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
-});
-afterAll(() => {
-  Reflect.deleteProperty(HTMLElement.prototype, 'clientHeight');
-  Reflect.deleteProperty(HTMLElement.prototype, 'clientWidth');
-});
+stubLayout();
 
 const rows = Array.from({ length: 2000 }, (_, i) => row(i));
 

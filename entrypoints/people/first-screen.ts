@@ -1,0 +1,47 @@
+import { buildId, CACHED_ATTR, forgetFirstScreen, PEOPLE_SCREEN_KEY, saveFirstScreen } from '@/lib/store/first-screen';
+
+/** How long the view must have been still before it is kept. */
+export const KEEP_AFTER_MS = 800;
+
+/**
+ * The markup to keep: the page as it opens (the table's default view, scrolled to the top, marked by
+ * PeopleTable's `data-opening-view`), or null while the user has searched, filtered, sorted, selected or
+ * scrolled, or while the kept screen itself is showing.
+ */
+export function openingMarkup(root: HTMLElement): string | null {
+  if (root.hasAttribute(CACHED_ATTR)) return null;
+  const view = root.querySelector('[data-opening-view]');
+  if (!view) return null;
+  if ((view.querySelector('.people-scroll')?.scrollTop ?? 0) > 0) return null;
+  return root.innerHTML;
+}
+
+/**
+ * Keeps the People view's opening screen in `storage` (lib/store/first-screen.ts, PEOPLE_SCREEN_KEY) whenever it
+ * has changed and been still for KEEP_AFTER_MS; people-paint.js paints it at once next time. A view without
+ * rows (nobody known yet) keeps nothing.
+ */
+export function keepPeopleScreen(
+  root: HTMLElement,
+  { storage, head, quietMs = KEEP_AFTER_MS }: { storage: Storage; head: ParentNode; quietMs?: number },
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const keep = () => {
+    timer = undefined;
+    const html = openingMarkup(root);
+    if (html === null) return;
+    if (!root.querySelector('tbody tr[aria-rowindex]')) return forgetFirstScreen(storage, PEOPLE_SCREEN_KEY);
+    saveFirstScreen(storage, { build: buildId(head), computedAt: null, savedAt: Date.now(), html }, PEOPLE_SCREEN_KEY);
+  };
+  const schedule = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(keep, quietMs);
+  };
+  const observer = new MutationObserver(schedule);
+  observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
+  schedule();
+  return () => {
+    observer.disconnect();
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
