@@ -14,6 +14,7 @@ import { writeTakeoutMbox } from '../../tests/support/mbox-gen';
 
 const MESSAGES = 40_000;
 const cores = cpus().length;
+let tend: Awaited<ReturnType<typeof launchTend>>;
 const dir = '/tmp/tend-bench-mbox';
 mkdirSync(dir, { recursive: true });
 const file = `${dir}/All mail Including Spam and Trash.mbox`;
@@ -76,71 +77,88 @@ function extensionCpuSeconds(): number {
   return ticks / 100;
 }
 
-const tend = await launchTend();
-const results = [];
-try {
-  const page = await tend.openPage('options.html');
-  const input = page.getByLabel('Import mail history (.mbox)');
-  await input.waitFor();
-  await page.evaluate(() => {
-    const el = document.querySelector('input[type="file"][accept^=".mbox"]');
-    el?.addEventListener('change', () => ((globalThis as any).__t0 = performance.now()), { capture: true });
-  });
-  // Baseline, same browser, same moment: reading the same file in the importer's slices and doing nothing else.
-  await page.evaluate(() => {
-    const el = document.createElement('input');
-    el.type = 'file';
-    el.id = 'bench-floor';
-    el.hidden = true;
-    document.body.append(el);
-  });
-  await page.setInputFiles('#bench-floor', file);
-  const floorMs = await page.evaluate(async () => {
-    const f = (document.querySelector('#bench-floor') as HTMLInputElement).files?.[0];
-    if (!f) throw new Error('no file');
-    const t0 = performance.now();
-    for (let at = 0; at < f.size; at += 4 * 1024 * 1024) await f.slice(at, at + 4 * 1024 * 1024).arrayBuffer();
-    return performance.now() - t0;
-  });
-  await new Promise((r) => setTimeout(r, 1000));
-  const base = extensionRss();
-  const cpu0 = extensionCpuSeconds();
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, extensionRss());
-  }, 100);
-  await input.setInputFiles(file);
-  // No named functions inside: tsx would wrap them in a helper the page does not have.
-  const handle = await page.waitForFunction(
-    () => {
-      const t = document.querySelector('#mail-history [role="status"]')?.textContent ?? '';
-      return t.length > 0 ? { ms: performance.now() - (globalThis as any).__t0, text: t } : null;
-    },
-    null,
-    { timeout: 0, polling: 50 },
-  );
-  const out = (await handle.jsonValue()) as { ms: number; text: string };
-  clearInterval(sampler);
-  const cpu = extensionCpuSeconds() - cpu0;
-  const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
-  if (!out.text.startsWith('Imported')) throw new Error(`the import failed: ${out.text}`);
-  const timings = await page.evaluate(
-    () =>
-      new Promise<{ readMs: number; parseMs: number; commitMs: number; finishMs: number } | null>((resolve) => {
-        const open = indexedDB.open('tend');
-        open.onsuccess = () => {
-          const req = open.result.transaction('kv').objectStore('kv').getAll();
-          req.onsuccess = () => {
-            const rec = (req.result as { key: string; value: any }[]).find((r) => r.key.startsWith('mbox-import:'));
-            resolve(rec?.value?.summary?.timings ?? null);
+/** One import into a fresh browser profile: wall time, the worker's split, CPU and memory. */
+async function importOnce() {
+  tend = await launchTend();
+  try {
+    const page = await tend.openPage('options.html');
+    const input = page.getByLabel('Import mail history (.mbox)');
+    await input.waitFor();
+    await page.evaluate(() => {
+      const el = document.querySelector('input[type="file"][accept^=".mbox"]');
+      el?.addEventListener('change', () => ((globalThis as any).__t0 = performance.now()), { capture: true });
+    });
+    // Baseline, same browser, same moment: reading the same file in the importer's slices and doing nothing else.
+    await page.evaluate(() => {
+      const el = document.createElement('input');
+      el.type = 'file';
+      el.id = 'bench-floor';
+      el.hidden = true;
+      document.body.append(el);
+    });
+    await page.setInputFiles('#bench-floor', file);
+    const floorMs = await page.evaluate(async () => {
+      const f = (document.querySelector('#bench-floor') as HTMLInputElement).files?.[0];
+      if (!f) throw new Error('no file');
+      const t0 = performance.now();
+      for (let at = 0; at < f.size; at += 4 * 1024 * 1024) await f.slice(at, at + 4 * 1024 * 1024).arrayBuffer();
+      return performance.now() - t0;
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const base = extensionRss();
+    const cpu0 = extensionCpuSeconds();
+    let peak = base;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, extensionRss());
+    }, 100);
+    await input.setInputFiles(file);
+    // No named functions inside: tsx would wrap them in a helper the page does not have.
+    const handle = await page.waitForFunction(
+      () => {
+        const t = document.querySelector('#mail-history [role="status"]')?.textContent ?? '';
+        return t.length > 0 ? { ms: performance.now() - (globalThis as any).__t0, text: t } : null;
+      },
+      null,
+      { timeout: 0, polling: 50 },
+    );
+    const out = (await handle.jsonValue()) as { ms: number; text: string };
+    clearInterval(sampler);
+    const cpu = extensionCpuSeconds() - cpu0;
+    const load = readFileSync('/proc/loadavg', 'utf8').split(' ')[0];
+    if (!out.text.startsWith('Imported')) throw new Error(`the import failed: ${out.text}`);
+    const timings = await page.evaluate(
+      () =>
+        new Promise<{ readMs: number; parseMs: number; commitMs: number; finishMs: number } | null>((resolve) => {
+          const open = indexedDB.open('tend');
+          open.onsuccess = () => {
+            const req = open.result.transaction('kv').objectStore('kv').getAll();
+            req.onsuccess = () => {
+              const rec = (req.result as { key: string; value: any }[]).find((r) => r.key.startsWith('mbox-import:'));
+              resolve(rec?.value?.summary?.timings ?? null);
+            };
           };
-        };
-      }),
-  );
+        }),
+    );
+    return { seconds: out.ms / 1000, text: out.text, timings, floorMs, cpu, peak, base, load };
+  } finally {
+    await tend.close();
+  }
+}
+
+// Three imports, each into a fresh profile: the machine is shared, and one run can meet another program's work.
+const RUNS = 3;
+const runs = [];
+for (let i = 0; i < RUNS; i++) runs.push(await importOnce());
+rmSync(dir, { recursive: true, force: true });
+const sorted = [...runs].sort((a, b) => a.seconds - b.seconds);
+const { seconds, text, timings, floorMs, cpu, base, load } = sorted[Math.floor(RUNS / 2)] as (typeof runs)[number];
+const peak = Math.max(...runs.map((r) => r.peak - r.base));
+const spread = `median of ${RUNS} imports, each into a fresh profile (${sorted.map((r) => r.seconds.toFixed(1)).join(', ')} s)`;
+const results = [];
+{
   const split = timings
     ? `; in the worker: reading the file ${(timings.readMs / 1000).toFixed(1)} s, scanning and reading messages ${(timings.parseMs / 1000).toFixed(1)} s, writing chunks ${(timings.commitMs / 1000).toFixed(1)} s, nudge list ${(timings.finishMs / 1000).toFixed(1)} s`
     : '';
-  const seconds = out.ms / 1000;
   const mb = size / 1e6;
   results.push(
     {
@@ -149,7 +167,7 @@ try {
       value: seconds,
       unit: 's',
       budget: Math.round((mb / 25) * 10) / 10,
-      note: `budget = 25 MB/s; ${out.text}${split}`,
+      note: `budget = 25 MB/s; ${spread}; ${text}${split}`,
     },
     {
       id: 'mbox-import-mbps',
@@ -169,15 +187,12 @@ try {
     },
     {
       id: 'mbox-import-peak-memory',
-      label: 'Mailbox import peak memory (extension processes, above idle)',
-      value: (peak - base) / 2 ** 20,
+      label: 'Mailbox import peak memory (extension processes, above idle; the highest of the runs)',
+      value: peak / 2 ** 20,
       unit: 'MiB',
       budget: null,
-      note: `RSS sampled every 100 ms: ${Math.round(base / 2 ** 20)} MiB before, ${Math.round(peak / 2 ** 20)} MiB at the peak; the file is ${Math.round(mb)} MB`,
+      note: `RSS sampled every 100 ms; ${Math.round(base / 2 ** 20)} MiB before the median run; the file is ${Math.round(mb)} MB`,
     },
   );
-} finally {
-  await tend.close();
-  rmSync(dir, { recursive: true, force: true });
 }
 console.log(JSON.stringify({ results }));
