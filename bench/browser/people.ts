@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { EXTENSION, launchTend, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
+import { median, quantile } from '../stats';
 
 const NOW = Date.now();
 const CONTACTS = 5_000;
@@ -18,12 +19,6 @@ const RUNS = 9;
 const FRAMES = 600;
 /** A frame at 60 Hz. */
 const BUDGET_MS = 1000 / 60;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-};
 
 /**
  * In the page: scroll `selector` by `step` px every frame for `frames` frames; resolves to the deltas between

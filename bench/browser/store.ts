@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EXTENSION, launchTend, readKv, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
+import { median, range } from '../stats';
 
 const NOW = Date.now();
 const CONTACTS = 5_000;
@@ -105,8 +106,6 @@ try {
       }
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-  const range = (xs: number[]) => `min ${Math.min(...xs).toFixed(0)} max ${Math.max(...xs).toFixed(0)}`;
   const popup = median(useful);
   const floor = median(blanks);
   results.push({

@@ -12,6 +12,7 @@ import { planNotifications } from '../../lib/engine/notify';
 import { computeNudges } from '../../lib/engine/nudges';
 import type { HistoryItem } from '../../lib/store/db';
 import { summarize } from '../../lib/store/summary';
+import { median } from '../stats';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -37,11 +38,6 @@ const KINDS = [
   { kind: 'sporadic', share: 0.25, gap: 0, two: true },
   { kind: 'one-way', share: 0.2, gap: 0, two: false },
 ] as const;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-}
 
 /** One contact's history: about `perContact` touches over the past 400 days, in bursts around its rhythm. */
 function history(rand: () => number, kind: (typeof KINDS)[number], perContact: number): Touch[] {

@@ -18,6 +18,7 @@ import { type History, type HistoryItem, TendDB } from '../../lib/store/db';
 import { newContact } from '../../lib/store/interactions';
 import { readNudgeList } from '../../lib/store/nudge-cache';
 import { summarize } from '../../lib/store/summary';
+import { median } from '../stats';
 
 const CONTACTS = 5_000;
 const INTERACTIONS = 100_000;
@@ -90,11 +91,6 @@ async function firstPaint(db: TendDB): Promise<number> {
   );
   if (!html.includes('Recent contacts')) throw new Error('nothing rendered');
   return performance.now() - t0;
-}
-
-function median(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1] as number;
 }
 
 async function main() {

@@ -11,6 +11,7 @@ import { DEFAULT_SETTINGS } from '../../lib/core/model';
 import { type BusyBlock, findSlots } from '../../lib/scheduling/slots';
 import { GMAIL_LANGUAGES, roundTrip } from '../../tests/support/gmail-languages';
 import { labelLanguageCoverage } from '../../tests/support/label-coverage';
+import { median } from '../stats';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -46,11 +47,6 @@ function yearOfEvents(now: number, n: number): BusyBlock[] {
     });
   }
   return events;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 const now = Date.UTC(2025, 2, 10, 8, 0);

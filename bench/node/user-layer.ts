@@ -14,6 +14,7 @@ import { userLayerStore } from '../../lib/store/user-layer';
 import { createLayerDriver, LOCAL_LAYER_KEY, type StorageArea } from '../../lib/sync/driver';
 import type { Layer } from '../../lib/sync/layer';
 import { packLayer } from '../../lib/sync/pack';
+import { median } from '../stats';
 
 const CONTACTS = 5_000;
 const NOW = Date.UTC(2026, 10, 1, 12);
@@ -34,8 +35,6 @@ function area(): StorageArea {
     },
   };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function main() {
   const db = new TendDB('bench-user-layer');
