@@ -3,7 +3,7 @@ import { defineConfig, type WxtViteConfig } from 'wxt';
 type Plugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
 
 /**
- * The popup paints its kept first screen from a tiny blocking script (entrypoints/popup-paint) before any module
+ * The popup paints its kept first screen from a tiny blocking script (entrypoints/kept-paint) before any module
  * loads; the module script then reads the store and imports React and the views. Vite lists every chunk the
  * page's module imports as <link rel="modulepreload">; in the popup those links (React, Dexie, the views: 350 KB)
  * were fetched and compiled while the kept screen waited to be painted. Measured in the same run (bench/browser/

@@ -18,7 +18,7 @@ export function openingMarkup(root: HTMLElement): string | null {
 
 /**
  * Keeps the People view's opening screen in `storage` (lib/store/first-screen.ts, PEOPLE_SCREEN_KEY) whenever it
- * has changed and been still for KEEP_AFTER_MS; people-paint.js paints it at once next time. A view without
+ * has changed and been still for KEEP_AFTER_MS; kept-paint.js paints it at once next time. A view without
  * rows (nobody known yet) keeps nothing.
  */
 export function keepPeopleScreen(

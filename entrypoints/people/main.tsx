@@ -1,5 +1,5 @@
 /**
- * The People view's module script. /people-paint.js may already have put the last kept view on screen
+ * The People view's module script. /kept-paint.js may already have put the last kept view on screen
  * (lib/store/first-screen.ts). Then the rows are read before React's first render, so that render replaces the
  * kept view with the live one in one commit (no "Loading" in between); without a kept view React renders at once.
  */

@@ -1,5 +1,5 @@
 /**
- * The popup's module script. By the time it runs, /popup-paint.js may already have put the last rendered first
+ * The popup's module script. By the time it runs, /kept-paint.js may already have put the last rendered first
  * screen on screen (lib/store/first-screen.ts). This script reads the first screen from IndexedDB while React
  * and the views load, then renders; React's first render replaces the kept screen in one commit. A store that
  * does not answer in time (an upgrade in progress) only costs the head start: the live queries fill the popup

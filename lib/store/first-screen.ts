@@ -1,6 +1,6 @@
 /**
  * A page's last rendered first screen, kept in the extension origin's `localStorage`: synchronous, so a tiny
- * classic script (entrypoints/popup-paint, entrypoints/people-paint) can put it on screen while the page is still
+ * classic script (entrypoints/kept-paint, on both pages) can put it on screen while the page is still
  * parsing, before any module, React, Dexie or IndexedDB. React then replaces it with what the store says now
  * (the popup's is written by entrypoints/popup/first-screen.tsx from the same read its first render uses; the
  * People view's by entrypoints/people/first-screen.ts from its table in the default view). Each page has its key.
@@ -16,6 +16,13 @@ export const FIRST_SCREEN_KEY = 'tend:first-screen';
 export const PEOPLE_SCREEN_KEY = 'tend:people-screen';
 /** Every kept screen ("Delete all data" forgets them all: they name people). */
 export const KEPT_SCREEN_KEYS = [FIRST_SCREEN_KEY, PEOPLE_SCREEN_KEY] as const;
+
+/** The kept screen of the page at `pathname` (the paint script serves both pages), or null for another page. */
+export function keptScreenKey(pathname: string): string | null {
+  if (pathname.endsWith('/popup.html')) return FIRST_SCREEN_KEY;
+  if (pathname.endsWith('/people.html')) return PEOPLE_SCREEN_KEY;
+  return null;
+}
 export const FIRST_SCREEN_VERSION = 1;
 /** A first screen is a few dozen rows; anything near this is not one, and is not kept. */
 export const FIRST_SCREEN_MAX_CHARS = 256 * 1024;

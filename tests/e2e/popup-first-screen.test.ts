@@ -1,6 +1,6 @@
 /**
  * The popup paints its last rendered first screen while the page is still parsing (lib/store/first-screen.ts,
- * entrypoints/popup-paint), then React replaces it with what the store says now: a person done since is gone
+ * entrypoints/kept-paint), then React replaces it with what the store says now: a person done since is gone
  * from the fresh paint, an unchanged store repaints in place (no row moves), the kept screen can be neither
  * focused nor clicked, a new user is never shown a kept screen, and "Delete all data" forgets it.
  */

@@ -7,6 +7,8 @@ import {
   FIRST_SCREEN_MAX_CHARS,
   FIRST_SCREEN_VERSION,
   forgetFirstScreen,
+  keptScreenKey,
+  PEOPLE_SCREEN_KEY,
   paintFirstScreen,
   readFirstScreen,
   releaseFirstScreen,
@@ -147,4 +149,11 @@ it("names a build by its head's scripts and stylesheets, not by its preloads", (
   head.innerHTML =
     '<script type="module" src="/chunks/popup-AAAA.js"></script><link rel="modulepreload" href="/chunks/db-X.js"><link rel="stylesheet" href="/assets/health-BBBB.css">';
   expect(buildId(head.content)).toBe(BUILD);
+});
+
+it('names the kept screen of the page the paint script runs in, and none for another page', () => {
+  expect(keptScreenKey('/popup.html')).toBe(FIRST_SCREEN_KEY);
+  expect(keptScreenKey('/people.html')).toBe(PEOPLE_SCREEN_KEY);
+  expect(keptScreenKey('/options.html')).toBeNull();
+  expect(keptScreenKey('/sidepanel.html')).toBeNull();
 });

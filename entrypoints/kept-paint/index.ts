@@ -1,0 +1,18 @@
+/**
+ * The first script of the popup and of the People view (a WXT unlisted script, built to /kept-paint.js and loaded
+ * by popup.html and people.html as a plain, blocking script right after the root): it puts the page's last kept
+ * screen on screen while the page is still parsing, before any module, React, Dexie or IndexedDB, so the first
+ * paint already shows the nudges or the first rows. React replaces it once the store has answered
+ * (entrypoints/popup/main.tsx, entrypoints/people/main.tsx). Imports nothing but lib/store/first-screen.ts.
+ */
+import { buildId, keptScreenKey, paintFirstScreen } from '@/lib/store/first-screen';
+
+export default defineUnlistedScript(() => {
+  const key = keptScreenKey(location.pathname);
+  if (!key) return;
+  try {
+    paintFirstScreen(document.getElementById('root'), localStorage, buildId(document.head), key);
+  } catch {
+    // No localStorage here (refused by the browser): React paints the page as it always could.
+  }
+});
