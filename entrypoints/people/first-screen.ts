@@ -1,3 +1,4 @@
+import { whenStill } from '@/components/when-still';
 import { buildId, CACHED_ATTR, forgetFirstScreen, PEOPLE_SCREEN_KEY, saveFirstScreen } from '@/lib/store/first-screen';
 
 /** How long the view must have been still before it is kept. */
@@ -25,23 +26,21 @@ export function keepPeopleScreen(
   root: HTMLElement,
   { storage, head, quietMs = KEEP_AFTER_MS }: { storage: Storage; head: ParentNode; quietMs?: number },
 ): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const keep = () => {
-    timer = undefined;
-    const html = openingMarkup(root);
-    if (html === null) return;
-    if (!root.querySelector('tbody tr[aria-rowindex]')) return forgetFirstScreen(storage, PEOPLE_SCREEN_KEY);
-    saveFirstScreen(storage, { build: buildId(head), computedAt: null, savedAt: Date.now(), html }, PEOPLE_SCREEN_KEY);
-  };
-  const schedule = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(keep, quietMs);
-  };
-  const observer = new MutationObserver(schedule);
-  observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
-  schedule();
-  return () => {
-    observer.disconnect();
-    if (timer !== undefined) clearTimeout(timer);
-  };
+  // Attributes too: the opening view's mark comes and goes with a search, a sort or a selection.
+  const watch = { childList: true, subtree: true, characterData: true, attributes: true };
+  return whenStill(
+    root,
+    quietMs,
+    () => {
+      const html = openingMarkup(root);
+      if (html === null) return;
+      if (!root.querySelector('tbody tr[aria-rowindex]')) return forgetFirstScreen(storage, PEOPLE_SCREEN_KEY);
+      saveFirstScreen(
+        storage,
+        { build: buildId(head), computedAt: null, savedAt: Date.now(), html },
+        PEOPLE_SCREEN_KEY,
+      );
+    },
+    watch,
+  );
 }

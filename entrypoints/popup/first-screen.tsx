@@ -1,5 +1,6 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
+import { whenStill } from '@/components/when-still';
 import type { FirstPaint } from '@/lib/store/first-paint';
 import { buildId, forgetFirstScreen, saveFirstScreen } from '@/lib/store/first-screen';
 import { App } from './App';
@@ -44,12 +45,7 @@ export function keepFirstScreen(
     quietMs?: number;
   },
 ): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let running = false;
-  const keep = async () => {
-    timer = undefined;
-    if (running) return schedule();
-    running = true;
+  return whenStill(root, quietMs, async () => {
     try {
       const first = await read();
       // Nobody known yet: the popup shows its welcome, which is never painted from memory.
@@ -62,19 +58,6 @@ export function keepFirstScreen(
       });
     } catch {
       // Nothing kept this time: the next change tries again, and the popup works without it.
-    } finally {
-      running = false;
     }
-  };
-  const schedule = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = setTimeout(() => void keep(), quietMs);
-  };
-  const observer = new MutationObserver(schedule);
-  observer.observe(root, { childList: true, subtree: true, characterData: true });
-  schedule();
-  return () => {
-    observer.disconnect();
-    if (timer !== undefined) clearTimeout(timer);
-  };
+  });
 }
