@@ -3,6 +3,7 @@ import { CATCH_UP_KEY, type CatchUpProgress, runCatchUp } from '@/lib/ingest/cat
 import { ingestGmail } from '@/lib/ingest/ingest';
 import type { Reply } from '@/lib/ingest/messages';
 import type { TendDB } from '@/lib/store/db';
+import { writeTransaction } from '@/lib/store/quota';
 
 export const GMAIL_URL = 'https://mail.google.com/*';
 
@@ -24,7 +25,9 @@ export function createCatchUp(db: TendDB, changed: () => void) {
           ask: (hash) => browser.tabs.sendMessage(tabId, { catchUp: hash ?? '' }),
           ingest: async (capture) => ingestGmail(db, capture, Date.now()),
           save: async (p: CatchUpProgress) => {
-            await db.kv.put({ key: CATCH_UP_KEY, value: p });
+            await writeTransaction(db, [db.kv], 'the progress of catching up', () =>
+              db.kv.put({ key: CATCH_UP_KEY, value: p }),
+            );
           },
           sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
           now: Date.now,

@@ -5,6 +5,7 @@ import type { Nudge } from '@/lib/engine/nudges';
 import { snoozeUntil } from '@/lib/engine/snooze';
 import type { TendDB } from '@/lib/store/db';
 import { applyNudgeAction } from '@/lib/store/nudge-state';
+import { writeTransaction } from '@/lib/store/quota';
 import { getSettings } from '@/lib/store/settings';
 import type { Refresher } from './refresh';
 import { localZone } from './refresh';
@@ -38,7 +39,7 @@ export async function showDue(
   });
   const shown: Notice[] = [];
   for (const notice of notices) {
-    const fresh = await db.transaction('rw', db.notified, async () => {
+    const fresh = await writeTransaction(db, [db.notified], 'a notice shown', async () => {
       if (await db.notified.get(notice.id)) return false;
       await db.notified.put({
         id: notice.id,
@@ -56,7 +57,7 @@ export async function showDue(
       shown.push(notice);
     } catch (e) {
       console.error('Tend: a notification could not be shown', e);
-      await db.notified.delete(notice.id);
+      await writeTransaction(db, [db.notified], 'a notice not shown', () => db.notified.delete(notice.id));
     }
   }
   return shown;

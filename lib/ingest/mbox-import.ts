@@ -18,7 +18,7 @@ import { knownAccounts, selfAddresses } from '../store/accounts';
 import { type BackupV1, ImportStoppedError, importBackup } from '../store/backup';
 import type { TendDB } from '../store/db';
 import { refreshNudgeList } from '../store/nudge-list';
-import { checkRoom, FAILURE_TEXT, noRoomWords, RECORD_BYTES, StoreWriteError } from '../store/quota';
+import { checkRoom, FAILURE_TEXT, noRoomWords, RECORD_BYTES, StoreWriteError, writeTransaction } from '../store/quota';
 import { getSettings, updateSettings } from '../store/settings';
 import { forgetSelf } from './ingest';
 import { type MailHeader, readMailHeader } from './mbox-header';
@@ -356,10 +356,8 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
         committed = true;
       }
       chunk = new Chunk();
-      await db.kv.put({
-        key,
-        value: { offset, done, counts, people: [...people], account: ctx.account } satisfies ResumeState,
-      });
+      const resume: ResumeState = { offset, done, counts, people: [...people], account: ctx.account };
+      await writeTransaction(db, [db.kv], 'where the import stopped', () => db.kv.put({ key, value: resume }));
       timings.commitMs += performance.now() - t0;
     };
 
@@ -424,7 +422,9 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
       timings,
     };
     // The last run's summary, kept beside the resume state (what the benchmark reads its timings from).
-    await db.kv.put({ key, value: { ...((await db.kv.get(key))?.value as ResumeState), summary } });
+    await writeTransaction(db, [db.kv], "the import's summary", async () =>
+      db.kv.put({ key, value: { ...((await db.kv.get(key))?.value as ResumeState), summary } }),
+    );
     return { ok: true, summary };
   } catch (e) {
     if (e instanceof NotMboxError) return { ok: false, error: e.message, partial: false };

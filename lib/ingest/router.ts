@@ -95,16 +95,15 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
       if (!r.ok) return r.failure;
       if (sender.tabId !== undefined) {
         // What the sidebar follows: the thread open in this Gmail tab, if any.
-        await db.kv.put({
-          key: tabKey(sender.tabId),
-          value: {
-            url: sender.url ?? '',
-            account: r.value.account,
-            threadKey: r.value.threadKey,
-            people: r.value.people,
-            at: now(),
-          } satisfies TabView,
-        });
+        const view: TabView = {
+          url: sender.url ?? '',
+          account: r.value.account,
+          threadKey: r.value.threadKey,
+          people: r.value.people,
+          at: now(),
+        };
+        const key = tabKey(sender.tabId);
+        await writeTransaction(db, [db.kv], 'where the Gmail tab is', () => db.kv.put({ key, value: view }));
       }
       if (r.value.stored) changed();
       return { ok: true, ...r.value };
@@ -213,7 +212,9 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
       return { ok: true };
     },
     'delete-all': async () => {
-      await db.transaction('rw', dataTables(db), () => Promise.all(dataTables(db).map((t) => t.clear())));
+      await writeTransaction(db, dataTables(db), 'deleting all data', () =>
+        Promise.all(dataTables(db).map((t) => t.clear())),
+      );
       // The safety copy would bring it all back at the next start; sync is switched off in this browser.
       await layer?.forget();
       changed();

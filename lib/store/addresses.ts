@@ -12,6 +12,7 @@ import { aliasMap, saveAliasMap } from './alias-map';
 import { resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
 import { mergeHistory, newContact } from './interactions';
+import { writeTransaction } from './quota';
 import { summarize } from './summary';
 
 export type AddressResult = { ok: true; contact: Contact } | { ok: false; errors: string[] };
@@ -49,50 +50,55 @@ export async function mergePeople(
   now: number,
 ): Promise<AddressResult> {
   if (keepEmail === otherEmail) return { ok: false, errors: ['That is the same person.'] };
-  return db.transaction('rw', [db.contacts, db.histories, db.nudgeState, db.kv], async () => {
-    const [keep, other] = await db.contacts.bulkGet([keepEmail, otherEmail]);
-    if (!keep) return { ok: false, errors: [`${keepEmail} is not a contact.`] };
-    if (!other) return { ok: false, errors: [`${otherEmail} is not a contact.`] };
-    const [hKeep, hOther] = await db.histories.bulkGet([keepEmail, otherEmail]);
-    const items = mergeHistory(hKeep?.items ?? [], hOther?.items ?? []) ?? hKeep?.items ?? [];
-    const next = validated({
-      ...keep,
-      name: keep.name || other.name,
-      aliases: union(keep.aliases, [other.email], other.aliases).filter((a) => a !== keep.email),
-      cadence: keep.cadence.mode === 'auto' ? other.cadence : keep.cadence,
-      notes: joinText(keep.notes, other.notes),
-      details: {
-        background: joinText(keep.details.background, other.details.background),
-        preferences: joinText(keep.details.preferences, other.details.preferences),
-        family: joinText(keep.details.family, other.details.family),
-        interests: joinText(keep.details.interests, other.details.interests),
-      },
-      tags: union(
-        keep.tags,
-        other.tags.filter((t) => !keep.tags.some((k) => k.toLowerCase() === t.toLowerCase())),
-      ),
-      dates: [...keep.dates, ...other.dates.filter((d) => !keep.dates.some((k) => sameDate(k, d)))],
-      accounts: union(keep.accounts, other.accounts).slice(0, 20),
-      createdAt: Math.min(keep.createdAt, other.createdAt),
-      updatedAt: now,
-      summary: summarize(items, now),
-    });
-    if (!next.ok) return next;
-    await db.contacts.put(next.contact);
-    await db.contacts.delete(other.email);
-    await db.histories.put({ contact: keep.email, items });
-    await db.histories.delete(other.email);
-    // A mute or "done" said about the other person now speaks for keep only if keep had none of its own.
-    const [sKeep, sOther] = await db.nudgeState.bulkGet([contactNudgeKey(keep.email), contactNudgeKey(other.email)]);
-    if (sOther && !sKeep) await db.nudgeState.put({ ...sOther, key: contactNudgeKey(keep.email) });
-    if (sOther) await db.nudgeState.delete(sOther.key);
-    const map = await aliasMap(db);
-    for (const [alias, owner] of Object.entries(map)) if (owner === other.email) map[alias] = keep.email;
-    for (const a of next.contact.aliases) map[a] = keep.email;
-    delete map[keep.email];
-    await saveAliasMap(db, map);
-    return next;
-  });
+  return writeTransaction(
+    db,
+    [db.contacts, db.histories, db.nudgeState, db.kv],
+    `merging ${otherEmail} into ${keepEmail}`,
+    async () => {
+      const [keep, other] = await db.contacts.bulkGet([keepEmail, otherEmail]);
+      if (!keep) return { ok: false, errors: [`${keepEmail} is not a contact.`] };
+      if (!other) return { ok: false, errors: [`${otherEmail} is not a contact.`] };
+      const [hKeep, hOther] = await db.histories.bulkGet([keepEmail, otherEmail]);
+      const items = mergeHistory(hKeep?.items ?? [], hOther?.items ?? []) ?? hKeep?.items ?? [];
+      const next = validated({
+        ...keep,
+        name: keep.name || other.name,
+        aliases: union(keep.aliases, [other.email], other.aliases).filter((a) => a !== keep.email),
+        cadence: keep.cadence.mode === 'auto' ? other.cadence : keep.cadence,
+        notes: joinText(keep.notes, other.notes),
+        details: {
+          background: joinText(keep.details.background, other.details.background),
+          preferences: joinText(keep.details.preferences, other.details.preferences),
+          family: joinText(keep.details.family, other.details.family),
+          interests: joinText(keep.details.interests, other.details.interests),
+        },
+        tags: union(
+          keep.tags,
+          other.tags.filter((t) => !keep.tags.some((k) => k.toLowerCase() === t.toLowerCase())),
+        ),
+        dates: [...keep.dates, ...other.dates.filter((d) => !keep.dates.some((k) => sameDate(k, d)))],
+        accounts: union(keep.accounts, other.accounts).slice(0, 20),
+        createdAt: Math.min(keep.createdAt, other.createdAt),
+        updatedAt: now,
+        summary: summarize(items, now),
+      });
+      if (!next.ok) return next;
+      await db.contacts.put(next.contact);
+      await db.contacts.delete(other.email);
+      await db.histories.put({ contact: keep.email, items });
+      await db.histories.delete(other.email);
+      // A mute or "done" said about the other person now speaks for keep only if keep had none of its own.
+      const [sKeep, sOther] = await db.nudgeState.bulkGet([contactNudgeKey(keep.email), contactNudgeKey(other.email)]);
+      if (sOther && !sKeep) await db.nudgeState.put({ ...sOther, key: contactNudgeKey(keep.email) });
+      if (sOther) await db.nudgeState.delete(sOther.key);
+      const map = await aliasMap(db);
+      for (const [alias, owner] of Object.entries(map)) if (owner === other.email) map[alias] = keep.email;
+      for (const a of next.contact.aliases) map[a] = keep.email;
+      delete map[keep.email];
+      await saveAliasMap(db, map);
+      return next;
+    },
+  );
 }
 
 function sameDate(a: Contact['dates'][number], b: Contact['dates'][number]): boolean {
@@ -114,7 +120,7 @@ export async function addAddress(db: TendDB, email: string, raw: string, now: nu
   if (elsewhere !== address && elsewhere !== email)
     return { ok: false, errors: [`${address} belongs to ${elsewhere}: open them to merge the two.`] };
   if (await db.contacts.get(address)) return mergePeople(db, email, address, now);
-  return db.transaction('rw', [db.contacts, db.kv], async () => {
+  return writeTransaction(db, [db.contacts, db.kv], `the address ${address} for ${email}`, async () => {
     const prev = await db.contacts.get(email);
     if (!prev) return { ok: false, errors: [`${email} is not a contact.`] };
     const next = validated({ ...prev, aliases: [...prev.aliases, address], updatedAt: now });
@@ -142,7 +148,7 @@ export type RemoveResult = { ok: true; contact: Contact; moved: number } | { ok:
  * change together or not at all.
  */
 export async function removeAddress(db: TendDB, email: string, address: string, now: number): Promise<RemoveResult> {
-  return db.transaction('rw', [db.contacts, db.histories, db.kv], async () => {
+  return writeTransaction(db, [db.contacts, db.histories, db.kv], `removing ${address} from ${email}`, async () => {
     const prev = await db.contacts.get(email);
     if (!prev) return { ok: false, errors: [`${email} is not a contact.`] };
     if (!prev.aliases.includes(address)) return { ok: false, errors: [`${address} is not one of their addresses.`] };

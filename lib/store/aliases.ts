@@ -6,6 +6,7 @@
  */
 import type { Contact } from '../core/model';
 import type { TendDB } from './db';
+import { writeTransaction } from './quota';
 
 export const ALIAS_KEY = 'aliasIndex';
 
@@ -31,7 +32,7 @@ export async function aliasIndex(db: TendDB): Promise<AliasIndex> {
  * from a backup). The background runs it once at start, so captures never scan the contacts for it.
  */
 export async function ensureAliasIndex(db: TendDB): Promise<void> {
-  await db.transaction('rw', db.contacts, db.kv, async () => {
+  await writeTransaction(db, [db.contacts, db.kv], 'the index of other addresses', async () => {
     if (await db.kv.get(ALIAS_KEY)) return;
     await saveAliasIndex(db, fromContacts(await db.contacts.filter((c) => (c.aliases?.length ?? 0) > 0).toArray()));
   });

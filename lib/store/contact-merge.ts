@@ -19,6 +19,7 @@ import { aliasIndex, saveAliasIndex } from './aliases';
 import { updateContact } from './contacts';
 import type { TendDB } from './db';
 import { mergeHistory, recordInteractions } from './interactions';
+import { RECORD_BYTES, writeTransaction } from './quota';
 import { summarize } from './summary';
 
 export interface DayOfYear {
@@ -104,103 +105,109 @@ export async function mergeImportedPeople(
   people: readonly ImportedPerson[],
   now: number,
 ): Promise<ContactMergeCounts> {
-  return db.transaction('rw', [db.contacts, db.histories, db.kv], async () => {
-    const counts: ContactMergeCounts = {
-      people: people.length,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      joined: 0,
-      touches: 0,
-      skipped: 0,
-      errors: [],
-    };
-    const self = new Set(await selfAddresses(db));
-    const aliases = await aliasIndex(db);
-    const touched = new Set<string>();
-    const created = new Set<string>();
-    const touches: Interaction[] = [];
+  return writeTransaction(
+    db,
+    [db.contacts, db.histories, db.kv],
+    `the ${people.length} people of a contact file`,
+    async () => {
+      const counts: ContactMergeCounts = {
+        people: people.length,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        joined: 0,
+        touches: 0,
+        skipped: 0,
+        errors: [],
+      };
+      const self = new Set(await selfAddresses(db));
+      const aliases = await aliasIndex(db);
+      const touched = new Set<string>();
+      const created = new Set<string>();
+      const touches: Interaction[] = [];
 
-    for (const p of people) {
-      const emails = p.emails.filter((e) => !self.has(e));
-      if (emails.length === 0) {
-        counts.skipped++;
-        continue;
-      }
-      // Every contact this person already is, through any of their addresses.
-      const primaries = [...new Set(emails.map((e) => aliases.get(e) ?? e))];
-      const found = (await db.contacts.bulkGet(primaries)).filter((c): c is Contact => c !== undefined);
-      const target = found[0]?.email ?? emails[0] ?? '';
-      const isNew = found.length === 0;
+      for (const p of people) {
+        const emails = p.emails.filter((e) => !self.has(e));
+        if (emails.length === 0) {
+          counts.skipped++;
+          continue;
+        }
+        // Every contact this person already is, through any of their addresses.
+        const primaries = [...new Set(emails.map((e) => aliases.get(e) ?? e))];
+        const found = (await db.contacts.bulkGet(primaries)).filter((c): c is Contact => c !== undefined);
+        const target = found[0]?.email ?? emails[0] ?? '';
+        const isNew = found.length === 0;
 
-      // Contacts that turn out to be this same person join the first one, history and all.
-      let base: Contact | undefined = found[0];
-      for (const other of found.slice(1)) {
-        if (!base) break;
-        const [a, b] = await db.histories.bulkGet([base.email, other.email]);
-        const items = mergeHistory(a?.items ?? [], b?.items ?? []) ?? a?.items ?? [];
-        base = { ...base, ...absorb(base, other), summary: summarize(items, now) };
-        await db.histories.put({ contact: base.email, items });
-        await db.histories.delete(other.email);
-        await db.contacts.delete(other.email);
-        await db.contacts.put(base);
-        for (const [alias, primary] of aliases) if (primary === other.email) aliases.set(alias, base.email);
-        counts.joined++;
+        // Contacts that turn out to be this same person join the first one, history and all.
+        let base: Contact | undefined = found[0];
+        for (const other of found.slice(1)) {
+          if (!base) break;
+          const [a, b] = await db.histories.bulkGet([base.email, other.email]);
+          const items = mergeHistory(a?.items ?? [], b?.items ?? []) ?? a?.items ?? [];
+          base = { ...base, ...absorb(base, other), summary: summarize(items, now) };
+          await db.histories.put({ contact: base.email, items });
+          await db.histories.delete(other.email);
+          await db.contacts.delete(other.email);
+          await db.contacts.put(base);
+          for (const [alias, primary] of aliases) if (primary === other.email) aliases.set(alias, base.email);
+          counts.joined++;
+        }
+
+        const before = base ? JSON.stringify(base) : '';
+        const r = await updateContact(
+          db,
+          target,
+          (c) => ({
+            name: c.name || p.name,
+            aliases: [...c.aliases, ...emails.filter((e) => e !== c.email && !c.aliases.includes(e))].slice(
+              0,
+              LIMITS.aliases,
+            ),
+            notes: append(c.notes, p.note, LIMITS.note),
+            details: { background: append(c.details.background, workLine(p), LIMITS.note) },
+            dates: withDates(c.dates, p),
+          }),
+          now,
+        );
+        if (!r.ok) {
+          counts.skipped++;
+          if (counts.errors.length < MAX_ERRORS) counts.errors.push(`${emails[0]}: ${r.errors.join('; ')}`);
+          continue;
+        }
+        for (const a of r.contact.aliases) aliases.set(a, r.contact.email);
+        if (isNew) {
+          created.add(r.contact.email);
+        } else if (!touched.has(r.contact.email) && !created.has(r.contact.email)) {
+          const { updatedAt: _u1, ...was } = JSON.parse(before || '{}') as Contact;
+          const { updatedAt: _u2, ...is } = r.contact;
+          if (JSON.stringify(was) === JSON.stringify(is) && found.length === 1) {
+            // Nothing new about a known person: put back the record as it was (its edit time included).
+            if (base) await db.contacts.put(base);
+          } else touched.add(r.contact.email);
+        }
+        if (p.connectedAt !== undefined) {
+          touches.push({
+            key: `linkedin:connected:${emails[0]}`,
+            contact: r.contact.email,
+            at: p.connectedAt,
+            direction: 'received',
+            source: 'linkedin',
+            subject: 'Connected on LinkedIn',
+          });
+        }
       }
 
-      const before = base ? JSON.stringify(base) : '';
-      const r = await updateContact(
-        db,
-        target,
-        (c) => ({
-          name: c.name || p.name,
-          aliases: [...c.aliases, ...emails.filter((e) => e !== c.email && !c.aliases.includes(e))].slice(
-            0,
-            LIMITS.aliases,
-          ),
-          notes: append(c.notes, p.note, LIMITS.note),
-          details: { background: append(c.details.background, workLine(p), LIMITS.note) },
-          dates: withDates(c.dates, p),
-        }),
-        now,
-      );
-      if (!r.ok) {
-        counts.skipped++;
-        if (counts.errors.length < MAX_ERRORS) counts.errors.push(`${emails[0]}: ${r.errors.join('; ')}`);
-        continue;
-      }
-      for (const a of r.contact.aliases) aliases.set(a, r.contact.email);
-      if (isNew) {
-        created.add(r.contact.email);
-      } else if (!touched.has(r.contact.email) && !created.has(r.contact.email)) {
-        const { updatedAt: _u1, ...was } = JSON.parse(before || '{}') as Contact;
-        const { updatedAt: _u2, ...is } = r.contact;
-        if (JSON.stringify(was) === JSON.stringify(is) && found.length === 1) {
-          // Nothing new about a known person: put back the record as it was (its edit time included).
-          if (base) await db.contacts.put(base);
-        } else touched.add(r.contact.email);
-      }
-      if (p.connectedAt !== undefined) {
-        touches.push({
-          key: `linkedin:connected:${emails[0]}`,
-          contact: r.contact.email,
-          at: p.connectedAt,
-          direction: 'received',
-          source: 'linkedin',
-          subject: 'Connected on LinkedIn',
-        });
-      }
-    }
-
-    await saveAliasIndex(db, aliases);
-    if (touches.length) counts.touches = (await recordInteractions(db, touches, {}, now, aliases)).added;
-    // New contacts without a touch still get a summary consistent with their (empty) history.
-    const fresh = (await db.contacts.bulkGet([...created])).filter((c): c is Contact => c !== undefined);
-    const quiet = fresh.filter((c) => c.summary.count === 0);
-    if (quiet.length) await db.contacts.bulkPut(quiet.map((c) => ({ ...c, summary: summarize([], now) })));
-    counts.created = created.size;
-    counts.updated = touched.size;
-    counts.unchanged = Math.max(0, people.length - counts.skipped - counts.created - counts.updated);
-    return counts;
-  });
+      await saveAliasIndex(db, aliases);
+      if (touches.length) counts.touches = (await recordInteractions(db, touches, {}, now, aliases)).added;
+      // New contacts without a touch still get a summary consistent with their (empty) history.
+      const fresh = (await db.contacts.bulkGet([...created])).filter((c): c is Contact => c !== undefined);
+      const quiet = fresh.filter((c) => c.summary.count === 0);
+      if (quiet.length) await db.contacts.bulkPut(quiet.map((c) => ({ ...c, summary: summarize([], now) })));
+      counts.created = created.size;
+      counts.updated = touched.size;
+      counts.unchanged = Math.max(0, people.length - counts.skipped - counts.created - counts.updated);
+      return counts;
+    },
+    people.length * (RECORD_BYTES.contact + RECORD_BYTES.interaction),
+  );
 }

@@ -111,6 +111,8 @@ export async function openPromisesOf(db: TendDB, threadKey: string): Promise<Pro
 
 /** Marks a promise kept (or open again). */
 export async function setPromiseStatus(db: TendDB, id: string, status: PromiseRecord['status']): Promise<boolean> {
-  const n = await db.promises.update(id, { status, suggestDone: false });
+  const n = await writeTransaction(db, [db.promises], 'a promise kept', () =>
+    db.promises.update(id, { status, suggestDone: false }),
+  );
   return n > 0;
 }

@@ -23,6 +23,7 @@ import type {
   ThreadMessage,
 } from '../core/model';
 import { DB_NAME } from './db-name';
+import { roomBackstop } from './quota';
 
 /** An interaction inside a packed history: the contact is the record's key, so it is not repeated. */
 export type HistoryItem = Omit<Interaction, 'contact'>;
@@ -192,7 +193,15 @@ export class TendDB extends Dexie {
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
     this.known = Math.max(...versions.map((v) => v.version));
+    this.use(roomBackstop(() => this.roomLow));
   }
+
+  /**
+   * What the latest room check found (lib/store/quota.ts ensureWriteRoom): true while the disk had no room for
+   * a write with its reserve. Until a check finds room again, no write reaches IndexedDB, not even one that
+   * did not check for itself (roomBackstop).
+   */
+  roomLow = false;
 
   private readonly known: number;
   private readonly guard: { refused?: Error };

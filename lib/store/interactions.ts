@@ -5,6 +5,7 @@
 import type { Contact, Interaction } from '../core/model';
 import { bulkGetExisting } from './bulk';
 import type { History, HistoryItem, TendDB } from './db';
+import { RECORD_BYTES, writeTransaction } from './quota';
 import { summarize } from './summary';
 
 /** A thread-list row's time has minute precision; an opened message within this of it is the same touch. */
@@ -214,11 +215,18 @@ export async function allInteractions(db: TendDB): Promise<Interaction[]> {
 
 /** Recomputes every summary (after a settings change that alters what counts, or daily for inferred rhythms). */
 export async function resummarizeAll(db: TendDB, now: number): Promise<number> {
-  return db.transaction('rw', db.contacts, db.histories, async () => {
-    const [histories, contacts] = await Promise.all([db.histories.toArray(), db.contacts.toArray()]);
-    const byEmail = new Map(histories.map((h) => [h.contact, h.items]));
-    const updated = contacts.map((c) => ({ ...c, summary: summarize(byEmail.get(c.email) ?? [], now) }));
-    await db.contacts.bulkPut(updated);
-    return updated.length;
-  });
+  const bytes = (await db.contacts.count()) * RECORD_BYTES.contact;
+  return writeTransaction(
+    db,
+    [db.contacts, db.histories],
+    'the summaries of every person',
+    async () => {
+      const [histories, contacts] = await Promise.all([db.histories.toArray(), db.contacts.toArray()]);
+      const byEmail = new Map(histories.map((h) => [h.contact, h.items]));
+      const updated = contacts.map((c) => ({ ...c, summary: summarize(byEmail.get(c.email) ?? [], now) }));
+      await db.contacts.bulkPut(updated);
+      return updated.length;
+    },
+    bytes,
+  );
 }

@@ -9,6 +9,7 @@ import { Interaction, MANUAL_KINDS, type ManualKind } from '../core/model';
 import { aliasIndex, resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
 import { newContact } from './interactions';
+import { writeTransaction } from './quota';
 import { summarize } from './summary';
 
 export interface ManualTouch {
@@ -54,7 +55,7 @@ async function rewrite(
   now: number,
   edit: (items: HistoryItem[]) => HistoryItem[] | string,
 ): Promise<{ ok: true } | { ok: false; errors: string[] }> {
-  return db.transaction('rw', [db.contacts, db.histories, db.kv], async () => {
+  return writeTransaction(db, [db.contacts, db.histories, db.kv], `a touch with ${email}`, async () => {
     const person = resolveAddress(await aliasIndex(db), email);
     const [h, c] = await Promise.all([db.histories.get(person), db.contacts.get(person)]);
     const out = edit([...(h?.items ?? [])]);

@@ -9,6 +9,7 @@ import { personTest } from '../engine/people';
 import { selfAddresses } from './accounts';
 import { openPromises, type TendDB } from './db';
 import { NUDGE_LIST_KEY, type NudgeList } from './nudge-cache';
+import { writeTransaction } from './quota';
 import { getSettings } from './settings';
 
 export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeList> {
@@ -31,6 +32,6 @@ export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeLi
 
 export async function refreshNudgeList(db: TendDB, now: number): Promise<NudgeList> {
   const list = await computeNudgeList(db, now);
-  await db.kv.put({ key: NUDGE_LIST_KEY, value: list });
+  await writeTransaction(db, [db.kv], 'the list of nudges', () => db.kv.put({ key: NUDGE_LIST_KEY, value: list }));
   return list;
 }

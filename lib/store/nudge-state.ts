@@ -3,13 +3,14 @@
 import type { NudgeState } from '../core/model';
 import type { MessageOf } from '../ingest/messages';
 import type { TendDB } from './db';
+import { writeTransaction } from './quota';
 
 export async function applyNudgeAction(
   db: TendDB,
   { key, action, until }: Pick<MessageOf<'nudge-action'>, 'key' | 'action' | 'until'>,
   now: number,
 ): Promise<NudgeState> {
-  return db.transaction('rw', db.nudgeState, async () => {
+  return writeTransaction(db, [db.nudgeState], `your ${action} on a nudge`, async () => {
     const prev: NudgeState = (await db.nudgeState.get(key)) ?? { key };
     let next: NudgeState;
     switch (action) {

@@ -13,6 +13,7 @@ import { personTest } from '../engine/people';
 import { selfAddresses } from './accounts';
 import { cleanTags } from './contacts';
 import type { TendDB } from './db';
+import { writeTransaction } from './quota';
 import { getSettings, updateSettings } from './settings';
 
 export interface PersonRow {
@@ -84,7 +85,7 @@ export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> 
 export async function tagPeople(db: TendDB, emails: readonly string[], tag: string, now: number): Promise<number> {
   const t = tag.trim();
   if (!t) return 0;
-  return db.transaction('rw', db.contacts, async () => {
+  return writeTransaction(db, [db.contacts], `the tag ${t} on ${emails.length} people`, async () => {
     const found = (await db.contacts.bulkGet([...emails])).filter((c) => c !== undefined);
     const changed = found.flatMap((c) => {
       if (c.tags.some((x) => x.toLowerCase() === t.toLowerCase()) || c.tags.length >= 50) return [];
@@ -102,7 +103,7 @@ export async function setRhythmOf(
   cadence: CadenceSetting,
   now: number,
 ): Promise<number> {
-  return db.transaction('rw', db.contacts, async () => {
+  return writeTransaction(db, [db.contacts], `the rhythm of ${emails.length} people`, async () => {
     const found = (await db.contacts.bulkGet([...emails])).filter((c) => c !== undefined);
     await db.contacts.bulkPut(found.map((c) => ({ ...c, cadence, updatedAt: now })));
     return found.length;
@@ -111,7 +112,7 @@ export async function setRhythmOf(
 
 /** Mutes or unmutes many people (one transaction over their contact nudge states). */
 export async function mutePeople(db: TendDB, emails: readonly string[], mute: boolean): Promise<number> {
-  return db.transaction('rw', db.nudgeState, async () => {
+  return writeTransaction(db, [db.nudgeState], `${mute ? 'muting' : 'unmuting'} ${emails.length} people`, async () => {
     const keys = emails.map(contactNudgeKey);
     const prev = await db.nudgeState.bulkGet(keys);
     await db.nudgeState.bulkPut(keys.map((key, i) => ({ ...(prev[i] ?? {}), key, muted: mute })));

@@ -7,7 +7,7 @@
  * (the cause is then only on the native transaction's `error`), or a failed open ("Encountered full disk
  * while opening backing store"). `writeTransaction` keeps the native transaction so its `error` is read too.
  */
-import Dexie, { type Table, type Transaction } from 'dexie';
+import Dexie, { type DBCore, type Middleware, type Table, type Transaction } from 'dexie';
 import type { TendDB } from './db';
 
 /**
@@ -134,7 +134,34 @@ export async function ensureWriteRoom(db: TendDB, need: number, what: string): P
   // browser's estimate here would let IndexedDB commit the outer transaction before its last request.
   if (Dexie.currentTransaction) return;
   const estimate = await db.estimateRoom().catch(() => undefined);
-  if (!checkRoom(need, estimate).ok) throw new StoreWriteError('disk-full', what);
+  const room = checkRoom(need, estimate);
+  db.roomLow = !room.ok;
+  if (!room.ok) throw new StoreWriteError('disk-full', what);
+}
+
+/**
+ * The wall behind writeTransaction: while the latest room check found the disk full (`roomLow`), every write
+ * to IndexedDB fails at once with StoreWriteError('disk-full'), whoever makes it, so that LevelDB never meets
+ * the full disk (see WRITE_RESERVE_BYTES). A schema upgrade is let through: it runs before any check could.
+ */
+export function roomBackstop(roomLow: () => boolean): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'tend-room-backstop',
+    create: (down) => ({
+      ...down,
+      table: (name) => {
+        const table = down.table(name);
+        return {
+          ...table,
+          mutate: (req) =>
+            roomLow() && (req.trans as unknown as IDBTransaction).mode !== 'versionchange'
+              ? Promise.reject(new StoreWriteError('disk-full', `a change to ${name}`))
+              : table.mutate(req),
+        };
+      },
+    }),
+  };
 }
 
 /** What could not be saved: kept in memory where a full disk cannot stop it, and on disk where it outlives a restart. */

@@ -34,5 +34,5 @@ export async function saveSettings(
 
 /** Applies a change to the current settings (read, modify, validate, save in one transaction). */
 export async function updateSettings(db: TendDB, change: (s: Settings) => Settings) {
-  return db.transaction('rw', db.kv, async () => saveSettings(db, change(await getSettings(db))));
+  return writeTransaction(db, [db.kv], 'your settings', async () => saveSettings(db, change(await getSettings(db))));
 }

@@ -25,6 +25,7 @@ import {
 } from '../sync/layer';
 import type { TendDB } from './db';
 import { newContact } from './interactions';
+import { writeTransaction } from './quota';
 import { getSettings, SETTINGS_KEY } from './settings';
 
 export const EPOCH_KEY = 'user-layer-epoch';
@@ -116,7 +117,7 @@ export async function userSnapshot(db: TendDB): Promise<Snapshot & { epoch: stri
 }
 
 export async function setUserLayerEpoch(db: TendDB, epoch: string): Promise<void> {
-  await db.kv.put({ key: EPOCH_KEY, value: epoch });
+  await writeTransaction(db, [db.kv], 'the mark of the safety copy', () => db.kv.put({ key: EPOCH_KEY, value: epoch }));
 }
 
 /** A set member's new place in an ordered list: removed when false, appended (in field order) when true. */
@@ -185,66 +186,71 @@ export async function applyUserChanges(
 ): Promise<{ created: string[]; refused: string[] }> {
   const created: string[] = [];
   const refused: string[] = [];
-  await db.transaction('rw', [db.contacts, db.kv, db.nudgeState, db.promises], async () => {
-    for (const change of changes) {
-      const { rid } = change;
-      const kind = kindOf(rid);
-      if (kind === 'contact') {
-        const email = rid.slice(2);
-        const prev = await db.contacts.get(email);
-        if (!prev && !change.create) continue;
-        const base = prev ?? newContact(email, '', now);
-        const fields = unchanged(rid, { ...contactFields(base), name: base.name }, change.fields);
-        if (!Object.keys(fields).length) continue;
-        const parsed = Contact.safeParse({ ...applyContact(base, fields), updatedAt: now });
-        if (!parsed.success) {
-          refused.push(rid);
-          continue;
+  await writeTransaction(
+    db,
+    [db.contacts, db.kv, db.nudgeState, db.promises],
+    `${changes.length} changes you made`,
+    async () => {
+      for (const change of changes) {
+        const { rid } = change;
+        const kind = kindOf(rid);
+        if (kind === 'contact') {
+          const email = rid.slice(2);
+          const prev = await db.contacts.get(email);
+          if (!prev && !change.create) continue;
+          const base = prev ?? newContact(email, '', now);
+          const fields = unchanged(rid, { ...contactFields(base), name: base.name }, change.fields);
+          if (!Object.keys(fields).length) continue;
+          const parsed = Contact.safeParse({ ...applyContact(base, fields), updatedAt: now });
+          if (!parsed.success) {
+            refused.push(rid);
+            continue;
+          }
+          await db.contacts.put(parsed.data);
+          if (!prev) created.push(rid);
+        } else if (kind === 'settings') {
+          const rec = await db.kv.get(SETTINGS_KEY);
+          if (!rec && !change.create) continue;
+          const prev = await getSettings(db);
+          const fields = unchanged(rid, settingsFields(prev), change.fields);
+          const parsed = Settings.safeParse(applySettings(prev, fields));
+          if (!parsed.success) {
+            refused.push(rid);
+            continue;
+          }
+          await db.kv.put({ key: SETTINGS_KEY, value: parsed.data });
+          if (!rec) created.push(rid);
+        } else if (kind === 'nudge') {
+          const key = rid.slice(2);
+          const prev = await db.nudgeState.get(key);
+          if (!prev && !change.create) continue;
+          const base: NudgeState = prev ?? { key };
+          const fields = unchanged(rid, nudgeFields(base), change.fields);
+          const next: Record<string, unknown> = { ...base };
+          for (const [f, { to }] of Object.entries(fields)) {
+            const name = f === 's' ? 'snoozedUntil' : f === 'd' ? 'doneAt' : f === 'm' ? 'muted' : null;
+            if (!name) continue;
+            if (to === null || to === false) delete next[name];
+            else next[name] = to;
+          }
+          const parsed = NudgeState.safeParse(next);
+          if (!parsed.success) {
+            refused.push(rid);
+            continue;
+          }
+          await db.nudgeState.put(parsed.data);
+          if (!prev) created.push(rid);
+        } else if (kind === 'promise') {
+          const id = rid.slice(2);
+          const prev = await db.promises.get(id);
+          const to = change.fields.st?.to;
+          if (!prev || (to !== 'open' && to !== 'done')) continue;
+          if (!unchanged(rid, prev.status === 'done' ? { st: 'done' } : {}, change.fields).st) continue;
+          await db.promises.update(id, { status: to, suggestDone: false });
         }
-        await db.contacts.put(parsed.data);
-        if (!prev) created.push(rid);
-      } else if (kind === 'settings') {
-        const rec = await db.kv.get(SETTINGS_KEY);
-        if (!rec && !change.create) continue;
-        const prev = await getSettings(db);
-        const fields = unchanged(rid, settingsFields(prev), change.fields);
-        const parsed = Settings.safeParse(applySettings(prev, fields));
-        if (!parsed.success) {
-          refused.push(rid);
-          continue;
-        }
-        await db.kv.put({ key: SETTINGS_KEY, value: parsed.data });
-        if (!rec) created.push(rid);
-      } else if (kind === 'nudge') {
-        const key = rid.slice(2);
-        const prev = await db.nudgeState.get(key);
-        if (!prev && !change.create) continue;
-        const base: NudgeState = prev ?? { key };
-        const fields = unchanged(rid, nudgeFields(base), change.fields);
-        const next: Record<string, unknown> = { ...base };
-        for (const [f, { to }] of Object.entries(fields)) {
-          const name = f === 's' ? 'snoozedUntil' : f === 'd' ? 'doneAt' : f === 'm' ? 'muted' : null;
-          if (!name) continue;
-          if (to === null || to === false) delete next[name];
-          else next[name] = to;
-        }
-        const parsed = NudgeState.safeParse(next);
-        if (!parsed.success) {
-          refused.push(rid);
-          continue;
-        }
-        await db.nudgeState.put(parsed.data);
-        if (!prev) created.push(rid);
-      } else if (kind === 'promise') {
-        const id = rid.slice(2);
-        const prev = await db.promises.get(id);
-        const to = change.fields.st?.to;
-        if (!prev || (to !== 'open' && to !== 'done')) continue;
-        if (!unchanged(rid, prev.status === 'done' ? { st: 'done' } : {}, change.fields).st) continue;
-        await db.promises.update(id, { status: to, suggestDone: false });
       }
-    }
-  });
+    },
+  );
   return { created, refused };
 }
 

@@ -215,7 +215,13 @@ describe('removeAddress after a merge', () => {
       if (calls === 2) throw new Error('disk full');
       return put(...args);
     }) as typeof put;
-    await expect(removeAddress(db, 'ann@example.com', 'ann.lee@home.org', T0 + 6 * DAY)).rejects.toThrow('disk full');
+    // The failed write says what was not saved, and keeps what went wrong.
+    const failed = await removeAddress(db, 'ann@example.com', 'ann.lee@home.org', T0 + 6 * DAY).catch((e) => e);
+    expect(failed).toMatchObject({
+      name: 'StoreWriteError',
+      notSaved: 'removing ann.lee@home.org from ann@example.com',
+      original: expect.objectContaining({ message: 'disk full' }),
+    });
     db.histories.put = put;
     expect(calls).toBe(2);
     expect(await exportBackup(db, T0)).toEqual(before);

@@ -246,6 +246,37 @@ describe('room before big work', () => {
     expect((await db.kv.get('a'))?.value).toBe(1);
   });
 
+  it('once a check finds the disk full, no write reaches the store, not even one that did not check, until there is room', async () => {
+    const db = await freshDb();
+    const disk = { usage: 100_000, quota: 100 * MB };
+    db.estimateRoom = async () => disk;
+    await db.kv.put({ key: 'a', value: 1 });
+    disk.quota = disk.usage + WRITE_RESERVE_BYTES;
+    await expect(writeTransaction(db, [db.kv], 'a note', () => db.kv.put({ key: 'b', value: 2 }))).rejects.toMatchObject({
+      reason: 'disk-full',
+    });
+    expect(db.roomLow).toBe(true);
+    // A write that asks nothing (a cache, a derived list): refused at once, as a full disk, and nothing lands.
+    const unchecked = await db.kv.put({ key: 'c', value: 3 }).catch((e: unknown) => e);
+    expect(unchecked).toBeInstanceOf(StoreWriteError);
+    expect(classifyWriteError(unchecked)).toBe('disk-full');
+    const inTransaction = await db
+      .transaction('rw', db.contacts, db.kv, async () => {
+        await db.kv.put({ key: 'd', value: 4 });
+      })
+      .catch((e: unknown) => e);
+    expect(classifyWriteError(inTransaction)).toBe('disk-full');
+    expect((await db.kv.bulkGet(['a', 'b', 'c', 'd'])).map((r) => r?.value)).toEqual([1, undefined, undefined, undefined]);
+    // Reading is never refused.
+    expect(await db.kv.count()).toBe(1);
+    // Room again: the next write that checks finds it, and every write goes through again.
+    disk.quota = 100 * MB;
+    await writeTransaction(db, [db.kv], 'a note', () => db.kv.put({ key: 'b', value: 2 }));
+    expect(db.roomLow).toBe(false);
+    await db.kv.put({ key: 'c', value: 3 });
+    expect((await db.kv.bulkGet(['a', 'b', 'c'])).map((r) => r?.value)).toEqual([1, 2, 3]);
+  });
+
   it('a write nested in another transaction does not wait for the estimate (IndexedDB would commit the outer one)', async () => {
     const db = await freshDb();
     // The browser's estimate answers after a moment, as Chromium's does (an IPC round trip).
