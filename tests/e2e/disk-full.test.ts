@@ -7,7 +7,7 @@
  * keeps a reserve free (lib/store/quota.ts), the import is refused before writing when it cannot fit, forced it
  * stops at a clean point, everything from before survives (also a restart), Options and the popup say so, and
  * once space returns the rest is saved. A Gmail tab's captures on a disk another program filled are kept in the
- * tab and saved once there is room. A mailbox import through Options is refused by its size, or stops at a clean
+ * tab and saved once there is room, also when the service worker restarts on the full disk. A mailbox import through Options is refused by its size, or stops at a clean
  * point part-way, and carries on once there is room.
  */
 import { execFileSync } from 'node:child_process';
@@ -18,7 +18,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoMailbox } from '../support/mbox';
 import { writeTakeoutMbox } from '../support/mbox-gen';
 import { synthBackup } from '../support/synth';
-import { fixture, launchTend, type Tend, until } from './harness';
+import { fixture, launchTend, type Tend, until, workerStopper } from './harness';
 
 const NOW = Date.now();
 const dir = mkdtempSync(path.join(tmpdir(), 'tend-disk-'));
@@ -203,6 +203,13 @@ it.runIf(CAN_MOUNT)(
         'the browser to see the full disk',
         30_000,
       );
+      // Chrome stops an idle service worker; the next one starts on the full disk, and its first refresh must
+      // not write there either (once it did, and IndexedDB then held every later read for half a minute).
+      const stopper = await workerStopper(tend, popup);
+      await until(async () => stopper.running().length > 0, 'the worker seen running');
+      await stopper.stopRunning();
+      await until(async () => stopper.stops() > 0, 'the worker stopped');
+      await stopper.close();
       await tend.serve('https://mail.google.com/**', fixture('gmail/inbox.html'));
       const gmail = await tend.context.newPage();
       await gmail.goto('https://mail.google.com/mail/u/0/#inbox');

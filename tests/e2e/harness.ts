@@ -187,6 +187,36 @@ export function artifactPath(name: string): string {
   return path.join(ARTIFACTS, name);
 }
 
+/**
+ * Stops the extension's service worker the way Chrome does after 30 s idle (globals gone, state on disk kept),
+ * through the DevTools Protocol of an extension page.
+ */
+export async function workerStopper(t: Tend, page: Page) {
+  const cdp = await t.context.newCDPSession(page);
+  const status = new Map<string, string>();
+  let stops = 0;
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: any[] }) => {
+    for (const v of e.versions) {
+      if (!String(v.scriptURL).includes(t.extensionId)) continue;
+      if (v.runningStatus === 'stopping' && status.get(v.versionId) === 'running') stops++;
+      status.set(v.versionId, v.runningStatus);
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  return {
+    /** Asks Chrome to stop every running version (Chrome may let one finish an event first). */
+    stopRunning: async (): Promise<void> => {
+      const running = [...status].filter(([, s]) => s === 'running').map(([id]) => id);
+      for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', { versionId });
+    },
+    /** The versions running now. */
+    running: () => [...status].filter(([, s]) => s === 'running').map(([id]) => id),
+    /** How many times a running worker went down. */
+    stops: () => stops,
+    close: () => cdp.detach().catch(() => undefined),
+  };
+}
+
 /** Polls `fn` until it returns a truthy value (or throws after `timeoutMs`). */
 export async function until<T>(fn: () => Promise<T>, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
   const start = Date.now();

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page, Worker } from 'playwright-core';
 import { wallTime, zonedInstant } from '../../lib/time/zoned-time';
-import { fixture, launchTend, type Tend, until } from './harness';
+import { fixture, launchTend, type Tend, until, workerStopper } from './harness';
 
 declare const chrome: any;
 
@@ -73,34 +73,6 @@ async function liveWorker(t: Tend): Promise<Worker> {
   if (!w) throw new Error('no service worker');
   t.worker = w;
   return w;
-}
-
-/**
- * Stops the extension's service worker the way Chrome does after 30 s idle (globals gone, state on disk kept),
- * through the DevTools Protocol of an extension page.
- */
-async function workerStopper(t: Tend, page: Page) {
-  const cdp = await t.context.newCDPSession(page);
-  const status = new Map<string, string>();
-  let stops = 0;
-  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: any[] }) => {
-    for (const v of e.versions) {
-      if (!String(v.scriptURL).includes(t.extensionId)) continue;
-      if (v.runningStatus === 'stopping' && status.get(v.versionId) === 'running') stops++;
-      status.set(v.versionId, v.runningStatus);
-    }
-  });
-  await cdp.send('ServiceWorker.enable');
-  return {
-    /** Asks Chrome to stop every running version (Chrome may let one finish an event first). */
-    stopRunning: async (): Promise<void> => {
-      const running = [...status].filter(([, s]) => s === 'running').map(([id]) => id);
-      for (const versionId of running) await cdp.send('ServiceWorker.stopWorker', { versionId });
-    },
-    /** How many times a running worker went down. */
-    stops: () => stops,
-    close: () => cdp.detach().catch(() => undefined),
-  };
 }
 
 /** Appends `n` inbox rows (one new person and thread each) to the Gmail fixture page, like new mail arriving. */
