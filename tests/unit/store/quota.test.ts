@@ -252,7 +252,9 @@ describe('room before big work', () => {
     db.estimateRoom = async () => disk;
     await db.kv.put({ key: 'a', value: 1 });
     disk.quota = disk.usage + WRITE_RESERVE_BYTES;
-    await expect(writeTransaction(db, [db.kv], 'a note', () => db.kv.put({ key: 'b', value: 2 }))).rejects.toMatchObject({
+    await expect(
+      writeTransaction(db, [db.kv], 'a note', () => db.kv.put({ key: 'b', value: 2 })),
+    ).rejects.toMatchObject({
       reason: 'disk-full',
     });
     expect(db.roomLow).toBe(true);
@@ -266,7 +268,12 @@ describe('room before big work', () => {
       })
       .catch((e: unknown) => e);
     expect(classifyWriteError(inTransaction)).toBe('disk-full');
-    expect((await db.kv.bulkGet(['a', 'b', 'c', 'd'])).map((r) => r?.value)).toEqual([1, undefined, undefined, undefined]);
+    expect((await db.kv.bulkGet(['a', 'b', 'c', 'd'])).map((r) => r?.value)).toEqual([
+      1,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     // Reading is never refused.
     expect(await db.kv.count()).toBe(1);
     // Room again: the next write that checks finds it, and every write goes through again.
