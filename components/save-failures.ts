@@ -13,6 +13,7 @@ import {
   type SaveFailure,
   type SaveFailures,
   type SaveKind,
+  type SaveTeller,
 } from '@/lib/store/quota';
 
 /** Kinds whose "not saved" stays true after a browser restart. */
@@ -61,6 +62,12 @@ export function clearSaveFailure(kind: SaveKind): Promise<void> {
     return rest;
   });
 }
+
+/** Where the background and the pages tell their failed and successful saves (the banners read them). */
+export const saveTeller: SaveTeller = {
+  failed: (f) => void noteSaveFailure(f).catch(() => undefined),
+  saved: (kind) => void clearSaveFailure(kind).catch(() => undefined),
+};
 
 /** Calls `fn` with the failures now and whenever they change; returns the unsubscribe. */
 export function watchSaveFailures(fn: (f: SaveFailures) => void): () => void {

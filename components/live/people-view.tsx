@@ -2,8 +2,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { getDb } from '@/lib/store/db';
 import { ignorePeople, mutePeople, type PersonRow, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
+import { saveOrSay } from '@/lib/store/quota';
 import { type BulkAction, PeopleTable } from '../people/people-table';
 import { openPerson, send } from '../runtime';
+import { saveTeller } from '../save-failures';
 
 /**
  * The People view, live: every person's row from the store; bulk edits written in one transaction each.
@@ -16,15 +18,21 @@ export function LivePeopleView({ initial, now: at }: { initial?: PersonRow[]; no
   if (!rows) return <p className="muted">Loading people…</p>;
   const bulk = async (a: BulkAction, emails: string[]) => {
     const t = Date.now();
-    let changed: number;
-    if (a.kind === 'tag') changed = await tagPeople(db, emails, a.tag, t);
-    else if (a.kind === 'rhythm') changed = await setRhythmOf(db, emails, a.cadence, t);
-    else if (a.kind === 'mute') changed = await mutePeople(db, emails, a.mute);
-    else {
-      const r = await ignorePeople(db, emails);
-      if (!r.ok) return { ok: false as const, error: r.errors.join(' ') };
-      changed = emails.length;
-    }
+    const saved = await saveOrSay(
+      'contact',
+      async (): Promise<number | string> => {
+        if (a.kind === 'tag') return tagPeople(db, emails, a.tag, t);
+        if (a.kind === 'rhythm') return setRhythmOf(db, emails, a.cadence, t);
+        if (a.kind === 'mute') return mutePeople(db, emails, a.mute);
+        const r = await ignorePeople(db, emails);
+        return r.ok ? emails.length : r.errors.join(' ');
+      },
+      saveTeller,
+      Date.now,
+    );
+    if (!saved.ok) return { ok: false as const, error: saved.error };
+    if (typeof saved.value === 'string') return { ok: false as const, error: saved.value };
+    const changed = saved.value;
     // Tags, rhythms, mutes and ignored addresses change who is due: the background recomputes the list.
     void send({ type: 'refresh' });
     return { ok: true as const, changed };

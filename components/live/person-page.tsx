@@ -10,12 +10,14 @@ import { updateContact } from '@/lib/store/contacts';
 import { getDb } from '@/lib/store/db';
 import { historyOf } from '@/lib/store/interactions';
 import { readNudgeList } from '@/lib/store/nudge-cache';
+import { saveOrSay } from '@/lib/store/quota';
 import { getSettings } from '@/lib/store/settings';
 import { summarize } from '@/lib/store/summary';
 import { openNudgesOf } from '../person/open-with';
 import { PersonPage } from '../person/person-page';
 import { rhythmText } from '../rhythm-words';
 import { openTab, send } from '../runtime';
+import { saveTeller } from '../save-failures';
 import { SchedulePanel } from './schedule-panel';
 
 const YEAR = 365 * 86_400_000;
@@ -55,9 +57,12 @@ export function LivePersonPage({ email }: { email: string }) {
   const before = history.filter((h) => h.at <= yearAgo).reverse();
   const strengthThen = strength({ ...contact, summary: summarize(before, yearAgo) }, yearAgo);
   const changed = () => void send({ type: 'refresh' });
-  const addressReply = async (r: { ok: true } | { ok: false; errors: string[] }) => {
-    if (r.ok) changed();
-    return r.ok ? { ok: true as const } : r;
+  /** An address change: saved (the list is recomputed), refused (its reasons), or not saved (the disk, in words). */
+  const addressChange = async <R extends { ok: true } | { ok: false; errors: string[] }>(write: () => Promise<R>) => {
+    const saved = await saveOrSay('contact', write, saveTeller, Date.now);
+    if (!saved.ok) return { ok: false as const, errors: [saved.error] };
+    if (saved.value.ok) changed();
+    return saved.value;
   };
   return (
     <PersonPage
@@ -95,13 +100,18 @@ export function LivePersonPage({ email }: { email: string }) {
         const r = await send({ type: 'delete-touch', contact: person, key });
         return r.ok ? { ok: true } : { ok: false, error: r.error };
       }}
-      onAddAddress={async (a) => addressReply(await addAddress(db, person, a, Date.now()))}
+      onAddAddress={async (a) => {
+        const r = await addressChange(() => addAddress(db, person, a, Date.now()));
+        return r.ok ? { ok: true } : r;
+      }}
       onRemoveAddress={async (a) => {
-        const r = await removeAddress(db, person, a, Date.now());
-        if (r.ok) changed();
+        const r = await addressChange(() => removeAddress(db, person, a, Date.now()));
         return r.ok ? { ok: true, moved: r.moved } : r;
       }}
-      onMerge={async (other) => addressReply(await mergePeople(db, person, other, Date.now()))}
+      onMerge={async (other) => {
+        const r = await addressChange(() => mergePeople(db, person, other, Date.now()));
+        return r.ok ? { ok: true } : r;
+      }}
       mergeCandidates={others.filter((c) => c.email !== person)}
     />
   );

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { clearSaveFailure, noteSaveFailure } from '@/components/save-failures';
+import { saveTeller } from '@/components/save-failures';
 import { dispatch } from '@/lib/ingest/messages';
 import { createHandlers } from '@/lib/ingest/router';
 import { ensureAliasIndex } from '@/lib/store/aliases';
@@ -23,10 +23,7 @@ export default defineBackground(() => {
     changed: refresher.soon,
     catchUp: createCatchUp(db, refresher.soon),
     estimate: () => navigator.storage.estimate(),
-    saves: {
-      failed: (f) => void noteSaveFailure(f).catch(() => undefined),
-      saved: (kind) => void clearSaveFailure(kind).catch(() => undefined),
-    },
+    saves: saveTeller,
     layer,
   });
   // Tend's store is the user's only copy: ask the browser never to clear it (with `unlimitedStorage` Chrome

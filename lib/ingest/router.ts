@@ -17,9 +17,9 @@ import {
   FAILURE_TEXT,
   importBytes,
   noRoomWords,
-  type SaveFailure,
-  type SaveKind,
+  type SaveTeller,
   StoreWriteError,
+  saveOrSay,
   writeTransaction,
 } from '../store/quota';
 import { getSettings } from '../store/settings';
@@ -47,7 +47,7 @@ export interface RouterDeps {
   /** What the disk has room for (`navigator.storage.estimate()`); absent, imports are not checked first. */
   estimate?: () => Promise<{ usage?: number; quota?: number } | undefined>;
   /** Where failed saves are told (the banners read them) and cleared once a save of that kind succeeds. */
-  saves?: { failed: (f: SaveFailure) => void; saved: (kind: SaveKind) => void };
+  saves?: SaveTeller;
 }
 
 /** How much a validated backup will take on disk. */
@@ -70,20 +70,9 @@ const ICS_FUTURE_DAYS = 90;
 
 export function createHandlers({ db, now, changed, catchUp, estimate, saves, layer }: RouterDeps): Handlers {
   /** A capture written, or the reply that keeps it in the content script's queue (the disk is full). */
-  async function captured<T>(
-    write: () => Promise<T>,
-    what: string,
-  ): Promise<{ ok: true; value: T } | { ok: false; failure: { ok: false; error: string; reason: string } }> {
-    try {
-      const value = await write();
-      saves?.saved('capture');
-      return { ok: true, value };
-    } catch (e) {
-      if (!(e instanceof StoreWriteError)) throw e;
-      saves?.failed({ kind: 'capture', reason: e.reason, notSaved: what, at: now() });
-      return { ok: false, failure: { ok: false, error: e.message, reason: e.reason } };
-    }
-  }
+  const captured = <T>(write: () => Promise<T>, what: string) => saveOrSay('capture', write, saves, now, what);
+  /** A change to a person or a nudge the user made, or the reply that says it was not saved. */
+  const personChange = <T>(write: () => Promise<T>) => saveOrSay('contact', write, saves, now);
 
   const edited = () => layer?.edited();
   return {
@@ -92,7 +81,7 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
         () => ingestGmail(db, capture, now()),
         `a Gmail capture (${capture.rows.length} rows${capture.thread ? ' and an open thread' : ''}), kept in the Gmail tab until there is room`,
       );
-      if (!r.ok) return r.failure;
+      if (!r.ok) return r;
       if (sender.tabId !== undefined) {
         // What the sidebar follows: the thread open in this Gmail tab, if any.
         const view: TabView = {
@@ -113,7 +102,7 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
         () => ingestCalendar(db, capture, now()),
         'a Calendar capture, kept in the Calendar tab until there is room',
       );
-      if (!r.ok) return r.failure;
+      if (!r.ok) return r;
       if (r.value.stored) changed();
       return { ok: true, ...r.value };
     },
@@ -190,23 +179,33 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
     'nudge-action': async (msg) => {
       const t = now();
       const until = msg.until ?? (msg.for ? snoozeUntil(msg.for, t, (await getSettings(db)).timeZone) : undefined);
-      const state = await applyNudgeAction(db, { ...msg, until }, t);
-      // A promise closed from the popup or a notice is kept, wherever it is shown (the sidebar lists open ones).
-      const about = parseNudgeKey(msg.key);
-      if (msg.action === 'done' && about.kind === 'promise') await setPromiseStatus(db, about.id, 'done');
+      const r = await personChange(async () => {
+        const state = await applyNudgeAction(db, { ...msg, until }, t);
+        // A promise closed from the popup or a notice is kept, wherever it is shown (the sidebar lists open ones).
+        const about = parseNudgeKey(msg.key);
+        if (msg.action === 'done' && about.kind === 'promise') await setPromiseStatus(db, about.id, 'done');
+        return state;
+      });
+      if (!r.ok) return r;
       changed();
       edited();
-      return { ok: true, state };
+      return { ok: true, state: r.value };
     },
     'log-touch': async ({ contact, kind, at, note, key }) => {
       const touch = { kind, at, ...(note !== undefined ? { note } : {}) };
-      const r = key ? await editTouch(db, contact, key, touch, now()) : await logTouch(db, contact, touch, now());
+      const saved = await personChange(() =>
+        key ? editTouch(db, contact, key, touch, now()) : logTouch(db, contact, touch, now()),
+      );
+      if (!saved.ok) return saved;
+      const r = saved.value;
       if (!r.ok) return { ok: false, error: r.errors[0] ?? 'the touch was not saved', errors: r.errors };
       changed();
       return { ok: true, key: r.key };
     },
     'delete-touch': async ({ contact, key }) => {
-      const r = await deleteTouch(db, contact, key, now());
+      const saved = await personChange(() => deleteTouch(db, contact, key, now()));
+      if (!saved.ok) return saved;
+      const r = saved.value;
       if (!r.ok) return { ok: false, error: r.errors[0] ?? 'the touch was not deleted', errors: r.errors };
       changed();
       return { ok: true };

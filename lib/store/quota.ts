@@ -175,6 +175,37 @@ export interface SaveFailure {
   at: number;
 }
 
+/** Where failed saves are told (the banners read them), and a kind cleared once a save of it succeeds. */
+export interface SaveTeller {
+  failed: (f: SaveFailure) => void;
+  saved: (kind: SaveKind) => void;
+}
+
+export type Saved<T> = { ok: true; value: T } | { ok: false; error: string; reason: WriteFailure };
+
+/**
+ * Runs a write the user is waiting for: one that could not be saved becomes a reply in words (and is told to
+ * `tell`, so the banners say it); anything but a failed save is thrown. `notSaved` names what was not saved
+ * in the banner when the write's own words are not the ones to show.
+ */
+export async function saveOrSay<T>(
+  kind: SaveKind,
+  write: () => Promise<T>,
+  tell: SaveTeller | undefined,
+  at: () => number,
+  notSaved?: string,
+): Promise<Saved<T>> {
+  try {
+    const value = await write();
+    tell?.saved(kind);
+    return { ok: true, value };
+  } catch (e) {
+    if (!(e instanceof StoreWriteError)) throw e;
+    tell?.failed({ kind, reason: e.reason, notSaved: notSaved ?? e.notSaved, at: at() });
+    return { ok: false, error: e.message, reason: e.reason };
+  }
+}
+
 /** The failures of each kind, latest first; a later success of a kind clears that kind. */
 export type SaveFailures = Partial<Record<SaveKind, SaveFailure>>;
 

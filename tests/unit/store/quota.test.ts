@@ -10,6 +10,7 @@ import {
   SMALL_WRITE_BYTES,
   StoreWriteError,
   saveFailureText,
+  saveOrSay,
   WRITE_RESERVE_BYTES,
   writeReserve,
   writeTransaction,
@@ -282,6 +283,38 @@ describe('room before big work', () => {
     expect(db.roomLow).toBe(false);
     await db.kv.put({ key: 'c', value: 3 });
     expect((await db.kv.bulkGet(['a', 'b', 'c'])).map((r) => r?.value)).toEqual([1, 2, 3]);
+  });
+
+  it('saveOrSay: a failed save is a reply in words and told; anything else is thrown', async () => {
+    const told: string[] = [];
+    const tell = {
+      failed: (f: { kind: string; notSaved: string }) => told.push(`${f.kind}: ${f.notSaved}`),
+      saved: (k: string) => told.push(`saved ${k}`),
+    };
+    expect(
+      await saveOrSay(
+        'contact',
+        async () => 7,
+        tell,
+        () => T0,
+      ),
+    ).toEqual({ ok: true, value: 7 });
+    const full = () => Promise.reject(new StoreWriteError('disk-full', "Ann's notes"));
+    expect(await saveOrSay('contact', full, tell, () => T0)).toEqual({
+      ok: false,
+      reason: 'disk-full',
+      error: "Tend could not save: the disk is full (not saved: Ann's notes)",
+    });
+    await saveOrSay('capture', full, tell, () => T0, 'a Gmail capture (3 rows)');
+    await expect(
+      saveOrSay(
+        'contact',
+        () => Promise.reject(new TypeError('a bug')),
+        tell,
+        () => T0,
+      ),
+    ).rejects.toThrow('a bug');
+    expect(told).toEqual(['saved contact', "contact: Ann's notes", 'capture: a Gmail capture (3 rows)']);
   });
 
   it('a write nested in another transaction does not wait for the estimate (IndexedDB would commit the outer one)', async () => {

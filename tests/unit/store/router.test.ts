@@ -151,3 +151,39 @@ describe('refresh', () => {
     expect(await db.histories.get(dana)).toBeUndefined();
   });
 });
+
+describe('a change the user made, on a full disk', () => {
+  it('is answered in words, told to the banners as a person change, changes nothing, and clears once saved', async () => {
+    const db = freshDb();
+    const disk = { usage: 1_000_000, quota: 100_000_000 };
+    db.estimateRoom = async () => disk;
+    const told: string[] = [];
+    const handlers = createHandlers({
+      db,
+      now: () => NOW,
+      changed: () => {},
+      saves: {
+        failed: (f) => told.push(`failed ${f.kind} ${f.reason}: ${f.notSaved}`),
+        saved: (kind) => told.push(`saved ${kind}`),
+      },
+    });
+    const touch = { type: 'log-touch', contact: 'ann@example.com', kind: 'call', at: NOW - 3_600_000 } as const;
+    const snooze = { type: 'nudge-action', key: 'contact:ann@example.com', action: 'mute' } as const;
+    disk.quota = disk.usage + 1_000_000;
+    for (const msg of [touch, snooze]) {
+      const reply = await dispatch(msg, handlers);
+      expect(reply).toMatchObject({ ok: false, reason: 'disk-full' });
+      expect((reply as { error: string }).error).toMatch(/^Tend could not save: the disk is full \(not saved: /);
+    }
+    expect(told).toEqual([
+      'failed contact disk-full: a touch with ann@example.com',
+      'failed contact disk-full: your mute on a nudge',
+    ]);
+    expect(await db.histories.count()).toBe(0);
+    expect(await db.nudgeState.count()).toBe(0);
+    disk.quota = 100_000_000;
+    expect(await dispatch(touch, handlers)).toMatchObject({ ok: true });
+    expect(told.at(-1)).toBe('saved contact');
+    expect(await db.histories.count()).toBe(1);
+  });
+});
