@@ -1,20 +1,24 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
 import { getDb } from '@/lib/store/db';
+import { type LiveValue, startLiveValue } from '@/lib/store/live-value';
 import { ignorePeople, mutePeople, type PersonRow, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
 import { saveOrSay } from '@/lib/store/quota';
 import { type BulkAction, PeopleTable } from '../people/people-table';
 import { openPerson, send } from '../runtime';
 import { saveTeller } from '../save-failures';
+import { useLiveValue } from './live-value';
+
+/** The rows of the People view at `now`, kept live: started by the page before its first render. */
+export function livePeopleRows(now: number): LiveValue<PersonRow[]> {
+  return startLiveValue(() => peopleRows(getDb(), now));
+}
 
 /**
- * The People view, live: every person's row from the store; bulk edits written in one transaction each.
- * `initial`: rows the page already read (shown until the live query's first answer), at `now`.
+ * The People view, live: every person's row from the store (`rows`, read at `now`); bulk edits written in one
+ * transaction each.
  */
-export function LivePeopleView({ initial, now: at }: { initial?: PersonRow[]; now?: number } = {}) {
+export function LivePeopleView({ rows: live, now }: { rows: LiveValue<PersonRow[]>; now: number }) {
   const db = getDb();
-  const now = useMemo(() => at ?? Date.now(), [at]);
-  const rows = useLiveQuery(() => peopleRows(db, now), [now], initial);
+  const rows = useLiveValue(live);
   if (!rows) return <p className="muted">Loading people…</p>;
   const bulk = async (a: BulkAction, emails: string[]) => {
     const t = Date.now();

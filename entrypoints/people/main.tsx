@@ -1,15 +1,15 @@
 /**
  * The People view's module script. /kept-paint.js may already have put the last kept view on screen
- * (lib/store/first-screen.ts). Then the rows are read before React's first render, so that render replaces the
- * kept view with the live one in one commit (no "Loading" in between); without a kept view React renders at once.
+ * (lib/store/first-screen.ts). The rows' live query starts first; with a kept view, React's first render waits
+ * for its first answer, so that render replaces the kept view with the live one in one commit (no "Loading" in
+ * between); without a kept view React renders at once. The view goes on with the same query (one read).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/components/styles.css';
+import { livePeopleRows } from '@/components/live/people-view';
 import { Released } from '@/components/released';
-import { getDb } from '@/lib/store/db';
 import { CACHED_ATTR } from '@/lib/store/first-screen';
-import { type PersonRow, peopleRows } from '@/lib/store/people-table';
 import { App } from './App';
 import { keepPeopleScreen } from './first-screen';
 
@@ -18,18 +18,16 @@ const now = Date.now();
 /** A store that does not answer in this time (an upgrade in progress) is left to the live query. */
 const WAIT_MS = 10_000;
 
-const initial: Promise<PersonRow[] | undefined> = root.hasAttribute(CACHED_ATTR)
-  ? Promise.race([
-      peopleRows(getDb(), now).catch(() => undefined),
-      new Promise<undefined>((resolve) => setTimeout(resolve, WAIT_MS)),
-    ])
-  : Promise.resolve(undefined);
+const rows = livePeopleRows(now);
+const ready: Promise<unknown> = root.hasAttribute(CACHED_ATTR)
+  ? Promise.race([rows.first, new Promise((resolve) => setTimeout(resolve, WAIT_MS))])
+  : Promise.resolve();
 
-void initial.then((rows) => {
+void ready.then(() => {
   createRoot(root).render(
     <StrictMode>
       <Released root={root}>
-        <App initial={rows} now={now} />
+        <App rows={rows} now={now} />
       </Released>
     </StrictMode>,
   );
