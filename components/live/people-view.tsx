@@ -18,8 +18,15 @@ export function livePeopleRows(now: number): LiveValue<PersonRow[]> {
  */
 export function LivePeopleView({ rows: live, now }: { rows: LiveValue<PersonRow[]>; now: number }) {
   const db = getDb();
-  const rows = useLiveValue(live);
-  if (!rows) return <p className="muted">Loading people…</p>;
+  const { value: rows, failure } = useLiveValue(live);
+  if (!rows)
+    return failure === undefined ? (
+      <p className="muted">Loading people…</p>
+    ) : (
+      <p role="alert">
+        Tend could not read your people: {failure instanceof Error ? failure.message : String(failure)}
+      </p>
+    );
   const bulk = async (a: BulkAction, emails: string[]) => {
     const t = Date.now();
     const saved = await saveOrSay(

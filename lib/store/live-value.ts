@@ -7,45 +7,47 @@ import { liveQuery } from 'dexie';
  * view at 5,000 people, a second second of work just as the user starts to scroll.
  */
 export interface LiveValue<T> {
-  /** The latest answer; undefined before the first. */
-  current: () => T | undefined;
+  /** The latest state: a new object at every answer or failure (what React's external store compares). */
+  current: () => LiveState<T>;
   subscribe: (fn: () => void) => () => void;
-  /** The first answer, or undefined when the query failed. */
+  /** The first answer, or undefined when the first query failed. */
   first: Promise<T | undefined>;
-  /** Why the query failed, if it did (the view then says so). */
-  failure: () => unknown;
+}
+
+/** `value`: the latest answer (kept through a failure); `failure`: why the latest query failed, if it did. */
+export interface LiveState<T> {
+  value?: T;
+  failure?: unknown;
 }
 
 export function startLiveValue<T>(query: () => Promise<T>): LiveValue<T> {
-  let value: T | undefined;
-  let failure: unknown;
+  let state: LiveState<T> = {};
   const listeners = new Set<() => void>();
   let answerFirst: (v: T | undefined) => void = () => {};
   const first = new Promise<T | undefined>((resolve) => {
     answerFirst = resolve;
   });
-  const tell = () => {
+  const set = (next: LiveState<T>) => {
+    state = next;
     for (const fn of listeners) fn();
   };
   liveQuery(query).subscribe({
-    next: (v) => {
-      value = v;
-      answerFirst(v);
-      tell();
+    next: (value) => {
+      answerFirst(value);
+      set({ value });
     },
+    // Dexie's live query goes on after a failure: the next change that answers clears it.
     error: (e) => {
-      failure = e ?? new Error('the store could not be read');
       answerFirst(undefined);
-      tell();
+      set({ ...(state.value !== undefined ? { value: state.value } : {}), failure: e ?? 'unknown failure' });
     },
   });
   return {
-    current: () => value,
+    current: () => state,
     subscribe: (fn) => {
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
     first,
-    failure: () => failure,
   };
 }
