@@ -75,7 +75,7 @@ export function LivePersonPage({ email }: { email: string }) {
       open={openNudgesOf(list?.nudges, [person, ...contact.aliases], 20)}
       muted={muted}
       onChange={async (change) => {
-        const r = await updateContact(db, person, change);
+        const r = await updateContact(db, person, change, Date.now(), saveTeller);
         if (r.ok && (change.cadence || change.tags || change.dates)) changed();
         return r.ok ? { ok: true } : r;
       }}

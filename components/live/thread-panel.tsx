@@ -15,6 +15,7 @@ import { openNudgesOf } from '../person/open-with';
 import { PersonCard } from '../person-card';
 import { rhythmText } from '../rhythm-words';
 import { openPerson, openTab, send } from '../runtime';
+import { saveTeller } from '../save-failures';
 import { followUpWords, ThreadSummary } from '../thread-summary';
 import { SchedulePanel } from './schedule-panel';
 
@@ -91,7 +92,7 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
       rhythm={rhythmText(contact, settings, now)}
       tagSuggestions={Object.keys(settings.tagCadences)}
       onChange={async (change) => {
-        const r = await updateContact(db, who, change);
+        const r = await updateContact(db, who, change, Date.now(), saveTeller);
         // Rhythm, tags and dates change who is due: the background recomputes the list. Any edit is kept in the
         // safety copy (and synced) by the background: it is told either way.
         if (r.ok) void send({ type: change.cadence || change.tags || change.dates ? 'refresh' : 'edited' });

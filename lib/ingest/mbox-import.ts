@@ -410,7 +410,12 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
     if (opts.signal?.aborted) return { ok: false, cancelled: true, progress: progress() };
     await commit(file.size, true);
     const t2 = performance.now();
-    await refreshNudgeList(db, clock());
+    // Everything is saved: a nudge list or a summary the disk has no room for does not undo that (the
+    // background recomputes the list on its next tick).
+    const unlessFull = (e: unknown) => {
+      if (!(e instanceof StoreWriteError)) throw e;
+    };
+    await refreshNudgeList(db, clock()).catch(unlessFull);
     timings.finishMs = performance.now() - t2;
     opts.onProgress?.(progress());
     const summary: MboxSummary = {
@@ -424,7 +429,7 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
     // The last run's summary, kept beside the resume state (what the benchmark reads its timings from).
     await writeTransaction(db, [db.kv], "the import's summary", async () =>
       db.kv.put({ key, value: { ...((await db.kv.get(key))?.value as ResumeState), summary } }),
-    );
+    ).catch(unlessFull);
     return { ok: true, summary };
   } catch (e) {
     if (e instanceof NotMboxError) return { ok: false, error: e.message, partial: false };

@@ -92,7 +92,12 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
           at: now(),
         };
         const key = tabKey(sender.tabId);
-        await writeTransaction(db, [db.kv], 'where the Gmail tab is', () => db.kv.put({ key, value: view }));
+        // The capture is saved: a disk too full for this small record only leaves the sidebar a step behind.
+        await writeTransaction(db, [db.kv], 'where the Gmail tab is', () => db.kv.put({ key, value: view })).catch(
+          (e: unknown) => {
+            if (!(e instanceof StoreWriteError)) throw e;
+          },
+        );
       }
       if (r.value.stored) changed();
       return { ok: true, ...r.value };
@@ -179,13 +184,16 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
     'nudge-action': async (msg) => {
       const t = now();
       const until = msg.until ?? (msg.for ? snoozeUntil(msg.for, t, (await getSettings(db)).timeZone) : undefined);
-      const r = await personChange(async () => {
-        const state = await applyNudgeAction(db, { ...msg, until }, t);
-        // A promise closed from the popup or a notice is kept, wherever it is shown (the sidebar lists open ones).
-        const about = parseNudgeKey(msg.key);
-        if (msg.action === 'done' && about.kind === 'promise') await setPromiseStatus(db, about.id, 'done');
-        return state;
-      });
+      // The nudge's state and, for a promise, the promise itself: saved together or not at all.
+      const r = await personChange(() =>
+        writeTransaction(db, [db.nudgeState, db.promises], `your ${msg.action} on a nudge`, async () => {
+          const state = await applyNudgeAction(db, { ...msg, until }, t);
+          // A promise closed from the popup or a notice is kept, wherever it is shown (the sidebar lists open ones).
+          const about = parseNudgeKey(msg.key);
+          if (msg.action === 'done' && about.kind === 'promise') await setPromiseStatus(db, about.id, 'done');
+          return state;
+        }),
+      );
       if (!r.ok) return r;
       changed();
       edited();

@@ -8,7 +8,7 @@ import { type CadenceSetting, Contact, type KeyDate, type PersonalDetails, type 
 import { daysInMonth } from '../time/zoned-time';
 import type { TendDB } from './db';
 import { newContact } from './interactions';
-import { StoreWriteError, type WriteFailure, writeTransaction } from './quota';
+import { type SaveTeller, saveOrSay, type WriteFailure, writeTransaction } from './quota';
 
 /** What the user can change about a contact. `details` is merged field by field. */
 export interface ContactChange {
@@ -49,13 +49,16 @@ export async function updateContact(
   email: string,
   change: ContactChange | ((c: Contact) => ContactChange),
   now: number = Date.now(),
+  /** Where a change not saved is told (the banners), and a saved one clears it. */
+  tell?: SaveTeller,
 ): Promise<UpdateResult> {
-  try {
-    return await writeContact(db, email, change, now);
-  } catch (e) {
-    if (!(e instanceof StoreWriteError)) throw e;
-    return { ok: false, errors: [e.message], reason: e.reason };
-  }
+  const r = await saveOrSay(
+    'contact',
+    () => writeContact(db, email, change, now),
+    tell,
+    () => now,
+  );
+  return r.ok ? r.value : { ok: false, errors: [r.error], reason: r.reason };
 }
 
 async function writeContact(

@@ -100,7 +100,7 @@ export async function writeTransaction<T>(
       return await fn(tx);
     });
   } catch (e) {
-    if (e instanceof StoreWriteError) throw e;
+    if (e instanceof StoreWriteError && !(e instanceof RoomLowError)) throw e;
     let txError: unknown;
     try {
       txError = native?.error ?? undefined;
@@ -135,8 +135,17 @@ export async function ensureWriteRoom(db: TendDB, need: number, what: string): P
   if (Dexie.currentTransaction) return;
   const estimate = await db.estimateRoom().catch(() => undefined);
   const room = checkRoom(need, estimate);
-  db.roomLow = !room.ok;
+  // The wall (roomBackstop) goes up when not even a small write fits; a big chunk that does not fit is refused
+  // on its own, and leaves the small writes (a capture, a note) their room.
+  db.roomLow = room.ok ? false : !checkRoom(SMALL_WRITE_BYTES, estimate).ok;
   if (!room.ok) throw new StoreWriteError('disk-full', what);
+}
+
+/** Refused by roomBackstop; writeTransaction names it in its own words ("a Gmail capture"). */
+export class RoomLowError extends StoreWriteError {
+  constructor(table: string) {
+    super('disk-full', `a change to ${table}`);
+  }
 }
 
 /**
@@ -156,7 +165,7 @@ export function roomBackstop(roomLow: () => boolean): Middleware<DBCore> {
           ...table,
           mutate: (req) =>
             roomLow() && (req.trans as unknown as IDBTransaction).mode !== 'versionchange'
-              ? Promise.reject(new StoreWriteError('disk-full', `a change to ${name}`))
+              ? Promise.reject(new RoomLowError(name))
               : table.mutate(req),
         };
       },
@@ -185,9 +194,14 @@ export type Saved<T> = { ok: true; value: T } | { ok: false; error: string; reas
 
 /**
  * Runs a write the user is waiting for: one that could not be saved becomes a reply in words (and is told to
- * `tell`, so the banners say it); anything but a failed save is thrown. `notSaved` names what was not saved
+ * `tell`, so the banners say it); anything but a failed save is thrown. A write that answers a refusal of its
+ * own (`{ ok: false }`: an invalid change) saved nothing, so it clears nothing. `notSaved` names what was not saved
  * in the banner when the write's own words are not the ones to show.
  */
+function refused(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
 export async function saveOrSay<T>(
   kind: SaveKind,
   write: () => Promise<T>,
@@ -197,7 +211,7 @@ export async function saveOrSay<T>(
 ): Promise<Saved<T>> {
   try {
     const value = await write();
-    tell?.saved(kind);
+    if (!refused(value)) tell?.saved(kind);
     return { ok: true, value };
   } catch (e) {
     if (!(e instanceof StoreWriteError)) throw e;

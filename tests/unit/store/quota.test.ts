@@ -314,7 +314,42 @@ describe('room before big work', () => {
         () => T0,
       ),
     ).rejects.toThrow('a bug');
+    // A refusal of the write's own (an invalid change) saved nothing: it clears nothing either.
+    expect(
+      await saveOrSay(
+        'contact',
+        async () => ({ ok: false, errors: ['too long'] }),
+        tell,
+        () => T0,
+      ),
+    ).toEqual({
+      ok: true,
+      value: { ok: false, errors: ['too long'] },
+    });
     expect(told).toEqual(['saved contact', "contact: Ann's notes", 'capture: a Gmail capture (3 rows)']);
+  });
+
+  it('a big write that does not fit is refused alone: the wall stays down while a small write still fits', async () => {
+    const db = await freshDb();
+    db.estimateRoom = async () => ({ usage: 0, quota: WRITE_RESERVE_BYTES + 10 * MB });
+    const big = writeTransaction(db, [db.kv], 'a big chunk', () => db.kv.put({ key: 'big', value: 1 }), 20 * MB);
+    await expect(big).rejects.toMatchObject({ reason: 'disk-full', notSaved: 'a big chunk' });
+    expect(db.roomLow).toBe(false);
+    await db.kv.put({ key: 'small', value: 2 });
+    expect(await db.kv.get('small')).toMatchObject({ value: 2 });
+  });
+
+  it('a write stopped by the wall mid-transaction is named in the words of its transaction', async () => {
+    const db = await freshDb();
+    db.estimateRoom = async () => ({ usage: 0, quota: 100 * MB });
+    const failed = await writeTransaction(db, [db.kv], 'a Gmail capture', async () => {
+      // Another check, made meanwhile, found the disk full.
+      db.roomLow = true;
+      await db.kv.put({ key: 'a', value: 1 });
+    }).catch((e: unknown) => e);
+    expect(failed).toMatchObject({ name: 'StoreWriteError', reason: 'disk-full', notSaved: 'a Gmail capture' });
+    db.roomLow = false;
+    expect(await db.kv.count()).toBe(0);
   });
 
   it('a write nested in another transaction does not wait for the estimate (IndexedDB would commit the outer one)', async () => {
