@@ -31,19 +31,19 @@ export function LivePeopleView({ rows: live, now }: { rows: LiveValue<PersonRow[
     const t = Date.now();
     const saved = await saveOrSay(
       'contact',
-      async (): Promise<number | string> => {
-        if (a.kind === 'tag') return tagPeople(db, emails, a.tag, t);
-        if (a.kind === 'rhythm') return setRhythmOf(db, emails, a.cadence, t);
-        if (a.kind === 'mute') return mutePeople(db, emails, a.mute);
+      async (): Promise<{ ok: true; changed: number } | { ok: false; error: string }> => {
+        if (a.kind === 'tag') return { ok: true, changed: await tagPeople(db, emails, a.tag, t) };
+        if (a.kind === 'rhythm') return { ok: true, changed: await setRhythmOf(db, emails, a.cadence, t) };
+        if (a.kind === 'mute') return { ok: true, changed: await mutePeople(db, emails, a.mute) };
         const r = await ignorePeople(db, emails);
-        return r.ok ? emails.length : r.errors.join(' ');
+        return r.ok ? { ok: true, changed: emails.length } : { ok: false, error: r.errors.join(' ') };
       },
       saveTeller,
       Date.now,
     );
     if (!saved.ok) return { ok: false as const, error: saved.error };
-    if (typeof saved.value === 'string') return { ok: false as const, error: saved.value };
-    const changed = saved.value;
+    if (!saved.value.ok) return saved.value;
+    const { changed } = saved.value;
     // Tags, rhythms, mutes and ignored addresses change who is due: the background recomputes the list.
     void send({ type: 'refresh' });
     return { ok: true as const, changed };

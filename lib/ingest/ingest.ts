@@ -18,6 +18,7 @@ import { recordInteractions } from '../store/interactions';
 import { writeTransaction } from '../store/quota';
 import { getSettings } from '../store/settings';
 import { summarize } from '../store/summary';
+import { type TabView, tabKey } from '../store/tab-view';
 import { type DayRange, dayNumberOfKey } from '../time/day-ranges';
 import { meetingTouches, normalizeCalendarCapture } from './calendar-normalize';
 import { gmailDateLanguage } from './gmail-dates';
@@ -70,7 +71,16 @@ export interface GmailIngestResult extends IngestResult {
   contacts: string[];
 }
 
-export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number): Promise<GmailIngestResult> {
+/**
+ * `tab`: the Gmail tab the capture came from; what it shows (the open thread, if any) is kept for the sidebar
+ * in the same transaction.
+ */
+export async function ingestGmail(
+  db: TendDB,
+  capture: GmailCapture,
+  now: number,
+  tab?: { tabId: number; url: string },
+): Promise<GmailIngestResult> {
   const account = normalizeEmail(capture.account);
   const settings = await getSettings(db);
   const self = await selfAddresses(db, account ? [account] : []);
@@ -127,7 +137,7 @@ export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number
         now,
       );
       const opened = threads[0];
-      return {
+      const result = {
         stored: rec.added,
         held: n.unreadableDates,
         recognised: n.health.recognised,
@@ -135,6 +145,17 @@ export async function ingestGmail(db: TendDB, capture: GmailCapture, now: number
         contacts: [...new Set(n.interactions.map((i) => i.contact))],
         ...(opened ? { threadKey: opened.id, people: opened.people } : {}),
       };
+      if (tab) {
+        const view: TabView = {
+          url: tab.url,
+          account: result.account,
+          threadKey: result.threadKey,
+          people: result.people,
+          at: now,
+        };
+        await db.kv.put({ key: tabKey(tab.tabId), value: view });
+      }
+      return result;
     },
   );
 }

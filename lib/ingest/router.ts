@@ -78,27 +78,16 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
   return {
     'capture-gmail': async ({ capture }, sender) => {
       const r = await captured(
-        () => ingestGmail(db, capture, now()),
+        () =>
+          ingestGmail(
+            db,
+            capture,
+            now(),
+            sender.tabId !== undefined ? { tabId: sender.tabId, url: sender.url ?? '' } : undefined,
+          ),
         `a Gmail capture (${capture.rows.length} rows${capture.thread ? ' and an open thread' : ''}), kept in the Gmail tab until there is room`,
       );
       if (!r.ok) return r;
-      if (sender.tabId !== undefined) {
-        // What the sidebar follows: the thread open in this Gmail tab, if any.
-        const view: TabView = {
-          url: sender.url ?? '',
-          account: r.value.account,
-          threadKey: r.value.threadKey,
-          people: r.value.people,
-          at: now(),
-        };
-        const key = tabKey(sender.tabId);
-        // The capture is saved: a disk too full for this small record only leaves the sidebar a step behind.
-        await writeTransaction(db, [db.kv], 'where the Gmail tab is', () => db.kv.put({ key, value: view })).catch(
-          (e: unknown) => {
-            if (!(e instanceof StoreWriteError)) throw e;
-          },
-        );
-      }
       if (r.value.stored) changed();
       return { ok: true, ...r.value };
     },

@@ -32,6 +32,8 @@ export async function aliasIndex(db: TendDB): Promise<AliasIndex> {
  * from a backup). The background runs it once at start, so captures never scan the contacts for it.
  */
 export async function ensureAliasIndex(db: TendDB): Promise<void> {
+  // Almost always there: a read, not a write (nor a question to the disk), at every start of the worker.
+  if (await db.kv.get(ALIAS_KEY)) return;
   await writeTransaction(db, [db.contacts, db.kv], 'the index of other addresses', async () => {
     if (await db.kv.get(ALIAS_KEY)) return;
     await saveAliasIndex(db, fromContacts(await db.contacts.filter((c) => (c.aliases?.length ?? 0) > 0).toArray()));

@@ -2,7 +2,7 @@
 
 import { DEFAULT_SETTINGS, Settings } from '../core/model';
 import type { TendDB } from './db';
-import { StoreWriteError, type WriteFailure, writeTransaction } from './quota';
+import { saveOrSay, type WriteFailure, writeTransaction } from './quota';
 
 export const SETTINGS_KEY = 'settings';
 const KEY = SETTINGS_KEY;
@@ -23,13 +23,13 @@ export async function saveSettings(
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`) };
   }
-  try {
-    await writeTransaction(db, [db.kv], 'your settings', () => db.kv.put({ key: KEY, value: parsed.data }));
-  } catch (e) {
-    if (!(e instanceof StoreWriteError)) throw e;
-    return { ok: false, errors: [e.message], reason: e.reason };
-  }
-  return { ok: true, settings: parsed.data };
+  const saved = await saveOrSay(
+    'settings',
+    () => writeTransaction(db, [db.kv], 'your settings', () => db.kv.put({ key: KEY, value: parsed.data })),
+    undefined,
+    Date.now,
+  );
+  return saved.ok ? { ok: true, settings: parsed.data } : { ok: false, errors: [saved.error], reason: saved.reason };
 }
 
 /** Applies a change to the current settings (read, modify, validate, save in one transaction). */

@@ -10,6 +10,7 @@ import { ingestGmail } from '../../../lib/ingest/ingest';
 import type { GmailCapture } from '../../../lib/ingest/raw';
 import { TendDB } from '../../../lib/store/db';
 import { allInteractions } from '../../../lib/store/interactions';
+import { type TabView, tabKey } from '../../../lib/store/tab-view';
 import { fixtureDoc } from './fixtures';
 
 const ME = 'dana.reyes@example.com';
@@ -136,5 +137,32 @@ describe('ingestGmail: a group thread seen first as a list row', () => {
     expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['p1@group.example']);
     expect(await db.histories.get('p0@group.example')).toBeUndefined();
     expect((await db.contacts.get('p1@group.example'))?.summary.count).toBe(0);
+  });
+});
+
+describe('ingestGmail from a tab: what the tab shows, kept for the sidebar', () => {
+  it('is kept in the same transaction as the capture: the open thread and its people, a list clearing it', async () => {
+    const db = freshDb();
+    const tab = { tabId: 7, url: `https://mail.google.com/mail/u/0/#inbox/${THREAD}` };
+    const r = await ingestGmail(db, thread(), NOW, tab);
+    const view = (await db.kv.get(tabKey(7)))?.value as TabView;
+    expect(view).toMatchObject({ url: tab.url, account: r.account, at: NOW });
+    expect(view.threadKey).toBe(r.threadKey);
+    expect(view.people).toContain('chen.wei@lumen.example');
+    await ingestGmail(db, inbox(), NOW + 1, { tabId: 7, url: 'https://mail.google.com/mail/u/0/#inbox' });
+    expect((await db.kv.get(tabKey(7)))?.value).toMatchObject({ threadKey: undefined, at: NOW + 1 });
+    // Without a tab (a catch-up walk), no tab is written.
+    await ingestGmail(db, inbox(), NOW + 2);
+    expect(await db.kv.where('key').startsWith('tab:').count()).toBe(1);
+  });
+
+  it('on a full disk, neither the capture nor the tab view is written', async () => {
+    const db = freshDb();
+    db.estimateRoom = async () => ({ usage: 1_000_000, quota: 2_000_000 });
+    await expect(ingestGmail(db, thread(), NOW, { tabId: 7, url: 'https://mail.google.com/' })).rejects.toMatchObject({
+      reason: 'disk-full',
+    });
+    expect(await db.kv.get(tabKey(7))).toBeUndefined();
+    expect(await db.contacts.count()).toBe(0);
   });
 });
