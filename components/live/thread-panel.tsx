@@ -10,6 +10,7 @@ import { getDb } from '@/lib/store/db';
 import { historyOf, newContact } from '@/lib/store/interactions';
 import { readNudgeList } from '@/lib/store/nudge-cache';
 import { getSettings } from '@/lib/store/settings';
+import { readThread } from '@/lib/store/threads';
 import { displayName } from '../format';
 import { openNudgesOf } from '../person/open-with';
 import { PersonCard } from '../person-card';
@@ -26,7 +27,7 @@ export function ThreadPanel({ threadKey, people }: { threadKey: string; people: 
   const data = useLiveQuery(async () => {
     const [settings, thread, promises, contacts] = await Promise.all([
       getSettings(db),
-      db.threads.get(threadKey),
+      readThread(db, threadKey),
       openPromisesOf(db, threadKey),
       db.contacts.bulkGet([...people]),
     ]);

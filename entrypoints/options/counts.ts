@@ -1,10 +1,11 @@
 import type { DataCounts } from '@/components/options/data-section';
 import type { StorageFacts } from '@/components/storage-view';
 import type { TendDB } from '@/lib/store/db';
+import { countThreads, threadTables } from '@/lib/store/threads';
 
 /** What "Delete all data" would remove, counted (interactions are packed per contact: summed from the summaries). */
 export async function dataCounts(db: TendDB): Promise<DataCounts> {
-  return db.transaction('r', [db.contacts, db.events, db.threads, db.promises], async () => {
+  return db.transaction('r', [db.contacts, db.events, ...threadTables(db), db.promises], async () => {
     let interactions = 0;
     await db.contacts.each((c) => {
       interactions += c.summary?.count ?? 0;
@@ -12,7 +13,7 @@ export async function dataCounts(db: TendDB): Promise<DataCounts> {
     const [contacts, events, threads, promises] = await Promise.all([
       db.contacts.count(),
       db.events.count(),
-      db.threads.count(),
+      countThreads(db),
       db.promises.count(),
     ]);
     return { contacts, interactions, events, threads, promises };

@@ -10,7 +10,6 @@ import type { CalendarEvent, Contact, Interaction, PromiseRecord, Thread } from 
 import { asksSomething, findPromises, promiseKeptSuggestion } from '../engine/promises';
 import { ACCOUNTS_KEY, knownAccounts, selfAddresses } from '../store/accounts';
 import { aliasIndex } from '../store/aliases';
-import { mergeThreads } from '../store/backup';
 import { addCoverage, UNKNOWN_ACCOUNT } from '../store/calendar-coverage';
 import type { History, TendDB } from '../store/db';
 import { recordHealth } from '../store/health';
@@ -19,6 +18,7 @@ import { writeTransaction } from '../store/quota';
 import { getSettings } from '../store/settings';
 import { summarize } from '../store/summary';
 import { type TabView, tabKey } from '../store/tab-view';
+import { mergeThreads, readThread, readThreads, threadTables } from '../store/threads';
 import { type DayRange, dayNumberOfKey } from '../time/day-ranges';
 import { meetingTouches, normalizeCalendarCapture } from './calendar-normalize';
 import { gmailDateLanguage } from './gmail-dates';
@@ -114,11 +114,11 @@ export async function ingestGmail(
 
   return writeTransaction(
     db,
-    [db.contacts, db.histories, db.threads, db.promises, db.kv],
+    [db.contacts, db.histories, ...threadTables(db), db.promises, db.kv],
     'a Gmail capture',
     async () => {
       await rememberAccount(db, account);
-      await mergeThreads(db, threads);
+      await mergeThreads(db, threads, now);
       const fresh = await withoutExplainedRows(db, n.interactions);
       const rec = await recordInteractions(db, fresh, n.names, now, await aliasIndex(db));
       await settleRows(db, threads, now);
@@ -186,7 +186,7 @@ async function withoutExplainedRows(db: TendDB, interactions: Interaction[]): Pr
   const idOf = (i: Interaction) => fitThreadKey(i.account ?? '', i.threadId ?? '');
   const ids = [...new Set(interactions.filter((i) => i.coarse && i.threadId).map(idOf))];
   if (ids.length === 0) return interactions;
-  const stored = await db.threads.bulkGet(ids);
+  const stored = await readThreads(db, ids);
   const upTo = new Map(ids.map((id, k) => [id, knownUpTo(stored[k])]));
   return interactions.filter((i) => !i.threadId || !explained(i, upTo.get(idOf(i))));
 }
@@ -197,7 +197,7 @@ async function withoutExplainedRows(db: TendDB, interactions: Interaction[]): Pr
  */
 async function settleRows(db: TendDB, threads: readonly Thread[], now: number): Promise<void> {
   for (const t of threads) {
-    const stored = await db.threads.get(t.id);
+    const stored = await readThread(db, t.id);
     const upTo = knownUpTo(stored);
     if (!stored || upTo === null || stored.people.length === 0) continue;
     const histories = await db.histories.bulkGet(stored.people);
@@ -246,7 +246,7 @@ async function upsertPromises(db: TendDB, found: PromiseRecord[], threads: Threa
   const fresh = found.filter((_, i) => !existing[i]);
   if (fresh.length) await db.promises.bulkAdd(fresh);
   for (const t of threads) {
-    const stored = await db.threads.get(t.id);
+    const stored = await readThread(db, t.id);
     if (!stored) continue;
     const open = await db.promises
       .where('threadKey')

@@ -29,13 +29,15 @@ import {
   Thread,
   ThreadMessage,
 } from '../core/model';
+import { sameJson } from '../core/same-json';
 import { addAliases, aliasIndex } from './aliases';
 import { bulkGetExisting } from './bulk';
-import { normalizeThread, type TendDB } from './db';
+import type { TendDB } from './db';
 import { allInteractions, newContact, recordInteractions } from './interactions';
 import { classifyWriteError, importBytes, StoreWriteError, type WriteFailure, writeTransaction } from './quota';
 import { getSettings } from './settings';
 import { summarize } from './summary';
+import { allThreads, mergeThreads, threadOrder, threadTables } from './threads';
 
 export const BACKUP_FORMAT = 'tend-backup';
 export const BACKUP_VERSION = 1;
@@ -227,13 +229,13 @@ export interface BackupDocument {
 export async function exportBackup(db: TendDB, now: number): Promise<BackupDocument> {
   return db.transaction(
     'r',
-    [db.contacts, db.histories, db.events, db.threads, db.promises, db.nudgeState, db.kv],
+    [db.contacts, db.histories, db.events, ...threadTables(db), db.promises, db.nudgeState, db.kv],
     async () => {
       const [contacts, interactions, events, threads, promises, states, settings] = await Promise.all([
         db.contacts.toArray(),
         allInteractions(db),
         db.events.toArray(),
-        db.threads.toArray(),
+        allThreads(db),
         db.promises.toArray(),
         db.nudgeState.toArray(),
         getSettings(db),
@@ -455,12 +457,12 @@ export async function importBackup(
     else byContact.set(it.contact, [withKey]);
   }
   const backupContacts = new Map(backup.contacts.map((c) => [c.email, c]));
-  // People and threads in key order: each chunk then covers its own range of keys, so bulkGetExisting lists
-  // each stored key once (in the backup's order every chunk of people spanned the whole store: 3,000 keys
-  // listed for 250 people, twice a chunk).
+  // People in key order: each chunk then covers its own range of keys, so bulkGetExisting lists each stored key
+  // once (in the backup's order every chunk of people spanned the whole store: 3,000 keys listed for 250 people,
+  // twice a chunk). Threads in their store's order, so each chunk writes its own few packs (lib/store/threads.ts).
   const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const people = [...new Set([...backupContacts.keys(), ...byContact.keys()])].sort(byKey);
-  const threads = [...backup.threads].sort((a, b) => byKey(a.id, b.id));
+  const threads = [...backup.threads].sort(threadOrder);
   const names = Object.fromEntries(backup.contacts.map((c) => [c.email, c.name]));
   const settings = backup.settings;
 
@@ -498,7 +500,13 @@ export async function importBackup(
     steps.push({
       counts: { ...ZERO, threads: group.length },
       run: async (bytes) => {
-        saved.threads += await writeTransaction(db, [db.threads], 'threads', () => mergeThreads(db, group), bytes);
+        saved.threads += await writeTransaction(
+          db,
+          threadTables(db),
+          'threads',
+          () => mergeThreads(db, group, now),
+          bytes,
+        );
       },
     });
   }
@@ -632,62 +640,4 @@ function sameContact(a: Contact, b: Contact): boolean {
     sameJson(a.dates, b.dates) &&
     sameJson(a.accounts, b.accounts)
   );
-}
-
-/** Deep equality of JSON-like values (plain objects compared by their keys, whatever the key order). */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
-  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
-  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
-  return (
-    ka.length === kb.length &&
-    ka.every((k) => sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
-  );
-}
-
-/** Upserts threads, keeping every message either side knows and the user's `closed` flag. */
-export async function mergeThreads(db: TendDB, incoming: readonly Thread[]): Promise<number> {
-  if (!incoming.length) return 0;
-  const existing = await bulkGetExisting(
-    db.threads,
-    incoming.map((t) => t.id),
-  );
-  // The same thread twice in one batch: the later copy merges into the earlier one.
-  const out = new Map<string, Thread>();
-  incoming.forEach((t, i) => {
-    const old = out.get(t.id) ?? existing[i];
-    if (!old) {
-      out.set(t.id, normalizeThread(t));
-      return;
-    }
-    out.set(
-      t.id,
-      normalizeThread(
-        {
-          ...old,
-          subject: t.subject || old.subject,
-          people: [...old.people, ...t.people],
-          messages: t.messages,
-          lastAt: Math.max(old.lastAt, t.lastAt),
-          closed: old.closed || t.closed,
-        },
-        old.messages,
-      ),
-    );
-  });
-  // A thread the batch does not change is not written again (importing the same file twice writes nothing).
-  const stored = new Map<string, Thread>();
-  incoming.forEach((t, i) => {
-    const old = existing[i];
-    if (old) stored.set(t.id, old);
-  });
-  const changed = [...out.values()].filter((t) => {
-    const old = stored.get(t.id);
-    return !old || !sameJson(old, t);
-  });
-  if (changed.length) await db.threads.bulkPut(changed);
-  return incoming.length;
 }

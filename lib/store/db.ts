@@ -5,7 +5,10 @@
  * - `contacts`: one small record per person, carrying the summary every surface ranks by.
  * - `histories`: a person's interactions packed into ONE record, keyed by contact. 200,000 interactions are
  *   5,000 records, not 200,000, and recording a touch twice is a no-op because items are keyed by `key`.
- * - `threads`, `promises`, `events`: what follow-ups, promises and slots need. Promises are indexed by
+ * - `threadPacks`: threads, packed in shared records by a hash of their id, a recent and an old pack per hash;
+ *   `threads`: the threads an earlier Tend stored a record each (lib/store/threads.ts owns the layout: read and
+ *   write threads only through it).
+ * - `promises`, `events`: what promises and slots need. Promises are indexed by
  *   `status`, so the nudge list reads the open ones without walking every promise ever kept.
  * - `nudgeState`, `notified`: the user's snoozes/dones/mutes, and every notice shown (never twice).
  * - `kv`: settings, health, the precomputed nudge list and other single records.
@@ -46,6 +49,13 @@ export interface Notified {
   actions?: string[];
   /** The one person the notice is about: a click on the notice opens their page. */
   person?: string;
+}
+
+/** Threads sharing one record (lib/store/threads.ts): `size` is indexed so counting reads no thread. */
+export interface ThreadPack {
+  pack: number;
+  size: number;
+  threads: Thread[];
 }
 
 export interface KvRecord {
@@ -128,6 +138,12 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     stores: { promises: 'id, threadKey, status' },
     upgrade: upgradeToV2,
   },
+  {
+    // Threads packed in shared records. Nothing is rewritten: a thread already stored as a record of its own
+    // stays one, and is found there (lib/store/threads.ts).
+    version: 3,
+    stores: { threadPacks: 'pack, size' },
+  },
 ];
 
 /** The newest schema version this build knows. */
@@ -178,6 +194,7 @@ export class TendDB extends Dexie {
   contacts!: EntityTable<Contact, 'email'>;
   histories!: EntityTable<History, 'contact'>;
   threads!: EntityTable<Thread, 'id'>;
+  threadPacks!: EntityTable<ThreadPack, 'pack'>;
   promises!: EntityTable<PromiseRecord, 'id'>;
   events!: EntityTable<CalendarEvent, 'id'>;
   nudgeState!: EntityTable<NudgeState, 'key'>;
@@ -259,7 +276,17 @@ export function getDb(): TendDB {
 
 /** Tables that hold the user's data (everything `Delete all data` removes). */
 export function dataTables(db: TendDB) {
-  return [db.contacts, db.histories, db.threads, db.promises, db.events, db.nudgeState, db.notified, db.kv];
+  return [
+    db.contacts,
+    db.histories,
+    db.threads,
+    db.threadPacks,
+    db.promises,
+    db.events,
+    db.nudgeState,
+    db.notified,
+    db.kv,
+  ];
 }
 
 /** The open promises, through the `status` index (done ones accumulate forever and are not read). */

@@ -11,17 +11,15 @@ import { openPromises, type TendDB } from './db';
 import { NUDGE_LIST_KEY, type NudgeList } from './nudge-cache';
 import { writeTransaction } from './quota';
 import { getSettings } from './settings';
+import { recentThreads, threadTables } from './threads';
 
 export async function computeNudgeList(db: TendDB, now: number): Promise<NudgeList> {
-  return db.transaction('r', [db.contacts, db.threads, db.promises, db.nudgeState, db.kv], async () => {
+  return db.transaction('r', [db.contacts, ...threadTables(db), db.promises, db.nudgeState, db.kv], async () => {
     const settings = await getSettings(db);
     const self = await selfAddresses(db);
     const [contacts, threads, promises, states] = await Promise.all([
       db.contacts.toArray(),
-      db.threads
-        .where('lastAt')
-        .above(now - THREAD_WINDOW_MS)
-        .toArray(),
+      recentThreads(db, now - THREAD_WINDOW_MS),
       openPromises(db),
       db.nudgeState.toArray(),
     ]);

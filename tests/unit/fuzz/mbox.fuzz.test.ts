@@ -11,6 +11,7 @@ import { importMbox } from '@/lib/ingest/mbox-import';
 import { MboxContext, messageRecords } from '@/lib/ingest/mbox-records';
 import { MboxScanner, NotMboxError } from '@/lib/ingest/mbox-scan';
 import { allInteractions } from '@/lib/store/interactions';
+import { allThreads } from '@/lib/store/threads';
 import { demoMailbox, mboxFile } from '@/tests/support/mbox';
 import { freshDb, T0 } from '../store/helpers';
 import { check, checkAsync, NASTY_STRINGS } from './support';
@@ -148,7 +149,7 @@ it('imports a mutated mailbox into valid records, or refuses it in words with th
         expect(s.imported + skipped + s.corrupt).toBe(s.messages);
         for (const c of await db.contacts.toArray()) Contact.parse(c);
         for (const i of await allInteractions(db)) Interaction.parse(i);
-        for (const t of await db.threads.toArray()) Thread.parse(t);
+        for (const t of await allThreads(db)) Thread.parse(t);
         for (const p of await db.promises.toArray()) PromiseRecord.parse(p);
         if (s.imported > 0) imported++;
       }

@@ -5,6 +5,7 @@ import { allInteractions } from '@/lib/store/interactions';
 import { readNudgeList } from '@/lib/store/nudge-cache';
 import { WRITE_RESERVE_BYTES } from '@/lib/store/quota';
 import { getSettings } from '@/lib/store/settings';
+import { allThreads, readThread } from '@/lib/store/threads';
 import { demoMailbox, ME, mailDate, mbox, mboxFile } from '@/tests/support/mbox';
 import { DAY, freshDb, T0 } from '../store/helpers';
 
@@ -80,7 +81,7 @@ describe('importMbox: who and what', { timeout: 60_000 }, () => {
     expect(all).toEqual(['ann@example.org received', 'ann@example.org sent', 'bo@example.net sent']);
     // The Sent message's From joined the user's addresses, as did the mailbox's Delivered-To.
     expect((await getSettings(db)).selfAddresses.sort()).toEqual(['me.alias@example.com', ME].sort());
-    const thread = await db.threads.get(`${ME}/${THREAD.toString(16)}`);
+    const thread = await readThread(db, `${ME}/${THREAD.toString(16)}`);
     expect(thread?.messages.map((m) => [m.id, m.direction])).toEqual([
       [ID.toString(16), 'received'],
       [(ID + 1n).toString(16), 'sent'],
@@ -105,7 +106,7 @@ describe('importMbox: who and what', { timeout: 60_000 }, () => {
     );
     expect(r.ok).toBe(true);
     expect((await allInteractions(db)).length).toBe(4);
-    expect((await db.threads.toArray()).map((t) => [t.id, t.messages.length])).toEqual([[`${ME}/258`, 2]]);
+    expect((await allThreads(db)).map((t) => [t.id, t.messages.length])).toEqual([[`${ME}/258`, 2]]);
   });
 
   it('skips chat, spam, trash and drafts, robots and lists, and threads of more than 20 people', async () => {
@@ -266,7 +267,7 @@ describe('importMbox: who and what', { timeout: 60_000 }, () => {
     const promises = await db.promises.toArray();
     expect(promises.map((p) => p.text)).toEqual(["I'll send you the figures tomorrow."]);
     expect(promises[0]?.dueAt).toBeGreaterThan(T0 - DAY);
-    const thread = await db.threads.get(`${ME}/${THREAD.toString(16)}`);
+    const thread = await readThread(db, `${ME}/${THREAD.toString(16)}`);
     expect(thread?.messages[0]?.asks).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Thread } from '@/lib/core/model';
-import { mergeThreads, validateBackup } from '@/lib/store/backup';
+import { validateBackup } from '@/lib/store/backup';
 import { bulkGetExisting } from '@/lib/store/bulk';
 import { freshDb, T0 } from './helpers';
 
@@ -43,21 +43,6 @@ describe('bulkGetExisting', () => {
     await db.threads.put(thread('k1'));
     expect((await bulkGetExisting(db.threads, ['k1', 'k2'])).map((t) => t?.id)).toEqual(['k1', undefined]);
     expect(spy).toHaveBeenCalledTimes(1);
-  });
-});
-
-describe('mergeThreads', () => {
-  it('does not write a thread again when the batch changes nothing in it', async () => {
-    const db = freshDb();
-    const batch = Array.from({ length: 50 }, (_, i) => thread(`t${i}`));
-    await mergeThreads(db, batch);
-    const spy = vi.spyOn(db.threads, 'bulkPut');
-    await mergeThreads(db, batch);
-    expect(spy).not.toHaveBeenCalled();
-    const moved = [...batch.slice(0, 49), thread('t49', T0 + 1000)];
-    await mergeThreads(db, moved);
-    expect(spy.mock.calls.map((c) => c[0].map((t) => t.id))).toEqual([['t49']]);
-    expect((await db.threads.get('t49'))?.lastAt).toBe(T0 + 1000);
   });
 });
 

@@ -3,6 +3,7 @@ import { exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
 import { recentContacts } from '@/lib/store/contact-search';
 import { openPromises, SCHEMA_VERSIONS, type TendDB } from '@/lib/store/db';
 import { newContact } from '@/lib/store/interactions';
+import { countThreads, mergeThreads, readThreads } from '@/lib/store/threads';
 import { DAY, freshDb, T0 } from './helpers';
 import { migrate } from './migration-harness';
 
@@ -148,7 +149,7 @@ describe('schema version 1 to 2: promises indexed by status', () => {
         recent: (await recentContacts(db, 1)).map((c) => c.email),
       }),
     });
-    expect(r.version).toBe(2);
+    expect(r.version).toBe(latest);
     expect(r.indexes).toContain('status');
 
     expect(r.contacts.map((c) => c.email).sort()).toEqual([ann, bo]);
@@ -209,7 +210,50 @@ describe('schema version 1 to 2: promises indexed by status', () => {
       },
       check: async (db) => ({ version: db.verno, open: await openPromises(db) }),
     });
-    expect(r.version).toBe(2);
+    expect(r.version).toBe(latest);
     expect(r.open.map((p) => p.id)).toEqual(['p1']);
+  });
+});
+
+describe('schema version 2 to 3: older threads packed', () => {
+  const old = (id: string, at: number): Thread => ({
+    id: `me@example.com/${id}`,
+    account: 'me@example.com',
+    threadId: id,
+    subject: id,
+    people: ['ann@example.com'],
+    lastAt: at,
+    closed: false,
+    messages: [{ id: `${id}m${at}`, at, from: 'ann@example.com', direction: 'received', asks: false, to: [] }],
+  });
+
+  it('keeps the threads a version-2 store holds where they are, found, counted and merged there', async () => {
+    const r = await migrate({
+      from: 2,
+      seed: async (db) => {
+        await db.table('threads').bulkPut([old('18a1', T0 - 300 * DAY), old('18a2', T0 - DAY)]);
+      },
+      check: async (db) => {
+        await mergeThreads(db, [{ ...old('18a1', T0 - 299 * DAY), closed: true }, old('18a3', T0 - 400 * DAY)], T0);
+        return {
+          version: db.verno,
+          own: await db.threads.toCollection().primaryKeys(),
+          packed: (await db.threadPacks.toArray()).flatMap((p) => p.threads.map((t) => t.id)),
+          found: (await readThreads(db, ['me@example.com/18a1', 'me@example.com/18a3'])).map((t) => [
+            t?.messages.length,
+            t?.closed,
+          ]),
+          count: await countThreads(db),
+        };
+      },
+    });
+    expect(r.version).toBe(latest);
+    expect(r.own).toEqual(['me@example.com/18a1', 'me@example.com/18a2']);
+    expect(r.packed).toEqual(['me@example.com/18a3']);
+    expect(r.found).toEqual([
+      [2, true],
+      [1, false],
+    ]);
+    expect(r.count).toBe(3);
   });
 });

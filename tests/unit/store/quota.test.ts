@@ -15,6 +15,7 @@ import {
   writeReserve,
   writeTransaction,
 } from '@/lib/store/quota';
+import { countThreads } from '@/lib/store/threads';
 import { freshDb, T0 } from './helpers';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -124,7 +125,7 @@ async function snapshot(db: TendDB) {
   return {
     contacts: (await db.contacts.toArray()).map((c) => c.email).sort(),
     interactions: (await allInteractions(db)).length,
-    threads: await db.threads.count(),
+    threads: await countThreads(db),
     events: await db.events.count(),
   };
 }

@@ -1,0 +1,204 @@
+/**
+ * Where threads are kept, and the one way to read and write them.
+ *
+ * A thread as a record of its own costs IndexedDB what a whole packed history does (../shared/docs/storage-costs.md):
+ * a first import of 100,000 interactions brings about 25,000 threads, and storing them one record each took about
+ * three quarters of the import's time in IndexedDB (7.5 of 10 s in one run; the same threads in 256 shared records:
+ * 0.5 s). So threads share records, `threadPacks`, chosen by a hash of the thread's id, in two tiers:
+ * - recent packs (0 … THREAD_PACKS-1): threads that moved within the follow-up window (THREAD_WINDOW_MS). The nudge
+ *   list reads these packs only, and keeps the threads within its window.
+ * - old packs (THREAD_PACKS … 2·THREAD_PACKS-1): the rest. Read only by id (the thread panel, an import that
+ *   merges) or all at once (a backup).
+ * A thread is in exactly one pack: the recent or the old one of its hash. Whenever a recent pack is written, the
+ * threads in it that have left the window move to its old pack, and a packed thread that moves again comes back.
+ * Each pack's `size` is indexed, so counting reads no thread.
+ *
+ * Threads stored by an earlier Tend (schema 2) are records of their own in `threads`, indexed by `lastAt`; they
+ * stay there, are found there first, and the nudge list reads them through that index.
+ */
+import type { Thread } from '../core/model';
+import { sameJson } from '../core/same-json';
+import { THREAD_WINDOW_MS } from '../engine/followups';
+import { bulkGetExisting } from './bulk';
+import { normalizeThread, type TendDB, type ThreadPack } from './db';
+
+/** How many hashes the threads are spread over (each with a recent and an old pack). */
+export const THREAD_PACKS = 256;
+
+/** The hash a thread id belongs to (FNV-1a over the id's UTF-16 code units). */
+export function threadPackOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % THREAD_PACKS;
+}
+
+/** The old pack of a hash (the recent one is the hash itself). */
+export const oldPack = (hash: number) => THREAD_PACKS + hash;
+
+/**
+ * The order a large batch is best written in: by hash, then by id. Chunks of a batch in this order each touch
+ * their own few packs, so an import writes each pack about once instead of once per chunk.
+ */
+export function threadOrder(a: Pick<Thread, 'id'>, b: Pick<Thread, 'id'>): number {
+  const pa = threadPackOf(a.id);
+  const pb = threadPackOf(b.id);
+  if (pa !== pb) return pa - pb;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The tables a transaction that reads or writes threads must include. */
+export function threadTables(db: TendDB) {
+  return [db.threads, db.threadPacks];
+}
+
+interface Located {
+  thread: Thread;
+  /** The pack it is in; undefined when it is a record of its own (stored by an earlier Tend). */
+  pack?: number;
+}
+
+/** The packs of these hashes, both tiers, as maps by thread id (an empty map for a pack not stored yet). */
+async function readPacks(db: TendDB, hashes: Iterable<number>, into: Map<number, Map<string, Thread>>) {
+  const wanted = [...new Set(hashes)].flatMap((h) => [h, oldPack(h)]).filter((p) => !into.has(p));
+  if (!wanted.length) return;
+  const read = await db.threadPacks.bulkGet(wanted);
+  wanted.forEach((p, i) => {
+    into.set(p, new Map((read[i]?.threads ?? []).map((t) => [t.id, t])));
+  });
+}
+
+/** Finds each id's thread and where it is; `packs` receives every pack read. */
+async function locate(
+  db: TendDB,
+  ids: readonly string[],
+  packs: Map<number, Map<string, Thread>>,
+): Promise<(Located | undefined)[]> {
+  const own = await bulkGetExisting(db.threads, ids);
+  await readPacks(db, ids.filter((_, i) => !own[i]).map(threadPackOf), packs);
+  return ids.map((id, i) => {
+    const t = own[i];
+    if (t) return { thread: t };
+    const h = threadPackOf(id);
+    for (const p of [h, oldPack(h)]) {
+      const found = packs.get(p)?.get(id);
+      if (found) return { thread: found, pack: p };
+    }
+    return undefined;
+  });
+}
+
+/** The threads stored under `ids`, in the same order, `undefined` where there is none. */
+export async function readThreads(db: TendDB, ids: readonly string[]): Promise<(Thread | undefined)[]> {
+  if (!ids.length) return [];
+  return (await locate(db, ids, new Map())).map((l) => l?.thread);
+}
+
+export async function readThread(db: TendDB, id: string): Promise<Thread | undefined> {
+  return (await readThreads(db, [id]))[0];
+}
+
+/** Threads that moved after `since`, when `since` is no earlier than the follow-up window's start. */
+export async function recentThreads(db: TendDB, since: number): Promise<Thread[]> {
+  const [own, packs] = await Promise.all([
+    db.threads.where('lastAt').above(since).toArray(),
+    db.threadPacks.where('pack').below(THREAD_PACKS).toArray(),
+  ]);
+  return [...own, ...packs.flatMap((p) => p.threads.filter((t) => t.lastAt > since))];
+}
+
+/** Every stored thread, by id (a backup). */
+export async function allThreads(db: TendDB): Promise<Thread[]> {
+  const [own, packs] = await Promise.all([db.threads.toArray(), db.threadPacks.toArray()]);
+  return [...own, ...packs.flatMap((p) => p.threads)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** How many threads are stored, read from the keys and the packs' size index (no thread is read). */
+export async function countThreads(db: TendDB): Promise<number> {
+  const [own, sizes] = await Promise.all([db.threads.count(), db.threadPacks.orderBy('size').keys()]);
+  return own + sizes.reduce<number>((sum, n) => sum + Number(n), 0);
+}
+
+/**
+ * Upserts threads, keeping every message either side knows and the user's `closed` flag; `now` decides which
+ * threads are recent. Returns how many were given.
+ */
+export async function mergeThreads(db: TendDB, incoming: readonly Thread[], now: number): Promise<number> {
+  if (!incoming.length) return 0;
+  const packs = new Map<number, Map<string, Thread>>();
+  const ids = [...new Set(incoming.map((t) => t.id))];
+  const found = await locate(db, ids, packs);
+  const stored = new Map<string, Located>();
+  ids.forEach((id, i) => {
+    const l = found[i];
+    if (l) stored.set(id, l);
+  });
+  // The same thread twice in one batch: the later copy merges into the earlier one.
+  const out = new Map<string, Thread>();
+  for (const t of incoming) {
+    const old = out.get(t.id) ?? stored.get(t.id)?.thread;
+    if (!old) {
+      out.set(t.id, normalizeThread(t));
+      continue;
+    }
+    out.set(
+      t.id,
+      normalizeThread(
+        {
+          ...old,
+          subject: t.subject || old.subject,
+          people: [...old.people, ...t.people],
+          messages: t.messages,
+          lastAt: Math.max(old.lastAt, t.lastAt),
+          closed: old.closed || t.closed,
+        },
+        old.messages,
+      ),
+    );
+  }
+
+  // A thread the batch does not change is not written again (importing the same file twice writes nothing).
+  const windowStart = now - THREAD_WINDOW_MS;
+  const own: Thread[] = [];
+  const dirty = new Set<number>();
+  for (const t of out.values()) {
+    const was = stored.get(t.id);
+    if (was && sameJson(was.thread, t)) continue;
+    if (was && was.pack === undefined) {
+      own.push(t);
+      continue;
+    }
+    if (was?.pack !== undefined) {
+      packs.get(was.pack)?.delete(t.id);
+      dirty.add(was.pack);
+    }
+    const h = threadPackOf(t.id);
+    const to = t.lastAt > windowStart ? h : oldPack(h);
+    packs.get(to)?.set(t.id, t);
+    dirty.add(to);
+  }
+  // A recent pack being written sends the threads that have left the window to its old pack.
+  for (const p of [...dirty]) {
+    if (p >= THREAD_PACKS) continue;
+    const recent = packs.get(p);
+    const old = packs.get(oldPack(p));
+    if (!recent || !old) continue;
+    for (const t of [...recent.values()]) {
+      if (t.lastAt > windowStart) continue;
+      recent.delete(t.id);
+      old.set(t.id, t);
+      dirty.add(oldPack(p));
+    }
+  }
+  if (own.length) await db.threads.bulkPut(own);
+  if (dirty.size) {
+    const rows: ThreadPack[] = [...dirty].map((pack) => {
+      const m = packs.get(pack) ?? new Map<string, Thread>();
+      return { pack, size: m.size, threads: [...m.values()] };
+    });
+    await db.threadPacks.bulkPut(rows);
+  }
+  return incoming.length;
+}
