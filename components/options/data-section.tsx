@@ -31,7 +31,8 @@ export function BackupSection({
   save,
 }: {
   onExport: () => Promise<Reply>;
-  onImport: (backup: unknown) => Promise<Reply>;
+  /** Hands the chosen file to the background (components/runtime.ts sendBackupFile). */
+  onImport: (file: Blob) => Promise<Reply>;
   now?: () => number;
   /** Saves the file (an object URL and `<a download>` in the page). */
   save: (fileName: string, text: string) => void;
@@ -78,16 +79,15 @@ export function BackupSection({
             e.target.value = '';
             if (!file) return;
             setOutcome(null);
-            // Checked here for the message below; sent as text, which reaches the background in one copy.
-            const backup = await file.text();
-            try {
-              JSON.parse(backup);
-            } catch {
+            // A backup is one JSON object: a file that does not start as one is refused here, without reading it
+            // all on the page's thread (the background reads and checks the rest).
+            const head = (await file.slice(0, 64).text()).replace(/^\uFEFF/, '').trimStart();
+            if (!head.startsWith('{')) {
               setOutcome({ kind: 'error', text: `${file.name} is not a JSON file: nothing was imported.`, errors: [] });
               return;
             }
             setBusy(true);
-            const r = await onImport(backup);
+            const r = await onImport(file);
             setBusy(false);
             setOutcome(
               r.ok

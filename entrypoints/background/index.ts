@@ -9,6 +9,7 @@ import { createCatchUp } from './catch-up';
 import { registerNotificationHandlers } from './notifications';
 import { createRefresher } from './refresh';
 import { isTrustedSender } from './senders';
+import { listenForTransfers } from './transfers';
 import { createUserLayer } from './user-layer';
 
 // The background only wires: messages -> lib/router, alarms -> refresh + notifications, clicks -> actions.
@@ -39,6 +40,7 @@ export default defineBackground(() => {
     dispatch(raw, handlers, { tabId: sender.tab?.id, url: sender.url }).then(sendResponse);
     return true;
   });
+  listenForTransfers((message, url) => dispatch(message, handlers, { url }));
 
   browser.alarms.onAlarm.addListener((alarm) => {
     // An edit made from a page while the worker slept is stamped at the next tick at the latest.

@@ -6,7 +6,7 @@ import { ContactImport } from '@/components/options/contact-import';
 import { BackupSection, CalendarImport, DeleteAll, HealthSection } from '@/components/options/data-section';
 import { MailHistory } from '@/components/options/mail-history';
 import { SettingsForm } from '@/components/options/settings-form';
-import { downloadText, send } from '@/components/runtime';
+import { downloadText, send, sendBackupFile } from '@/components/runtime';
 import { LiveSaveFailureBanner } from '@/components/save-failure-banner';
 import { clearSaveFailure, noteSaveFailure } from '@/components/save-failures';
 import { StorageView } from '@/components/storage-view';
@@ -78,7 +78,7 @@ export function App() {
         <CalendarImport onImport={(text) => send({ type: 'import-ics', text })} />
         <BackupSection
           onExport={() => send({ type: 'export' })}
-          onImport={(backup) => send({ type: 'import', backup })}
+          onImport={sendBackupFile}
           save={(name, text) => downloadText(name, text, 'application/json')}
         />
         <SyncSection load={loadSync} onToggle={toggleSync} />

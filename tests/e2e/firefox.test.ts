@@ -4,7 +4,8 @@
  * installs, the background answers messages, the options page and the popup render, a Gmail fixture served by
  * request interception at the real address is captured, and the export has the documented shape.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { fixture, ROOT, until } from './harness';
@@ -153,4 +154,34 @@ it('captures a Gmail inbox served by request interception, and exports it in the
   expect(emails.filter((e: string) => /no-?reply/.test(e))).toEqual([]);
   await page.close();
   await gmail.close();
+});
+
+it('imports a backup chosen in Options: no service worker here, so the text goes as the runtime message', async () => {
+  const options = await openAddonPage('options.html');
+  await options.waitForSelector('input[type=file][accept*="json"]', { timeout: 30_000 });
+  // Firefox's background is an event page: the page finds no service worker and sends the protocol message.
+  expect(
+    await options.evaluate(async () => Boolean((await navigator.serviceWorker?.getRegistration?.())?.active)),
+  ).toBe(false);
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tend-ff-')), 'backup.json');
+  const at = new Date(Date.now() - 3 * 86_400_000).toISOString();
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: 'tend-backup',
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      contacts: [{ email: 'ann@example.com', name: 'Ann Lee' }],
+      interactions: [{ contact: 'ann@example.com', at, direction: 'received', source: 'gmail' }],
+    }),
+  );
+  const input = await options.$('input[type=file][accept*="json"]');
+  await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(file);
+  await options.waitForFunction(
+    () => [...document.querySelectorAll('[role=status]')].some((e) => /^Imported /.test(e.textContent ?? '')),
+    { timeout: 30_000 },
+  );
+  const r = await send(options, { type: 'export' });
+  expect(r.backup.contacts.map((c: { email: string }) => c.email)).toContain('ann@example.com');
+  await options.close();
 });

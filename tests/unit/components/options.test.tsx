@@ -97,8 +97,9 @@ describe('BackupSection', () => {
   it('imports a backup and shows the counts', async () => {
     const { user, onImport } = setup({ ok: true, counts: { contacts: 3, interactions: 1200 } });
     await user.upload(screen.getByLabelText('Import backup'), file('{"format":"tend-backup"}', 'b.json'));
-    // The file's text, as it is: a string reaches the background in one copy.
-    expect(onImport).toHaveBeenCalledWith('{"format":"tend-backup"}');
+    // The file itself: its bytes go to the background unread by the page (components/runtime.ts sendBackupFile).
+    const sent = (onImport.mock.calls[0] as unknown as [Blob])[0];
+    expect(await sent.text()).toBe('{"format":"tend-backup"}');
     expect((await screen.findByRole('status')).textContent).toContain('Imported 3 contacts, 1,200 interactions');
   });
 
@@ -122,7 +123,20 @@ describe('BackupSection', () => {
     const { user, onImport } = setup({ ok: true });
     await user.upload(screen.getByLabelText('Import backup'), file('hello, world', 'notes.txt'));
     expect(await screen.findByText('notes.txt is not a JSON file: nothing was imported.')).toBeTruthy();
+    await user.upload(screen.getByLabelText('Import backup'), file('\uFEFF  [1, 2]', 'list.json'));
+    expect(await screen.findByText('list.json is not a JSON file: nothing was imported.')).toBeTruthy();
     expect(onImport).not.toHaveBeenCalled();
+  });
+
+  it("shows the background's words for a file that starts as JSON and is not", async () => {
+    const { user, onImport } = setup({
+      ok: false,
+      error: 'the backup was not imported: nothing was changed',
+      errors: ['the backup is not a JSON object: its text is not JSON'],
+    });
+    await user.upload(screen.getByLabelText('Import backup'), file('{"format": "tend-backup", ', 'cut.json'));
+    expect(await screen.findByText('the backup is not a JSON object: its text is not JSON')).toBeTruthy();
+    expect(onImport).toHaveBeenCalledTimes(1);
   });
 });
 

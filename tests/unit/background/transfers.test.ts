@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isBackupTransfer, listenForTransfers } from '@/entrypoints/background/transfers';
+import type { Reply } from '@/lib/ingest/messages';
+
+const ORIGIN = 'chrome-extension://abcdefghijklmnop';
+
+/** A service worker's global scope, as far as transfers use it: returns the message listener it registered. */
+function workerScope() {
+  let listener: ((e: unknown) => void) | undefined;
+  vi.stubGlobal('ServiceWorkerGlobalScope', class {});
+  vi.stubGlobal('location', { origin: ORIGIN });
+  vi.stubGlobal('addEventListener', (type: string, fn: (e: unknown) => void) => {
+    if (type === 'message') listener = fn;
+  });
+  return () => listener;
+}
+
+function post(listener: (e: unknown) => void, data: unknown, from = { origin: ORIGIN, url: `${ORIGIN}/options.html` }) {
+  const { port1, port2 } = new MessageChannel();
+  const answer = new Promise<Reply>((resolve) => {
+    port1.onmessage = (e) => {
+      port1.close();
+      resolve(e.data as Reply);
+    };
+  });
+  const waited: Promise<unknown>[] = [];
+  listener({
+    data,
+    origin: from.origin,
+    ports: [port2],
+    source: { url: from.url },
+    waitUntil: (p: Promise<unknown>) => waited.push(p),
+  });
+  return { answer, waited };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('backup transfers to the service worker', () => {
+  it('recognises only its own envelope', () => {
+    expect(isBackupTransfer({ tendTransfer: 'import', bytes: new ArrayBuffer(2) })).toBe(true);
+    expect(isBackupTransfer({ tendTransfer: 'import', bytes: 'text' })).toBe(false);
+    expect(isBackupTransfer({ type: 'import', backup: '{}' })).toBe(false);
+    expect(isBackupTransfer(null)).toBe(false);
+  });
+
+  it('decodes the bytes (a byte order mark dropped) and runs the protocol import, answering on the port', async () => {
+    const listener = workerScope();
+    const run = vi.fn(async (): Promise<Reply> => ({ ok: true, counts: { contacts: 1 } }));
+    listenForTransfers(run);
+    const text = '{"format":"tend-backup","name":"Zoë"}';
+    const bytes = new TextEncoder().encode(`\uFEFF${text}`).buffer;
+    const { answer, waited } = post(listener() as (e: unknown) => void, { tendTransfer: 'import', bytes });
+    expect(await answer).toEqual({ ok: true, counts: { contacts: 1 } });
+    expect(run).toHaveBeenCalledWith({ type: 'import', backup: text }, `${ORIGIN}/options.html`);
+    // The worker is kept alive until the answer is posted.
+    expect(waited).toHaveLength(1);
+  });
+
+  it('refuses a transfer from another origin without running anything', async () => {
+    const listener = workerScope();
+    const run = vi.fn(async (): Promise<Reply> => ({ ok: true }));
+    listenForTransfers(run);
+    const bytes = new TextEncoder().encode('{}').buffer;
+    const { answer } = post(
+      listener() as (e: unknown) => void,
+      { tendTransfer: 'import', bytes },
+      { origin: 'https://mail.google.com', url: 'https://mail.google.com/mail/u/0/' },
+    );
+    expect(await answer).toEqual({ ok: false, error: 'a transfer from outside Tend refused' });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('listens for nothing outside a service worker (Firefox background page)', () => {
+    const add = vi.fn();
+    vi.stubGlobal('addEventListener', add);
+    listenForTransfers(async () => ({ ok: true }));
+    expect(add).not.toHaveBeenCalled();
+  });
+});
