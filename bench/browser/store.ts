@@ -4,7 +4,8 @@
  * view's first rows and scrolling: bench/browser/people.ts.)
  */
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { THREAD_WINDOW_MS } from '../../lib/engine/followups';
 import { oldPack, threadPackOf } from '../../lib/store/threads';
@@ -214,11 +215,10 @@ async function ingest() {
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
-  await page.getByLabel('Import backup').setInputFiles({
-    name: 'tend-backup.json',
-    mimeType: 'application/json',
-    buffer: Buffer.from(text),
-  });
+  // A file on disk: the browser reads it itself (a buffer handed over by Playwright takes half a minute).
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'tend-bench-')), 'tend-backup.json');
+  writeFileSync(file, text);
+  await page.getByLabel('Import backup').setInputFiles(file, { timeout: 120_000 });
   await until(() => page.evaluate(() => (globalThis as any).__doneAt as number | undefined), 'the import', 300_000);
   const { ingestMs, status } = await page.evaluate(() => {
     const w = globalThis as any;

@@ -40,19 +40,19 @@ afterEach(() => {
 
 describe('backup transfers to the service worker', () => {
   it('recognises only its own envelope', () => {
-    expect(isBackupTransfer({ tendTransfer: 'import', bytes: new ArrayBuffer(2) })).toBe(true);
-    expect(isBackupTransfer({ tendTransfer: 'import', bytes: 'text' })).toBe(false);
+    expect(isBackupTransfer({ tendTransfer: 'import', file: new Blob(['{}']) })).toBe(true);
+    expect(isBackupTransfer({ tendTransfer: 'import', file: '{}' })).toBe(false);
     expect(isBackupTransfer({ type: 'import', backup: '{}' })).toBe(false);
     expect(isBackupTransfer(null)).toBe(false);
   });
 
-  it('decodes the bytes (a byte order mark dropped) and runs the protocol import, answering on the port', async () => {
+  it('reads the file (a byte order mark dropped) and runs the protocol import, answering on the port', async () => {
     const listener = workerScope();
     const run = vi.fn(async (): Promise<Reply> => ({ ok: true, counts: { contacts: 1 } }));
     listenForTransfers(run);
     const text = '{"format":"tend-backup","name":"Zoë"}';
-    const bytes = new TextEncoder().encode(`\uFEFF${text}`).buffer;
-    const { answer, waited } = post(listener() as (e: unknown) => void, { tendTransfer: 'import', bytes });
+    const file = new Blob([new TextEncoder().encode(`\uFEFF${text}`)]);
+    const { answer, waited } = post(listener() as (e: unknown) => void, { tendTransfer: 'import', file });
     expect(await answer).toEqual({ ok: true, counts: { contacts: 1 } });
     expect(run).toHaveBeenCalledWith({ type: 'import', backup: text }, `${ORIGIN}/options.html`);
     // The worker is kept alive until the answer is posted.
@@ -63,10 +63,10 @@ describe('backup transfers to the service worker', () => {
     const listener = workerScope();
     const run = vi.fn(async (): Promise<Reply> => ({ ok: true }));
     listenForTransfers(run);
-    const bytes = new TextEncoder().encode('{}').buffer;
+    const file = new Blob(['{}']);
     const { answer } = post(
       listener() as (e: unknown) => void,
-      { tendTransfer: 'import', bytes },
+      { tendTransfer: 'import', file },
       { origin: 'https://mail.google.com', url: 'https://mail.google.com/mail/u/0/' },
     );
     expect(await answer).toEqual({ ok: false, error: 'a transfer from outside Tend refused' });
