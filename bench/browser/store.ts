@@ -125,7 +125,7 @@ try {
     value: popup - floor,
     unit: 'ms',
     budget: 30,
-    note: 'the stylesheet and the 1.9 KB paint script reading localStorage, before any module',
+    note: 'the page with its stylesheet inline and the 1.9 KB paint script reading localStorage, before any module',
   });
   results.push({
     id: 'popup-fresh-paint',
@@ -232,7 +232,7 @@ async function ingest() {
     value: ingestMs,
     unit: 'ms',
     budget: 5000,
-    note: `${backup.threads.length.toLocaleString('en-US')} threads (${recent.toLocaleString('en-US')} within the follow-up window) in ${packs.size} packs, a ${(text.length / 1e6).toFixed(0)} MB file; from choosing the file to "${status.slice(0, 60)}…": the bytes handed to the background, parse + validation + merge + summaries + writes; IndexedDB alone, the same records in the same layout in plain puts, took ${floorMs.toFixed(0)} ms in the same run (${(ingestMs / floorMs).toFixed(1)}×); load average ${load}`,
+    note: `${backup.threads.length.toLocaleString('en-US')} threads (${recent.toLocaleString('en-US')} within the follow-up window) in ${packs.size} packs, a ${(text.length / 1e6).toFixed(0)} MB file; from choosing the file to "${status.slice(0, 60)}…": the file handed to the background, parse + validation + merge + summaries + writes; IndexedDB alone, the same records in the same layout in plain puts, took ${floorMs.toFixed(0)} ms in the same run (${(ingestMs / floorMs).toFixed(1)}×); load average ${load}`,
   });
 
   // Wait until the background has recomputed the nudge list for the new store.
