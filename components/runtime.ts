@@ -25,24 +25,40 @@ export async function send(msg: Message): Promise<Reply> {
  * protocol's `import` message. Either way the background runs the same `import`.
  */
 export async function sendBackupFile(file: Blob): Promise<Reply> {
-  const worker = await navigator.serviceWorker
-    ?.getRegistration?.()
-    .then((r) => r?.active ?? null)
-    .catch(() => null);
-  if (!worker) return send({ type: 'import', backup: await file.text() });
+  try {
+    const worker = await navigator.serviceWorker
+      ?.getRegistration?.()
+      .then((r) => r?.active ?? null)
+      .catch(() => null);
+    if (!worker) return await send({ type: 'import', backup: await file.text() });
+    return await postToWorker(worker, file);
+  } catch (e) {
+    // A file changed or removed since it was chosen cannot be read.
+    return { ok: false, error: `the backup could not be read: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+function postToWorker(worker: ServiceWorker, file: Blob): Promise<Reply> {
   const { port1, port2 } = new MessageChannel();
-  const reply = new Promise<Reply>((resolve) => {
-    port1.onmessage = (e: MessageEvent<Reply>) => {
+  return new Promise<Reply>((resolve) => {
+    const settle = (r: Reply) => {
+      worker.removeEventListener('statechange', onState);
       port1.close();
-      resolve(e.data ?? { ok: false, error: 'the background did not answer' });
+      resolve(r);
     };
-    // A worker that stops before answering (an update, a crash) answers nothing: say so instead of waiting.
-    worker.addEventListener('statechange', () => {
-      if (worker.state === 'redundant') resolve({ ok: false, error: 'the background stopped before answering' });
-    });
+    // A worker that stops before answering (a crash, an update) answers nothing: its end of the channel closes,
+    // or the worker is replaced. Either is said in words instead of waiting for ever.
+    const stopped = () => settle({ ok: false, error: 'the background stopped before answering' });
+    const onState = () => {
+      if (worker.state === 'redundant') stopped();
+    };
+    worker.addEventListener('statechange', onState);
+    // (A close after the answer changes nothing: the first outcome settles; a short wait lets a queued answer win.)
+    port1.addEventListener('close', () => setTimeout(stopped, 100));
+    port1.onmessage = (e: MessageEvent<Reply>) =>
+      settle(e.data ?? { ok: false, error: 'the background did not answer' });
+    worker.postMessage({ tendTransfer: 'import', file }, [port2]);
   });
-  worker.postMessage({ tendTransfer: 'import', file }, [port2]);
-  return reply;
 }
 
 /** Opens Tend's settings page (where the catch-up shows its progress). */

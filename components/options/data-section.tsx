@@ -81,7 +81,7 @@ export function BackupSection({
             setOutcome(null);
             // A backup is one JSON object: a file that does not start as one is refused here, without reading it
             // all on the page's thread (the background reads and checks the rest).
-            const head = (await file.slice(0, 64).text()).replace(/^\uFEFF/, '').trimStart();
+            const head = (await file.slice(0, 4096).text()).replace(/^\uFEFF/, '').trimStart();
             if (!head.startsWith('{')) {
               setOutcome({ kind: 'error', text: `${file.name} is not a JSON file: nothing was imported.`, errors: [] });
               return;

@@ -43,7 +43,10 @@ export function listenForTransfers(run: (message: { type: 'import'; backup: stri
             (backup) => run({ type: 'import', backup }, url),
             (err: unknown) => ({ ok: false, error: `the backup was not imported: ${String(err)}` }) as Failure,
           );
-    const done = answer.then((r) => reply.postMessage(r));
+    // Whatever happens, the page gets an answer (it waits for one).
+    const done = answer
+      .catch((err: unknown): Failure => ({ ok: false, error: `the backup was not imported: ${String(err)}` }))
+      .then((r) => reply.postMessage(r));
     e.waitUntil?.(done);
   });
 }

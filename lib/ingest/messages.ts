@@ -21,7 +21,9 @@ export const Message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('export') }),
   /** The backup is validated by lib/store/backup.ts, which names every problem it finds. */
   /** `force`: import even when the disk seems too full for it (it then stops cleanly if it runs out). */
-  /** `backup` is best sent as the file's JSON text: a string crosses to the background in one copy. */
+  /** `backup` is best sent as the file's JSON text: a string crosses to the background in one copy. (Options in
+   * Chromium posts the file itself to the service worker, which reads it and sends this message to itself:
+   * entrypoints/background/transfers.ts.) */
   z.object({ type: z.literal('import'), backup: z.unknown(), force: z.boolean().optional() }),
   z.object({
     type: z.literal('import-ics'),

@@ -7,9 +7,11 @@
  * 0.5 s). So threads share records, `threadPacks`, chosen by a hash of the thread's id, in two tiers:
  * - recent packs (0 … THREAD_PACKS-1): threads that moved within the follow-up window (THREAD_WINDOW_MS). The nudge
  *   list reads these packs only, and keeps the threads within its window.
- * - old packs (THREAD_PACKS … 2·THREAD_PACKS-1): the rest. Read only by id (the thread panel, an import that
- *   merges) or all at once (a backup).
- * A thread is in exactly one pack: the recent or the old one of its hash. Whenever a recent pack is written, the
+ * - old packs (THREAD_PACKS … 2·THREAD_PACKS-1): the rest. Read only by id (a Gmail capture, the thread panel,
+ *   an import that merges), and only for a thread not found in its recent pack, or all at once (a backup).
+ * A thread is in exactly one pack: the recent or the old one of its hash. The tier is decided with the writer's
+ * `now`; a reader whose clock is earlier than a writer's (a clock set back) misses, until they move again, the
+ * threads that writer packed as old. Whenever a recent pack is written, the
  * threads in it that have left the window move to its old pack, and a packed thread that moves again comes back.
  * Each pack's `size` is indexed, so counting reads no thread.
  *
@@ -60,24 +62,33 @@ interface Located {
   pack?: number;
 }
 
-/** The packs of these hashes, both tiers, as maps by thread id (an empty map for a pack not stored yet). */
-async function readPacks(db: TendDB, hashes: Iterable<number>, into: Map<number, Map<string, Thread>>) {
-  const wanted = [...new Set(hashes)].flatMap((h) => [h, oldPack(h)]).filter((p) => !into.has(p));
-  if (!wanted.length) return;
-  const read = await db.threadPacks.bulkGet(wanted);
-  wanted.forEach((p, i) => {
+/** Reads these packs into `into`, as maps by thread id (an empty map for a pack not stored yet). */
+async function readPacks(db: TendDB, wanted: Iterable<number>, into: Map<number, Map<string, Thread>>) {
+  const missing = [...new Set(wanted)].filter((p) => !into.has(p));
+  if (!missing.length) return;
+  const read = await db.threadPacks.bulkGet(missing);
+  missing.forEach((p, i) => {
     into.set(p, new Map((read[i]?.threads ?? []).map((t) => [t.id, t])));
   });
 }
 
-/** Finds each id's thread and where it is; `packs` receives every pack read. */
+/**
+ * Finds each id's thread and where it is; `packs` receives every pack read. A thread's recent pack is read first
+ * and its old pack only when it is not there, so a batch of recent threads (a Gmail capture) reads no old pack.
+ */
 async function locate(
   db: TendDB,
   ids: readonly string[],
   packs: Map<number, Map<string, Thread>>,
 ): Promise<(Located | undefined)[]> {
   const own = await bulkGetExisting(db.threads, ids);
-  await readPacks(db, ids.filter((_, i) => !own[i]).map(threadPackOf), packs);
+  const notOwn = ids.filter((_, i) => !own[i]);
+  await readPacks(db, notOwn.map(threadPackOf), packs);
+  await readPacks(
+    db,
+    notOwn.filter((id) => !packs.get(threadPackOf(id))?.has(id)).map((id) => oldPack(threadPackOf(id))),
+    packs,
+  );
   return ids.map((id, i) => {
     const t = own[i];
     if (t) return { thread: t };
@@ -161,11 +172,26 @@ export async function mergeThreads(db: TendDB, incoming: readonly Thread[], now:
 
   // A thread the batch does not change is not written again (importing the same file twice writes nothing).
   const windowStart = now - THREAD_WINDOW_MS;
+  const changed = [...out.values()].filter((t) => {
+    const was = stored.get(t.id);
+    return !was || !sameJson(was.thread, t);
+  });
+  // The old packs this batch writes, read before anything changes: those that receive a thread, and those whose
+  // recent pack is written while holding threads that have left the window.
+  const needed = new Set<number>();
+  for (const t of changed) {
+    const was = stored.get(t.id);
+    if (was && was.pack === undefined) continue;
+    const h = threadPackOf(t.id);
+    if (t.lastAt <= windowStart) needed.add(oldPack(h));
+    else for (const r of packs.get(h)?.values() ?? []) if (r.lastAt <= windowStart) needed.add(oldPack(h));
+  }
+  await readPacks(db, needed, packs);
+
   const own: Thread[] = [];
   const dirty = new Set<number>();
-  for (const t of out.values()) {
+  for (const t of changed) {
     const was = stored.get(t.id);
-    if (was && sameJson(was.thread, t)) continue;
     if (was && was.pack === undefined) {
       own.push(t);
       continue;

@@ -73,6 +73,30 @@ describe('backup transfers to the service worker', () => {
     expect(run).not.toHaveBeenCalled();
   });
 
+  it('checks the origin and the page each on its own', async () => {
+    const listener = workerScope();
+    const run = vi.fn(async (): Promise<Reply> => ({ ok: true }));
+    listenForTransfers(run);
+    const file = new Blob(['{}']);
+    for (const from of [
+      { origin: ORIGIN, url: 'https://mail.google.com/mail/u/0/' },
+      { origin: 'https://mail.google.com', url: `${ORIGIN}/options.html` },
+    ]) {
+      const { answer } = post(listener() as (e: unknown) => void, { tendTransfer: 'import', file }, from);
+      expect(await answer).toEqual({ ok: false, error: 'a transfer from outside Tend refused' });
+    }
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('answers even when the import itself throws', async () => {
+    const listener = workerScope();
+    listenForTransfers(async () => {
+      throw new Error('boom');
+    });
+    const { answer } = post(listener() as (e: unknown) => void, { tendTransfer: 'import', file: new Blob(['{}']) });
+    expect(await answer).toEqual({ ok: false, error: 'the backup was not imported: Error: boom' });
+  });
+
   it('listens for nothing outside a service worker (Firefox background page)', () => {
     const add = vi.fn();
     vi.stubGlobal('addEventListener', add);

@@ -100,22 +100,50 @@ describe('threads in two tiers', () => {
     expect(a?.messages).toHaveLength(2);
   });
 
-  it('does not write again what a batch does not change, in either tier', async () => {
+  it('does not write again what a batch does not change, in either pack or an earlier record of its own', async () => {
     const db = freshDb();
     const batch = Array.from({ length: 50 }, (_, i) => thread(`t${i}`, i % 2 ? OLD : T0));
     await mergeThreads(db, batch, T0);
+    // A thread an earlier Tend stored as a record of its own.
+    await db.threads.put(thread('legacy', T0));
     const own = vi.spyOn(db.threads, 'bulkPut');
     const packs = vi.spyOn(db.threadPacks, 'bulkPut');
-    await mergeThreads(db, batch, T0);
+    await mergeThreads(db, [...batch, thread('legacy', T0)], T0);
     expect(own).not.toHaveBeenCalled();
     expect(packs).not.toHaveBeenCalled();
-    await mergeThreads(db, [...batch.slice(0, 48), thread('t48', T0 + 1000), thread('t49', OLD + 1000)], T0);
-    expect(own).not.toHaveBeenCalled();
+    await mergeThreads(
+      db,
+      [...batch.slice(0, 48), thread('t48', T0 + 1000), thread('t49', OLD + 1000), thread('legacy', T0 + 1000)],
+      T0,
+    );
+    expect(own.mock.calls.map((c) => c[0].map((t) => t.id))).toEqual([['legacy']]);
     const byNumber = (x: number, y: number) => x - y;
     expect(packs.mock.calls.map((c) => c[0].map((p) => p.pack ?? -1).sort(byNumber))).toEqual([
       [threadPackOf('t48'), oldPack(threadPackOf('t49'))].sort(byNumber),
     ]);
     expect((await readThread(db, 't49'))?.lastAt).toBe(OLD + 1000);
+    expect((await readThread(db, 'legacy'))?.messages).toHaveLength(2);
+  });
+
+  it('reads no old pack for a batch of threads found in their recent packs', async () => {
+    const db = freshDb();
+    const batch = Array.from({ length: 40 }, (_, i) => thread(`r${i}`, T0 - DAY));
+    await mergeThreads(db, batch, T0);
+    const reads = vi.spyOn(db.threadPacks, 'bulkGet');
+    await mergeThreads(
+      db,
+      batch.map((t) => thread(t.id, T0)),
+      T0,
+    );
+    expect(
+      await readThreads(
+        db,
+        batch.map((t) => t.id),
+      ),
+    ).toHaveLength(40);
+    const read = reads.mock.calls.flatMap((c) => c[0] as number[]);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.filter((p) => p >= THREAD_PACKS)).toEqual([]);
   });
 
   it('imports a backup writing each pack once, or twice where a chunk ends inside it', async () => {
@@ -156,6 +184,13 @@ describe('threads in two tiers', () => {
       messages: [{ id: `${id}-s`, at, from: ME, to: ['ann@example.com'], direction: 'sent', asks: true }],
     });
     await mergeThreads(db, [sent('old', OLD), sent('new', T0 - 5 * DAY)], T0);
+    // An in-window thread put straight into an old pack: the window reads recent packs only, so it is not listed
+    // (the tier decides, not the time filter).
+    const h = threadPackOf('planted');
+    const planted = sent('planted', T0 - 2 * DAY);
+    await db.threadPacks.put({ pack: oldPack(h), size: 1, threads: [planted] });
+    expect((await recentThreads(db, T0 - THREAD_WINDOW_MS)).map((t) => t.id)).toEqual(['new']);
+    await db.threadPacks.delete(oldPack(h));
     const list = await refreshNudgeList(db, T0);
     const threadKeys = list.nudges.flatMap((n) => ('threadKey' in n ? [n.threadKey] : []));
     expect(threadKeys).toContain('new');
