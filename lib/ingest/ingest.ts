@@ -7,6 +7,7 @@
 import { normalizeEmail } from '../core/email';
 import { HEX_ID } from '../core/limits';
 import type { CalendarEvent, Contact, Interaction, PromiseRecord, Thread } from '../core/model';
+import { THREAD_WINDOW_MS } from '../engine/followups';
 import { asksSomething, findPromises, promiseKeptSuggestion } from '../engine/promises';
 import { ACCOUNTS_KEY, knownAccounts, selfAddresses } from '../store/accounts';
 import { aliasIndex } from '../store/aliases';
@@ -18,7 +19,7 @@ import { writeTransaction } from '../store/quota';
 import { getSettings } from '../store/settings';
 import { summarize } from '../store/summary';
 import { type TabView, tabKey } from '../store/tab-view';
-import { mergeThreads, readThread, readThreads, threadTables } from '../store/threads';
+import { mergeThreads, readRecentThreads, readThread, readThreads, threadTables } from '../store/threads';
 import { type DayRange, dayNumberOfKey } from '../time/day-ranges';
 import { meetingTouches, normalizeCalendarCapture } from './calendar-normalize';
 import { gmailDateLanguage } from './gmail-dates';
@@ -119,7 +120,7 @@ export async function ingestGmail(
     async () => {
       await rememberAccount(db, account);
       await mergeThreads(db, threads, now);
-      const fresh = await withoutExplainedRows(db, n.interactions);
+      const fresh = await withoutExplainedRows(db, n.interactions, now);
       const rec = await recordInteractions(db, fresh, n.names, now, await aliasIndex(db));
       await settleRows(db, threads, now);
       await upsertPromises(db, found, threads);
@@ -181,13 +182,28 @@ function explained(it: Pick<Interaction, 'coarse' | 'threadId' | 'at'>, upTo: nu
  * person it shows; once the thread's messages are known, they say who wrote to whom at T (a message from
  * one participant is not a touch with every other one), so the row adds nothing.
  */
-async function withoutExplainedRows(db: TendDB, interactions: Interaction[]): Promise<Interaction[]> {
+async function withoutExplainedRows(db: TendDB, interactions: Interaction[], now: number): Promise<Interaction[]> {
   // The thread records' own ids (a very long account is cut to a prefix and a hash there, and must be here).
   const idOf = (i: Interaction) => fitThreadKey(i.account ?? '', i.threadId ?? '');
-  const ids = [...new Set(interactions.filter((i) => i.coarse && i.threadId).map(idOf))];
-  if (ids.length === 0) return interactions;
-  const stored = await readThreads(db, ids);
-  const upTo = new Map(ids.map((id, k) => [id, knownUpTo(stored[k])]));
+  const earliest = new Map<string, number>();
+  for (const i of interactions) {
+    if (!i.coarse || !i.threadId) continue;
+    const id = idOf(i);
+    earliest.set(id, Math.min(earliest.get(id) ?? i.at, i.at));
+  }
+  if (earliest.size === 0) return interactions;
+  // Only a thread known up to a row's time explains the row. For rows within the follow-up window that is a
+  // thread that moved within it, never one in an old pack (lib/store/threads.ts): a list of this week's mail
+  // reads no old pack.
+  const windowStart = now - THREAD_WINDOW_MS;
+  const ids = [...earliest.keys()];
+  const recent = ids.filter((id) => (earliest.get(id) ?? 0) - ROW_MATCH_MS > windowStart);
+  const older = ids.filter((id) => (earliest.get(id) ?? 0) - ROW_MATCH_MS <= windowStart);
+  const [fromRecent, fromAll] = await Promise.all([readRecentThreads(db, recent), readThreads(db, older)]);
+  const upTo = new Map([
+    ...recent.map((id, k) => [id, knownUpTo(fromRecent[k])] as const),
+    ...older.map((id, k) => [id, knownUpTo(fromAll[k])] as const),
+  ]);
   return interactions.filter((i) => !i.threadId || !explained(i, upTo.get(idOf(i))));
 }
 

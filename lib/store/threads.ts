@@ -107,6 +107,20 @@ export async function readThreads(db: TendDB, ids: readonly string[]): Promise<(
   return (await locate(db, ids, new Map())).map((l) => l?.thread);
 }
 
+/**
+ * The threads under `ids` that moved within the follow-up window, in the same order, `undefined` for the others:
+ * records of their own and recent packs only, no old pack. A thread in an old pack last moved before the window
+ * of its writer opened, so a caller that needs only threads that moved after a time within the window (a Gmail
+ * list row of this week) loses nothing by not reading old packs.
+ */
+export async function readRecentThreads(db: TendDB, ids: readonly string[]): Promise<(Thread | undefined)[]> {
+  if (!ids.length) return [];
+  const own = await bulkGetExisting(db.threads, ids);
+  const packs = new Map<number, Map<string, Thread>>();
+  await readPacks(db, ids.filter((_, i) => !own[i]).map(threadPackOf), packs);
+  return ids.map((id, i) => own[i] ?? packs.get(threadPackOf(id))?.get(id));
+}
+
 export async function readThread(db: TendDB, id: string): Promise<Thread | undefined> {
   return (await readThreads(db, [id]))[0];
 }

@@ -6,11 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { scanGmailPage } from '../../../lib/capture/gmail-extract';
 import type { Interaction } from '../../../lib/core/model';
+import { THREAD_WINDOW_MS } from '../../../lib/engine/followups';
 import { ingestGmail } from '../../../lib/ingest/ingest';
 import type { GmailCapture } from '../../../lib/ingest/raw';
 import { TendDB } from '../../../lib/store/db';
 import { allInteractions } from '../../../lib/store/interactions';
 import { type TabView, tabKey } from '../../../lib/store/tab-view';
+import { THREAD_PACKS } from '../../../lib/store/threads';
 import { fixtureDoc } from './fixtures';
 
 const ME = 'dana.reyes@example.com';
@@ -55,6 +57,31 @@ describe('ingestGmail: rows and opened threads reconcile', () => {
     ]);
     const bob = await db.contacts.get('bob@okafor.example');
     expect(bob?.summary.count).toBe(touches.filter((i) => i.contact === 'bob@okafor.example').length);
+  });
+
+  it('rows of recent mail read no old pack (only old rows do); an old row is still explained by a thread in its old pack', async () => {
+    const recent = freshDb();
+    await ingestGmail(recent, thread(), NOW);
+    const reads = vi.spyOn(recent.threadPacks, 'bulkGet');
+    await ingestGmail(recent, inbox(), NOW);
+    // Old packs are read only for rows older than the window (the inbox fixture has a few).
+    const oldPacksRead = new Set(reads.mock.calls.flatMap((c) => c[0] as number[]).filter((p) => p >= THREAD_PACKS));
+    const rows = (await allInteractions(recent)).filter((i) => i.coarse && i.threadId !== THREAD);
+    const oldRows = new Set(rows.filter((i) => i.at - 60_000 <= NOW - THREAD_WINDOW_MS).map((i) => i.threadId));
+    const recentRows = new Set(rows.filter((i) => i.at - 60_000 > NOW - THREAD_WINDOW_MS).map((i) => i.threadId));
+    expect(recentRows.size).toBeGreaterThanOrEqual(3);
+    expect(oldPacksRead.size).toBeLessThanOrEqual(oldRows.size);
+
+    // Seen again half a year later: the thread, written then, goes to its old pack; the inbox rows are old too.
+    const later = NOW + 200 * 86_400_000;
+    const db = freshDb();
+    await ingestGmail(db, thread(), later);
+    expect(await db.threadPacks.where('pack').aboveOrEqual(THREAD_PACKS).count()).toBe(1);
+    await ingestGmail(db, inbox(), later);
+    const touches = ofThread(await allInteractions(db));
+    expect(touches.filter((i) => i.at === ROW_AT).map((i) => [i.contact, i.direction, !!i.coarse])).toEqual([
+      ['chen.wei@lumen.example', 'received', false],
+    ]);
   });
 
   it('seeing the same pages again adds nothing', async () => {

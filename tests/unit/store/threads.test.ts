@@ -9,6 +9,7 @@ import {
   countThreads,
   mergeThreads,
   oldPack,
+  readRecentThreads,
   readThread,
   readThreads,
   recentThreads,
@@ -123,6 +124,20 @@ describe('threads in two tiers', () => {
     ]);
     expect((await readThread(db, 't49'))?.lastAt).toBe(OLD + 1000);
     expect((await readThread(db, 'legacy'))?.messages).toHaveLength(2);
+  });
+
+  it('reads recent threads without old packs: records of their own and recent packs only', async () => {
+    const db = freshDb();
+    await mergeThreads(db, [thread('recent', T0 - DAY), thread('old', OLD)], T0);
+    await db.threads.put(thread('legacy', OLD));
+    const reads = vi.spyOn(db.threadPacks, 'bulkGet');
+    expect((await readRecentThreads(db, ['old', 'recent', 'legacy', 'missing'])).map((t) => t?.id)).toEqual([
+      undefined,
+      'recent',
+      'legacy',
+      undefined,
+    ]);
+    expect(reads.mock.calls.flatMap((c) => c[0] as number[]).filter((p) => p >= THREAD_PACKS)).toEqual([]);
   });
 
   it('reads no old pack for a batch of threads found in their recent packs', async () => {
