@@ -19,7 +19,7 @@ import { writeTransaction } from '../store/quota';
 import { getSettings } from '../store/settings';
 import { summarize } from '../store/summary';
 import { type TabView, tabKey } from '../store/tab-view';
-import { mergeThreads, readRecentThreads, readThread, readThreads, threadTables } from '../store/threads';
+import { mergeThreads, readRecentThreads, readThreads, threadTables } from '../store/threads';
 import { type DayRange, dayNumberOfKey } from '../time/day-ranges';
 import { meetingTouches, normalizeCalendarCapture } from './calendar-normalize';
 import { gmailDateLanguage } from './gmail-dates';
@@ -122,8 +122,15 @@ export async function ingestGmail(
       await mergeThreads(db, threads, now);
       const fresh = await withoutExplainedRows(db, n.interactions, now);
       const rec = await recordInteractions(db, fresh, n.names, now, await aliasIndex(db));
-      await settleRows(db, threads, now);
-      await upsertPromises(db, found, threads);
+      // The opened threads as stored now (merged with what was known), read once for both steps below.
+      const stored = (
+        await readThreads(
+          db,
+          threads.map((t) => t.id),
+        )
+      ).filter((t) => t !== undefined);
+      await settleRows(db, stored, now);
+      await upsertPromises(db, found, stored);
       await recordHealth(
         db,
         'gmail',
@@ -212,10 +219,9 @@ async function withoutExplainedRows(db: TendDB, interactions: Interaction[], now
  * in it (the people a row shows are the thread's participants). Summaries of changed contacts are recomputed.
  */
 async function settleRows(db: TendDB, threads: readonly Thread[], now: number): Promise<void> {
-  for (const t of threads) {
-    const stored = await readThread(db, t.id);
+  for (const stored of threads) {
     const upTo = knownUpTo(stored);
-    if (!stored || upTo === null || stored.people.length === 0) continue;
+    if (upTo === null || stored.people.length === 0) continue;
     const histories = await db.histories.bulkGet(stored.people);
     const changed: History[] = [];
     for (const h of histories) {
@@ -257,16 +263,14 @@ function isBare(c: Contact | undefined): boolean {
 }
 
 /** New promises are added; known ones keep the user's verdict; open ones in a thread the user wrote in again are flagged. */
-async function upsertPromises(db: TendDB, found: PromiseRecord[], threads: Thread[]): Promise<void> {
+async function upsertPromises(db: TendDB, found: PromiseRecord[], threads: readonly Thread[]): Promise<void> {
   const existing = await db.promises.bulkGet(found.map((p) => p.id));
   const fresh = found.filter((_, i) => !existing[i]);
   if (fresh.length) await db.promises.bulkAdd(fresh);
-  for (const t of threads) {
-    const stored = await readThread(db, t.id);
-    if (!stored) continue;
+  for (const stored of threads) {
     const open = await db.promises
       .where('threadKey')
-      .equals(t.id)
+      .equals(stored.id)
       .filter((p) => p.status === 'open' && !p.suggestDone)
       .toArray();
     const kept = open.filter((p) => promiseKeptSuggestion(p, stored));

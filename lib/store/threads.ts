@@ -9,11 +9,11 @@
  *   list reads these packs only, and keeps the threads within its window.
  * - old packs (THREAD_PACKS … 2·THREAD_PACKS-1): the rest. Read only by id (a Gmail capture, the thread panel,
  *   an import that merges), and only for a thread not found in its recent pack, or all at once (a backup).
- * A thread is in exactly one pack: the recent or the old one of its hash. The tier is decided with the writer's
- * `now`; a reader whose clock is earlier than a writer's (a clock set back) misses, until they move again, the
- * threads that writer packed as old. Whenever a recent pack is written, the
+ * A thread is in exactly one pack: the recent or the old one of its hash. Whenever a recent pack is written, the
  * threads in it that have left the window move to its old pack, and a packed thread that moves again comes back.
- * Each pack's `size` is indexed, so counting reads no thread.
+ * The tier is decided with the writer's `now`; a reader whose clock is earlier than a writer's (a clock set back)
+ * misses, until they move again, the threads that writer packed as old. Each pack's `size` is indexed, so
+ * counting reads no thread.
  *
  * Threads stored by an earlier Tend (schema 2) are records of their own in `threads`, indexed by `lastAt`; they
  * stay there, are found there first, and the nudge list reads them through that index.
@@ -40,6 +40,8 @@ export function threadPackOf(id: string): number {
 /** The old pack of a hash (the recent one is the hash itself). */
 export const oldPack = (hash: number) => THREAD_PACKS + hash;
 
+const byId = (a: Pick<Thread, 'id'>, b: Pick<Thread, 'id'>) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /**
  * The order a large batch is best written in: by hash, then by id. Chunks of a batch in this order each touch
  * their own few packs, so an import writes each pack about once instead of once per chunk.
@@ -47,8 +49,7 @@ export const oldPack = (hash: number) => THREAD_PACKS + hash;
 export function threadOrder(a: Pick<Thread, 'id'>, b: Pick<Thread, 'id'>): number {
   const pa = threadPackOf(a.id);
   const pb = threadPackOf(b.id);
-  if (pa !== pb) return pa - pb;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return pa !== pb ? pa - pb : byId(a, b);
 }
 
 /** The tables a transaction that reads or writes threads must include. */
@@ -74,21 +75,25 @@ async function readPacks(db: TendDB, wanted: Iterable<number>, into: Map<number,
 
 /**
  * Finds each id's thread and where it is; `packs` receives every pack read. A thread's recent pack is read first
- * and its old pack only when it is not there, so a batch of recent threads (a Gmail capture) reads no old pack.
+ * and its old pack only when it is not there, so a batch of recent threads (a Gmail capture) reads no old pack;
+ * with `recentOnly`, old packs are not read at all.
  */
 async function locate(
   db: TendDB,
   ids: readonly string[],
   packs: Map<number, Map<string, Thread>>,
+  recentOnly = false,
 ): Promise<(Located | undefined)[]> {
   const own = await bulkGetExisting(db.threads, ids);
   const notOwn = ids.filter((_, i) => !own[i]);
   await readPacks(db, notOwn.map(threadPackOf), packs);
-  await readPacks(
-    db,
-    notOwn.filter((id) => !packs.get(threadPackOf(id))?.has(id)).map((id) => oldPack(threadPackOf(id))),
-    packs,
-  );
+  if (!recentOnly) {
+    await readPacks(
+      db,
+      notOwn.filter((id) => !packs.get(threadPackOf(id))?.has(id)).map((id) => oldPack(threadPackOf(id))),
+      packs,
+    );
+  }
   return ids.map((id, i) => {
     const t = own[i];
     if (t) return { thread: t };
@@ -115,10 +120,7 @@ export async function readThreads(db: TendDB, ids: readonly string[]): Promise<(
  */
 export async function readRecentThreads(db: TendDB, ids: readonly string[]): Promise<(Thread | undefined)[]> {
   if (!ids.length) return [];
-  const own = await bulkGetExisting(db.threads, ids);
-  const packs = new Map<number, Map<string, Thread>>();
-  await readPacks(db, ids.filter((_, i) => !own[i]).map(threadPackOf), packs);
-  return ids.map((id, i) => own[i] ?? packs.get(threadPackOf(id))?.get(id));
+  return (await locate(db, ids, new Map(), true)).map((l) => l?.thread);
 }
 
 export async function readThread(db: TendDB, id: string): Promise<Thread | undefined> {
@@ -137,7 +139,7 @@ export async function recentThreads(db: TendDB, since: number): Promise<Thread[]
 /** Every stored thread, by id (a backup). */
 export async function allThreads(db: TendDB): Promise<Thread[]> {
   const [own, packs] = await Promise.all([db.threads.toArray(), db.threadPacks.toArray()]);
-  return [...own, ...packs.flatMap((p) => p.threads)].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...own, ...packs.flatMap((p) => p.threads)].sort(byId);
 }
 
 /** How many threads are stored, read from the keys and the packs' size index (no thread is read). */
@@ -190,32 +192,37 @@ export async function mergeThreads(db: TendDB, incoming: readonly Thread[], now:
     const was = stored.get(t.id);
     return !was || !sameJson(was.thread, t);
   });
-  // The old packs this batch writes, read before anything changes: those that receive a thread, and those whose
-  // recent pack is written while holding threads that have left the window.
-  const needed = new Set<number>();
+  // The old packs this batch writes, read before anything changes: for each hash it writes to, the old pack when
+  // one of its threads goes there, or its recent pack holds threads that have left the window.
+  const aged = (t: Thread) => t.lastAt <= windowStart;
+  const ownRecord = (t: Thread) => stored.has(t.id) && stored.get(t.id)?.pack === undefined;
+  const hashes = new Set<number>();
+  const goingOld = new Set<number>();
   for (const t of changed) {
-    const was = stored.get(t.id);
-    if (was && was.pack === undefined) continue;
-    const h = threadPackOf(t.id);
-    if (t.lastAt <= windowStart) needed.add(oldPack(h));
-    else for (const r of packs.get(h)?.values() ?? []) if (r.lastAt <= windowStart) needed.add(oldPack(h));
+    if (ownRecord(t)) continue;
+    hashes.add(threadPackOf(t.id));
+    if (aged(t)) goingOld.add(threadPackOf(t.id));
   }
-  await readPacks(db, needed, packs);
+  await readPacks(
+    db,
+    [...hashes].filter((h) => goingOld.has(h) || [...(packs.get(h)?.values() ?? [])].some(aged)).map(oldPack),
+    packs,
+  );
 
   const own: Thread[] = [];
   const dirty = new Set<number>();
   for (const t of changed) {
-    const was = stored.get(t.id);
-    if (was && was.pack === undefined) {
+    if (ownRecord(t)) {
       own.push(t);
       continue;
     }
+    const was = stored.get(t.id);
     if (was?.pack !== undefined) {
       packs.get(was.pack)?.delete(t.id);
       dirty.add(was.pack);
     }
     const h = threadPackOf(t.id);
-    const to = t.lastAt > windowStart ? h : oldPack(h);
+    const to = aged(t) ? oldPack(h) : h;
     packs.get(to)?.set(t.id, t);
     dirty.add(to);
   }
@@ -226,7 +233,7 @@ export async function mergeThreads(db: TendDB, incoming: readonly Thread[], now:
     const old = packs.get(oldPack(p));
     if (!recent || !old) continue;
     for (const t of [...recent.values()]) {
-      if (t.lastAt > windowStart) continue;
+      if (!aged(t)) continue;
       recent.delete(t.id);
       old.set(t.id, t);
       dirty.add(oldPack(p));
