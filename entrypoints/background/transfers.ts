@@ -36,14 +36,12 @@ export function listenForTransfers(run: (message: { type: 'import'; backup: stri
     const reply = e.ports[0];
     if (!reply) return;
     const url = e.source?.url ?? '';
+    // The file's text is read here (a Blob crosses as a handle: the page never reads it; a UTF-8 BOM is dropped).
     const answer: Promise<Reply> =
       e.origin !== own || !url.startsWith(`${own}/`)
         ? Promise.resolve<Failure>({ ok: false, error: 'a transfer from outside Tend refused' })
-        : read(e.data.file).then(
-            (backup) => run({ type: 'import', backup }, url),
-            (err: unknown) => ({ ok: false, error: `the backup was not imported: ${String(err)}` }) as Failure,
-          );
-    // Whatever happens, the page gets an answer (it waits for one).
+        : e.data.file.text().then((backup) => run({ type: 'import', backup }, url));
+    // Whatever happens (a file that cannot be read, an import that throws), the page gets an answer: it waits.
     const done = answer
       .catch((err: unknown): Failure => ({ ok: false, error: `the backup was not imported: ${String(err)}` }))
       .then((r) => reply.postMessage(r));
@@ -57,9 +55,4 @@ interface ExtendableMessageLike {
   ports: readonly MessagePort[];
   source?: { url?: string } | null;
   waitUntil?: (p: Promise<unknown>) => void;
-}
-
-/** The file's text, read here (a Blob crosses as a handle: the page never reads it). A UTF-8 BOM is dropped. */
-function read(file: Blob): Promise<string> {
-  return file.text();
 }

@@ -192,16 +192,17 @@ export interface SaveTeller {
 
 export type Saved<T> = { ok: true; value: T } | { ok: false; error: string; reason: WriteFailure };
 
+/** A write's own refusal (`{ ok: false }`: an invalid change): it saved nothing. */
+function refused(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+}
+
 /**
  * Runs a write the user is waiting for: one that could not be saved becomes a reply in words (and is told to
  * `tell`, so the banners say it); anything but a failed save is thrown. A write that answers a refusal of its
  * own (`{ ok: false }`: an invalid change) saved nothing, so it clears nothing. `notSaved` names what was not saved
  * in the banner when the write's own words are not the ones to show.
  */
-function refused(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
-}
-
 export async function saveOrSay<T>(
   kind: SaveKind,
   write: () => Promise<T>,
