@@ -46,10 +46,11 @@ const byId = (a: Pick<Thread, 'id'>, b: Pick<Thread, 'id'>) => (a.id < b.id ? -1
  * The order a large batch is best written in: by hash, then by id. Chunks of a batch in this order each touch
  * their own few packs, so an import writes each pack about once instead of once per chunk.
  */
-export function threadOrder(a: Pick<Thread, 'id'>, b: Pick<Thread, 'id'>): number {
-  const pa = threadPackOf(a.id);
-  const pb = threadPackOf(b.id);
-  return pa !== pb ? pa - pb : byId(a, b);
+export function inThreadOrder<T extends Pick<Thread, 'id'>>(list: readonly T[]): T[] {
+  // Each id hashed once: a comparator that hashed both sides hashed 25,000 ids about 750,000 times.
+  const keyed = list.map((t) => ({ t, hash: threadPackOf(t.id) }));
+  keyed.sort((a, b) => a.hash - b.hash || byId(a.t, b.t));
+  return keyed.map((k) => k.t);
 }
 
 /** The tables a transaction that reads or writes threads must include. */

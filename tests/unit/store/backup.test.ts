@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { DEFAULT_SETTINGS } from '@/lib/core/model';
 import {
   BACKUP_VERSION,
@@ -83,6 +84,11 @@ const broken: [string, (d: Doc) => unknown, RegExp][] = [
     /date out of range/,
   ],
   [
+    'a date before 1970',
+    (d) => ({ ...d, interactions: [{ ...d.interactions[0], at: '1969-12-31T23:59:59Z' }] }),
+    /interactions\[0\]\.at: date out of range/,
+  ],
+  [
     'an unknown direction',
     (d) => ({ ...d, interactions: [{ ...d.interactions[0], direction: 'telepathy' }] }),
     /interactions\[0\]\.direction/,
@@ -108,6 +114,41 @@ describe('validateBackup', () => {
   it('accepts a good backup', () => {
     const r = validateBackup(goodBackup());
     expect(r.ok).toBe(true);
+  });
+
+  // The big lists' addresses and times are read into zod's own output objects in place (lib/store/backup.ts):
+  // the document given, and every object in it, stays as it was, with zod's compiled parsers and without them
+  // (an extension's pages and workers may not compile code, so there zod runs jitless).
+  it.each([false, true])('reads the document without changing it (jitless: %s)', (jitless) => {
+    const doc = {
+      ...goodBackup(),
+      threads: [
+        {
+          id: 'me@x.com/18c',
+          account: 'me@x.com',
+          threadId: '18c',
+          people: ['Ann@Example.com'],
+          lastAt: iso(T0),
+          messages: [{ id: '18c1', at: iso(T0), from: 'Ann@Example.com', direction: 'received', to: ['Me@X.com'] }],
+        },
+      ],
+    };
+    const before = structuredClone(doc);
+    const was = z.config().jitless;
+    z.config({ jitless });
+    try {
+      const r = validateBackup(doc);
+      if (!r.ok) throw new Error(r.errors.join('\n'));
+      expect(doc).toEqual(before);
+      expect(r.backup.interactions[0]).toMatchObject({ contact: 'ann@example.com', at: T0 - 10 * DAY });
+      expect(r.backup.threads[0]).toMatchObject({
+        people: ['ann@example.com'],
+        lastAt: T0,
+        messages: [{ at: T0, from: 'ann@example.com', to: ['me@x.com'] }],
+      });
+    } finally {
+      z.config({ jitless: was });
+    }
   });
 
   it.each(broken)('rejects %s, naming the problem', (_name, mutate, message) => {
