@@ -9,7 +9,6 @@ import { type DueInfo, describeRhythm, presetLabel } from './cadence';
 import type { KeyDateReminder } from './key-dates';
 import { promiseGist } from './promises';
 
-const DAY = 86_400_000;
 const WEEKDAY = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTH = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

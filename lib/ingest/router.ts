@@ -18,12 +18,10 @@ import {
   importBytes,
   noRoomWords,
   type SaveTeller,
-  StoreWriteError,
   saveOrSay,
   writeTransaction,
 } from '../store/quota';
 import { getSettings } from '../store/settings';
-import { type TabView, tabKey } from '../store/tab-view';
 import type { LayerDriver } from '../sync/driver';
 import { daysWithin } from '../time/day-ranges';
 import { resolveTimeZone } from '../time/zoned-time';

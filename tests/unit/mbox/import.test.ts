@@ -495,7 +495,7 @@ describe('importMbox: a full disk', { timeout: 60_000 }, () => {
   });
 
   it('stops short of a full disk at a clean point, says so, and carries on with the same file once there is room', async () => {
-    const { text, whole, ref, db, file } = await referenceAndFresh();
+    const { whole, db, file } = await referenceAndFresh();
     // A disk that fills up once the first writes land: then only LevelDB's reserve is left.
     let full = true;
     db.estimateRoom = async () => ({
