@@ -237,8 +237,8 @@ async function importOnce(t: Tend, file: string) {
 
 /**
  * Imports the 5,000-contact store through Options' Backup section (one row) and waits for its nudge list. The
- * import is timed three times, each into a fresh browser profile (the first two are closed after), and the median
- * is reported: one run on this shared machine varied from 6 to 9 s.
+ * import is timed three times, each into a fresh browser profile, beside IndexedDB's floor measured each time in a
+ * profile of its own, and the medians are reported: single imports on this shared machine took 6 to 9 s.
  */
 async function ingest() {
   // Realistic Gmail thread ids: about 25,000 threads, most of them older than the follow-up window.

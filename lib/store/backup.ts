@@ -136,15 +136,12 @@ const BackupInteractions = z
     const read = new ListReader(ctx);
     // zod's output objects are its own fresh copies: their two text fields are replaced in place (a copy of
     // 100,000 objects here cost as much again in allocation and collection).
-    const out = list as unknown as Array<
-      Omit<(typeof list)[number], 'contact' | 'at'> & { contact: string; at: number }
-    >;
     list.forEach((it, i) => {
-      const o = out[i] as { contact: string; at: number };
-      o.contact = read.email(it.contact, [i, 'contact']);
-      o.at = read.time(it.at as string, [i, 'at']);
+      const item = it as unknown as { contact: string; at: number };
+      item.contact = read.email(it.contact, [i, 'contact']);
+      item.at = read.time(it.at, [i, 'at']);
     });
-    return out;
+    return list as unknown as Array<Omit<(typeof list)[number], 'at'> & { at: number }>;
   });
 
 const BackupEvent = CalendarEvent.extend({ start: IsoTime, end: IsoTime });
