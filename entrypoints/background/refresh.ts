@@ -13,6 +13,8 @@ export const ALARM_TICK = 'tend-tick';
 export const ALARM_DAILY = 'tend-daily';
 
 const DEBOUNCE_MS = 1_500;
+/** How near its time an alarm counts as at that time (the plan's tolerance for a digest time it already holds). */
+const DUE_MS = 60_000;
 /** How far back a started meeting is still turned into touches (the tick runs every 30 minutes). */
 const MEETINGS_LOOKBACK_MS = 30 * 86_400_000;
 
@@ -57,13 +59,20 @@ export function createRefresher(db: TendDB): Refresher {
     return running;
   };
 
-  /** The digest alarm at the next digest time (kept when it already is; moved when the settings moved it). */
+  /**
+   * The digest alarm at the next digest time (kept when it already is; moved when the settings moved it). An
+   * alarm due within the minute is kept too: it is about to fire (the browser dispatches an alarm a little late),
+   * and the digest it runs plans the next one. The next digest time is always after now, so moving such an alarm
+   * to it skipped that day's digest whenever a refresh ran between the digest time and the alarm's dispatch.
+   */
   const planDigest = async () => {
     const settings = await getSettings(db);
-    const when = nextDigestAt(settings, Date.now(), localZone(settings.timeZone));
+    const now = Date.now();
+    const when = nextDigestAt(settings, now, localZone(settings.timeZone));
     const existing = await browser.alarms.get(ALARM_DIGEST);
-    if (!existing || Math.abs(existing.scheduledTime - when) > 60_000)
-      await browser.alarms.create(ALARM_DIGEST, { when });
+    const keep =
+      existing && (existing.scheduledTime <= now + DUE_MS || Math.abs(existing.scheduledTime - when) <= DUE_MS);
+    if (!keep) await browser.alarms.create(ALARM_DIGEST, { when });
   };
 
   return {
