@@ -16,17 +16,10 @@
  * Only extension pages and the background open it: a content script's IndexedDB would be Gmail's.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type {
-  CalendarEvent,
-  Contact,
-  Interaction,
-  NudgeState,
-  PromiseRecord,
-  Thread,
-  ThreadMessage,
-} from '../core/model';
+import type { CalendarEvent, Contact, Interaction, NudgeState, PromiseRecord, Thread } from '../core/model';
 import { DB_NAME } from './db-name';
 import { roomBackstop } from './quota';
+import { normalizeThread, repackThreads } from './threads';
 
 /** An interaction inside a packed history: the contact is the record's key, so it is not repeated. */
 export type HistoryItem = Omit<Interaction, 'contact'>;
@@ -69,25 +62,6 @@ export interface SchemaVersion {
   stores: Record<string, string | null>;
   /** Rewrites the records of the previous version that the new one reads differently. */
   upgrade?: (tx: Transaction) => Promise<void>;
-}
-
-const MAX_THREAD_PEOPLE = 500;
-const MAX_THREAD_MESSAGES = 2000;
-
-/**
- * A thread in its one stored form: people once each, messages once per id (a later copy of a message adds to
- * the earlier one), oldest first (a stable sort: messages of the same minute keep their order), capped as the
- * schema caps them. Normalising twice changes nothing.
- */
-export function normalizeThread(t: Thread, earlier: readonly ThreadMessage[] = []): Thread {
-  const byId = new Map<string, ThreadMessage>();
-  for (const m of earlier) byId.set(m.id, m);
-  for (const m of t.messages) {
-    const prev = byId.get(m.id);
-    byId.set(m.id, prev ? { ...prev, ...m } : m);
-  }
-  const messages = [...byId.values()].sort((a, b) => a.at - b.at).slice(-MAX_THREAD_MESSAGES);
-  return { ...t, people: [...new Set(t.people)].slice(0, MAX_THREAD_PEOPLE), messages };
 }
 
 /**
@@ -143,6 +117,12 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     // stays one, and is found there (lib/store/threads.ts).
     version: 3,
     stores: { threadPacks: 'pack, size' },
+  },
+  {
+    // Fewer, larger thread packs (lib/store/threads.ts): the same threads repacked.
+    version: 4,
+    stores: {},
+    upgrade: repackThreads,
   },
 ];
 

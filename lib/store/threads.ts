@@ -3,8 +3,11 @@
  *
  * A thread as a record of its own costs IndexedDB what a whole packed history does (../shared/docs/storage-costs.md):
  * a first import of 100,000 interactions brings about 25,000 threads, and storing them one record each took about
- * three quarters of the import's time in IndexedDB (7.5 of 10 s in one run; the same threads in 256 shared records:
- * 0.5 s). So threads share records, `threadPacks`, chosen by a hash of the thread's id, in two tiers:
+ * three quarters of the import's time in IndexedDB (7.5 of 10 s in one run). So threads share records,
+ * `threadPacks`, chosen by a hash of the thread's id. Few large packs beat many small ones: Chromium stores a
+ * value over about 64 KB as a file of its own beside the database rather than in it, and the same 25,000 threads
+ * took 1.1-1.5 s in 512 packs of about 43 KB, 0.4 s in 128 packs of about 136 KB (in a page, plain puts, three
+ * runs each). A Gmail capture then rewrites a pack of about a hundred threads: a few milliseconds. Two tiers:
  * - recent packs (0 … THREAD_PACKS-1): threads that moved within the follow-up window (THREAD_WINDOW_MS). The nudge
  *   list reads these packs only, and keeps the threads within its window.
  * - old packs (THREAD_PACKS … 2·THREAD_PACKS-1): the rest. Read only by id (a Gmail capture, the thread panel,
@@ -16,16 +19,21 @@
  * counting reads no thread.
  *
  * Threads stored by an earlier Tend (schema 2) are records of their own in `threads`, indexed by `lastAt`; they
- * stay there, are found there first, and the nudge list reads them through that index.
+ * stay there, are found there first, and the nudge list reads them through that index. Schema 3 packed threads
+ * over 256 hashes; version 4 repacks them (repackThreads).
  */
-import type { Thread } from '../core/model';
+import type { Transaction } from 'dexie';
+import type { Thread, ThreadMessage } from '../core/model';
 import { sameJson } from '../core/same-json';
 import { THREAD_WINDOW_MS } from '../engine/followups';
 import { bulkGetExisting } from './bulk';
-import { normalizeThread, type TendDB, type ThreadPack } from './db';
+import type { TendDB, ThreadPack } from './db';
 
 /** How many hashes the threads are spread over (each with a recent and an old pack). */
-export const THREAD_PACKS = 256;
+export const THREAD_PACKS = 64;
+
+/** How many hashes schema 3 spread them over. */
+const V3_THREAD_PACKS = 256;
 
 /** The hash a thread id belongs to (FNV-1a over the id's UTF-16 code units). */
 export function threadPackOf(id: string): number {
@@ -39,6 +47,47 @@ export function threadPackOf(id: string): number {
 
 /** The old pack of a hash (the recent one is the hash itself). */
 export const oldPack = (hash: number) => THREAD_PACKS + hash;
+
+const MAX_THREAD_PEOPLE = 500;
+const MAX_THREAD_MESSAGES = 2000;
+
+/**
+ * A thread in its one stored form: people once each, messages once per id (a later copy of a message adds to
+ * the earlier one), oldest first (a stable sort: messages of the same minute keep their order), capped as the
+ * schema caps them. Normalising twice changes nothing.
+ */
+export function normalizeThread(t: Thread, earlier: readonly ThreadMessage[] = []): Thread {
+  const byId = new Map<string, ThreadMessage>();
+  for (const m of earlier) byId.set(m.id, m);
+  for (const m of t.messages) {
+    const prev = byId.get(m.id);
+    byId.set(m.id, prev ? { ...prev, ...m } : m);
+  }
+  const messages = [...byId.values()].sort((a, b) => a.at - b.at).slice(-MAX_THREAD_MESSAGES);
+  return { ...t, people: [...new Set(t.people)].slice(0, MAX_THREAD_PEOPLE), messages };
+}
+
+/**
+ * Version 4 of the schema: the threads schema 3 packed over V3_THREAD_PACKS hashes, repacked over THREAD_PACKS,
+ * each in the tier it was in (no clock is read: the next write of a recent pack ages its threads as usual).
+ */
+export async function repackThreads(tx: Transaction): Promise<void> {
+  const table = tx.table<ThreadPack, number>('threadPacks');
+  const stored = await table.toArray();
+  if (!stored.length) return;
+  const packs = new Map<number, Thread[]>();
+  for (const p of stored) {
+    for (const t of p.threads) {
+      const h = threadPackOf(t.id);
+      const to = p.pack >= V3_THREAD_PACKS ? oldPack(h) : h;
+      const list = packs.get(to);
+      if (list) list.push(t);
+      else packs.set(to, [t]);
+    }
+  }
+  await table.clear();
+  await table.bulkPut([...packs].map(([pack, threads]) => ({ pack, size: threads.length, threads })));
+}
 
 const byId = (a: Pick<Thread, 'id'>, b: Pick<Thread, 'id'>) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 

@@ -3,7 +3,7 @@ import { exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
 import { recentContacts } from '@/lib/store/contact-search';
 import { openPromises, SCHEMA_VERSIONS, type TendDB } from '@/lib/store/db';
 import { newContact } from '@/lib/store/interactions';
-import { countThreads, mergeThreads, readThreads } from '@/lib/store/threads';
+import { countThreads, mergeThreads, readRecentThreads, readThreads, THREAD_PACKS } from '@/lib/store/threads';
 import { DAY, freshDb, T0 } from './helpers';
 import { migrate } from './migration-harness';
 
@@ -215,17 +215,20 @@ describe('schema version 1 to 2: promises indexed by status', () => {
   });
 });
 
+/** A thread with Ann of one received message, as every version since 1 stored it. */
+const threadWith = (id: string, at: number, closed = false): Thread => ({
+  id: `me@example.com/${id}`,
+  account: 'me@example.com',
+  threadId: id,
+  subject: id,
+  people: ['ann@example.com'],
+  lastAt: at,
+  closed,
+  messages: [{ id: `${id}m${at}`, at, from: 'ann@example.com', direction: 'received', asks: false, to: [] }],
+});
+
 describe('schema version 2 to 3: older threads packed', () => {
-  const old = (id: string, at: number): Thread => ({
-    id: `me@example.com/${id}`,
-    account: 'me@example.com',
-    threadId: id,
-    subject: id,
-    people: ['ann@example.com'],
-    lastAt: at,
-    closed: false,
-    messages: [{ id: `${id}m${at}`, at, from: 'ann@example.com', direction: 'received', asks: false, to: [] }],
-  });
+  const old = (id: string, at: number) => threadWith(id, at);
 
   it('keeps the threads a version-2 store holds where they are, found, counted and merged there', async () => {
     const r = await migrate({
@@ -255,5 +258,57 @@ describe('schema version 2 to 3: older threads packed', () => {
       [1, false],
     ]);
     expect(r.count).toBe(3);
+  });
+});
+
+describe('schema version 3 to 4: threads repacked into fewer, larger packs', () => {
+  const thread = (id: string, at: number) => threadWith(id, at, id.endsWith('7'));
+
+  it('keeps every thread, in its tier, found, counted and merged in its new pack', async () => {
+    // What schema 3 wrote: 600 threads over its 256 hashes, recent packs below 256 and old ones from 256 on (the
+    // upgrade keeps the tier a pack says, whatever the hash that put it there).
+    const recent = Array.from({ length: 300 }, (_, i) => thread(`18b${i}`, T0 - (i % 20) * DAY));
+    const old = Array.from({ length: 300 }, (_, i) => thread(`17a${i}`, T0 - (200 + i) * DAY));
+    const r = await migrate({
+      from: 3,
+      seed: async (db) => {
+        const packs = new Map<number, Thread[]>();
+        const put = (pack: number, t: Thread) => {
+          packs.set(pack, [...(packs.get(pack) ?? []), t]);
+        };
+        for (const [i, t] of recent.entries()) put(i % 256, t);
+        for (const [i, t] of old.entries()) put(256 + (i % 256), t);
+        await db
+          .table('threadPacks')
+          .bulkPut([...packs].map(([pack, threads]) => ({ pack, size: threads.length, threads })));
+      },
+      check: async (db) => {
+        const before = await db.threadPacks.toArray();
+        const found = await readThreads(
+          db,
+          [...recent, ...old].map((t) => t.id),
+        );
+        await mergeThreads(db, [{ ...thread('17a5', T0), messages: [] }], T0);
+        return {
+          version: db.verno,
+          packs: before.map((p) => p.pack),
+          tiers: before.flatMap((p) => p.threads.map((t) => [t.id, p.pack < THREAD_PACKS] as const)),
+          found,
+          moved: await readRecentThreads(db, ['me@example.com/17a5']),
+          count: await countThreads(db),
+        };
+      },
+    });
+    expect(r.version).toBe(latest);
+    expect(r.packs.length).toBeLessThanOrEqual(2 * THREAD_PACKS);
+    expect(Math.max(...r.packs)).toBeLessThan(2 * THREAD_PACKS);
+    expect(new Map(r.tiers)).toEqual(
+      new Map([...recent.map((t) => [t.id, true] as const), ...old.map((t) => [t.id, false] as const)]),
+    );
+    expect(r.tiers).toHaveLength(600);
+    expect(r.found).toEqual([...recent, ...old]);
+    // A thread that moved again comes back to its recent pack, with what it had.
+    expect(r.moved[0]?.messages).toHaveLength(1);
+    expect(r.count).toBe(600);
   });
 });

@@ -2,12 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Thread } from '@/lib/core/model';
 import { THREAD_WINDOW_MS } from '@/lib/engine/followups';
 import { importBackup, validateBackup } from '@/lib/store/backup';
-import { normalizeThread, type TendDB } from '@/lib/store/db';
+import type { TendDB } from '@/lib/store/db';
 import { refreshNudgeList } from '@/lib/store/nudge-list';
 import {
   allThreads,
   countThreads,
   mergeThreads,
+  normalizeThread,
   oldPack,
   readRecentThreads,
   readThread,
