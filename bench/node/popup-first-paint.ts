@@ -6,6 +6,7 @@
  * from the e2e run. Prints one JSON line.
  *   npx tsx bench/node/popup-first-paint.ts
  */
+import { writeHistories } from '../../lib/store/histories';
 import 'fake-indexeddb/auto';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
@@ -58,9 +59,9 @@ async function seed(db: TendDB) {
     histories.push({ contact: email, items });
     contacts.push({ ...newContact(email, `Person ${i} Example`, NOW - 400 * DAY), summary: summarize(items, NOW) });
   }
-  await db.transaction('rw', db.contacts, db.histories, async () => {
+  await db.transaction('rw', db.contacts, db.historyPacks, async () => {
     await db.contacts.bulkPut(contacts);
-    await db.histories.bulkPut(histories);
+    await writeHistories(db, histories);
   });
   const nudges: NudgeLike[] = Array.from({ length: 40 }, (_, i) => ({
     key: `n${i}`,

@@ -14,6 +14,7 @@ import { aliasIndex } from '../store/aliases';
 import { addCoverage, UNKNOWN_ACCOUNT } from '../store/calendar-coverage';
 import type { History, TendDB } from '../store/db';
 import { recordHealth } from '../store/health';
+import { deleteHistories, HistoryEdit, historyTables } from '../store/histories';
 import { recordInteractions } from '../store/interactions';
 import { writeTransaction } from '../store/quota';
 import { getSettings } from '../store/settings';
@@ -42,14 +43,14 @@ async function rememberAccount(db: TendDB, account: string | null): Promise<void
 export async function forgetSelf(db: TendDB): Promise<number> {
   return writeTransaction(
     db,
-    [db.contacts, db.histories, db.kv],
+    [db.contacts, ...historyTables(db), db.kv],
     'the removal of your own address from the contacts',
     async () => {
       const self = await selfAddresses(db);
       const found = (await db.contacts.bulkGet(self)).filter((c) => c !== undefined).map((c) => c.email);
       if (found.length === 0) return 0;
       await db.contacts.bulkDelete(found);
-      await db.histories.bulkDelete(found);
+      await deleteHistories(db, found);
       return found.length;
     },
   );
@@ -115,7 +116,7 @@ export async function ingestGmail(
 
   return writeTransaction(
     db,
-    [db.contacts, db.histories, ...threadTables(db), db.promises, db.kv],
+    [db.contacts, ...historyTables(db), ...threadTables(db), db.promises, db.kv],
     'a Gmail capture',
     async () => {
       await rememberAccount(db, account);
@@ -222,14 +223,15 @@ async function settleRows(db: TendDB, threads: readonly Thread[], now: number): 
   for (const stored of threads) {
     const upTo = knownUpTo(stored);
     if (upTo === null || stored.people.length === 0) continue;
-    const histories = await db.histories.bulkGet(stored.people);
+    const histories = await HistoryEdit.open(db, stored.people);
     const changed: History[] = [];
-    for (const h of histories) {
+    for (const contact of stored.people) {
+      const h = histories.get(contact);
       if (!h) continue;
-      const items = h.items.filter(
+      const items = h.filter(
         (it) => !(it.threadId === stored.threadId && it.account === stored.account && explained(it, upTo)),
       );
-      if (items.length !== h.items.length) changed.push({ contact: h.contact, items });
+      if (items.length !== h.length) changed.push({ contact, items });
     }
     if (changed.length === 0) continue;
     const contacts = await db.contacts.bulkGet(changed.map((h) => h.contact));
@@ -237,11 +239,12 @@ async function settleRows(db: TendDB, threads: readonly Thread[], now: number): 
     // unless the user wrote something about them.
     const gone = changed.filter((h, k) => h.items.length === 0 && isBare(contacts[k])).map((h) => h.contact);
     const goneSet = new Set(gone);
-    if (gone.length) {
-      await db.contacts.bulkDelete(gone);
-      await db.histories.bulkDelete(gone);
+    if (gone.length) await db.contacts.bulkDelete(gone);
+    for (const h of changed) {
+      if (goneSet.has(h.contact)) histories.delete(h.contact);
+      else histories.set(h.contact, h.items);
     }
-    await db.histories.bulkPut(changed.filter((h) => !goneSet.has(h.contact)));
+    await histories.save();
     await db.contacts.bulkPut(
       contacts.flatMap((c, k) =>
         c && !goneSet.has(c.email) ? [{ ...c, summary: summarize(changed[k]?.items ?? [], now) }] : [],
@@ -286,7 +289,7 @@ export async function ingestCalendar(db: TendDB, capture: CalendarCapture, now: 
     capture.dialog?.guests.length ? ((await db.contacts.toCollection().primaryKeys()) as string[]) : [],
   );
   const n = normalizeCalendarCapture(capture, { now: new Date(now), knownContacts, settings, selfAddresses: self });
-  return writeTransaction(db, [db.contacts, db.histories, db.events, db.kv], 'a Calendar capture', async () => {
+  return writeTransaction(db, [db.contacts, ...historyTables(db), db.events, db.kv], 'a Calendar capture', async () => {
     await rememberAccount(db, account);
     await mergeEvents(db, n.events);
     const seen = shownDays(capture, n.unreadable, n.health.recognised);
@@ -326,7 +329,7 @@ function shownDays(capture: CalendarCapture, unreadable: number, recognised: boo
  * are the ones the Calendar page would give). Looks back `sinceMs` from `now` through the `start` index.
  */
 export async function recordStartedMeetings(db: TendDB, now: number, sinceMs: number): Promise<number> {
-  return writeTransaction(db, [db.events, db.contacts, db.histories, db.kv], 'calendar events', async () => {
+  return writeTransaction(db, [db.events, db.contacts, ...historyTables(db), db.kv], 'calendar events', async () => {
     const events = await db.events
       .where('start')
       .between(now - sinceMs, now, true, true)

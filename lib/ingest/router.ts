@@ -10,6 +10,7 @@ import { addCoverage, ICS_SOURCE } from '../store/calendar-coverage';
 import { mergeImportedPeople } from '../store/contact-merge';
 import { setPromiseStatus } from '../store/contacts';
 import { dataTables, type TendDB } from '../store/db';
+import { historyTables } from '../store/histories';
 import { deleteTouch, editTouch, logTouch } from '../store/manual-touches';
 import { applyNudgeAction } from '../store/nudge-state';
 import {
@@ -142,7 +143,7 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
       // The events and the meetings they make (guests who are people, events already begun) in one transaction.
       const meetings = await writeTransaction(
         db,
-        [db.events, db.contacts, db.histories, db.kv],
+        [db.events, db.contacts, ...historyTables(db), db.kv],
         'a calendar file',
         async () => {
           await mergeEvents(db, r.events);

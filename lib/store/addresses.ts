@@ -11,6 +11,7 @@ import { contactNudgeKey } from '../engine/nudge-keys';
 import { aliasMap, saveAliasMap } from './alias-map';
 import { resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
+import { HistoryEdit, historyTables } from './histories';
 import { mergeHistory, newContact } from './interactions';
 import { writeTransaction } from './quota';
 import { summarize } from './summary';
@@ -52,14 +53,15 @@ export async function mergePeople(
   if (keepEmail === otherEmail) return { ok: false, errors: ['That is the same person.'] };
   return writeTransaction(
     db,
-    [db.contacts, db.histories, db.nudgeState, db.kv],
+    [db.contacts, ...historyTables(db), db.nudgeState, db.kv],
     `merging ${otherEmail} into ${keepEmail}`,
     async () => {
       const [keep, other] = await db.contacts.bulkGet([keepEmail, otherEmail]);
       if (!keep) return { ok: false, errors: [`${keepEmail} is not a contact.`] };
       if (!other) return { ok: false, errors: [`${otherEmail} is not a contact.`] };
-      const [hKeep, hOther] = await db.histories.bulkGet([keepEmail, otherEmail]);
-      const items = mergeHistory(hKeep?.items ?? [], hOther?.items ?? []) ?? hKeep?.items ?? [];
+      const histories = await HistoryEdit.open(db, [keepEmail, otherEmail]);
+      const hKeep = histories.get(keepEmail) ?? [];
+      const items = mergeHistory(hKeep, histories.get(otherEmail) ?? []) ?? hKeep;
       const next = validated({
         ...keep,
         name: keep.name || other.name,
@@ -85,8 +87,9 @@ export async function mergePeople(
       if (!next.ok) return next;
       await db.contacts.put(next.contact);
       await db.contacts.delete(other.email);
-      await db.histories.put({ contact: keep.email, items });
-      await db.histories.delete(other.email);
+      histories.set(keep.email, items);
+      histories.delete(other.email);
+      await histories.save();
       // A mute or "done" said about the other person now speaks for keep only if keep had none of its own.
       const [sKeep, sOther] = await db.nudgeState.bulkGet([contactNudgeKey(keep.email), contactNudgeKey(other.email)]);
       if (sOther && !sKeep) await db.nudgeState.put({ ...sOther, key: contactNudgeKey(keep.email) });
@@ -148,34 +151,37 @@ export type RemoveResult = { ok: true; contact: Contact; moved: number } | { ok:
  * change together or not at all.
  */
 export async function removeAddress(db: TendDB, email: string, address: string, now: number): Promise<RemoveResult> {
-  return writeTransaction(db, [db.contacts, db.histories, db.kv], `removing ${address} from ${email}`, async () => {
-    const prev = await db.contacts.get(email);
-    if (!prev) return { ok: false, errors: [`${email} is not a contact.`] };
-    if (!prev.aliases.includes(address)) return { ok: false, errors: [`${address} is not one of their addresses.`] };
-    const [h, hOwn, own] = await Promise.all([
-      db.histories.get(email),
-      db.histories.get(address),
-      db.contacts.get(address),
-    ]);
-    const items = h?.items ?? [];
-    const moving = items.filter((it) => touchWasWith(it, address));
-    const staying = items.filter((it) => !touchWasWith(it, address));
-    const next = validated({
-      ...prev,
-      aliases: prev.aliases.filter((a) => a !== address),
-      updatedAt: now,
-      summary: summarize(staying, now),
-    });
-    if (!next.ok) return next;
-    await db.contacts.put(next.contact);
-    const map = await aliasMap(db);
-    delete map[address];
-    await saveAliasMap(db, map);
-    if (moving.length === 0) return { ...next, moved: 0 };
-    await db.histories.put({ contact: email, items: staying });
-    const theirs = mergeHistory(hOwn?.items ?? [], moving) ?? hOwn?.items ?? [];
-    await db.histories.put({ contact: address, items: theirs });
-    await db.contacts.put({ ...(own ?? newContact(address, '', now)), summary: summarize(theirs, now) });
-    return { ...next, moved: moving.length };
-  });
+  return writeTransaction(
+    db,
+    [db.contacts, ...historyTables(db), db.kv],
+    `removing ${address} from ${email}`,
+    async () => {
+      const prev = await db.contacts.get(email);
+      if (!prev) return { ok: false, errors: [`${email} is not a contact.`] };
+      if (!prev.aliases.includes(address)) return { ok: false, errors: [`${address} is not one of their addresses.`] };
+      const [histories, own] = await Promise.all([HistoryEdit.open(db, [email, address]), db.contacts.get(address)]);
+      const items = histories.get(email) ?? [];
+      const moving = items.filter((it) => touchWasWith(it, address));
+      const staying = items.filter((it) => !touchWasWith(it, address));
+      const next = validated({
+        ...prev,
+        aliases: prev.aliases.filter((a) => a !== address),
+        updatedAt: now,
+        summary: summarize(staying, now),
+      });
+      if (!next.ok) return next;
+      await db.contacts.put(next.contact);
+      const map = await aliasMap(db);
+      delete map[address];
+      await saveAliasMap(db, map);
+      if (moving.length === 0) return { ...next, moved: 0 };
+      const hOwn = histories.get(address) ?? [];
+      const theirs = mergeHistory(hOwn, moving) ?? hOwn;
+      histories.set(email, staying);
+      histories.set(address, theirs);
+      await histories.save();
+      await db.contacts.put({ ...(own ?? newContact(address, '', now)), summary: summarize(theirs, now) });
+      return { ...next, moved: moving.length };
+    },
+  );
 }

@@ -3,9 +3,10 @@
  *
  * Dexie's `bulkGet` asks IndexedDB once per key, and in Chromium each ask costs about as much for a missing key as
  * for a present one. Listing the primary keys that exist between the smallest and the largest asked for is one
- * request; only those are then read. Callers that pass key-sorted batches (importBackup sorts its people) make the
- * ranges disjoint, so a whole import lists each stored key at most once. (Threads are imported in pack order, so
- * each chunk lists the threads an earlier Tend stored a record each: none in a store created since schema 3.)
+ * request; only those are then read. Callers that pass key-sorted batches make the ranges disjoint, so a whole
+ * import lists each stored key at most once. (importBackup orders its people and threads by pack, for the packs'
+ * sake: each chunk of people lists the keys of every stored contact, and each chunk of threads the threads an
+ * earlier Tend stored a record each: none in a store created since schema 3.)
  */
 import type { Table } from 'dexie';
 

@@ -18,6 +18,7 @@ import { selfAddresses } from './accounts';
 import { aliasIndex, saveAliasIndex } from './aliases';
 import { updateContact } from './contacts';
 import type { TendDB } from './db';
+import { HistoryEdit, historyTables } from './histories';
 import { mergeHistory, recordInteractions } from './interactions';
 import { RECORD_BYTES, writeTransaction } from './quota';
 import { summarize } from './summary';
@@ -107,7 +108,7 @@ export async function mergeImportedPeople(
 ): Promise<ContactMergeCounts> {
   return writeTransaction(
     db,
-    [db.contacts, db.histories, db.kv],
+    [db.contacts, ...historyTables(db), db.kv],
     `the ${people.length} people of a contact file`,
     async () => {
       const counts: ContactMergeCounts = {
@@ -142,11 +143,13 @@ export async function mergeImportedPeople(
         let base: Contact | undefined = found[0];
         for (const other of found.slice(1)) {
           if (!base) break;
-          const [a, b] = await db.histories.bulkGet([base.email, other.email]);
-          const items = mergeHistory(a?.items ?? [], b?.items ?? []) ?? a?.items ?? [];
+          const histories = await HistoryEdit.open(db, [base.email, other.email]);
+          const a = histories.get(base.email) ?? [];
+          const items = mergeHistory(a, histories.get(other.email) ?? []) ?? a;
           base = { ...base, ...absorb(base, other), summary: summarize(items, now) };
-          await db.histories.put({ contact: base.email, items });
-          await db.histories.delete(other.email);
+          histories.set(base.email, items);
+          histories.delete(other.email);
+          await histories.save();
           await db.contacts.delete(other.email);
           await db.contacts.put(base);
           for (const [alias, primary] of aliases) if (primary === other.email) aliases.set(alias, base.email);

@@ -3,8 +3,9 @@
  *
  * Layout, chosen for IndexedDB's per-record cost (../shared/docs/storage-costs.md):
  * - `contacts`: one small record per person, carrying the summary every surface ranks by.
- * - `histories`: a person's interactions packed into ONE record, keyed by contact. 200,000 interactions are
- *   5,000 records, not 200,000, and recording a touch twice is a no-op because items are keyed by `key`.
+ * - `historyPacks`: a person's interactions are ONE list, and the lists of about 1/256 of the people share a record
+ *   (lib/store/histories.ts owns the layout: read and write histories only through it). 200,000 interactions are
+ *   256 records, not 200,000, and recording a touch twice is a no-op because items are keyed by `key`.
  * - `threadPacks`: threads, packed in shared records by a hash of their id, a recent and an old pack per hash;
  *   `threads`: the threads an earlier Tend stored a record each (lib/store/threads.ts owns the layout: read and
  *   write threads only through it).
@@ -18,6 +19,7 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { CalendarEvent, Contact, Interaction, NudgeState, PromiseRecord, Thread } from '../core/model';
 import { DB_NAME } from './db-name';
+import { packHistories } from './histories';
 import { roomBackstop } from './quota';
 import { normalizeThread, repackThreads } from './threads';
 
@@ -28,6 +30,12 @@ export interface History {
   contact: string;
   /** Sorted by `at`, unique by `key`. */
   items: HistoryItem[];
+}
+
+/** The histories of the people whose address hashes to `pack` (lib/store/histories.ts owns the layout). */
+export interface HistoryPack {
+  pack: number;
+  histories: History[];
 }
 
 /** A notification Tend showed: never shown twice, and what its buttons act on. */
@@ -124,6 +132,12 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     stores: {},
     upgrade: repackThreads,
   },
+  {
+    // Histories packed in shared records (lib/store/histories.ts); the per-person records go.
+    version: 5,
+    stores: { historyPacks: 'pack', histories: null },
+    upgrade: packHistories,
+  },
 ];
 
 /** The newest schema version this build knows. */
@@ -172,7 +186,7 @@ export function storedSchemaVersion(name: string, idb: IDBFactory = globalThis.i
 
 export class TendDB extends Dexie {
   contacts!: EntityTable<Contact, 'email'>;
-  histories!: EntityTable<History, 'contact'>;
+  historyPacks!: EntityTable<HistoryPack, 'pack'>;
   threads!: EntityTable<Thread, 'id'>;
   threadPacks!: EntityTable<ThreadPack, 'pack'>;
   promises!: EntityTable<PromiseRecord, 'id'>;
@@ -258,7 +272,7 @@ export function getDb(): TendDB {
 export function dataTables(db: TendDB) {
   return [
     db.contacts,
-    db.histories,
+    db.historyPacks,
     db.threads,
     db.threadPacks,
     db.promises,

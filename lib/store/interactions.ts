@@ -4,7 +4,8 @@
 
 import type { Contact, Interaction } from '../core/model';
 import { bulkGetExisting } from './bulk';
-import type { History, HistoryItem, TendDB } from './db';
+import type { HistoryItem, TendDB } from './db';
+import { allHistories, HistoryEdit, historyTables, readHistory } from './histories';
 import { RECORD_BYTES, writeTransaction } from './quota';
 import { summarize } from './summary';
 
@@ -115,7 +116,7 @@ export interface RecordResult {
 
 /**
  * Records interactions (and the display names seen with them) for many contacts. Must run inside a
- * readwrite transaction over `contacts` and `histories` (the caller's, so that one capture is all or
+ * readwrite transaction over `contacts` and historyTables (the caller's, so that one capture is all or
  * nothing); it opens none itself. `aliases` (lib/store/aliases.ts) files a touch with a person's other address
  * under the person.
  *
@@ -144,19 +145,15 @@ export async function recordInteractions(
   for (const email of given?.keys() ?? []) if (!byContact.has(email)) byContact.set(email, []);
   const emails = [...byContact.keys()];
   const unknown = given ? emails.filter((e) => !given.has(e)) : emails;
-  const [histories, read] = await Promise.all([
-    bulkGetExisting(db.histories, emails),
-    bulkGetExisting(db.contacts, unknown),
-  ]);
+  const [histories, read] = await Promise.all([HistoryEdit.open(db, emails), bulkGetExisting(db.contacts, unknown)]);
   const readBy = new Map(unknown.map((e, i) => [e, read[i]]));
   const contacts = emails.map((e) => given?.get(e)?.contact ?? readBy.get(e));
-  const putHistories: History[] = [];
   const putContacts: Contact[] = [];
   let added = 0;
   let created = 0;
   emails.forEach((email, i) => {
     const incoming = byContact.get(email) ?? [];
-    const before = histories[i]?.items ?? [];
+    const before = histories.get(email) ?? [];
     const merged = mergeHistory(before, incoming);
     const existing = contacts[i];
     const name = usefulName(names[email] ?? aliasNames[email], email);
@@ -180,21 +177,21 @@ export async function recordInteractions(
     if (merged) {
       const beforeKeys = new Set(before.map((it) => it.key));
       added += merged.filter((it) => !beforeKeys.has(it.key)).length;
-      putHistories.push({ contact: email, items: merged });
+      histories.set(email, merged);
       // The summary is derived, not an edit: it does not move `updatedAt`.
       contact = { ...contact, summary: summarize(merged, now) };
       dirty = true;
     }
     if (dirty || given?.get(email)?.changed) putContacts.push(contact);
   });
-  if (putHistories.length) await db.histories.bulkPut(putHistories);
+  await histories.save();
   if (putContacts.length) await db.contacts.bulkPut(putContacts);
   return { added, created };
 }
 
 /** A contact's interactions, newest first. */
 export async function historyOf(db: TendDB, email: string, limit = Number.POSITIVE_INFINITY): Promise<Interaction[]> {
-  const h = await db.histories.get(email);
+  const h = await readHistory(db, email);
   if (!h) return [];
   const out: Interaction[] = [];
   for (let i = h.items.length - 1; i >= 0 && out.length < limit; i--) {
@@ -207,9 +204,9 @@ export async function historyOf(db: TendDB, email: string, limit = Number.POSITI
 /** Every interaction in the store (for export), oldest first per contact. */
 export async function allInteractions(db: TendDB): Promise<Interaction[]> {
   const out: Interaction[] = [];
-  await db.histories.each((h) => {
+  for (const h of await allHistories(db)) {
     for (const it of h.items) out.push({ ...it, contact: h.contact });
-  });
+  }
   return out;
 }
 
@@ -218,10 +215,10 @@ export async function resummarizeAll(db: TendDB, now: number): Promise<number> {
   const bytes = (await db.contacts.count()) * RECORD_BYTES.contact;
   return writeTransaction(
     db,
-    [db.contacts, db.histories],
+    [db.contacts, ...historyTables(db)],
     'the summaries of every person',
     async () => {
-      const [histories, contacts] = await Promise.all([db.histories.toArray(), db.contacts.toArray()]);
+      const [histories, contacts] = await Promise.all([allHistories(db), db.contacts.toArray()]);
       const byEmail = new Map(histories.map((h) => [h.contact, h.items]));
       const updated = contacts.map((c) => ({ ...c, summary: summarize(byEmail.get(c.email) ?? [], now) }));
       await db.contacts.bulkPut(updated);

@@ -8,6 +8,7 @@
 import { Interaction, MANUAL_KINDS, type ManualKind } from '../core/model';
 import { aliasIndex, resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
+import { historyTables, readHistory, writeHistories } from './histories';
 import { newContact } from './interactions';
 import { writeTransaction } from './quota';
 import { summarize } from './summary';
@@ -55,14 +56,14 @@ async function rewrite(
   now: number,
   edit: (items: HistoryItem[]) => HistoryItem[] | string,
 ): Promise<{ ok: true } | { ok: false; errors: string[] }> {
-  return writeTransaction(db, [db.contacts, db.histories, db.kv], `a touch with ${email}`, async () => {
+  return writeTransaction(db, [db.contacts, ...historyTables(db), db.kv], `a touch with ${email}`, async () => {
     const person = resolveAddress(await aliasIndex(db), email);
-    const [h, c] = await Promise.all([db.histories.get(person), db.contacts.get(person)]);
+    const [h, c] = await Promise.all([readHistory(db, person), db.contacts.get(person)]);
     const out = edit([...(h?.items ?? [])]);
     if (typeof out === 'string') return { ok: false, errors: [out] };
     out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
     const contact = c ?? newContact(person, '', now);
-    await db.histories.put({ contact: person, items: out });
+    await writeHistories(db, [{ contact: person, items: out }]);
     await db.contacts.put({ ...contact, summary: summarize(out, now) });
     return { ok: true };
   });

@@ -28,6 +28,7 @@ import { sameJson } from '../core/same-json';
 import { THREAD_WINDOW_MS } from '../engine/followups';
 import { bulkGetExisting } from './bulk';
 import type { TendDB, ThreadPack } from './db';
+import { packHash } from './pack-hash';
 
 /** How many hashes the threads are spread over (each with a recent and an old pack). */
 export const THREAD_PACKS = 64;
@@ -35,14 +36,9 @@ export const THREAD_PACKS = 64;
 /** How many hashes schema 3 spread them over. */
 const V3_THREAD_PACKS = 256;
 
-/** The hash a thread id belongs to (FNV-1a over the id's UTF-16 code units). */
+/** The hash a thread id belongs to. */
 export function threadPackOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    h ^= id.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0) % THREAD_PACKS;
+  return packHash(id) % THREAD_PACKS;
 }
 
 /** The old pack of a hash (the recent one is the hash itself). */

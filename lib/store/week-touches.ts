@@ -7,13 +7,14 @@ import { personTest } from '../engine/people';
 import type { WeekTouch } from '../engine/week-time';
 import { selfAddresses } from './accounts';
 import type { TendDB } from './db';
+import { historyTables, readHistories } from './histories';
 import { getSettings } from './settings';
 
 export async function touchesSince(
   db: TendDB,
   from: number,
 ): Promise<{ items: WeekTouch[]; historyStart?: number; timeZone: string }> {
-  return db.transaction('r', [db.contacts, db.histories, db.kv], async () => {
+  return db.transaction('r', [db.contacts, ...historyTables(db), db.kv], async () => {
     const [settings, self, recent] = await Promise.all([
       getSettings(db),
       selfAddresses(db),
@@ -21,7 +22,7 @@ export async function touchesSince(
     ]);
     const isPerson = personTest(settings, self);
     const people = recent.filter((e) => isPerson(e));
-    const histories = await db.histories.bulkGet(people);
+    const histories = await readHistories(db, people);
     const items: WeekTouch[] = [];
     let historyStart: number | undefined;
     for (const h of histories) {

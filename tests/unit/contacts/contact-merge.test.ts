@@ -9,6 +9,7 @@ import { createHandlers } from '@/lib/ingest/router';
 import { ALIAS_KEY, aliasIndex, ensureAliasIndex, findContact } from '@/lib/store/aliases';
 import { type ImportedPerson, mergeImportedPeople } from '@/lib/store/contact-merge';
 import { updateContact } from '@/lib/store/contacts';
+import { readHistory } from '@/lib/store/histories';
 import { historyOf, newContact, recordInteractions } from '@/lib/store/interactions';
 import { updateSettings } from '@/lib/store/settings';
 import { DAY, freshDb, T0, touch } from '../store/helpers';
@@ -23,7 +24,7 @@ const ann: ImportedPerson = {
 };
 
 async function seed(db: ReturnType<typeof freshDb>, ...interactions: Parameters<typeof touch>[]) {
-  await db.transaction('rw', db.contacts, db.histories, () =>
+  await db.transaction('rw', db.contacts, db.historyPacks, () =>
     recordInteractions(
       db,
       interactions.map((a) => touch(...a)),
@@ -75,7 +76,7 @@ describe('mergeImportedPeople', () => {
     const counts = await mergeImportedPeople(db, [ann], T0);
     expect(counts.joined).toBe(1);
     expect(await db.contacts.count()).toBe(1);
-    expect(await db.histories.get('annlee@gmail.com')).toBeUndefined();
+    expect(await readHistory(db, 'annlee@gmail.com')).toBeUndefined();
     const c = await db.contacts.get('ann@work.example');
     expect(c?.aliases).toEqual(['annlee@gmail.com']);
     expect(c?.tags).toEqual(['friend']);

@@ -3,7 +3,9 @@
  * Gmail captures into the store (lib/ingest/ingest.ts): a list row and the opened thread reconcile whichever comes first,
  * for every person in the thread, and seeing the same pages again adds nothing.
  */
+
 import { randomUUID } from 'node:crypto';
+import { readHistory } from '@/lib/store/histories';
 import { scanGmailPage } from '../../../lib/capture/gmail-extract';
 import type { Interaction } from '../../../lib/core/model';
 import { THREAD_WINDOW_MS } from '../../../lib/engine/followups';
@@ -162,7 +164,7 @@ describe('ingestGmail: a group thread seen first as a list row', () => {
     await db.contacts.update('p1@group.example', { notes: 'Met at the offsite' });
     await ingestGmail(db, opened(), NOW);
     expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['p1@group.example']);
-    expect(await db.histories.get('p0@group.example')).toBeUndefined();
+    expect(await readHistory(db, 'p0@group.example')).toBeUndefined();
     expect((await db.contacts.get('p1@group.example'))?.summary.count).toBe(0);
   });
 });

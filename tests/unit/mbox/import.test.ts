@@ -1,6 +1,7 @@
 import { DEFAULT_SETTINGS } from '@/lib/core/model';
 import { importMbox, mboxStateKey, mboxSummaryText, unfinishedMboxImports } from '@/lib/ingest/mbox-import';
 import { exportBackup } from '@/lib/store/backup';
+import { allHistories } from '@/lib/store/histories';
 import { allInteractions } from '@/lib/store/interactions';
 import { readNudgeList } from '@/lib/store/nudge-cache';
 import { WRITE_RESERVE_BYTES } from '@/lib/store/quota';
@@ -320,7 +321,7 @@ describe('importMbox: counted once', { timeout: 60_000 }, () => {
     );
     // Gmail captured the second message without ids under another account string (unknown signed-in user):
     const { recordInteractions } = await import('@/lib/store/interactions');
-    await db.transaction('rw', db.contacts, db.histories, () =>
+    await db.transaction('rw', db.contacts, db.historyPacks, () =>
       recordInteractions(
         db,
         [
@@ -500,7 +501,7 @@ describe('importMbox: a full disk', { timeout: 60_000 }, () => {
     let full = true;
     db.estimateRoom = async () => ({
       usage: 0,
-      quota: full && (await db.histories.count()) > 0 ? WRITE_RESERVE_BYTES : 100 * MB,
+      quota: full && (await allHistories(db).then((h) => h.length)) > 0 ? WRITE_RESERVE_BYTES : 100 * MB,
     });
     const stopped = await importMbox(db, file, { now, chunkMessages: 8, sliceBytes: 97 });
     expect(stopped).toMatchObject({ ok: false, reason: 'disk-full', partial: true });

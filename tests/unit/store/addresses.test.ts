@@ -3,6 +3,7 @@ import { aliasMap } from '@/lib/store/alias-map';
 import { aliasIndex } from '@/lib/store/aliases';
 import { exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
 import { updateContact } from '@/lib/store/contacts';
+import { readHistory } from '@/lib/store/histories';
 import { historyOf, recordInteractions } from '@/lib/store/interactions';
 import { logTouch } from '@/lib/store/manual-touches';
 import { applyNudgeAction } from '@/lib/store/nudge-state';
@@ -10,7 +11,7 @@ import { DAY, freshDb, T0, touch } from './helpers';
 
 async function seed() {
   const db = freshDb();
-  await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+  await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
     recordInteractions(
       db,
       [
@@ -36,7 +37,7 @@ describe('mergePeople', () => {
     expect(r.ok).toBe(true);
     const ann = await db.contacts.get('ann@example.com');
     expect(await db.contacts.get('ann.lee@home.org')).toBeUndefined();
-    expect(await db.histories.get('ann.lee@home.org')).toBeUndefined();
+    expect(await readHistory(db, 'ann.lee@home.org')).toBeUndefined();
     expect(ann?.name).toBe('Ann Lee');
     expect(ann?.aliases).toEqual(['ann.lee@home.org']);
     expect(ann?.notes).toBe('Met at the conference.\n\nLikes tea.');
@@ -49,7 +50,7 @@ describe('mergePeople', () => {
   it('files later mail from the merged address under the kept person', async () => {
     const db = await seed();
     await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
-    await db.transaction('rw', db.contacts, db.histories, db.kv, async () =>
+    await db.transaction('rw', db.contacts, db.historyPacks, db.kv, async () =>
       recordInteractions(
         db,
         [touch('ann.lee@home.org', T0 + 6 * DAY, 'received')],
@@ -68,7 +69,7 @@ describe('mergePeople', () => {
       ...touch('ann.lee@home.org', T0 + DAY, 'sent'),
       key: touch('ann@example.com', T0 + DAY, 'sent').key,
     };
-    await db.transaction('rw', db.contacts, db.histories, db.kv, () => recordInteractions(db, [same], {}, T0));
+    await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () => recordInteractions(db, [same], {}, T0));
     await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
     expect((await db.contacts.get('ann@example.com'))?.summary.count).toBe(4);
   });
@@ -102,7 +103,7 @@ describe('mergePeople', () => {
     const other = freshDb();
     await importBackup(other, v.backup, T0 + 5 * DAY);
     expect(await aliasMap(other)).toEqual({ 'ann.lee@home.org': 'ann@example.com' });
-    await other.transaction('rw', other.contacts, other.histories, other.kv, async () =>
+    await other.transaction('rw', other.contacts, other.historyPacks, other.kv, async () =>
       recordInteractions(
         other,
         [touch('ann.lee@home.org', T0 + 6 * DAY, 'received')],
@@ -121,7 +122,7 @@ describe('addAddress and removeAddress', () => {
     expect((await addAddress(db, 'bo@example.com', ' Bo@Work.example ', T0)).ok).toBe(true);
     expect((await db.contacts.get('bo@example.com'))?.aliases).toEqual(['bo@work.example']);
     const write = (at: number) =>
-      db.transaction('rw', db.contacts, db.histories, db.kv, async () =>
+      db.transaction('rw', db.contacts, db.historyPacks, db.kv, async () =>
         recordInteractions(db, [touch('bo@work.example', at, 'received')], {}, at, await aliasIndex(db)),
       );
     await write(T0 + DAY);
@@ -208,11 +209,12 @@ describe('removeAddress after a merge', () => {
     const db = await seed();
     await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
     const before = await exportBackup(db, T0);
-    const put = db.histories.put.bind(db.histories);
+    // The person is written, then their history: that write fails.
+    const put = db.historyPacks.bulkPut.bind(db.historyPacks);
     let calls = 0;
-    db.histories.put = ((...args: Parameters<typeof put>) => {
+    db.historyPacks.bulkPut = ((...args: Parameters<typeof put>) => {
       calls++;
-      if (calls === 2) throw new Error('disk full');
+      if (calls === 1) throw new Error('disk full');
       return put(...args);
     }) as typeof put;
     // The failed write says what was not saved, and keeps what went wrong.
@@ -222,8 +224,8 @@ describe('removeAddress after a merge', () => {
       notSaved: 'removing ann.lee@home.org from ann@example.com',
       original: expect.objectContaining({ message: 'disk full' }),
     });
-    db.histories.put = put;
-    expect(calls).toBe(2);
+    db.historyPacks.bulkPut = put;
+    expect(calls).toBe(1);
     expect(await exportBackup(db, T0)).toEqual(before);
     expect(await aliasMap(db)).toEqual({ 'ann.lee@home.org': 'ann@example.com' });
   });

@@ -4,7 +4,7 @@ import { DAY, freshDb, T0, touch } from './helpers';
 describe('recordInteractions', () => {
   it('creates contacts with names and a summary', async () => {
     const db = freshDb();
-    const r = await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+    const r = await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
       recordInteractions(
         db,
         [
@@ -35,7 +35,7 @@ describe('recordInteractions', () => {
     const db = freshDb();
     const batch = [touch('ann@example.com', T0, 'received')];
     const write = () =>
-      db.transaction('rw', db.contacts, db.histories, db.kv, () => recordInteractions(db, batch, {}, T0));
+      db.transaction('rw', db.contacts, db.historyPacks, db.kv, () => recordInteractions(db, batch, {}, T0));
     await write();
     const again = await write();
     expect(again.added).toBe(0);
@@ -44,7 +44,7 @@ describe('recordInteractions', () => {
 
   it('keeps history newest first when read back', async () => {
     const db = freshDb();
-    await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+    await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
       recordInteractions(
         db,
         [touch('a@example.com', T0 + DAY, 'sent'), touch('a@example.com', T0, 'received')],

@@ -8,7 +8,7 @@ import { DAY, freshDb, T0, touch } from './helpers';
 
 async function seed() {
   const db = freshDb();
-  await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+  await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
     recordInteractions(
       db,
       [touch('ann@example.com', T0, 'received'), touch('ann@example.com', T0 + DAY, 'sent')],

@@ -1,8 +1,9 @@
 import { PromiseRecord, Thread } from '@/lib/core/model';
 import { exportBackup, importBackup, validateBackup } from '@/lib/store/backup';
 import { recentContacts } from '@/lib/store/contact-search';
-import { openPromises, SCHEMA_VERSIONS, type TendDB } from '@/lib/store/db';
-import { newContact } from '@/lib/store/interactions';
+import { type History, openPromises, SCHEMA_VERSIONS, type TendDB } from '@/lib/store/db';
+import { allHistories, HISTORY_PACKS, readHistories, readHistory, writeHistories } from '@/lib/store/histories';
+import { newContact, recordInteractions } from '@/lib/store/interactions';
 import { countThreads, mergeThreads, readRecentThreads, readThreads, THREAD_PACKS } from '@/lib/store/threads';
 import { DAY, freshDb, T0 } from './helpers';
 import { migrate } from './migration-harness';
@@ -23,16 +24,19 @@ describe('schema migrations', () => {
         from,
         seed: async (old) => {
           await old.table('contacts').put(newContact('ann@example.com', 'Ann', T0));
-          await old.table('histories').put({
+          const history: History = {
             contact: 'ann@example.com',
             items: [{ key: 'gmail:msg:x:1:ann@example.com', at: T0, direction: 'received', source: 'gmail' }],
-          });
+          };
+          // A record each until version 4, packed since version 5.
+          if (from < 5) await old.table('histories').put(history);
+          else await writeHistories(old, [history]);
           await old.table('kv').put({ key: 'settings', value: { replyNeededDays: 4 } });
         },
         check: async (db) => ({
           version: db.verno,
           contact: await db.contacts.get('ann@example.com'),
-          history: await db.histories.get('ann@example.com'),
+          history: await readHistory(db, 'ann@example.com'),
           settings: await db.kv.get('settings'),
         }),
       });
@@ -137,7 +141,7 @@ describe('schema version 1 to 2: promises indexed by status', () => {
         version: db.verno,
         indexes: db.promises.schema.indexes.map((i) => i.name),
         contacts: await db.contacts.toArray(),
-        history: await db.histories.get(ann),
+        history: await readHistory(db, ann),
         threads: await db.threads.toArray(),
         promises: await db.promises.toArray(),
         open: await openPromises(db),
@@ -310,5 +314,57 @@ describe('schema version 3 to 4: threads repacked into fewer, larger packs', () 
     // A thread that moved again comes back to its recent pack, with what it had.
     expect(r.moved[0]?.messages).toHaveLength(1);
     expect(r.count).toBe(600);
+  });
+});
+
+describe('schema version 4 to 5: histories packed', () => {
+  const item = (email: string, k: number) => ({
+    key: `gmail:msg:me@example.com:${k}:${email}`,
+    at: T0 - k * DAY,
+    direction: k % 2 ? ('sent' as const) : ('received' as const),
+    source: 'gmail' as const,
+  });
+
+  it("moves every person's history into its pack, drops the old table, and records on top of it", async () => {
+    // What schema 4 wrote: 700 people, a record each, with 1 to 5 touches.
+    const people = Array.from({ length: 700 }, (_, i) => `p${i}@example.com`);
+    const seeded = people.map((e, i) => ({
+      contact: e,
+      items: Array.from({ length: 1 + (i % 5) }, (_, k) => item(e, 5 - k)),
+    }));
+    const r = await migrate({
+      from: 4,
+      seed: async (db) => {
+        await db.table('contacts').bulkPut(people.map((e) => newContact(e, '', T0)));
+        await db.table('histories').bulkPut(seeded);
+      },
+      check: async (db) => {
+        const found = await readHistories(db, people);
+        const packs = await db.historyPacks.toCollection().primaryKeys();
+        await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
+          recordInteractions(db, [{ contact: 'p3@example.com', ...item('p3@example.com', 0) }], {}, T0),
+        );
+        return {
+          version: db.verno,
+          tables: db.tables.map((t) => t.name),
+          stores: [...db.backendDB().objectStoreNames],
+          found,
+          packs,
+          p3: (await readHistory(db, 'p3@example.com'))?.items.length,
+          p4: (await readHistory(db, 'p4@example.com'))?.items.length,
+          all: (await allHistories(db)).length,
+        };
+      },
+    });
+    expect(r.version).toBe(latest);
+    expect(r.tables).not.toContain('histories');
+    expect(r.stores).not.toContain('histories');
+    expect(r.found).toEqual(seeded);
+    expect(r.packs.length).toBeGreaterThan(HISTORY_PACKS * 0.9);
+    expect(r.packs.every((p) => typeof p === 'number' && p >= 0 && p < HISTORY_PACKS)).toBe(true);
+    // The new touch joined p3's four, and nobody else's history moved.
+    expect(r.p3).toBe(5);
+    expect(r.p4).toBe(5);
+    expect(r.all).toBe(700);
   });
 });

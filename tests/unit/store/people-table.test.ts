@@ -9,7 +9,7 @@ const NOW = T0 + 200 * DAY;
 async function seed(n = 120) {
   const db = freshDb();
   const people = Array.from({ length: n }, (_, i) => `p${i}@example.com`);
-  await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+  await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
     recordInteractions(
       db,
       [

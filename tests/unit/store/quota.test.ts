@@ -2,6 +2,7 @@ import Dexie from 'dexie';
 import { vi } from 'vitest';
 import { type BackupV1, describeCounts, ImportStoppedError, importBackup, validateBackup } from '@/lib/store/backup';
 import { NewerStoreError, type TendDB } from '@/lib/store/db';
+import { inHistoryOrder, readHistory } from '@/lib/store/histories';
 import { allInteractions } from '@/lib/store/interactions';
 import {
   checkRoom,
@@ -153,8 +154,8 @@ describe('importBackup in bounded transactions', () => {
     const b = backup(40, 3);
     // The disk fills during the third transaction of contacts.
     let calls = 0;
-    const real = db.histories.bulkPut.bind(db.histories);
-    vi.spyOn(db.histories, 'bulkPut').mockImplementation((...args: Parameters<typeof real>) => {
+    const real = db.historyPacks.bulkPut.bind(db.historyPacks);
+    vi.spyOn(db.historyPacks, 'bulkPut').mockImplementation((...args: Parameters<typeof real>) => {
       calls++;
       if (calls !== 3) return real(...args);
       return real(...args).then(() => {
@@ -165,10 +166,14 @@ describe('importBackup in bounded transactions', () => {
     expect(err).toBeInstanceOf(ImportStoppedError);
     const stop = err as ImportStoppedError;
     expect(stop.reason).toBe('disk-full');
-    // Chunks 1 and 2 were saved: the first 20 people in address order (p0, p1, p10 … p19, p20 …), among them
-    // p0 and p1, who already had two of their three touches.
+    // People are written in the order of their history packs (lib/store/histories.ts), 10 a chunk: chunks 1 and 2
+    // were saved, and of p0, p1 and p2, who were there before with two of their three touches, those among them.
+    const order = inHistoryOrder(b.contacts.map((c) => c.email));
+    const known = new Set(stored.contacts);
+    const savedPeople = order.slice(0, 20);
+    const knownSaved = savedPeople.filter((e) => known.has(e)).length;
     expect(stop.saved.contacts).toBe(20);
-    expect(stop.saved.interactions).toBe(18 * 3 + 2 * 1);
+    expect(stop.saved.interactions).toBe(20 * 3 - 2 * knownSaved);
     expect(stop.notSavedCounts).toEqual({
       contacts: 20,
       interactions: 60,
@@ -181,19 +186,21 @@ describe('importBackup in bounded transactions', () => {
       'Tend could not save: the disk is full (not saved: 20 contacts, 60 interactions, 5 events, 40 threads)',
     );
     const after = await snapshot(db);
-    // The 20 saved and p2, who was there before.
-    expect(after.contacts).toHaveLength(21);
+    // The 20 saved and those there before.
+    expect(after.contacts).toEqual([...new Set([...savedPeople, ...known])].sort());
     for (const c of stored.contacts) expect(after.contacts).toContain(c);
     expect(after.threads).toBe(3);
-    // The half-written third chunk (p28, p29, p3, p30 …) left nothing behind.
-    expect(await db.contacts.get('p30@example.com')).toBeUndefined();
-    expect(await db.histories.get('p30@example.com')).toBeUndefined();
+    // The half-written third chunk left nothing behind.
+    for (const e of order.slice(20, 30).filter((x) => !known.has(x))) {
+      expect(await db.contacts.get(e)).toBeUndefined();
+      expect(await readHistory(db, e)).toBeUndefined();
+    }
 
     // Space is back: importing again carries on and adds exactly what was missing.
     vi.restoreAllMocks();
     const rest = await importBackup(db, b, T0, { contacts: 10, records: 10 });
-    // The 20 left, p2 among them with two of its three touches there before.
-    expect(rest.interactions).toBe(19 * 3 + 1);
+    // The 20 left, with the touches of those of p0, p1 and p2 among them not there before.
+    expect(rest.interactions).toBe(20 * 3 - 2 * (known.size - knownSaved));
     const whole = freshDb();
     await importBackup(whole, before, T0);
     await importBackup(whole, b, T0);

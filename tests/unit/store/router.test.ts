@@ -5,6 +5,7 @@ import { recordStartedMeetings } from '@/lib/ingest/ingest';
 import { dispatch } from '@/lib/ingest/messages';
 import { createHandlers } from '@/lib/ingest/router';
 import { openPromises } from '@/lib/store/db';
+import { allHistories, readHistory, writeHistories } from '@/lib/store/histories';
 import { newContact } from '@/lib/store/interactions';
 import { updateSettings } from '@/lib/store/settings';
 import { freshDb } from './helpers';
@@ -73,7 +74,7 @@ describe('import-ics', () => {
     expect(first).toMatchObject({ ok: true, counts: { events: 3, meetings: 1 } });
     const again = await dispatch({ type: 'import-ics', text }, handlers);
     expect(again).toMatchObject({ ok: true, counts: { meetings: 0 } });
-    const ann = await db.histories.get('ann@example.com');
+    const ann = await readHistory(db, 'ann@example.com');
     expect(ann?.items).toEqual([
       expect.objectContaining({
         direction: 'meeting',
@@ -84,7 +85,7 @@ describe('import-ics', () => {
     ]);
     expect((await db.contacts.get('ann@example.com'))?.summary?.lastAt).toBe(Date.UTC(2026, 10, 20, 10));
     // Not yet begun, not a person, not a contact: no touch.
-    expect(await db.histories.get('bo@example.com')).toBeUndefined();
+    expect(await readHistory(db, 'bo@example.com')).toBeUndefined();
     expect(await db.contacts.get('stranger@example.com')).toBeUndefined();
     expect(await db.contacts.get('noreply@example.com')).toBeUndefined();
   });
@@ -109,10 +110,10 @@ describe('recordStartedMeetings', () => {
     expect(await recordStartedMeetings(db, NOW, 30 * 86_400_000)).toBe(0);
     expect(await recordStartedMeetings(db, start + 60_000, 30 * 86_400_000)).toBe(1);
     expect(await recordStartedMeetings(db, start + 120_000, 30 * 86_400_000)).toBe(0);
-    const items = (await db.histories.get('ann@example.com'))?.items ?? [];
+    const items = (await readHistory(db, 'ann@example.com'))?.items ?? [];
     // The key the Calendar page gives when the dialog is open during the meeting: the two never add up.
     expect(items).toEqual([expect.objectContaining({ key: 'calendar:ev1:ann@example.com', direction: 'meeting' })]);
-    expect(await db.histories.get('me@example.com')).toBeUndefined();
+    expect(await readHistory(db, 'me@example.com')).toBeUndefined();
   });
 });
 
@@ -143,12 +144,12 @@ describe('refresh', () => {
     const db = freshDb();
     const dana = normalizeEmail('dana.reyes@gmail.com') as string;
     await db.contacts.bulkPut([newContact(dana, 'Dana', NOW), newContact('ann@example.com', 'Ann', NOW)]);
-    await db.histories.put({ contact: dana, items: [] });
+    await writeHistories(db, [{ contact: dana, items: [] }]);
     await updateSettings(db, (s) => ({ ...s, selfAddresses: ['Dana.Reyes+work@googlemail.com'] }));
     const handlers = createHandlers({ db, now: () => NOW, changed: () => {} });
     expect(await dispatch({ type: 'refresh' }, handlers)).toMatchObject({ ok: true });
     expect((await db.contacts.toArray()).map((c) => c.email)).toEqual(['ann@example.com']);
-    expect(await db.histories.get(dana)).toBeUndefined();
+    expect(await readHistory(db, dana)).toBeUndefined();
   });
 });
 
@@ -179,11 +180,11 @@ describe('a change the user made, on a full disk', () => {
       'failed contact disk-full: a touch with ann@example.com',
       'failed contact disk-full: your mute on a nudge',
     ]);
-    expect(await db.histories.count()).toBe(0);
+    expect(await allHistories(db).then((h) => h.length)).toBe(0);
     expect(await db.nudgeState.count()).toBe(0);
     disk.quota = 100_000_000;
     expect(await dispatch(touch, handlers)).toMatchObject({ ok: true });
     expect(told.at(-1)).toBe('saved contact');
-    expect(await db.histories.count()).toBe(1);
+    expect(await allHistories(db).then((h) => h.length)).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import { DAY, freshDb, T0, touch } from './helpers';
 describe('touchesSince', () => {
   it('reads the touches since a time of people only, with the earliest touch known among them', async () => {
     const db = freshDb();
-    await db.transaction('rw', db.contacts, db.histories, db.kv, () =>
+    await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
       recordInteractions(
         db,
         [

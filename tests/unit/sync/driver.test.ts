@@ -2,6 +2,7 @@ import type { PromiseRecord } from '@/lib/core/model';
 import { contactNudgeKey as contactKey } from '@/lib/engine/nudge-keys';
 import { setPromiseStatus, updateContact } from '@/lib/store/contacts';
 import type { TendDB } from '@/lib/store/db';
+import { allHistories } from '@/lib/store/histories';
 import { applyNudgeAction } from '@/lib/store/nudge-state';
 import { getSettings, updateSettings } from '@/lib/store/settings';
 import { applyUserChanges, userLayerStore } from '@/lib/store/user-layer';
@@ -103,7 +104,7 @@ describe('the safety copy in storage.local', () => {
       details: { family: 'two kids', background: '' },
       summary: { count: 0 },
     });
-    expect(await b.db.histories.count()).toBe(0);
+    expect(await allHistories(b.db).then((h) => h.length)).toBe(0);
     const settings = await getSettings(b.db);
     expect(settings.replyNeededDays).toBe(5);
     expect(settings.ignoredDomains).toEqual(['spam.example']);
