@@ -2,7 +2,7 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { whenStill } from '@/components/when-still';
 import type { FirstPaint } from '@/lib/store/first-paint';
-import { buildId, forgetFirstScreen, saveFirstScreen } from '@/lib/store/first-screen';
+import { buildId, forgetFirstScreen, KEPT_ROWS, saveFirstScreen } from '@/lib/store/first-screen';
 import { App } from './App';
 
 /** How long the popup's content must have been still before the first screen is rendered again and kept. */
@@ -10,17 +10,33 @@ export const KEEP_AFTER_MS = 800;
 
 /**
  * The popup's first render for `first`, as markup: the same App, rendered off the page in one synchronous commit
- * and unmounted. It is exactly what the next popup's first render will put in place of it (no jump), and it
- * holds none of this popup's own state (a search typed, a panel open, "Show more").
+ * and unmounted, down to its first KEPT_ROWS rows (the sections after the last of them go too). What the next
+ * popup shows at once is exactly the top of what its first render puts in place of it (no jump), and it holds none
+ * of this popup's own state (a search typed, a panel open, "Show more").
  */
 export function renderFirstScreen(first: FirstPaint): string {
   const host = document.createElement('div');
   const root = createRoot(host);
   try {
     flushSync(() => root.render(<App first={first} />));
+    keepTopRows(host, KEPT_ROWS);
     return host.innerHTML;
   } finally {
     root.unmount();
+  }
+}
+
+/** Removes every list row of the page's main part after the first `n`, and the sections after the last one kept. */
+function keepTopRows(host: HTMLElement, n: number) {
+  const rows = [...host.querySelectorAll('main li')];
+  const last = rows[n - 1];
+  if (!last || rows.length <= n) return;
+  for (const row of rows.slice(n)) row.remove();
+  let below = last.closest('main > *')?.nextElementSibling;
+  while (below) {
+    const next = below.nextElementSibling;
+    below.remove();
+    below = next;
   }
 }
 

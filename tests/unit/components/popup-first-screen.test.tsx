@@ -9,7 +9,7 @@ import { keepFirstScreen, renderFirstScreen } from '@/entrypoints/popup/first-sc
 import type { Contact } from '@/lib/core/model';
 import type { Nudge } from '@/lib/engine/nudges';
 import type { FirstPaint } from '@/lib/store/first-paint';
-import { FIRST_SCREEN_KEY, paintFirstScreen, readFirstScreen } from '@/lib/store/first-screen';
+import { FIRST_SCREEN_KEY, KEPT_ROWS, paintFirstScreen, readFirstScreen } from '@/lib/store/first-screen';
 import { newContact } from '@/lib/store/interactions';
 
 const DAY = 86_400_000;
@@ -135,4 +135,21 @@ it('a store that cannot be read keeps nothing and throws nothing', async () => {
   await new Promise((r) => setTimeout(r, 20));
   expect(localStorage.getItem(FIRST_SCREEN_KEY)).toBeNull();
   stop();
+});
+
+it('keeps only the rows that fill the popup: the first five, and no section after the last of them', () => {
+  const many = Array.from({ length: 4 }, (_, i) =>
+    nudge('reply-needed', `r${i}@example.org`, `Reply ${i}`, 'Waiting for your reply since Tuesday', 3 + i),
+  );
+  const later = Array.from({ length: 4 }, (_, i) =>
+    nudge('overdue', `o${i}@example.org`, `Overdue ${i}`, 'Monthly · last email 7 weeks ago', 40 + i),
+  );
+  const html = renderFirstScreen(first([...many, ...later]));
+  expect(KEPT_ROWS).toBe(5);
+  // Four in the first section, the first of the second, and Recent contacts (below them) not at all.
+  expect(nudgeNames(html)).toEqual([['Reply 0', 'Reply 1', 'Reply 2', 'Reply 3'], ['Overdue 0']]);
+  expect(html).not.toContain('Recent contacts');
+  expect(html).toContain('Search people');
+  // With fewer rows than that, nothing is taken away.
+  expect(nudgeNames(renderFirstScreen(first([ada, cy])))).toEqual([['Ada Lovelace'], ['Cy Young']]);
 });
