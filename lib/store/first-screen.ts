@@ -10,7 +10,6 @@
  * from another build must never be shown with this build's styles. Imports nothing, so the paint script stays tiny.
  */
 
-/** The popup's kept first screen. */
 /**
  * How many rows the kept screen holds. The popup is at most 600 px tall and shows about four rows, so five fill it
  * whatever their height; the rows below come with the fresh render a few hundred milliseconds later. Every row
@@ -19,6 +18,7 @@
  */
 export const KEPT_ROWS = 5;
 
+/** The popup's kept first screen. */
 export const FIRST_SCREEN_KEY = 'tend:first-screen';
 /** The People view's. */
 export const PEOPLE_SCREEN_KEY = 'tend:people-screen';

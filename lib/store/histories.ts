@@ -13,7 +13,7 @@
  */
 import type { Transaction } from 'dexie';
 import type { History, HistoryItem, HistoryPack, TendDB } from './db';
-import { packHash } from './pack-hash';
+import { byKey, groupByPack, inPackOrder, packHash } from './pack-hash';
 
 /** How many packs the histories are spread over. */
 export const HISTORY_PACKS = 256;
@@ -28,14 +28,9 @@ export function historyTables(db: TendDB) {
   return [db.historyPacks];
 }
 
-/**
- * The order a large batch of people is best written in: by pack, then by address. Chunks of a batch in this
- * order each touch their own few packs, so an import writes each pack about once instead of once per chunk.
- */
+/** The order a large batch of people is best written in (inPackOrder): by pack, then by address. */
 export function inHistoryOrder(emails: readonly string[]): string[] {
-  const keyed = emails.map((e) => ({ e, pack: historyPackOf(e) }));
-  keyed.sort((a, b) => a.pack - b.pack || (a.e < b.e ? -1 : a.e > b.e ? 1 : 0));
-  return keyed.map((k) => k.e);
+  return inPackOrder(emails, (e) => e, historyPackOf);
 }
 
 /**
@@ -130,20 +125,14 @@ export async function deleteHistories(db: TendDB, emails: readonly string[]): Pr
 /** Every stored history, by address (the order a record per person was read in). */
 export async function allHistories(db: TendDB): Promise<History[]> {
   const all = (await db.historyPacks.toArray()).flatMap((p) => p.histories);
-  return all.sort((a, b) => (a.contact < b.contact ? -1 : a.contact > b.contact ? 1 : 0));
+  return all.sort((a, b) => byKey(a.contact, b.contact));
 }
 
 /** Version 5 of the schema: the per-person records of `histories` moved into packs (`histories` then goes). */
 export async function packHistories(tx: Transaction): Promise<void> {
   const stored = await tx.table<History, string>('histories').toArray();
   if (!stored.length) return;
-  const packs = new Map<number, History[]>();
-  for (const h of stored) {
-    const p = historyPackOf(h.contact);
-    const list = packs.get(p);
-    if (list) list.push(h);
-    else packs.set(p, [h]);
-  }
+  const packs = groupByPack(stored, (h) => historyPackOf(h.contact));
   await tx
     .table<HistoryPack, number>('historyPacks')
     .bulkPut([...packs].map(([pack, histories]) => ({ pack, histories })));

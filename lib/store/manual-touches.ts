@@ -8,7 +8,7 @@
 import { Interaction, MANUAL_KINDS, type ManualKind } from '../core/model';
 import { aliasIndex, resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
-import { historyTables, readHistory, writeHistories } from './histories';
+import { HistoryEdit, historyTables } from './histories';
 import { newContact } from './interactions';
 import { writeTransaction } from './quota';
 import { summarize } from './summary';
@@ -58,12 +58,13 @@ async function rewrite(
 ): Promise<{ ok: true } | { ok: false; errors: string[] }> {
   return writeTransaction(db, [db.contacts, ...historyTables(db), db.kv], `a touch with ${email}`, async () => {
     const person = resolveAddress(await aliasIndex(db), email);
-    const [h, c] = await Promise.all([readHistory(db, person), db.contacts.get(person)]);
-    const out = edit([...(h?.items ?? [])]);
+    const [histories, c] = await Promise.all([HistoryEdit.open(db, [person]), db.contacts.get(person)]);
+    const out = edit([...(histories.get(person) ?? [])]);
     if (typeof out === 'string') return { ok: false, errors: [out] };
     out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
     const contact = c ?? newContact(person, '', now);
-    await writeHistories(db, [{ contact: person, items: out }]);
+    histories.set(person, out);
+    await histories.save();
     await db.contacts.put({ ...contact, summary: summarize(out, now) });
     return { ok: true };
   });

@@ -28,7 +28,7 @@ import { sameJson } from '../core/same-json';
 import { THREAD_WINDOW_MS } from '../engine/followups';
 import { bulkGetExisting } from './bulk';
 import type { TendDB, ThreadPack } from './db';
-import { packHash } from './pack-hash';
+import { byKey, groupByPack, inPackOrder, packHash } from './pack-hash';
 
 /** How many hashes the threads are spread over (each with a recent and an old pack). */
 export const THREAD_PACKS = 64;
@@ -71,31 +71,19 @@ export async function repackThreads(tx: Transaction): Promise<void> {
   const table = tx.table<ThreadPack, number>('threadPacks');
   const stored = await table.toArray();
   if (!stored.length) return;
-  const packs = new Map<number, Thread[]>();
-  for (const p of stored) {
-    for (const t of p.threads) {
-      const h = threadPackOf(t.id);
-      const to = p.pack >= V3_THREAD_PACKS ? oldPack(h) : h;
-      const list = packs.get(to);
-      if (list) list.push(t);
-      else packs.set(to, [t]);
-    }
-  }
+  const packs = groupByPack(
+    stored.flatMap((p) => p.threads.map((t) => ({ t, old: p.pack >= V3_THREAD_PACKS }))),
+    ({ t, old }) => (old ? oldPack(threadPackOf(t.id)) : threadPackOf(t.id)),
+  );
   await table.clear();
-  await table.bulkPut([...packs].map(([pack, threads]) => ({ pack, size: threads.length, threads })));
+  await table.bulkPut(
+    [...packs].map(([pack, moved]) => ({ pack, size: moved.length, threads: moved.map((m) => m.t) })),
+  );
 }
 
-const byId = (a: Pick<Thread, 'id'>, b: Pick<Thread, 'id'>) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/**
- * The order a large batch is best written in: by hash, then by id. Chunks of a batch in this order each touch
- * their own few packs, so an import writes each pack about once instead of once per chunk.
- */
+/** The order a large batch of threads is best written in (inPackOrder): by hash, then by id. */
 export function inThreadOrder<T extends Pick<Thread, 'id'>>(list: readonly T[]): T[] {
-  // Each id hashed once: a comparator that hashed both sides hashed 25,000 ids about 750,000 times.
-  const keyed = list.map((t) => ({ t, hash: threadPackOf(t.id) }));
-  keyed.sort((a, b) => a.hash - b.hash || byId(a.t, b.t));
-  return keyed.map((k) => k.t);
+  return inPackOrder(list, (t) => t.id, threadPackOf);
 }
 
 /** The tables a transaction that reads or writes threads must include. */
@@ -185,7 +173,7 @@ export async function recentThreads(db: TendDB, since: number): Promise<Thread[]
 /** Every stored thread, by id (a backup). */
 export async function allThreads(db: TendDB): Promise<Thread[]> {
   const [own, packs] = await Promise.all([db.threads.toArray(), db.threadPacks.toArray()]);
-  return [...own, ...packs.flatMap((p) => p.threads)].sort(byId);
+  return [...own, ...packs.flatMap((p) => p.threads)].sort((a, b) => byKey(a.id, b.id));
 }
 
 /** How many threads are stored, read from the keys and the packs' size index (no thread is read). */
