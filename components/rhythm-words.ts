@@ -1,11 +1,26 @@
 import type { Contact, Settings } from '@/lib/core/model';
-import { describeRhythm, dueInfo, effectiveRhythm, presetLabel, rhythmWords } from '@/lib/engine/cadence';
+import {
+  type ContactAck,
+  contactDue,
+  describeRhythm,
+  effectiveRhythm,
+  presetLabel,
+  rhythmWords,
+} from '@/lib/engine/cadence';
 import { relativeWords, spanWords } from '@/lib/time/relative';
 
 const DAY = 86_400_000;
 
-/** A contact's rhythm and next touch in words, for the sidebar. */
-export function rhythmText(contact: Contact, settings: Settings, now: number): { description: string; due?: string } {
+/**
+ * A contact's rhythm and next touch in words, for the sidebar and the person page; `ack` is what the user said
+ * about their nudge (Done restarts the clock, a snooze puts it off), as in the popup (contactDue).
+ */
+export function rhythmText(
+  contact: Contact,
+  settings: Settings,
+  now: number,
+  ack?: ContactAck,
+): { description: string; due?: string } {
   const r = effectiveRhythm(contact, settings);
   const inferred = contact.summary?.inferredDays ?? null;
   let description: string;
@@ -17,9 +32,13 @@ export function rhythmText(contact: Contact, settings: Settings, now: number): {
   // What the history says, next to a rhythm set by hand or by a tag.
   if (r && r.source !== 'inferred' && inferred) description += `; ${describeRhythm(inferred)}`;
   if (r) description += '.';
-  const due = dueInfo(contact, settings, now);
+  const { due, overdue } = contactDue(contact, settings, now, ack);
   if (!due) return { description };
+  if (ack?.snoozedUntil !== undefined && ack.snoozedUntil > now && !overdue && now >= due.dueAt)
+    return { description, due: `snoozed, back ${relativeWords(ack.snoozedUntil, now)}` };
   const days = (now - due.dueAt) / DAY;
   if (Math.abs(days) < 1) return { description, due: 'due today' };
-  return { description, due: days > 0 ? `overdue by ${spanWords(days)}` : `due ${relativeWords(due.dueAt, now)}` };
+  if (days < 0) return { description, due: `due ${relativeWords(due.dueAt, now)}` };
+  // Past the date but not yet overdue: an inferred rhythm's allowance (the popup waits for it too).
+  return { description, due: overdue ? `overdue by ${spanWords(days)}` : `was due ${relativeWords(due.dueAt, now)}` };
 }

@@ -27,8 +27,14 @@ export function DriftingSection() {
   const db = getDb();
   const found = useLiveQuery(async () => {
     if (!go) return undefined;
-    const { people, muted } = await readPeople(db);
-    return driftingPeople(people, now, (e) => muted.has(e));
+    const { people, muted, acks } = await readPeople(db);
+    return driftingPeople(
+      people,
+      now,
+      (e) => muted.has(e),
+      undefined,
+      (e) => acks.get(e),
+    );
   }, [go, now]);
   if (!found || found.length === 0) return null;
   return (

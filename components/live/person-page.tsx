@@ -40,10 +40,10 @@ export function LivePersonPage({ email }: { email: string }) {
       readNudgeList(db),
       recentContacts(db, 200),
     ]);
-    return { person, contact, history, settings, muted: state?.muted === true, list, others };
+    return { person, contact, history, settings, state, muted: state?.muted === true, list, others };
   }, [email]);
   if (!data) return null;
-  const { person, contact, history, settings, muted, list, others } = data;
+  const { person, contact, history, settings, state, muted, list, others } = data;
   if (!contact) {
     return (
       <section className="section">
@@ -69,14 +69,16 @@ export function LivePersonPage({ email }: { email: string }) {
       contact={contact}
       history={history}
       now={now}
-      rhythm={rhythmText(contact, settings, now)}
+      rhythm={rhythmText(contact, settings, now, state)}
       strength={{ now: strength(contact, now), yearAgo: before.length ? strengthThen : null }}
       tagSuggestions={Object.keys(settings.tagCadences)}
       open={openNudgesOf(list?.nudges, [person, ...contact.aliases], 20)}
       muted={muted}
       onChange={async (change) => {
         const r = await updateContact(db, person, change, Date.now(), saveTeller);
-        if (r.ok && (change.cadence || change.tags || change.dates)) changed();
+        // Rhythm, tags and dates change who is due: the background recomputes the list. Any edit (notes and
+        // personal details too) is kept in the safety copy (and synced) by the background: it is told either way.
+        if (r.ok) void send({ type: change.cadence || change.tags || change.dates ? 'refresh' : 'edited' });
         return r.ok ? { ok: true } : r;
       }}
       onMute={async (mute) => {

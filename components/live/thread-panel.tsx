@@ -77,10 +77,10 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
     ]);
     // What is open with them in every thread, from the precomputed list (their aliases count as them).
     const open = openNudgesOf(list?.nudges, [email, ...(contact?.aliases ?? [])]);
-    return { contact, history, settings, muted: state?.muted === true, open };
+    return { contact, history, settings, state, muted: state?.muted === true, open };
   }, [email]);
   if (!data) return null;
-  const { history, settings, muted, open } = data;
+  const { history, settings, state, muted, open } = data;
   // Edits, mutes and "Write" go to the person's own address.
   const who = data.contact?.email ?? email;
   // Someone Tend has not recorded yet is shown as a new, empty contact, as the store would create them.
@@ -90,7 +90,7 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
       contact={contact}
       history={history}
       now={now}
-      rhythm={rhythmText(contact, settings, now)}
+      rhythm={rhythmText(contact, settings, now, state)}
       tagSuggestions={Object.keys(settings.tagCadences)}
       onChange={async (change) => {
         const r = await updateContact(db, who, change, Date.now(), saveTeller);

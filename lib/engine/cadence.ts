@@ -175,6 +175,24 @@ export function dueInfo(contact: Contact, settings: Settings, now: number, opts?
   };
 }
 
+/** What the user said about a contact's nudge: Done (at) and snoozed (until); from its NudgeState. */
+export type ContactAck = { doneAt?: number; snoozedUntil?: number };
+
+/**
+ * Whether a contact is overdue for their rhythm, with the user's Done (a touch for the clock) and snooze taken into
+ * account: the one test the popup's Overdue nudges, the People view's filter and colour, and the person page share.
+ */
+export function contactDue(
+  contact: Contact,
+  settings: Settings,
+  now: number,
+  ack?: ContactAck,
+): { due: DueInfo | null; overdue: boolean } {
+  const due = dueInfo(contact, settings, now, ack?.doneAt !== undefined ? { doneAt: ack.doneAt } : undefined);
+  const snoozed = ack?.snoozedUntil !== undefined && ack.snoozedUntil > now;
+  return { due, overdue: due !== null && !snoozed && now >= due.nudgeAt };
+}
+
 /**
  * How strong a relationship is, 0..1, from the summary alone:
  * - recency (40%): halves every ~4 months since the last touch that counts;

@@ -6,10 +6,12 @@
  * - `silent`: they had a rhythm, and the silence since the last touch is at least `SILENT_FACTOR` times it
  *   (and at least `MIN_SILENCE_DAYS`), but under a year (after a year the relationship is history, not drift).
  * - `slowing`: the silence is already past `SLOWING_FACTOR` times the usual gap, less than silent.
- * People with no rhythm (too little history), rhythm turned off, or muted are never drifting.
+ * People with no rhythm (too little history), rhythm turned off, muted or snoozed are never drifting; a Done counts
+ * as a touch, as it does for the rhythm.
  */
 
 import type { Contact } from '../core/model';
+import type { ContactAck } from './cadence';
 
 const DAY = 86_400_000;
 export const SLOWING_FACTOR = 1.5;
@@ -18,10 +20,13 @@ export const MIN_SILENCE_DAYS = 21;
 
 export type Drift = { kind: 'slowing' | 'silent'; usualDays: number; silentDays: number };
 
-export function drift(contact: Pick<Contact, 'summary' | 'cadence'>, now: number): Drift | null {
+export function drift(contact: Pick<Contact, 'summary' | 'cadence'>, now: number, ack?: ContactAck): Drift | null {
   if (contact.cadence?.mode === 'off') return null;
+  // A snoozed person is put off on purpose, and Done counts as a touch, as it does for the rhythm (contactDue).
+  if (ack?.snoozedUntil !== undefined && ack.snoozedUntil > now) return null;
   const usual = contact.cadence?.mode === 'fixed' ? contact.cadence.days : (contact.summary?.inferredDays ?? null);
-  const last = contact.summary?.lastTouchAt ?? contact.summary?.lastAt;
+  const touched = contact.summary?.lastTouchAt ?? contact.summary?.lastAt;
+  const last = ack?.doneAt !== undefined ? Math.max(touched ?? 0, ack.doneAt) : touched;
   if (usual === null || usual === undefined || !(usual > 0) || last === undefined) return null;
   const silentDays = (now - last) / DAY;
   if (silentDays >= 365 || silentDays < MIN_SILENCE_DAYS / 2) return null;
@@ -38,10 +43,11 @@ export function driftingPeople<C extends Pick<Contact, 'summary' | 'cadence' | '
   now: number,
   skip: (email: string) => boolean,
   max = 5,
+  ackOf: (email: string) => ContactAck | undefined = () => undefined,
 ): { contact: C; drift: Drift }[] {
   const out: { contact: C; drift: Drift }[] = [];
   for (const c of contacts) {
-    const d = drift(c, now);
+    const d = drift(c, now, ackOf(c.email));
     if (d && !skip(c.email)) out.push({ contact: c, drift: d });
   }
   out.sort((a, b) => b.drift.silentDays / b.drift.usualDays - a.drift.silentDays / a.drift.usualDays);

@@ -14,7 +14,7 @@
 
 import type { Contact, NudgeState, PromiseRecord, Settings, Thread } from '../core/model';
 import { resolveTimeZone, startOfZonedDay } from '../time/zoned-time';
-import { dueInfo, strength } from './cadence';
+import { contactDue, strength } from './cadence';
 import {
   explainAppreciation,
   explainAwaitingReply,
@@ -172,22 +172,20 @@ function contactNudges(ctx: NudgeContext, c: Contact, out: Nudge[]): void {
   const { settings, now, tz } = ctx;
   if (ctx.muted(c.email) || !ctx.isPerson(c.email)) return;
   const st = ctx.contactStates.size > 0 ? ctx.contactStates.get(c.email) : undefined;
-  if (!(st?.snoozedUntil !== undefined && st.snoozedUntil > now)) {
-    const due = dueInfo(c, settings, now, st?.doneAt !== undefined ? { doneAt: st.doneAt } : undefined);
-    if (due && now >= due.nudgeAt) {
-      const ratio = Math.min(due.overdueRatio, MAX_RANKED_RATIO);
-      const strong = strength(c, now);
-      out.push({
-        key: contactNudgeKey(c.email),
-        kind: 'overdue',
-        contact: c.email,
-        name: c.name ?? '',
-        reason: explainOverdue(c, due, now),
-        score: ratio * Math.max(strong, 0.05),
-        at: due.lastAt,
-        dueAt: due.dueAt,
-      });
-    }
+  const { due, overdue } = contactDue(c, settings, now, st);
+  if (due && overdue) {
+    const ratio = Math.min(due.overdueRatio, MAX_RANKED_RATIO);
+    const strong = strength(c, now);
+    out.push({
+      key: contactNudgeKey(c.email),
+      kind: 'overdue',
+      contact: c.email,
+      name: c.name ?? '',
+      reason: explainOverdue(c, due, now),
+      score: ratio * Math.max(strong, 0.05),
+      at: due.lastAt,
+      dueAt: due.dueAt,
+    });
   }
   if (c.dates?.length && settings.keyDates?.enabled !== false) {
     for (const r of keyDateReminders(c, settings, now, tz)) {

@@ -6,7 +6,7 @@
 
 import { emailDomain } from '../core/email';
 import type { CadenceSetting, Contact, Settings } from '../core/model';
-import { dueInfo, effectiveRhythm, type RhythmSource, strength } from '../engine/cadence';
+import { type ContactAck, contactDue, effectiveRhythm, type RhythmSource, strength } from '../engine/cadence';
 import { drift } from '../engine/drifting';
 import { contactNudgeKey, parseNudgeKey } from '../engine/nudge-keys';
 import { personTest } from '../engine/people';
@@ -38,7 +38,9 @@ export interface PersonRow {
  * Every contact who is a person (not the user, a robot or an ignored address), with the settings and who is
  * muted: one read of the contacts, the contact mutes and the settings, in one transaction.
  */
-export async function readPeople(db: TendDB): Promise<{ settings: Settings; people: Contact[]; muted: Set<string> }> {
+export async function readPeople(
+  db: TendDB,
+): Promise<{ settings: Settings; people: Contact[]; muted: Set<string>; acks: Map<string, ContactAck> }> {
   return db.transaction('r', [db.contacts, db.nudgeState, db.kv], async () => {
     const [settings, self, contacts, states] = await Promise.all([
       getSettings(db),
@@ -47,22 +49,26 @@ export async function readPeople(db: TendDB): Promise<{ settings: Settings; peop
       db.nudgeState.where('key').startsWith('contact:').toArray(),
     ]);
     const isPerson = personTest(settings, self);
-    const muted = new Set(
-      states
-        .filter((s) => s.muted)
-        .map((s) => parseNudgeKey(s.key))
-        .flatMap((k) => (k.kind === 'contact' ? [k.email] : [])),
-    );
-    return { settings, people: contacts.filter((c) => isPerson(c.email)), muted };
+    const muted = new Set<string>();
+    // What the user said about each person's nudge (Done, snoozed), for the same "overdue" as the popup's.
+    const acks = new Map<string, ContactAck>();
+    for (const s of states) {
+      const k = parseNudgeKey(s.key);
+      if (k.kind !== 'contact') continue;
+      if (s.muted) muted.add(k.email);
+      if (s.doneAt !== undefined || s.snoozedUntil !== undefined) acks.set(k.email, s);
+    }
+    return { settings, people: contacts.filter((c) => isPerson(c.email)), muted, acks };
   });
 }
 
 export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> {
-  const { settings, people, muted } = await readPeople(db);
+  const { settings, people, muted, acks } = await readPeople(db);
   const rows: PersonRow[] = [];
   for (const c of people) {
     const r = effectiveRhythm(c, settings);
-    const due = dueInfo(c, settings, now);
+    const ack = acks.get(c.email);
+    const { due, overdue } = contactDue(c, settings, now, ack);
     const m = muted.has(c.email);
     rows.push({
       email: c.email,
@@ -71,8 +77,8 @@ export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> 
       ...(c.summary?.lastAt !== undefined ? { lastAt: c.summary.lastAt } : {}),
       ...(r ? { rhythmDays: r.days, rhythmSource: r.source } : {}),
       ...(due ? { dueAt: due.dueAt, dueRatio: due.overdueRatio } : {}),
-      overdue: !m && !!due && now >= due.nudgeAt,
-      drifting: !m && drift(c, now) !== null,
+      overdue: !m && overdue,
+      drifting: !m && drift(c, now, ack) !== null,
       strength: strength(c, now),
       tags: c.tags,
       muted: m,

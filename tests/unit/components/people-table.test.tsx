@@ -44,12 +44,16 @@ describe('visibleRows and dueScale', () => {
   });
 
   it('puts each row on a scale from on time to well overdue, in words', () => {
-    expect([0.2, 0.8, 1.2, 3].map((dueRatio) => dueScale({ dueRatio, rhythmDays: 30, muted: false }).words)).toEqual([
-      'on time',
-      'due soon',
-      'overdue',
-      'well overdue',
-    ]);
+    const scale = (dueRatio: number) => dueScale({ dueRatio, rhythmDays: 30, muted: false, overdue: dueRatio >= 1 });
+    expect([0.2, 0.8, 1.2, 3].map((r) => scale(r).words)).toEqual(['on time', 'due soon', 'overdue', 'well overdue']);
+  });
+
+  it('calls a person past their due date but not overdue (an allowance, a snooze) "due", not overdue', () => {
+    expect(dueScale({ dueRatio: 1.21, rhythmDays: 14, muted: false, overdue: false })).toEqual({
+      step: 2,
+      words: 'due',
+    });
+    expect(dueScale({ dueRatio: 1.21, rhythmDays: 14, muted: false, overdue: true }).step).toBe(3);
   });
 });
 

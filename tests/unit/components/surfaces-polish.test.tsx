@@ -96,6 +96,30 @@ describe('rhythm in words', () => {
   ])('%j reads "%s"', (over, words) => {
     expect(rhythmText(person(over), DEFAULT_SETTINGS, NOW).description).toBe(words);
   });
+
+  it('says when the next touch is due as the popup sees it: Done restarts the clock, a snooze puts it off', () => {
+    const touched = (daysAgo: number, over: Partial<Contact> = {}) =>
+      person({
+        summary: {
+          count: 9,
+          sent: 4,
+          received: 5,
+          meetings: 0,
+          inferredDays: 14,
+          lastAt: NOW - daysAgo * DAY,
+          lastTouchAt: NOW - daysAgo * DAY,
+        },
+        ...over,
+      });
+    const monthly = touched(40, { cadence: { mode: 'fixed', days: 30, toleranceDays: 7 } });
+    expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW).due).toMatch(/^overdue by /);
+    expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW, { doneAt: NOW - 2 * DAY }).due).toBe('due in 4 weeks');
+    expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW, { snoozedUntil: NOW + 3 * DAY }).due).toBe(
+      'snoozed, back in 3 days',
+    );
+    // An inferred fortnightly rhythm a day past its date: within its allowance, not yet overdue (nor in the popup).
+    expect(rhythmText(touched(15), DEFAULT_SETTINGS, NOW).due).toBe('was due yesterday');
+  });
 });
 
 describe('follow-ups and promises in words', () => {

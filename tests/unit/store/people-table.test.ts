@@ -1,5 +1,8 @@
+import { contactNudgeKey } from '@/lib/engine/nudge-keys';
 import { updateContact } from '@/lib/store/contacts';
 import { recordInteractions } from '@/lib/store/interactions';
+import { computeNudgeList } from '@/lib/store/nudge-list';
+import { applyNudgeAction } from '@/lib/store/nudge-state';
 import { ignorePeople, mutePeople, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
 import { getSettings } from '@/lib/store/settings';
 import { DAY, freshDb, T0, touch } from './helpers';
@@ -42,6 +45,30 @@ describe('peopleRows', () => {
     expect(ann?.strength).toBeGreaterThan(0);
     // Five months after their last fortnightly touch: far past the rhythm.
     expect(ann?.dueRatio).toBeGreaterThan(10);
+  });
+
+  it("agrees with the popup's Overdue after Done and snooze: neither overdue nor drifting", async () => {
+    const { db } = await seed(3);
+    const overdueInPopup = async () =>
+      (await computeNudgeList(db, NOW)).nudges.filter((n) => n.kind === 'overdue').map((n) => n.contact);
+    expect((await overdueInPopup()).sort()).toEqual(['p0@example.com', 'p1@example.com', 'p2@example.com']);
+    await applyNudgeAction(db, { key: contactNudgeKey('p0@example.com'), action: 'done' }, NOW - DAY);
+    await applyNudgeAction(
+      db,
+      { key: contactNudgeKey('p1@example.com'), action: 'snooze', until: NOW + 7 * DAY },
+      NOW - DAY,
+    );
+    expect(await overdueInPopup()).toEqual(['p2@example.com']);
+    const rows = new Map((await peopleRows(db, NOW)).map((r) => [r.email, r]));
+    // Done counts as a touch: the clock starts again from it.
+    expect(rows.get('p0@example.com')).toMatchObject({ overdue: false, drifting: false });
+    expect(rows.get('p0@example.com')?.dueRatio).toBeLessThan(0.2);
+    expect(rows.get('p1@example.com')).toMatchObject({ overdue: false, drifting: false });
+    expect(rows.get('p2@example.com')).toMatchObject({ overdue: true, drifting: true });
+    // A week on, the snooze is over and the rhythm's clock, which it never moved, says overdue again.
+    const later = new Map((await peopleRows(db, NOW + 8 * DAY)).map((r) => [r.email, r]));
+    expect(later.get('p1@example.com')).toMatchObject({ overdue: true, drifting: true });
+    expect(later.get('p0@example.com')).toMatchObject({ overdue: false, drifting: false });
   });
 });
 
