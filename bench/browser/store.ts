@@ -13,6 +13,7 @@ import { oldPack, threadPackOf } from '../../lib/store/threads';
 import { EXTENSION, launchTend, readKv, type Tend, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
 import { median, range } from '../stats';
+import { ONE_ROW_PAGE, paintTimes, writeOneRowPage } from './first-paint';
 
 const NOW = Date.now();
 const CONTACTS = 5_000;
@@ -30,58 +31,18 @@ const seeded = async () => {
 try {
   if (!(reuse && (await seeded()))) await ingest();
 
-  // First useful paint: from navigation start until the first nudge row's name is painted, read from the
-  // browser's Element Timing (the paint that put the text on screen, not the moment it entered the DOM). The
-  // floor is a page of the same extension holding one such row of text, and nothing else, measured the same way
-  // in the same run; the difference is Tend's own share. Three pages in rotating order, so load drifts evenly:
-  // the floor, the popup as opened every day (its last rendered first screen kept in localStorage), and the
-  // popup without a kept screen (the first opening after install, an update or "Delete all data").
-  writeFileSync(
-    path.join(EXTENSION, 'bench-blank.html'),
-    '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>blank</title></head><body><div id="root"><main><ul><li class="row"><p class="row-name">Ada Lovelace</p></li></ul></main></div></body></html>',
-  );
+  // First useful paint (bench/browser/first-paint.ts): the first nudge row's name, against the page holding one
+  // such row, in the same run; the difference is Tend's own share. Three pages in rotating order, so load drifts
+  // evenly: the floor, the popup as opened every day (its last rendered first screen kept in localStorage), and
+  // the popup without a kept screen (the first opening after install, an update or "Delete all data").
+  writeOneRowPage();
   const FIRST_SCREEN_KEY = 'tend:first-screen';
-  const timed = async (file: string, kept: string | null | undefined) => {
-    const p = await tend.context.newPage();
-    await p.addInitScript((keep) => {
-      // Restores (a string) or removes (null) the popup's kept first screen before the page's own scripts run.
-      if (typeof keep === 'string') localStorage.setItem('tend:first-screen', keep);
-      else if (keep === null) localStorage.removeItem('tend:first-screen');
-      const w = globalThis as any;
-      w.__paints = {};
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as any[]) {
-          const t = e.renderTime || e.loadTime;
-          if (!(e.identifier in w.__paints) || t < w.__paints[e.identifier]) w.__paints[e.identifier] = t;
-        }
-      }).observe({ type: 'element', buffered: true });
-      // Each first row name that enters the DOM is tagged for Element Timing: "cached" while the kept screen
-      // shows, "fresh" once React has rendered the store's answer.
-      let tagged: Element | null = null;
-      const obs = new MutationObserver(() => {
-        const row = document.querySelector('#root main .row .row-name');
-        if (!row || row === tagged) return;
-        tagged = row;
-        const cached = document.getElementById('root')?.hasAttribute('data-first-screen');
-        row.setAttribute('elementtiming', cached ? 'cached' : 'fresh');
-        if (!cached) obs.disconnect();
-      });
-      obs.observe(document, {
-        childList: true,
-        subtree: true,
-        attributes: true,
-        attributeFilter: ['data-first-screen'],
-      });
-    }, kept);
-    await p.goto(`chrome-extension://${tend.extensionId}/${file}`);
-    const paints = await until(
-      () => p.evaluate(() => ((globalThis as any).__paints.fresh ? (globalThis as any).__paints : undefined)),
-      `${file}: the first row painted`,
-      30_000,
-    );
-    await p.close();
-    return paints as { cached?: number; fresh: number };
-  };
+  const ROW = '#root main .row .row-name';
+  const timed = (file: string, kept: string | null | undefined) =>
+    paintTimes(tend, file, {
+      selector: ROW,
+      keep: kept === undefined ? undefined : { key: FIRST_SCREEN_KEY, value: kept },
+    });
   // The popup keeps its first screen after its first render: open it once and keep a copy to restore each time.
   const warm = await tend.openPage('popup.html');
   const keptScreen = await until(
@@ -109,7 +70,7 @@ try {
   for (let i = 0; i < RUNS; i++) {
     for (let j = 0; j < kinds.length; j++) {
       const kind = kinds[(i + j) % kinds.length];
-      if (kind === 'blank') blanks.push((await timed('bench-blank.html', undefined)).fresh);
+      if (kind === 'blank') blanks.push((await timed(ONE_ROW_PAGE, undefined)).fresh);
       else if (kind === 'static') statics.push((await timed('bench-kept-static.html', undefined)).fresh);
       else if (kind === 'cold') cold.push((await timed('popup.html', null)).fresh);
       else {
