@@ -12,6 +12,7 @@ import { StoreBanner } from '@/components/store-banner';
 import { recentContacts, searchContacts } from '@/lib/store/contact-search';
 import { getDb } from '@/lib/store/db';
 import type { FirstPaint } from '@/lib/store/first-paint';
+import { personFilter } from '@/lib/store/people-table';
 
 // Drifting reads every contact: its own chunk, started after the first paint (components/live/drifting.tsx).
 const DriftingSection = lazy(() => import('@/components/live/drifting').then((m) => ({ default: m.DriftingSection })));
@@ -36,7 +37,12 @@ export function App({ first }: { first?: FirstPaint } = {}) {
     (async () => setWindowId((await browser.windows.getCurrent()).id))().catch(() => undefined);
   }, []);
   const contacts = useLiveQuery(
-    () => (search ? searchContacts(getDb(), search, RECENT) : recentContacts(getDb(), RECENT)),
+    async () => {
+      // People only: not robots, the user's own addresses, nor those marked "not a person" (as in every list).
+      const db = getDb();
+      const isPerson = await personFilter(db);
+      return search ? searchContacts(db, search, RECENT, isPerson) : recentContacts(db, RECENT, isPerson);
+    },
     [search],
     // Until the live query answers: what the popup's first script read (the same query, a moment earlier).
     search ? undefined : first?.contacts,

@@ -44,12 +44,10 @@ function union<T>(...lists: readonly (readonly T[])[]): T[] {
  * through the alias. One transaction; a result the model refuses (more than 50 addresses or tags, notes over
  * the limit) changes nothing and says why.
  */
-export async function mergePeople(
-  db: TendDB,
-  keepEmail: string,
-  otherEmail: string,
-  now: number,
-): Promise<AddressResult> {
+export async function mergePeople(db: TendDB, keepEmail: string, typed: string, now: number): Promise<AddressResult> {
+  // The other person as the user typed them: any case, Gmail's dots, or one of their other addresses.
+  const address = normalizeEmail(typed) ?? typed.trim().toLowerCase();
+  const otherEmail = resolveAddress(new Map(Object.entries(await aliasMap(db))), address);
   if (keepEmail === otherEmail) return { ok: false, errors: ['That is the same person.'] };
   return writeTransaction(
     db,

@@ -6,9 +6,13 @@
 import type { Contact } from '../core/model';
 import type { TendDB } from './db';
 
+/** Which addresses to list (people, not robots or addresses marked "not a person"); all when not given. */
+export type Keep = (email: string) => boolean;
+
 /** The contacts most recently in touch, newest first, read through the `summary.lastAt` index. */
-export async function recentContacts(db: TendDB, limit = 20): Promise<Contact[]> {
-  return db.contacts.orderBy('summary.lastAt').reverse().limit(limit).toArray();
+export async function recentContacts(db: TendDB, limit = 20, keep?: Keep): Promise<Contact[]> {
+  const newest = db.contacts.orderBy('summary.lastAt').reverse();
+  return (keep ? newest.filter((c) => keep(c.email)) : newest).limit(limit).toArray();
 }
 
 /** Folds case and accents so "jose" finds "José". */
@@ -27,11 +31,11 @@ export function matchesQuery(p: { name?: string; email: string }, query: string)
  * Contacts whose name or address contains `query`, most recent contact first (never in touch last). One bulk
  * read of the table (IndexedDB's getAll is far cheaper than a cursor walking 5,000 records), then a filter.
  */
-export async function searchContacts(db: TendDB, query: string, limit = 20): Promise<Contact[]> {
+export async function searchContacts(db: TendDB, query: string, limit = 20, keep?: Keep): Promise<Contact[]> {
   const q = query.trim();
-  if (!q) return recentContacts(db, limit);
+  if (!q) return recentContacts(db, limit, keep);
   const all = await db.contacts.toArray();
-  const found = all.filter((c) => matchesQuery(c, q));
+  const found = all.filter((c) => matchesQuery(c, q) && (!keep || keep(c.email)));
   found.sort((a, b) => (b.summary?.lastAt ?? -1) - (a.summary?.lastAt ?? -1) || (a.email < b.email ? -1 : 1));
   return found.slice(0, limit);
 }

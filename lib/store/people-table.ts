@@ -34,6 +34,12 @@ export interface PersonRow {
   muted: boolean;
 }
 
+/** The test every list of people uses: not a robot, not the user's own address, not marked "not a person". */
+export async function personFilter(db: TendDB): Promise<(email: string) => boolean> {
+  const [settings, self] = await Promise.all([getSettings(db), selfAddresses(db)]);
+  return personTest(settings, self);
+}
+
 /**
  * Every contact who is a person (not the user, a robot or an ignored address), with the settings and who is
  * muted: one read of the contacts, the contact mutes and the settings, in one transaction.

@@ -3,6 +3,7 @@ import { matchesQuery, recentContacts, searchContacts } from '@/lib/store/contac
 import { cleanTags, openPromisesOf, setPromiseStatus, updateContact } from '@/lib/store/contacts';
 import { TendDB } from '@/lib/store/db';
 import { newContact } from '@/lib/store/interactions';
+import { ignorePeople, personFilter } from '@/lib/store/people-table';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2025, 2, 12, 15);
@@ -57,6 +58,19 @@ describe('searchContacts', () => {
       'ada@lovelace.org',
       'bob@alvarez.example',
     ]);
+  });
+  it('leaves out robots and addresses marked "not a person", and still fills the list from the rest', async () => {
+    await db.contacts.put(person('no-reply@shop.example', 'Shop', 1));
+    await ignorePeople(db, ['ada@lovelace.org']);
+    const keep = await personFilter(db);
+    expect((await searchContacts(db, '', 2, keep)).map((c) => c.email)).toEqual(['bob@alvarez.example', 'jose@x.org']);
+    expect((await searchContacts(db, 'o', 10, keep)).map((c) => c.email)).toEqual([
+      'bob@alvarez.example',
+      'jose@x.org',
+      'never@x.org',
+    ]);
+    // Without the test, every stored address.
+    expect((await recentContacts(db, 2)).map((c) => c.email)).toEqual(['no-reply@shop.example', 'ada@lovelace.org']);
   });
 });
 

@@ -47,6 +47,21 @@ describe('mergePeople', () => {
     expect(await aliasMap(db)).toEqual({ 'ann.lee@home.org': 'ann@example.com' });
   });
 
+  it('takes the other person as typed: any case, or one of their other addresses', async () => {
+    const db = await seed();
+    expect((await mergePeople(db, 'ann@example.com', '  Ann.Lee@HOME.org ', T0 + 5 * DAY)).ok).toBe(true);
+    expect(await db.contacts.get('ann.lee@home.org')).toBeUndefined();
+    // Ann's merged address now names Ann herself: merging it again is merging her with herself.
+    expect(await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 6 * DAY)).toEqual({
+      ok: false,
+      errors: ['That is the same person.'],
+    });
+    // Bo merged through an address that is Ann's alias: Bo keeps, Ann (all of her) joins.
+    expect((await mergePeople(db, 'bo@example.com', 'ANN.LEE@home.org', T0 + 6 * DAY)).ok).toBe(true);
+    expect((await db.contacts.get('bo@example.com'))?.aliases.sort()).toEqual(['ann.lee@home.org', 'ann@example.com']);
+    expect(await db.contacts.get('ann@example.com')).toBeUndefined();
+  });
+
   it('files later mail from the merged address under the kept person', async () => {
     const db = await seed();
     await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY);
