@@ -186,6 +186,8 @@ function digestNotice(id: string, nudges: readonly Nudge[]): Notice {
     target: { kind: 'popup' },
     // the nudges the digest lists (what a click on it is about), not every nudge
     nudgeKeys: nudges.slice(0, DIGEST_ITEMS).map((x) => x.key),
+    // All about one person: a click on the notice opens their page, as a single nudge's does.
+    ...(people.length === 1 && nudges[0]?.contact ? { person: nudges[0].contact } : {}),
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * The touches the week chart (lib/engine/week-time.ts) counts: every touch since `from` with a person (not the
  * user, a robot or an ignored address), read through the contacts' `summary.lastAt` index so that only the
- * histories of people touched since then are opened. Also the earliest touch Tend knows among them.
+ * histories of people touched since then are opened. Also where Tend's history starts (`historyStart`): the
+ * earliest touch among them, or, when Tend knows a person last touched before `from`, that touch (every week since
+ * is then one Tend watched, quiet or not).
  */
 import { personTest } from '../engine/people';
 import type { WeekTouch } from '../engine/week-time';
@@ -15,16 +17,20 @@ export async function touchesSince(
   from: number,
 ): Promise<{ items: WeekTouch[]; historyStart?: number; timeZone: string }> {
   return db.transaction('r', [db.contacts, ...historyTables(db), db.kv], async () => {
-    const [settings, self, recent] = await Promise.all([
+    const [settings, self, recent, older] = await Promise.all([
       getSettings(db),
       selfAddresses(db),
       db.contacts.where('summary.lastAt').aboveOrEqual(from).primaryKeys(),
+      // Keys only: whether anyone was last in touch before `from`.
+      db.contacts.where('summary.lastAt').below(from).primaryKeys(),
     ]);
     const isPerson = personTest(settings, self);
+    const before = older.find((e) => isPerson(e));
+    const beforeAt = before === undefined ? undefined : (await db.contacts.get(before))?.summary?.lastAt;
     const people = recent.filter((e) => isPerson(e));
     const histories = await readHistories(db, people);
     const items: WeekTouch[] = [];
-    let historyStart: number | undefined;
+    let historyStart: number | undefined = beforeAt;
     for (const h of histories) {
       if (!h) continue;
       const firstAt = h.items[0]?.at;

@@ -88,6 +88,13 @@ describe('digest', () => {
     });
     expect(d?.items).toHaveLength(3);
     expect(d?.buttons.length).toBeLessThanOrEqual(2);
+    // About several people: a click opens the popup, not one person's page.
+    expect(d?.person).toBeUndefined();
+  });
+  it("a digest of several things about one person opens that person's page", () => {
+    const twice = [nudge(1), nudge(1, { key: 'key-date:p1@x.com:birthday', kind: 'key-date' })];
+    const [d] = plan({ nudges: twice }).notices;
+    expect(d).toMatchObject({ title: '2 things for Person 1 today', person: 'p1@x.com' });
   });
   it('a single nudge: Write and Snooze a week, opening Gmail compose', () => {
     const [d] = plan({ nudges: [nudge(1)] }).notices;
