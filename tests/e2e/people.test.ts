@@ -176,6 +176,8 @@ describe('axe-core on the other surfaces', () => {
     for (const scheme of ['light', 'dark'] as const) {
       const page = await open(name, scheme, size);
       await page.locator('main').waitFor();
+      // The popup's Drifting section mounts after the first screen (components/live/drifting.tsx): checked too.
+      if (name === 'popup.html') await page.getByRole('heading', { name: /^Drifting/ }).waitFor();
       await page.waitForTimeout(300);
       expect(await axeViolations(page), `${name} ${scheme}`).toEqual([]);
       await page.close();
