@@ -23,6 +23,7 @@ import {
   TAG_CADENCE,
   type Value,
 } from '../sync/layer';
+import { aliasIndex } from './aliases';
 import type { TendDB } from './db';
 import { newContact } from './interactions';
 import { writeTransaction } from './quota';
@@ -186,18 +187,25 @@ export async function applyUserChanges(
 ): Promise<{ created: string[]; refused: string[] }> {
   const created: string[] = [];
   const refused: string[] = [];
+  // Addresses merged into someone (another contact's aliases, in the store or in these changes): a person merged
+  // away keeps a record in the layer, which must not come back as a person of their own.
+  const merged = new Set<string>();
+  for (const change of changes)
+    for (const [f, { to }] of Object.entries(change.fields))
+      if (f.startsWith('a:') && to === true) merged.add(f.slice(2));
   await writeTransaction(
     db,
     [db.contacts, db.kv, db.nudgeState, db.promises],
     `${changes.length} changes you made`,
     async () => {
+      for (const a of (await aliasIndex(db)).keys()) merged.add(a);
       for (const change of changes) {
         const { rid } = change;
         const kind = kindOf(rid);
         if (kind === 'contact') {
           const email = rid.slice(2);
           const prev = await db.contacts.get(email);
-          if (!prev && !change.create) continue;
+          if (!prev && (!change.create || merged.has(email))) continue;
           const base = prev ?? newContact(email, '', now);
           const fields = unchanged(rid, { ...contactFields(base), name: base.name }, change.fields);
           if (!Object.keys(fields).length) continue;

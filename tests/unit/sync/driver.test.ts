@@ -1,15 +1,17 @@
 import type { PromiseRecord } from '@/lib/core/model';
 import { contactNudgeKey as contactKey } from '@/lib/engine/nudge-keys';
+import { mergePeople } from '@/lib/store/addresses';
 import { setPromiseStatus, updateContact } from '@/lib/store/contacts';
 import type { TendDB } from '@/lib/store/db';
 import { allHistories } from '@/lib/store/histories';
+import { recordInteractions } from '@/lib/store/interactions';
 import { applyNudgeAction } from '@/lib/store/nudge-state';
 import { getSettings, updateSettings } from '@/lib/store/settings';
 import { applyUserChanges, userLayerStore } from '@/lib/store/user-layer';
 import { createLayerDriver, type LayerDriver, LOCAL_LAYER_KEY } from '@/lib/sync/driver';
 import { CHROME_SYNC_LIMITS, ITEM_PREFIX } from '@/lib/sync/pack';
 import { type MemoryArea, memoryArea } from '../../support/memory-storage';
-import { freshDb, T0 } from '../store/helpers';
+import { freshDb, T0, touch } from '../store/helpers';
 
 const ANN = 'ann@example.com';
 const PROMISE: PromiseRecord = {
@@ -61,6 +63,18 @@ async function carry(from: Browser, to: Browser): Promise<void> {
   const changes = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v, oldValue: old[k] }]));
   to.driver.syncChanged(changes);
   await to.driver.settle();
+}
+
+/** People seen in mail (the store learns people from mail; merging needs both in it). */
+async function recordTouches(db: TendDB, people: string[]) {
+  await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
+    recordInteractions(
+      db,
+      people.map((p) => touch(p, T0 - 86_400_000, 'received')),
+      {},
+      T0,
+    ),
+  );
 }
 
 async function editAnn(b: Browser, change: Parameters<typeof updateContact>[2]) {
@@ -129,6 +143,30 @@ describe('the safety copy in storage.local', () => {
     a.driver.edited();
     await a.driver.settle();
     expect(await a.db.contacts.get(ANN)).toBeUndefined();
+  });
+
+  it('two people merged into one stay one when the store is rebuilt from the copy', async () => {
+    const a = browser();
+    await a.driver.start();
+    await recordTouches(a.db, [ANN, 'ann.lee@home.org']);
+    await editAnn(a, { name: 'Ann Lee', notes: 'Met at the summit' });
+    await updateContact(a.db, 'ann.lee@home.org', { notes: 'Likes tea.', tags: ['friend'] }, a.clock.now);
+    a.driver.edited();
+    await a.driver.settle();
+    expect((await mergePeople(a.db, ANN, 'ann.lee@home.org', a.clock.now)).ok).toBe(true);
+    a.driver.edited();
+    await a.driver.settle();
+
+    const b = browser({ local: a.local });
+    a.clock.now += 60_000;
+    await b.driver.start();
+    expect(await b.db.contacts.get('ann.lee@home.org')).toBeUndefined();
+    expect(await b.db.contacts.get(ANN)).toMatchObject({
+      notes: 'Met at the summit\n\nLikes tea.',
+      tags: ['friend'],
+      aliases: ['ann.lee@home.org'],
+    });
+    expect(b.errors).toEqual([]);
   });
 
   it('"Delete all data" forgets the copy: nothing comes back at the next start', async () => {
