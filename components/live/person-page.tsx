@@ -48,7 +48,7 @@ export function LivePersonPage({ email }: { email: string }) {
     return (
       <section className="section">
         <h1>Nobody here</h1>
-        <p className="muted">{`Tend knows nobody at ${email}: perhaps they were merged into someone, or deleted.`}</p>
+        <p className="muted">{`Tend has no record of ${email} yet: no mail or meeting with them has been captured or imported (or they were merged into someone, or deleted).`}</p>
       </section>
     );
   }

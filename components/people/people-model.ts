@@ -25,7 +25,7 @@ export function matchesFilter(r: PersonRow, f: Filter): boolean {
   return r.tags.some((t) => t.toLowerCase() === tag);
 }
 
-/** The rows a view shows: filtered, searched (name, address, company, tag), sorted; pure. */
+/** The rows a view shows: filtered, searched (name, any of their addresses, company, tag), sorted; pure. */
 export function visibleRows(
   rows: readonly PersonRow[],
   o: { filter: Filter; query: string; sort: SortKey; desc: boolean },
@@ -38,6 +38,7 @@ export function visibleRows(
       (!q ||
         foldText(r.name).includes(q) ||
         r.email.includes(q) ||
+        (r.aliases?.some((a) => a.includes(q)) ?? false) ||
         r.org.includes(q) ||
         r.tags.some((t) => foldText(t).includes(q))),
   );

@@ -20,11 +20,18 @@ export function foldText(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-/** Does a person match a search (by name or address, case and accents ignored)? An empty query matches all. */
-export function matchesQuery(p: { name?: string; email: string }, query: string): boolean {
+/**
+ * Does a person match a search (by name or any of their addresses, case and accents ignored)? An empty query
+ * matches all.
+ */
+export function matchesQuery(p: { name?: string; email: string; aliases?: readonly string[] }, query: string): boolean {
   const q = foldText(query.trim());
   if (!q) return true;
-  return foldText(p.name ?? '').includes(q) || foldText(p.email).includes(q);
+  return (
+    foldText(p.name ?? '').includes(q) ||
+    foldText(p.email).includes(q) ||
+    (p.aliases?.some((a) => foldText(a).includes(q)) ?? false)
+  );
 }
 
 /**

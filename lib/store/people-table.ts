@@ -32,6 +32,8 @@ export interface PersonRow {
   strength: number;
   tags: string[];
   muted: boolean;
+  /** The person's other addresses (merged in): search finds them by these too. */
+  aliases?: string[];
 }
 
 /** The test every list of people uses: not a robot, not the user's own address, not marked "not a person". */
@@ -88,6 +90,7 @@ export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> 
       strength: strength(c, now),
       tags: c.tags,
       muted: m,
+      ...(c.aliases.length ? { aliases: c.aliases } : {}),
     });
   }
   return rows;

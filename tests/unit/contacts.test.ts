@@ -78,6 +78,7 @@ it.each([
   [{ name: 'Zoë', email: 'z@x.org' }, 'zoe', true],
   [{ name: '', email: 'z@x.org' }, 'X.ORG', true],
   [{ name: 'Ann', email: 'a@x.org' }, 'bob', false],
+  [{ name: 'Ann', email: 'a@x.org', aliases: ['ann.lee@home.org'] }, 'HOME.org', true],
 ])('matchesQuery %j %s', (p, q, expected) => {
   expect(matchesQuery(p, q)).toBe(expected);
 });

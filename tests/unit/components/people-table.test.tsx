@@ -43,6 +43,40 @@ describe('visibleRows and dueScale', () => {
     expect(visibleRows(rows, { ...o, sort: 'strength', desc: true })[0]?.strength).toBe(0.9);
   });
 
+  it('sorts by every column either way, people without a value last both ways', () => {
+    const few = [
+      row(1, { org: 'b.example', tags: ['mentor'], rhythmDays: 7 }),
+      row(2, { org: 'a.example', tags: [], rhythmDays: undefined }),
+      row(3, { org: 'c.example', tags: ['Client'], rhythmDays: 91, lastAt: undefined }),
+    ];
+    const order = (sort: Parameters<typeof visibleRows>[1]['sort'], desc = false) =>
+      visibleRows(few, { filter: 'all', query: '', sort, desc }).map((r) => r.email.slice(0, 2));
+    expect(order('org')).toEqual(['p2', 'p1', 'p3']);
+    expect(order('org', true)).toEqual(['p3', 'p1', 'p2']);
+    expect(order('lastAt')).toEqual(['p2', 'p1', 'p3']);
+    expect(order('lastAt', true)).toEqual(['p1', 'p2', 'p3']);
+    expect(order('rhythmDays')).toEqual(['p1', 'p3', 'p2']);
+    expect(order('rhythmDays', true)).toEqual(['p3', 'p1', 'p2']);
+    expect(order('tags')).toEqual(['p3', 'p1', 'p2']);
+    expect(order('tags', true)).toEqual(['p1', 'p3', 'p2']);
+    expect(order('name', true)).toEqual(['p3', 'p2', 'p1']);
+  });
+
+  it('filters overdue, drifting and muted people, and finds people by their other addresses', () => {
+    const o = { query: '', sort: 'name' as const, desc: false };
+    const ids = (filter: Parameters<typeof visibleRows>[1]['filter'], query = '') =>
+      visibleRows(rows.slice(0, 40), { ...o, filter, query }).map((r) =>
+        Number(r.email.slice(1, r.email.indexOf('@'))),
+      );
+    expect(ids('overdue')).toEqual([31, 33, 34, 35, 37, 38, 39]);
+    expect(ids('drifting')).toEqual([0, 7, 14, 21, 28, 35]);
+    expect(ids('muted')).toEqual([0, 11, 22, 33]);
+    const merged = [row(1), row(2, { aliases: ['ann.lee@home.org'] })];
+    expect(visibleRows(merged, { ...o, filter: 'all', query: 'home.org' }).map((r) => r.email)).toEqual([
+      'p2@co2.example',
+    ]);
+  });
+
   it('puts each row on a scale from on time to well overdue, in words', () => {
     const scale = (dueRatio: number) => dueScale({ dueRatio, rhythmDays: 30, muted: false, overdue: dueRatio >= 1 });
     expect([0.2, 0.8, 1.2, 3].map((r) => scale(r).words)).toEqual(['on time', 'due soon', 'overdue', 'well overdue']);
