@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { EXTENSION, launchTend, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
 import { median, quantile } from '../stats';
-import { ONE_ROW_PAGE, paintTimes, writeOneRowPage } from './first-paint';
+import { ONE_ROW_PAGE, paintTimes, writeOneRowPage } from '../first-paint';
 
 const NOW = Date.now();
 const CONTACTS = 5_000;
@@ -70,7 +70,7 @@ try {
   );
   // The view keeps its opening screen after it has rendered (entrypoints/people/first-screen.ts): open it once
   // and keep a copy, restored before each "kept" run; "cold" runs remove it (the first opening after install).
-  // First rows as the popup's first useful paint is timed (bench/browser/first-paint.ts): the first row's name
+  // First rows as the popup's first useful paint is timed (bench/first-paint.ts): the first row's name
   // painted, against the page holding one such row, in rotating order.
   const SCREEN_KEY = 'tend:people-screen';
   const VIEWPORT = { width: 1200, height: 900 };

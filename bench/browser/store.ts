@@ -13,7 +13,7 @@ import { oldPack, threadPackOf } from '../../lib/store/threads';
 import { EXTENSION, launchTend, readKv, type Tend, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
 import { median, range } from '../stats';
-import { ONE_ROW_PAGE, paintTimes, writeOneRowPage } from './first-paint';
+import { ONE_ROW_PAGE, paintTimes, writeOneRowPage } from '../first-paint';
 
 const NOW = Date.now();
 const CONTACTS = 5_000;
@@ -31,7 +31,7 @@ const seeded = async () => {
 try {
   if (!(reuse && (await seeded()))) await ingest();
 
-  // First useful paint (bench/browser/first-paint.ts): the first nudge row's name, against the page holding one
+  // First useful paint (bench/first-paint.ts): the first nudge row's name, against the page holding one
   // such row, in the same run; the difference is Tend's own share. Three pages in rotating order, so load drifts
   // evenly: the floor, the popup as opened every day (its last rendered first screen kept in localStorage), and
   // the popup without a kept screen (the first opening after install, an update or "Delete all data").

@@ -7,7 +7,7 @@
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { EXTENSION, type Tend, until } from '../../tests/e2e/harness';
+import { EXTENSION, type Tend, until } from '../tests/e2e/harness';
 
 /** The floor page, in the built extension. */
 export const ONE_ROW_PAGE = 'bench-one-row.html';
