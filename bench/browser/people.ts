@@ -10,8 +10,8 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { EXTENSION, launchTend, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
-import { median, quantile } from '../stats';
 import { ONE_ROW_PAGE, paintTimes, writeOneRowPage } from '../first-paint';
+import { median, quantile } from '../stats';
 
 const NOW = Date.now();
 const CONTACTS = 5_000;

@@ -12,8 +12,8 @@ import { historyPackOf } from '../../lib/store/histories';
 import { oldPack, threadPackOf } from '../../lib/store/threads';
 import { EXTENSION, launchTend, readKv, type Tend, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
-import { median, range } from '../stats';
 import { ONE_ROW_PAGE, paintTimes, writeOneRowPage } from '../first-paint';
+import { median, range } from '../stats';
 
 const NOW = Date.now();
 const CONTACTS = 5_000;
