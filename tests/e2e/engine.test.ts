@@ -36,7 +36,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
 function historyBackup(now: number, tz: string) {
   const me = 'dana.reyes@example.com';
   const iso = (ms: number) => new Date(ms).toISOString();
-  const ago = (days: number) => now - days * DAY;
+  // The same wall-clock time `days` calendar days back in the user's zone: 35 days of 24 hours across the end of
+  // daylight saving time, run in the hour before midnight, is only 34 calendar days ("4 weeks ago").
+  const wall = wallTime(now, tz);
+  const ago = (days: number) => zonedInstant({ ...wall, day: wall.day - days }, tz);
   const interactions: Record<string, unknown>[] = [];
   const touch = (contact: string, days: number, direction: 'sent' | 'received', threadId?: string) =>
     interactions.push({
