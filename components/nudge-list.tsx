@@ -1,5 +1,6 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
 import { Avatar } from './avatar';
+import { nudgeDueScale } from './due-scale';
 import { dateInputValue, displayName } from './format';
 import { type NudgeLike, SECTIONS, type SnoozeOption } from './types';
 
@@ -66,6 +67,8 @@ export function NudgeRow({
 }: { nudge: NudgeLike } & NudgeActions) {
   const [open, setOpen] = useState<'schedule' | 'snooze' | null>(null);
   const name = displayName({ name: nudge.name, email: nudge.contact });
+  // An Overdue nudge carries the colour of how late it is, as the People view's rows do.
+  const scale = nudgeDueScale(nudge, Date.now());
   const panelId = useId();
   const toggle = (what: 'schedule' | 'snooze') => setOpen((o) => (o === what ? null : what));
   const snoozeButton = useRef<HTMLButtonElement>(null);
@@ -95,7 +98,15 @@ export function NudgeRow({
             {name}
           </p>
         )}
-        <p className="row-reason">{nudge.reason}</p>
+        {scale ? (
+          <p className={`row-reason due-${scale.step}`}>
+            <span className="due-dot" aria-hidden="true" />
+            <span className="visually-hidden">{`${scale.words}: `}</span>
+            {nudge.reason}
+          </p>
+        ) : (
+          <p className="row-reason">{nudge.reason}</p>
+        )}
         {nudge.subject ? (
           onOpenThread && nudge.threadId ? (
             <button type="button" className="link row-subject" onClick={() => onOpenThread(nudge)}>

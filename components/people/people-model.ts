@@ -57,19 +57,3 @@ export function allTags(rows: readonly PersonRow[]): string[] {
   for (const r of rows) for (const t of r.tags) if (!seen.has(t.toLowerCase())) seen.set(t.toLowerCase(), t);
   return [...seen.values()].sort((a, b) => a.localeCompare(b));
 }
-
-/** Where a person stands against their rhythm, on a scale from on time to well overdue, in words and a step 0-4. */
-export function dueScale(r: Pick<PersonRow, 'dueRatio' | 'rhythmDays' | 'muted' | 'overdue'>): {
-  step: number;
-  words: string;
-} {
-  if (r.muted) return { step: 0, words: 'muted' };
-  if (r.dueRatio === undefined) return { step: 0, words: r.rhythmDays ? 'no touch yet' : 'no rhythm' };
-  if (r.dueRatio < 0.75) return { step: 1, words: 'on time' };
-  if (r.dueRatio < 1) return { step: 2, words: 'due soon' };
-  // Past the due date but not overdue: an inferred rhythm's allowance, or a snooze (lib/engine/cadence.ts
-  // contactDue, the popup's test too).
-  if (!r.overdue) return { step: 2, words: 'due' };
-  if (r.dueRatio < 1.5) return { step: 3, words: 'overdue' };
-  return { step: 4, words: 'well overdue' };
-}

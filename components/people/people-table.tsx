@@ -4,8 +4,9 @@ import { CADENCE_PRESETS, type CadenceSetting } from '@/lib/core/model';
 import { rhythmWords } from '@/lib/engine/cadence';
 import type { PersonRow } from '@/lib/store/people-table';
 import { relativeWords } from '@/lib/time/relative';
+import { dueScale } from '../due-scale';
 import { displayName } from '../format';
-import { allTags, dueScale, type Filter, type SortKey, visibleRows } from './people-model';
+import { allTags, type Filter, type SortKey, visibleRows } from './people-model';
 
 const ROW_HEIGHT = 44;
 

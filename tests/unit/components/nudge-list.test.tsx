@@ -153,3 +153,27 @@ it('shows a screenful per section and the rest on request, counting what is left
   expect(rows()).toHaveLength(32);
   expect(within(section).queryByRole('button', { name: /more/ })).toBeNull();
 });
+
+it('an Overdue nudge shows how late it is in colour, with the words for a screen reader', () => {
+  const DAY = 86_400_000;
+  const now = Date.now();
+  const late: NudgeLike = {
+    key: 'n5',
+    kind: 'overdue',
+    contact: 'eve@example.org',
+    name: 'Eve',
+    reason: 'Monthly · last email 9 weeks ago',
+    at: now - 63 * DAY,
+    dueAt: now - 33 * DAY,
+  };
+  render(
+    <NudgeSections nudges={[late, nudges[0] as NudgeLike]} onWrite={vi.fn()} onSnooze={vi.fn()} onDone={vi.fn()} />,
+  );
+  const reason = screen.getByText(
+    (_, el) => el?.tagName === 'P' && el.textContent === 'well overdue: Monthly · last email 9 weeks ago',
+  );
+  expect(reason.className).toBe('row-reason due-4');
+  expect(reason.querySelector('.due-dot')?.getAttribute('aria-hidden')).toBe('true');
+  // A reply needed is not on a rhythm's scale: no colour.
+  expect(screen.getByText('Waiting for your reply since Tuesday').className).toBe('row-reason');
+});

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { dueScale, visibleRows } from '@/components/people/people-model';
+import { dueScale, nudgeDueScale } from '@/components/due-scale';
+import { visibleRows } from '@/components/people/people-model';
 import { PeopleTable } from '@/components/people/people-table';
 import type { PersonRow } from '@/lib/store/people-table';
 import { stubLayout } from '@/tests/support/layout';
@@ -88,6 +89,17 @@ describe('visibleRows and dueScale', () => {
       words: 'due',
     });
     expect(dueScale({ dueRatio: 1.21, rhythmDays: 14, muted: false, overdue: true }).step).toBe(3);
+  });
+
+  it("puts the popup's Overdue nudges on the same scale, and no other kind", () => {
+    const monthly = { kind: 'overdue' as const, at: NOW - 40 * DAY, dueAt: NOW - 10 * DAY };
+    expect(nudgeDueScale(monthly, NOW)).toEqual({ step: 3, words: 'overdue' });
+    expect(nudgeDueScale({ ...monthly, at: NOW - 60 * DAY, dueAt: NOW - 30 * DAY }, NOW)).toEqual({
+      step: 4,
+      words: 'well overdue',
+    });
+    expect(nudgeDueScale({ ...monthly, kind: 'reply-needed' as const }, NOW)).toBeNull();
+    expect(nudgeDueScale({ kind: 'overdue', at: NOW - DAY }, NOW)).toBeNull();
   });
 });
 
