@@ -34,7 +34,7 @@ export function rhythmText(
   if (r) description += '.';
   const { due, overdue } = contactDue(contact, settings, now, ack);
   if (!due) return { description };
-  if (ack?.snoozedUntil !== undefined && ack.snoozedUntil > now && !overdue && now >= due.dueAt)
+  if (ack?.snoozedUntil !== undefined && ack.snoozedUntil > now && now >= due.dueAt)
     return { description, due: `snoozed, back ${relativeWords(ack.snoozedUntil, now)}` };
   const days = (now - due.dueAt) / DAY;
   if (Math.abs(days) < 1) return { description, due: 'due today' };

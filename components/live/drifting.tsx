@@ -32,7 +32,6 @@ export function DriftingSection() {
       people,
       now,
       (e) => muted.has(e),
-      undefined,
       (e) => acks.get(e),
     );
   }, [go, now]);

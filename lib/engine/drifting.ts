@@ -42,8 +42,8 @@ export function driftingPeople<C extends Pick<Contact, 'summary' | 'cadence' | '
   contacts: readonly C[],
   now: number,
   skip: (email: string) => boolean,
-  max = 5,
   ackOf: (email: string) => ContactAck | undefined = () => undefined,
+  max = 5,
 ): { contact: C; drift: Drift }[] {
   const out: { contact: C; drift: Drift }[] = [];
   for (const c of contacts) {

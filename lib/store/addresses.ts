@@ -9,7 +9,7 @@ import { normalizeEmail } from '../core/email';
 import { Contact } from '../core/model';
 import { contactNudgeKey } from '../engine/nudge-keys';
 import { aliasMap, saveAliasMap } from './alias-map';
-import { resolveAddress } from './aliases';
+import { aliasIndex, resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
 import { HistoryEdit, historyTables } from './histories';
 import { mergeHistory, newContact } from './interactions';
@@ -47,7 +47,7 @@ function union<T>(...lists: readonly (readonly T[])[]): T[] {
 export async function mergePeople(db: TendDB, keepEmail: string, typed: string, now: number): Promise<AddressResult> {
   // The other person as the user typed them: any case, Gmail's dots, or one of their other addresses.
   const address = normalizeEmail(typed) ?? typed.trim().toLowerCase();
-  const otherEmail = resolveAddress(new Map(Object.entries(await aliasMap(db))), address);
+  const otherEmail = resolveAddress(await aliasIndex(db), address);
   if (keepEmail === otherEmail) return { ok: false, errors: ['That is the same person.'] };
   return writeTransaction(
     db,

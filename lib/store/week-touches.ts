@@ -17,20 +17,22 @@ export async function touchesSince(
   from: number,
 ): Promise<{ items: WeekTouch[]; historyStart?: number; timeZone: string }> {
   return db.transaction('r', [db.contacts, ...historyTables(db), db.kv], async () => {
-    const [settings, self, recent, older] = await Promise.all([
+    const [settings, self, recent] = await Promise.all([
       getSettings(db),
       selfAddresses(db),
       db.contacts.where('summary.lastAt').aboveOrEqual(from).primaryKeys(),
-      // Keys only: whether anyone was last in touch before `from`.
-      db.contacts.where('summary.lastAt').below(from).primaryKeys(),
     ]);
     const isPerson = personTest(settings, self);
-    const before = older.find((e) => isPerson(e));
-    const beforeAt = before === undefined ? undefined : (await db.contacts.get(before))?.summary?.lastAt;
+    // Anyone last in touch before `from` (the first such person the index meets is enough).
+    const before = await db.contacts
+      .where('summary.lastAt')
+      .below(from)
+      .filter((c) => isPerson(c.email))
+      .first();
     const people = recent.filter((e) => isPerson(e));
     const histories = await readHistories(db, people);
     const items: WeekTouch[] = [];
-    let historyStart: number | undefined = beforeAt;
+    let historyStart: number | undefined = before?.summary?.lastAt;
     for (const h of histories) {
       if (!h) continue;
       const firstAt = h.items[0]?.at;

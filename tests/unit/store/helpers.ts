@@ -1,5 +1,6 @@
 import type { Interaction } from '@/lib/core/model';
 import { SCHEMA_VERSIONS, TendDB } from '@/lib/store/db';
+import { recordInteractions } from '@/lib/store/interactions';
 
 let n = 0;
 
@@ -26,4 +27,9 @@ export function touch(
     source: direction === 'meeting' ? 'calendar' : 'gmail',
     ...extra,
   };
+}
+
+/** Records touches as a capture does (one transaction over the tables it writes), at `now`. */
+export function recordTouches(db: TendDB, touches: Interaction[], names: Record<string, string> = {}, now = T0) {
+  return db.transaction('rw', db.contacts, db.historyPacks, db.kv, () => recordInteractions(db, touches, names, now));
 }

@@ -1,26 +1,18 @@
-import { recordInteractions } from '@/lib/store/interactions';
 import { updateSettings } from '@/lib/store/settings';
 import { touchesSince } from '@/lib/store/week-touches';
-import { DAY, freshDb, T0, touch } from './helpers';
+import { DAY, freshDb, recordTouches, T0, touch } from './helpers';
 
 describe('touchesSince', () => {
   it('reads the touches since a time of people only, with the earliest touch known among them', async () => {
     const db = freshDb();
-    await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
-      recordInteractions(
-        db,
-        [
-          touch('ann@example.com', T0 - 400 * DAY, 'sent'),
-          touch('ann@example.com', T0 - 20 * DAY, 'received'),
-          touch('ann@example.com', T0 - 2 * DAY, 'meeting'),
-          touch('bo@example.com', T0 - 3 * DAY, 'sent', { mass: true }),
-          touch('old@example.com', T0 - 900 * DAY, 'sent'), // not touched lately: its history is not read
-          touch('ignored@example.com', T0 - DAY, 'received'),
-        ],
-        {},
-        T0,
-      ),
-    );
+    await recordTouches(db, [
+      touch('ann@example.com', T0 - 400 * DAY, 'sent'),
+      touch('ann@example.com', T0 - 20 * DAY, 'received'),
+      touch('ann@example.com', T0 - 2 * DAY, 'meeting'),
+      touch('bo@example.com', T0 - 3 * DAY, 'sent', { mass: true }),
+      touch('old@example.com', T0 - 900 * DAY, 'sent'), // not touched lately: its history is not read
+      touch('ignored@example.com', T0 - DAY, 'received'),
+    ]);
     await updateSettings(db, (s) => ({ ...s, ignoredAddresses: ['ignored@example.com'], timeZone: 'Europe/Berlin' }));
     const r = await touchesSince(db, T0 - 30 * DAY);
     expect(r.timeZone).toBe('Europe/Berlin');
@@ -37,18 +29,11 @@ describe('touchesSince', () => {
 
   it('starts the history before the window when someone Tend knows was last in touch before it', async () => {
     const db = freshDb();
-    await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
-      recordInteractions(
-        db,
-        [
-          touch('new@example.com', T0 - 5 * DAY, 'sent'),
-          touch('quiet@example.com', T0 - 200 * DAY, 'sent'),
-          touch('no-reply@shop.example', T0 - 600 * DAY, 'received'),
-        ],
-        {},
-        T0,
-      ),
-    );
+    await recordTouches(db, [
+      touch('new@example.com', T0 - 5 * DAY, 'sent'),
+      touch('quiet@example.com', T0 - 200 * DAY, 'sent'),
+      touch('no-reply@shop.example', T0 - 600 * DAY, 'received'),
+    ]);
     // Everyone touched lately is new, but Tend has watched for longer: quiet weeks before count as weeks.
     expect((await touchesSince(db, T0 - 91 * DAY)).historyStart).toBe(T0 - 200 * DAY);
   });
