@@ -7,6 +7,8 @@
 
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { KEPT_PAGES_CACHE, keptPageKey } from '../lib/store/first-screen';
 import { EXTENSION, type Tend, until } from '../tests/e2e/harness';
 
 /** The floor page, in the built extension. */
@@ -30,13 +32,14 @@ export interface PaintOptions {
 /**
  * Opens `file` of the extension in a new tab and answers when its first row was painted: `cached` while the kept
  * screen showed (its root marked `data-first-screen`), `fresh` once React had rendered in its place (the floor
- * page, which has no kept screen, answers only `fresh`).
+ * page, which has no kept screen, answers only `fresh`), and whether the background worker answered the
+ * navigation (`byWorker`).
  */
 export async function paintTimes(
   tend: Tend,
   file: string,
   { selector, keep, viewport }: PaintOptions,
-): Promise<{ cached?: number; fresh: number }> {
+): Promise<{ cached?: number; fresh: number; byWorker: boolean }> {
   const p = await tend.context.newPage();
   if (viewport) await p.setViewportSize(viewport);
   await p.addInitScript(
@@ -77,6 +80,30 @@ export async function paintTimes(
     `${file}: the first row painted`,
     30_000,
   );
+  // Who answered the navigation: the background worker (the page served with its kept screen in its markup,
+  // entrypoints/background/kept-pages.ts) or the extension's files.
+  const byWorker = await p.evaluate(
+    () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart > 0,
+  );
   await p.close();
-  return paints as { cached?: number; fresh: number };
+  return { ...(paints as { cached?: number; fresh: number }), byWorker };
+}
+
+/**
+ * The same page read from its file rather than served by the awake background (entrypoints/background/
+ * kept-pages.ts serves only the bare address): what the user sees when the browser has put the worker to sleep.
+ */
+export const fromFile = (file: string) => `${file}?from=file`;
+
+/** Waits until `page`'s kept screen is also in the cache the background serves it from. */
+export async function keptPageServed(page: Page, pagePath: string): Promise<void> {
+  await until(
+    () =>
+      page.evaluate(async ([cache, key]) => (await (await caches.open(cache)).match(key)) !== undefined || undefined, [
+        KEPT_PAGES_CACHE,
+        keptPageKey(pagePath),
+      ] as const),
+    `${pagePath}: the kept page served by the background`,
+    30_000,
+  );
 }

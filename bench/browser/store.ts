@@ -12,7 +12,7 @@ import { historyPackOf } from '../../lib/store/histories';
 import { oldPack, threadPackOf } from '../../lib/store/threads';
 import { EXTENSION, launchTend, readKv, type Tend, until } from '../../tests/e2e/harness';
 import { synthBackup } from '../../tests/support/synth';
-import { ONE_ROW_PAGE, paintTimes, writeOneRowPage } from '../first-paint';
+import { fromFile, keptPageServed, ONE_ROW_PAGE, paintTimes, writeOneRowPage } from '../first-paint';
 import { median, range } from '../stats';
 
 const NOW = Date.now();
@@ -32,9 +32,11 @@ try {
   if (!(reuse && (await seeded()))) await ingest();
 
   // First useful paint (bench/first-paint.ts): the first nudge row's name, against the page holding one
-  // such row, in the same run; the difference is Tend's own share. Three pages in rotating order, so load drifts
-  // evenly: the floor, the popup as opened every day (its last rendered first screen kept in localStorage), and
-  // the popup without a kept screen (the first opening after install, an update or "Delete all data").
+  // such row, in the same run; the difference is Tend's own share. Five pages in rotating order, so load drifts
+  // evenly: the floor; the popup as opened every day, served by the awake background with its last rendered
+  // first screen in its markup (entrypoints/background/kept-pages.ts); the same popup read from its file, as
+  // while the background sleeps (its first screen painted from localStorage by /kept-paint.js); the popup without
+  // a kept screen (the first opening after install, an update or "Delete all data"); and a static page.
   writeOneRowPage();
   const FIRST_SCREEN_KEY = 'tend:first-screen';
   const ROW = '#root main .row .row-name';
@@ -50,6 +52,7 @@ try {
     'the kept first screen',
     30_000,
   );
+  await keptPageServed(warm, '/popup.html');
   await warm.close();
   // A second baseline: the same first screen as a static page (the popup's inline stylesheet and the kept markup,
   // no script at all): what painting this screen costs before any of Tend's code runs.
@@ -61,43 +64,55 @@ try {
   );
   const RUNS = 11;
   const blanks: number[] = [];
-  const useful: number[] = [];
+  const served: number[] = [];
+  const file: number[] = [];
   const fresh: number[] = [];
   const cold: number[] = [];
-  const cachedShown: number[] = [];
   const statics: number[] = [];
-  const kinds = ['blank', 'kept', 'cold', 'static'] as const;
+  let byWorker = 0;
+  let cachedShown = 0;
+  const kinds = ['blank', 'served', 'file', 'cold', 'static'] as const;
   for (let i = 0; i < RUNS; i++) {
     for (let j = 0; j < kinds.length; j++) {
       const kind = kinds[(i + j) % kinds.length];
       if (kind === 'blank') blanks.push((await timed(ONE_ROW_PAGE, undefined)).fresh);
       else if (kind === 'static') statics.push((await timed('bench-kept-static.html', undefined)).fresh);
-      else if (kind === 'cold') cold.push((await timed('popup.html', null)).fresh);
+      else if (kind === 'cold') cold.push((await timed(fromFile('popup.html'), null)).fresh);
       else {
-        const t = await timed('popup.html', keptScreen);
-        if (t.cached !== undefined) cachedShown.push(t.cached);
-        useful.push(Math.min(t.cached ?? Number.POSITIVE_INFINITY, t.fresh));
+        const t = await timed(kind === 'served' ? 'popup.html' : fromFile('popup.html'), keptScreen);
+        if (t.byWorker !== (kind === 'served')) throw new Error(`popup ${kind}: answered by the worker: ${t.byWorker}`);
+        if (t.cached !== undefined) cachedShown++;
+        (kind === 'served' ? served : file).push(Math.min(t.cached ?? Number.POSITIVE_INFINITY, t.fresh));
+        if (kind === 'served') byWorker++;
         fresh.push(t.fresh);
       }
     }
   }
-  const popup = median(useful);
+  const popup = median(served);
   const floor = median(blanks);
   results.push({
     id: 'popup-first-paint',
-    label: 'Popup first useful paint, 5,000 contacts / 100,000 interactions (median of 11)',
+    label: 'Popup first useful paint, 5,000 contacts / 100,000 interactions, background awake (median of 11)',
     value: popup,
     unit: 'ms',
     budget: 100,
-    note: `from navigation start to the first nudge row's name painted (Element Timing); the kept first screen painted it in ${cachedShown.length} of ${RUNS}; ${range(useful)}; an extension page holding one such row paints it in ${floor.toFixed(0)} ms here (${range(blanks)})`,
+    note: `from navigation start to the first nudge row's name painted (Element Timing); served by the background worker with the kept first screen in its markup in ${byWorker} of ${RUNS}; ${range(served)}; an extension page holding one such row paints it in ${floor.toFixed(0)} ms here (${range(blanks)})`,
   });
   results.push({
     id: 'popup-first-paint-own',
-    label: "Popup first useful paint, Tend's own share (minus that page)",
+    label: "Popup first useful paint, background awake, Tend's own share (minus that page)",
     value: popup - floor,
     unit: 'ms',
     budget: 30,
-    note: `the page with its stylesheet inline and the 1.9 KB paint script reading localStorage, before any module; the same first screen as a static page (its stylesheet and markup, no script) paints in ${median(statics).toFixed(0)} ms in the same runs (${range(statics)}), the cost of the screen itself before any of Tend's code runs`,
+    note: `the page with its stylesheet inline and the kept screen in its markup, no script before the paint; the same first screen as a static page (its stylesheet and markup, no script) paints in ${median(statics).toFixed(0)} ms in the same runs (${range(statics)}), the cost of the screen itself`,
+  });
+  results.push({
+    id: 'popup-first-paint-file',
+    label: 'Popup first useful paint, background asleep (the page read from its file)',
+    value: median(file),
+    unit: 'ms',
+    budget: 100,
+    note: `same runs; ${range(file)}; Tend's own share ${(median(file) - floor).toFixed(0)} ms (budget 30): the blocking 1.9 KB /kept-paint.js fetched from the extension's files and reading localStorage, before any module; the kept screen painted the first row in ${cachedShown} of ${2 * RUNS} kept openings, served or read`,
   });
   results.push({
     id: 'popup-fresh-paint',
@@ -105,7 +120,7 @@ try {
     value: median(fresh),
     unit: 'ms',
     budget: null,
-    note: `same runs; ${range(fresh)}; without a kept screen (first opening) the first useful paint is ${median(cold).toFixed(0)} ms (${range(cold)}): script load, store open, one nudge-list read, first render`,
+    note: `same runs, served and read; ${range(fresh)}; without a kept screen (first opening) the first useful paint is ${median(cold).toFixed(0)} ms (${range(cold)}): script load, store open, one nudge-list read, first render`,
   });
   await captureCost();
 } finally {

@@ -6,6 +6,7 @@ import { createHandlers } from '@/lib/ingest/router';
 import { ensureAliasIndex } from '@/lib/store/aliases';
 import { getDb } from '@/lib/store/db';
 import { createCatchUp } from './catch-up';
+import { serveKeptPages } from './kept-pages';
 import { registerNotificationHandlers } from './notifications';
 import { createRefresher } from './refresh';
 import { isTrustedSender } from './senders';
@@ -14,6 +15,7 @@ import { createUserLayer } from './user-layer';
 
 // The background only wires: messages -> lib/router, alarms -> refresh + notifications, clicks -> actions.
 export default defineBackground(() => {
+  serveKeptPages(globalThis);
   const db = getDb();
   const refresher = createRefresher(db);
   // What the user wrote: kept in storage.local (rebuilt from it when the store is new) and, if on, synced.

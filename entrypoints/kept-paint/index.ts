@@ -4,6 +4,8 @@
  * screen on screen while the page is still parsing, before any module, React, Dexie or IndexedDB, so the first
  * paint already shows the nudges or the first rows. React replaces it once the store has answered
  * (entrypoints/popup/main.tsx, entrypoints/people/main.tsx). Imports nothing but lib/store/first-screen.ts.
+ * A page the awake background served with its kept screen in its markup (entrypoints/background/kept-pages.ts)
+ * does not load this script at all.
  */
 import { buildId, keptScreenKey, paintFirstScreen } from '@/lib/store/first-screen';
 

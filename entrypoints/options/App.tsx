@@ -1,6 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { HealthBanner } from '@/components/health-banner';
+import { forgetKeptScreens } from '@/components/kept-page';
 import { CatchUpSection } from '@/components/options/catch-up-section';
 import { ContactImport } from '@/components/options/contact-import';
 import { BackupSection, CalendarImport, DeleteAll, HealthSection } from '@/components/options/data-section';
@@ -16,7 +17,6 @@ import { PEOPLE_PAGE_PATH } from '@/lib/core/pages';
 import { CATCH_UP_KEY, type CatchUpProgress } from '@/lib/ingest/catch-up';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
-import { forgetFirstScreen, KEPT_SCREEN_KEYS } from '@/lib/store/first-screen';
 import { allHealth } from '@/lib/store/health';
 import { getSettings, saveSettings } from '@/lib/store/settings';
 import { dataCounts, storageFacts } from './counts';
@@ -89,7 +89,7 @@ export function App() {
           onDelete={async () => {
             const r = await send({ type: 'delete-all', confirm: DELETE_ALL_CONFIRMATION });
             // The popup's and the People view's kept first screens name people too.
-            if (r.ok) for (const key of KEPT_SCREEN_KEYS) forgetFirstScreen(localStorage, key);
+            if (r.ok) await forgetKeptScreens(localStorage, typeof caches === 'undefined' ? undefined : caches);
             if (r.ok) setGeneration((g) => g + 1);
             return r;
           }}

@@ -7,6 +7,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/components/styles.css';
+import { servedHere } from '@/components/kept-page';
 import { livePeopleRows } from '@/components/live/people-view';
 import { Released } from '@/components/released';
 import { CACHED_ATTR } from '@/lib/store/first-screen';
@@ -32,7 +33,7 @@ void ready.then(() => {
     </StrictMode>,
   );
   try {
-    keepPeopleScreen(root, { storage: localStorage, head: document.head });
+    keepPeopleScreen(root, { storage: localStorage, served: servedHere(), head: document.head });
   } catch {
     // No localStorage here: nothing is kept, and the view paints as it always could.
   }

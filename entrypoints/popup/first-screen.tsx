@@ -1,8 +1,9 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
+import { dropScreen, keepScreen, type Served } from '@/components/kept-page';
 import { whenStill } from '@/components/when-still';
 import type { FirstPaint } from '@/lib/store/first-paint';
-import { buildId, forgetFirstScreen, KEPT_ROWS, saveFirstScreen } from '@/lib/store/first-screen';
+import { buildId, FIRST_SCREEN_KEY, KEPT_ROWS } from '@/lib/store/first-screen';
 import { App } from './App';
 
 /** How long the popup's content must have been still before the first screen is rendered again and kept. */
@@ -41,7 +42,8 @@ function keepTopRows(host: HTMLElement, n: number) {
 }
 
 /**
- * Keeps the popup's first screen in `storage` (lib/store/first-screen.ts) from what the store holds now: once
+ * Keeps the popup's first screen in `storage` (lib/store/first-screen.ts), and as the page the awake background
+ * serves (`served`, components/kept-page.ts), from what the store holds now: once
  * after the popup has rendered, and again whenever what it shows changes (the nudge list recomputed, a nudge
  * done or snoozed, a contact or the health changed), after KEEP_AFTER_MS of quiet. A store with nothing to show
  * yet (a new user, or after "Delete all data") keeps nothing, so a welcome is never painted from memory.
@@ -51,11 +53,14 @@ export function keepFirstScreen(
   {
     read,
     storage,
+    served,
     head,
     quietMs = KEEP_AFTER_MS,
   }: {
     read: () => Promise<FirstPaint | undefined>;
     storage: Storage;
+    /** Where a worker serves the popup from (components/kept-page.ts), if one does. */
+    served?: Served;
     /** The page's head, which names the build (lib/store/first-screen.ts `buildId`). */
     head: ParentNode;
     quietMs?: number;
@@ -65,13 +70,18 @@ export function keepFirstScreen(
     try {
       const first = await read();
       // Nobody known yet: the popup shows its welcome, which is never painted from memory.
-      if (!first || first.contacts.length === 0) return forgetFirstScreen(storage);
-      saveFirstScreen(storage, {
-        build: buildId(head),
-        computedAt: first.nudges?.computedAt ?? null,
-        savedAt: Date.now(),
-        html: renderFirstScreen(first),
-      });
+      if (!first || first.contacts.length === 0) return await dropScreen(storage, served, FIRST_SCREEN_KEY);
+      await keepScreen(
+        storage,
+        served,
+        {
+          build: buildId(head),
+          computedAt: first.nudges?.computedAt ?? null,
+          savedAt: Date.now(),
+          html: renderFirstScreen(first),
+        },
+        FIRST_SCREEN_KEY,
+      );
     } catch {
       // Nothing kept this time: the next change tries again, and the popup works without it.
     }

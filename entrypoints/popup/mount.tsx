@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { servedHere } from '@/components/kept-page';
 import { Released } from '@/components/released';
 import { DB_NAME } from '@/lib/store/db-name';
 import { type FirstPaint, readFirstPaint } from '@/lib/store/first-paint';
@@ -18,6 +19,7 @@ export function mount(root: HTMLElement, first: FirstPaint | undefined) {
     keepFirstScreen(root, {
       read: () => readFirstPaint(indexedDB, DB_NAME),
       storage: localStorage,
+      served: servedHere(),
       head: document.head,
     });
   } catch {

@@ -25,10 +25,13 @@ export const PEOPLE_SCREEN_KEY = 'tend:people-screen';
 /** Every kept screen ("Delete all data" forgets them all: they name people). */
 export const KEPT_SCREEN_KEYS = [FIRST_SCREEN_KEY, PEOPLE_SCREEN_KEY] as const;
 
+/** Each page that keeps a screen, by its path in the extension, with its key. */
+export const KEPT_PAGES = { '/popup.html': FIRST_SCREEN_KEY, '/people.html': PEOPLE_SCREEN_KEY } as const;
+export type KeptPagePath = keyof typeof KEPT_PAGES;
+
 /** The kept screen of the page at `pathname` (the paint script serves both pages), or null for another page. */
 export function keptScreenKey(pathname: string): string | null {
-  if (pathname.endsWith('/popup.html')) return FIRST_SCREEN_KEY;
-  if (pathname.endsWith('/people.html')) return PEOPLE_SCREEN_KEY;
+  for (const [path, key] of Object.entries(KEPT_PAGES)) if (pathname.endsWith(path)) return key;
   return null;
 }
 export const FIRST_SCREEN_VERSION = 1;
@@ -155,4 +158,39 @@ export function releaseFirstScreen(root: HTMLElement): void {
   root.removeAttribute(CACHED_ATTR);
   root.removeAttribute('inert');
   root.removeAttribute('aria-hidden');
+}
+
+/**
+ * Where Chromium's background serves each kept page from while it is awake (entrypoints/background/kept-pages.ts):
+ * the page itself with its kept screen already in the markup, so the first paint needs no script at all (the
+ * blocking /kept-paint.js costs a fetch from the extension's files, 25-30 ms here). Written by the pages with
+ * their kept screens (components/kept-page.ts); emptied when a new build installs and by "Delete all data".
+ */
+export const KEPT_PAGES_CACHE = 'tend-kept-pages';
+
+/**
+ * A kept page's key in that cache. The Cache API keys only http(s) requests, never the extension's own scheme, so
+ * the key is the page's path under a reserved name that cannot resolve (RFC 2606 `.invalid`); nothing ever
+ * fetches it.
+ */
+export function keptPageKey(path: string): string {
+  return `https://kept-pages.invalid${path}`;
+}
+
+/** How the page's file marks the empty root and loads the paint script (entrypoints/popup/index.html, people). */
+const EMPTY_ROOT = '<div id="root"></div>';
+const PAINT_SCRIPT = /<script\b[^>]*\ssrc="\/kept-paint\.js"[^>]*><\/script>/;
+
+/**
+ * The page `template` (its file, as built) with `screen` in its root, marked as paintFirstScreen marks it, and
+ * without the paint script, which would have nothing left to do. Null when the file is not of that shape (no
+ * empty root, or no paint script): the page is then served from its file, as it always could be.
+ */
+export function keptPage(template: string, screen: FirstScreen): string | null {
+  const root = template.indexOf(EMPTY_ROOT);
+  if (root < 0 || template.indexOf(EMPTY_ROOT, root + 1) >= 0 || !PAINT_SCRIPT.test(template)) return null;
+  if (!isFirstScreen(screen)) return null;
+  const filled = `<div id="root" ${CACHED_ATTR}="${screen.savedAt}" inert aria-hidden="true">${screen.html}</div>`;
+  // A function, so that "$" in the markup (a name, a subject) is never read as a replacement pattern.
+  return template.replace(PAINT_SCRIPT, '').replace(EMPTY_ROOT, () => filled);
 }

@@ -6,7 +6,7 @@
  */
 
 import type { Page } from 'playwright-core';
-import { KEPT_ROWS } from '../../lib/store/first-screen';
+import { KEPT_PAGES_CACHE, KEPT_ROWS, keptPageKey } from '../../lib/store/first-screen';
 import { demoBackup } from '../support/synth';
 import { artifactPath, launchTend, readKv, type Tend, until } from './harness';
 
@@ -93,6 +93,29 @@ async function kept(page: Page): Promise<{ html: string; computedAt: number | nu
   }, KEY);
 }
 
+/** The popup's page as the background worker would serve it, or null. */
+async function servedPage(page: Page): Promise<string | null> {
+  return page.evaluate(
+    async ([cache, key]) => {
+      const r = await (await caches.open(cache)).match(key);
+      return r ? r.text() : null;
+    },
+    [KEPT_PAGES_CACHE, keptPageKey('/popup.html')] as const,
+  );
+}
+
+/** Whether the worker answered the page's navigation, and whether the page fetched the paint script. */
+async function howServed(page: Page): Promise<{ byWorker: boolean; paintScript: boolean }> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return {
+      byWorker: nav.workerStart > 0,
+      // Resource Timing records no file of the extension's own scheme: the page's own markup tells.
+      paintScript: document.querySelector('script[src="/kept-paint.js"]') !== null,
+    };
+  });
+}
+
 async function nudgeKeys(): Promise<string[]> {
   const list = (await readKv(tend, 'nudges')) as { nudges: { key: string }[] } | undefined;
   return list?.nudges.map((n) => n.key) ?? [];
@@ -140,13 +163,14 @@ describe('with a history', () => {
     await until(async () => !(await nudgeKeys()).includes(done?.key ?? ''), 'the recomputed list');
     expect((await nudgeKeys()).length).toBeLessThan(keys.length);
 
-    // Second open: the kept screen is on screen before any module ran (the page was still parsing), showing the
-    // person as last seen; the fresh paint no longer does, and the kept screen is rewritten.
+    // Second open: the kept screen is in the page before any module ran (the page was still parsing, or had
+    // just parsed the kept screen served in its markup), showing the person as last seen; the fresh paint no
+    // longer does, and the kept screen is rewritten.
     const second = await openRecorded();
     const seen2 = await seenOf(second);
     expect(seen2.map((s) => s.state)).toEqual(['cached', 'fresh']);
     const [cached, fresh] = seen2 as [Seen, Seen];
-    expect(cached.readyState).toBe('loading');
+    expect(['loading', 'interactive']).toContain(cached.readyState);
     expect(cached.names).toEqual(shown.slice(0, KEPT_ROWS));
     expect(cached.names).toContain(done?.name);
     expect(cached.inert && cached.ariaHidden).toBe(true);
@@ -197,6 +221,35 @@ describe('with a history', () => {
     },
   );
 
+  it('is served with its kept screen by the background while it is awake, and from its file while it sleeps', async () => {
+    // Awake: the page arrives with the kept screen in its markup (lib/store/first-screen.ts keptPage), answered
+    // by the background worker, and the paint script is never fetched.
+    const warm = await openRecorded();
+    await seenOf(warm);
+    const served = await until(() => servedPage(warm), 'the kept page in the cache');
+    expect(served).toContain('data-first-screen=');
+    expect(served).not.toContain('kept-paint.js');
+    await warm.close();
+    const awake = await openRecorded();
+    const [cached] = (await seenOf(awake)) as [Seen, Seen];
+    expect(cached.state).toBe('cached');
+    expect(await howServed(awake)).toEqual({ byWorker: true, paintScript: false });
+    await awake.close();
+
+    // Asleep: the browser reads the file itself (no request waits for the worker to start), and the paint
+    // script puts the kept screen up as before.
+    const cdp = await tend.context.newCDPSession(await tend.context.newPage());
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const asleep = await openRecorded();
+    const [cached2] = (await seenOf(asleep)) as [Seen, Seen];
+    expect(cached2.state).toBe('cached');
+    expect(cached2.readyState).toBe('loading');
+    expect(cached2.names).toEqual(cached.names);
+    expect(await howServed(asleep)).toEqual({ byWorker: false, paintScript: true });
+    await asleep.close();
+  });
+
   it('forgets the kept screen when all data is deleted in Options', async () => {
     const popup = await openRecorded();
     await seenOf(popup);
@@ -208,6 +261,7 @@ describe('with a history', () => {
     await options.getByRole('button', { name: 'Delete everything' }).click();
     await options.getByText('All Tend data was deleted.').waitFor();
     expect(await kept(options)).toBeNull();
+    expect(await servedPage(options)).toBeNull();
     await options.close();
     const after = await openRecorded();
     await after.getByText('Welcome to Tend').waitFor();

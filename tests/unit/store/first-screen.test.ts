@@ -1,12 +1,19 @@
 // @vitest-environment happy-dom
 /** The popup's kept first screen in localStorage: written on change, read back, versioned, corrupt → ignored. */
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
   buildId,
   CACHED_ATTR,
   FIRST_SCREEN_KEY,
   FIRST_SCREEN_MAX_CHARS,
   FIRST_SCREEN_VERSION,
+  type FirstScreen,
   forgetFirstScreen,
+  KEPT_PAGES,
+  keptPage,
+  keptPageKey,
   keptScreenKey,
   PEOPLE_SCREEN_KEY,
   paintFirstScreen,
@@ -156,4 +163,66 @@ it('names the kept screen of the page the paint script runs in, and none for ano
   expect(keptScreenKey('/people.html')).toBe(PEOPLE_SCREEN_KEY);
   expect(keptScreenKey('/options.html')).toBeNull();
   expect(keptScreenKey('/sidepanel.html')).toBeNull();
+});
+
+describe('the page served with its kept screen (keptPage)', () => {
+  // The pages' own files, as written (the build keeps the root and the paint script as they are).
+  const template = (page: 'popup' | 'people') =>
+    readFileSync(path.join(__dirname, '../../../entrypoints', page, 'index.html'), 'utf8');
+  const record = (html = HTML): FirstScreen => ({ v: FIRST_SCREEN_VERSION, ...screen(html) });
+
+  it.each(['popup', 'people'] as const)(
+    "puts the kept screen into the %s page's root, marked as the paint script marks it, without the script",
+    (page) => {
+      const served = keptPage(template(page), record());
+      expect(served).not.toBeNull();
+      const doc = new DOMParser().parseFromString(served ?? '', 'text/html');
+      const root = doc.getElementById('root') as HTMLElement;
+      expect(root.innerHTML).toBe(HTML);
+      expect(root.getAttribute(CACHED_ATTR)).toBe('2000');
+      expect(root.hasAttribute('inert')).toBe(true);
+      expect(root.getAttribute('aria-hidden')).toBe('true');
+      expect(doc.querySelector('script[src="/kept-paint.js"]')).toBeNull();
+      // Everything else of the page is as the file has it: its module, its title, its body's class.
+      const file = new DOMParser().parseFromString(template(page), 'text/html');
+      expect(doc.title).toBe(file.title);
+      expect(doc.body.className).toBe(file.body.className);
+      expect([...doc.querySelectorAll('script[type="module"]')].map((s) => s.getAttribute('src'))).toEqual(
+        [...file.querySelectorAll('script[type="module"]')].map((s) => s.getAttribute('src')),
+      );
+      // Painted by the paint script from localStorage, the root would hold exactly the same.
+      const painted = file.getElementById('root') as HTMLElement;
+      const s = new MemoryStorage();
+      saveFirstScreen(s, screen());
+      expect(paintFirstScreen(painted, s, BUILD)).toBe(true);
+      expect(painted.outerHTML).toBe(root.outerHTML);
+    },
+  );
+
+  it('keeps markup with "$" in it as written (a name, a subject: never read as a replacement pattern)', () => {
+    const html = '<p class="row-name">$&amp; $1 $$ $` Cash</p>';
+    const served = keptPage(template('popup'), record(html)) ?? '';
+    expect(new DOMParser().parseFromString(served, 'text/html').getElementById('root')?.innerHTML).toBe(html);
+  });
+
+  it('serves nothing from a file of another shape, or for what cannot be a kept screen', () => {
+    const popup = template('popup');
+    expect(keptPage(popup.replace('<div id="root"></div>', '<div id="app"></div>'), record())).toBeNull();
+    expect(keptPage(popup.replace(/<script[^>]*kept-paint[^>]*><\/script>/, ''), record())).toBeNull();
+    expect(
+      keptPage(popup.replace('<div id="root"></div>', '<div id="root"></div><div id="root"></div>'), record()),
+    ).toBeNull();
+    expect(keptPage(popup, record(''))).toBeNull();
+    expect(keptPage(popup, record('x'.repeat(FIRST_SCREEN_MAX_CHARS + 1)))).toBeNull();
+  });
+
+  it('keys a page in the cache by an address that can never be fetched (the cache refuses the extension scheme)', () => {
+    expect(Object.keys(KEPT_PAGES)).toEqual(['/popup.html', '/people.html']);
+    for (const path of Object.keys(KEPT_PAGES)) {
+      const key = new URL(keptPageKey(path));
+      expect(key.protocol).toBe('https:');
+      expect(key.hostname.endsWith('.invalid')).toBe(true);
+      expect(key.pathname).toBe(path);
+    }
+  });
 });
