@@ -24,11 +24,15 @@ function validated(next: Contact): AddressResult {
   return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'contact'}: ${i.message}`) };
 }
 
-/** Two texts the user wrote, both kept: one, the other, or both with a blank line between. */
+/**
+ * Two texts the user wrote, both kept: one, the other, or both with a blank line between. A text the first
+ * already holds is not added again (the same merge done again in another browser, whose first text came
+ * joined through sync).
+ */
 function joinText(a: string, b: string): string {
   const x = a.trim();
   const y = b.trim();
-  if (!y || x === y) return a;
+  if (!y || x.includes(y)) return a;
   if (!x) return b;
   return `${a.trimEnd()}\n\n${b.trim()}`;
 }

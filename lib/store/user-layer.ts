@@ -23,6 +23,7 @@ import {
   TAG_CADENCE,
   type Value,
 } from '../sync/layer';
+import { addAddress, removeAddress } from './addresses';
 import { aliasIndex } from './aliases';
 import type { TendDB } from './db';
 import { newContact } from './interactions';
@@ -157,8 +158,31 @@ function applyContact(prev: Contact, fields: RecordChange['fields']): Contact {
     }
   }
   next.tags = applyMembers(next.tags, 't:', fields);
-  next.aliases = applyMembers(next.aliases, 'a:', fields).filter((a) => a !== prev.email);
   return next;
+}
+
+/** A person's address added (`a:<address>` true) or taken off (false) in another browser. */
+interface AddressChange {
+  email: string;
+  address: string;
+  add: boolean;
+}
+
+/**
+ * The changes of a contact's addresses, taken out of `fields`: they are not a field to set but what the user did
+ * there (lib/store/addresses.ts), done here the same way after the rest is written, so that both browsers end
+ * with one person and both histories once (an address that is a person of its own here is merged), the alias
+ * index knows the address, and a removed one takes its touches back out.
+ */
+function takeAddresses(email: string, fields: RecordChange['fields']): AddressChange[] {
+  const out: AddressChange[] = [];
+  for (const [f, { to }] of Object.entries(fields)) {
+    if (!f.startsWith('a:')) continue;
+    delete fields[f];
+    const address = f.slice(2);
+    if (address !== email) out.push({ email, address, add: to === true });
+  }
+  return out;
 }
 
 function applySettings(prev: Settings, fields: RecordChange['fields']): unknown {
@@ -187,6 +211,7 @@ export async function applyUserChanges(
 ): Promise<{ created: string[]; refused: string[] }> {
   const created: string[] = [];
   const refused: string[] = [];
+  const addresses: AddressChange[] = [];
   // Addresses merged into someone (another contact's aliases, in the store or in these changes): a person merged
   // away keeps a record in the layer, which must not come back as a person of their own.
   const merged = new Set<string>();
@@ -209,13 +234,17 @@ export async function applyUserChanges(
           const base = prev ?? newContact(email, '', now);
           const fields = unchanged(rid, { ...contactFields(base), name: base.name }, change.fields);
           if (!Object.keys(fields).length) continue;
-          const parsed = Contact.safeParse({ ...applyContact(base, fields), updatedAt: now });
-          if (!parsed.success) {
-            refused.push(rid);
-            continue;
+          const moves = takeAddresses(email, fields);
+          if (Object.keys(fields).length || !prev) {
+            const parsed = Contact.safeParse({ ...applyContact(base, fields), updatedAt: now });
+            if (!parsed.success) {
+              refused.push(rid);
+              continue;
+            }
+            await db.contacts.put(parsed.data);
+            if (!prev) created.push(rid);
           }
-          await db.contacts.put(parsed.data);
-          if (!prev) created.push(rid);
+          addresses.push(...moves);
         } else if (kind === 'settings') {
           const rec = await db.kv.get(SETTINGS_KEY);
           if (!rec && !change.create) continue;
@@ -259,7 +288,16 @@ export async function applyUserChanges(
       }
     },
   );
-  return { created, refused };
+  // Each in its own transaction, as when the user does it; one that cannot be done here (the address is someone
+  // else's in this browser, or the merged person would be over a limit) is named, and the rest goes on.
+  for (const { email, address, add } of addresses) {
+    const person = await db.contacts.get(email);
+    // Already so (or the person was merged away by an earlier change of this batch): nothing to do.
+    if (!person || person.aliases.includes(address) === add) continue;
+    const r = add ? await addAddress(db, email, address, now) : await removeAddress(db, email, address, now);
+    if (!r.ok) refused.push(`c:${email}`);
+  }
+  return { created, refused: [...new Set(refused)] };
 }
 
 /** The store's half of the driver (lib/sync/driver.ts). */

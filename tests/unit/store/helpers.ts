@@ -1,4 +1,5 @@
 import type { Interaction } from '@/lib/core/model';
+import { aliasIndex } from '@/lib/store/aliases';
 import { SCHEMA_VERSIONS, TendDB } from '@/lib/store/db';
 import { recordInteractions } from '@/lib/store/interactions';
 
@@ -31,5 +32,7 @@ export function touch(
 
 /** Records touches as a capture does (one transaction over the tables it writes), at `now`. */
 export function recordTouches(db: TendDB, touches: Interaction[], names: Record<string, string> = {}, now = T0) {
-  return db.transaction('rw', db.contacts, db.historyPacks, db.kv, () => recordInteractions(db, touches, names, now));
+  return db.transaction('rw', db.contacts, db.historyPacks, db.kv, async () =>
+    recordInteractions(db, touches, names, now, await aliasIndex(db)),
+  );
 }

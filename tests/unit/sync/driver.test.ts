@@ -1,6 +1,7 @@
 import type { PromiseRecord } from '@/lib/core/model';
 import { contactNudgeKey as contactKey } from '@/lib/engine/nudge-keys';
-import { mergePeople } from '@/lib/store/addresses';
+import { mergePeople, removeAddress } from '@/lib/store/addresses';
+import { aliasIndex } from '@/lib/store/aliases';
 import { setPromiseStatus, updateContact } from '@/lib/store/contacts';
 import type { TendDB } from '@/lib/store/db';
 import { allHistories } from '@/lib/store/histories';
@@ -240,6 +241,79 @@ describe('sync between two browsers', () => {
     await carry(a, b);
     await carry(b, a);
     expect(a.sync.writes.length + b.sync.writes.length).toBe(writes + 2); // the two carries themselves
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('a merge made in one browser merges there too: one person, both histories once; removing the address splits it back', async () => {
+    const HOME = 'ann.lee@home.org';
+    const a = browser();
+    const b = browser({ skewMs: -5 * 60_000 });
+    // Both browsers learnt both addresses from mail, each its own touches and one the same (seen in both).
+    const shared = touch(HOME, T0 - 3 * 86_400_000, 'received');
+    await recordTouches(a.db, [
+      touch(ANN, T0 - 86_400_000, 'received'),
+      touch(HOME, T0 - 2 * 86_400_000, 'sent'),
+      shared,
+    ]);
+    await recordTouches(b.db, [
+      touch(ANN, T0 - 4 * 86_400_000, 'sent'),
+      touch(HOME, T0 - 5 * 86_400_000, 'received'),
+      shared,
+    ]);
+    await a.driver.start();
+    await b.driver.start();
+    expect((await a.driver.setSyncEnabled(true)).on).toBe(true);
+    await b.driver.setSyncEnabled(true);
+    await editAnn(a, { name: 'Ann Lee', notes: 'Met at the summit' });
+    await updateContact(a.db, HOME, { notes: 'Likes tea.', tags: ['friend'] }, a.clock.now);
+    a.driver.edited();
+    await a.driver.settle();
+    await carry(a, b);
+    expect((await b.db.contacts.get(HOME))?.notes).toBe('Likes tea.');
+
+    a.clock.now += 60_000;
+    expect((await mergePeople(a.db, ANN, HOME, a.clock.now)).ok).toBe(true);
+    a.driver.edited();
+    await a.driver.settle();
+    b.clock.now += 60_000;
+    await carry(a, b);
+
+    // B: one person, with B's own touches of both addresses, the shared one once; mail from the other address
+    // is filed under Ann from now on; what was written about either is there once.
+    expect(await b.db.contacts.get(HOME)).toBeUndefined();
+    const annB = await b.db.contacts.get(ANN);
+    expect(annB).toMatchObject({ aliases: [HOME], notes: 'Met at the summit\n\nLikes tea.', tags: ['friend'] });
+    const historyB = (await allHistories(b.db)).find((h) => h.contact === ANN)?.items ?? [];
+    expect(historyB.map((i) => i.at).sort()).toEqual(
+      [T0 - 5 * 86_400_000, T0 - 4 * 86_400_000, T0 - 3 * 86_400_000].sort(),
+    );
+    expect(annB?.summary.count).toBe(3);
+    expect((await aliasIndex(b.db)).get(HOME)).toBe(ANN);
+    await recordTouches(b.db, [touch(HOME, T0, 'received')]);
+    expect(await b.db.contacts.get(HOME)).toBeUndefined();
+    expect((await b.db.contacts.get(ANN))?.summary.lastAt).toBe(T0);
+    // Converged: the two browsers say the same of Ann, and neither writes again.
+    await carry(b, a);
+    await carry(a, b);
+    const writes = a.sync.writes.length + b.sync.writes.length;
+    await carry(a, b);
+    await carry(b, a);
+    expect(a.sync.writes.length + b.sync.writes.length).toBe(writes + 2);
+    for (const key of ['notes', 'tags', 'aliases', 'name'] as const)
+      expect((await b.db.contacts.get(ANN))?.[key]).toEqual((await a.db.contacts.get(ANN))?.[key]);
+
+    // A takes the address off again: in B too, the touches seen with it leave Ann for a person of their own.
+    a.clock.now += 60_000;
+    expect((await removeAddress(a.db, ANN, HOME, a.clock.now)).ok).toBe(true);
+    a.driver.edited();
+    await a.driver.settle();
+    b.clock.now += 60_000;
+    await carry(a, b);
+    expect((await b.db.contacts.get(ANN))?.aliases).toEqual([]);
+    expect((await aliasIndex(b.db)).has(HOME)).toBe(false);
+    const home = (await allHistories(b.db)).find((h) => h.contact === HOME)?.items ?? [];
+    expect(home.map((i) => i.at).sort()).toEqual([T0 - 5 * 86_400_000, T0 - 3 * 86_400_000, T0].sort());
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
   });
