@@ -10,6 +10,7 @@ import { PersonFacts, PersonHead } from './person/person-head';
 import { Timeline } from './person/timeline';
 import { type SaveResult, usePersonSave } from './person/use-person-save';
 import { RhythmPicker } from './rhythm-picker';
+import type { RhythmText } from './rhythm-words';
 import { TagEditor } from './tag-editor';
 import type { NudgeLike } from './types';
 
@@ -37,7 +38,7 @@ export function PersonCard({
   history: readonly Interaction[] | undefined;
   now: number;
   /** What applies now in words, and when the person is due ("due in 5 days"). */
-  rhythm: { description: string; due?: string };
+  rhythm: RhythmText;
   tagSuggestions?: readonly string[];
   onChange: (change: ContactChange) => Promise<SaveResult> | SaveResult | undefined;
   /** The free-slot panel, shown on demand. */
@@ -63,7 +64,7 @@ export function PersonCard({
   return (
     <article className="card" aria-labelledby={headId}>
       <PersonHead contact={contact} headId={headId} Heading={H} status={status} />
-      <PersonFacts summary={contact.summary} now={now} due={rhythm.due} />
+      <PersonFacts summary={contact.summary} now={now} due={rhythm.due} dueStep={rhythm.dueStep} />
       <PersonActions
         name={name}
         short={short}

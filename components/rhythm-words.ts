@@ -8,19 +8,22 @@ import {
   rhythmWords,
 } from '@/lib/engine/cadence';
 import { relativeWords, spanWords } from '@/lib/time/relative';
+import { dueScale } from './due-scale';
 
 const DAY = 86_400_000;
+
+/** A rhythm in words, and the next touch in words with its step on the colour scale (components/due-scale.ts). */
+export interface RhythmText {
+  description: string;
+  due?: string;
+  dueStep?: number;
+}
 
 /**
  * A contact's rhythm and next touch in words, for the sidebar and the person page; `ack` is what the user said
  * about their nudge (Done restarts the clock, a snooze puts it off), as in the popup (contactDue).
  */
-export function rhythmText(
-  contact: Contact,
-  settings: Settings,
-  now: number,
-  ack?: ContactAck,
-): { description: string; due?: string } {
+export function rhythmText(contact: Contact, settings: Settings, now: number, ack?: ContactAck): RhythmText {
   const r = effectiveRhythm(contact, settings);
   const inferred = contact.summary?.inferredDays ?? null;
   let description: string;
@@ -34,11 +37,14 @@ export function rhythmText(
   if (r) description += '.';
   const { due, overdue } = contactDue(contact, settings, now, ack);
   if (!due) return { description };
+  // The same step as the person's row in the People view (muting is said apart, beside the rhythm).
+  const dueStep = dueScale({ dueRatio: due.overdueRatio, rhythmDays: r?.days, muted: false, overdue }).step;
+  const text = (words: string): RhythmText => ({ description, due: words, dueStep });
   if (ack?.snoozedUntil !== undefined && ack.snoozedUntil > now && now >= due.dueAt)
-    return { description, due: `snoozed, back ${relativeWords(ack.snoozedUntil, now)}` };
+    return text(`snoozed, back ${relativeWords(ack.snoozedUntil, now)}`);
   const days = (now - due.dueAt) / DAY;
-  if (Math.abs(days) < 1) return { description, due: 'due today' };
-  if (days < 0) return { description, due: `due ${relativeWords(due.dueAt, now)}` };
+  if (Math.abs(days) < 1) return text('due today');
+  if (days < 0) return text(`due ${relativeWords(due.dueAt, now)}`);
   // Past the date but not yet overdue: an inferred rhythm's allowance (the popup waits for it too).
-  return { description, due: overdue ? `overdue by ${spanWords(days)}` : `was due ${relativeWords(due.dueAt, now)}` };
+  return text(overdue ? `overdue by ${spanWords(days)}` : `was due ${relativeWords(due.dueAt, now)}`);
 }

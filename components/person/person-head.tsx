@@ -36,11 +36,14 @@ export function PersonFacts({
   summary,
   now,
   due,
+  dueStep,
   children,
 }: {
   summary: Contact['summary'] | undefined;
   now: number;
   due?: string;
+  /** The next touch's step on the colour scale (components/due-scale.ts): a dot beside the words it repeats. */
+  dueStep?: number;
   /** More facts (a `dt`/`dd` pair each). */
   children?: ReactNode;
 }) {
@@ -58,7 +61,10 @@ export function PersonFacts({
       {due ? (
         <>
           <dt>Next touch</dt>
-          <dd>{due}</dd>
+          <dd className={dueStep === undefined ? undefined : `due-${dueStep}`}>
+            {dueStep === undefined ? null : <span className="due-dot" aria-hidden="true" />}
+            {due}
+          </dd>
         </>
       ) : null}
       {children}

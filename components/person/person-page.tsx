@@ -4,6 +4,7 @@ import type { ContactChange } from '@/lib/store/contacts';
 import { displayName } from '../format';
 import { KeyDatesEditor } from '../key-dates';
 import { RhythmPicker } from '../rhythm-picker';
+import type { RhythmText } from '../rhythm-words';
 import { TagEditor } from '../tag-editor';
 import type { NudgeLike } from '../types';
 import { AboutThem } from './about-them';
@@ -26,7 +27,7 @@ export interface PersonPageProps {
   /** Every touch, newest first. */
   history: readonly Interaction[];
   now: number;
-  rhythm: { description: string; due?: string };
+  rhythm: RhythmText;
   /** Strength (0..1, lib/engine/cadence.ts strength()) now and a year ago (null: no touch known before then). */
   strength: { now: number; yearAgo: number | null };
   tagSuggestions?: readonly string[];
@@ -94,7 +95,7 @@ export function PersonPage(p: PersonPageProps) {
       <PersonHead contact={contact} headId={headId} Heading="h1" status={status} size={56} />
       <div className="person-grid">
         <div className="person-col">
-          <PersonFacts summary={contact.summary} now={now} due={p.rhythm.due}>
+          <PersonFacts summary={contact.summary} now={now} due={p.rhythm.due} dueStep={p.rhythm.dueStep}>
             <dt>Strength</dt>
             <dd className="strength">
               {p.strength.yearAgo !== null ? (

@@ -9,6 +9,7 @@ import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CALENDAR_URL, EmptyState, GMAIL_URL, NEW_USER_TEXT } from '@/components/empty-state';
 import { shortDate } from '@/components/format';
+import { PersonFacts } from '@/components/person/person-head';
 import { PersonCard } from '@/components/person-card';
 import { RhythmPicker } from '@/components/rhythm-picker';
 import { rhythmText } from '@/components/rhythm-words';
@@ -119,6 +120,22 @@ describe('rhythm in words', () => {
     );
     // An inferred fortnightly rhythm a day past its date: within its allowance, not yet overdue (nor in the popup).
     expect(rhythmText(touched(15), DEFAULT_SETTINGS, NOW).due).toBe('was due yesterday');
+
+    // Each with its step on the People view's colour scale, for the dot beside the words.
+    expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW).dueStep).toBe(3);
+    expect(rhythmText(touched(60, { cadence: monthly.cadence }), DEFAULT_SETTINGS, NOW).dueStep).toBe(4);
+    expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW, { doneAt: NOW - 2 * DAY }).dueStep).toBe(1);
+    expect(rhythmText(touched(25, { cadence: monthly.cadence }), DEFAULT_SETTINGS, NOW).dueStep).toBe(2);
+    expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW, { snoozedUntil: NOW + 3 * DAY }).dueStep).toBe(2);
+    expect(rhythmText(touched(15), DEFAULT_SETTINGS, NOW).dueStep).toBe(2);
+    expect(rhythmText(person({ cadence: { mode: 'off' } }), DEFAULT_SETTINGS, NOW).dueStep).toBeUndefined();
+  });
+
+  it('shows the step as a dot beside the next touch, which its words already say to a screen reader', () => {
+    render(<PersonFacts summary={undefined} now={NOW} due="overdue by 3 weeks" dueStep={3} />);
+    const dd = screen.getByText('overdue by 3 weeks');
+    expect(dd.className).toBe('due-3');
+    expect(dd.querySelector('.due-dot')?.getAttribute('aria-hidden')).toBe('true');
   });
 });
 
