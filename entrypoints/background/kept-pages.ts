@@ -7,8 +7,12 @@ import { KEPT_PAGES, KEPT_PAGES_CACHE, keptPageKey } from '@/lib/store/first-scr
  * static routing, Chromium 123+): only a navigation to one of those two pages, and only while the worker is
  * running, reaches the worker at all; every other file of the extension, and those pages while the worker
  * sleeps, are read from the extension's files as before (where /kept-paint.js paints the kept screen instead),
- * so no request ever waits for the worker to start. A browser without static routing gets neither handler.
- * Must run in the worker's first evaluation (the browser only calls handlers added then).
+ * so no request ever waits for the worker to start. It does wait for a worker that is running but busy (one long
+ * task, such as parsing a backup being imported): Chromium's "race-network-and-fetch-handler" waited for the busy
+ * worker just the same in a test here, so it is not used. A browser without static routing gets neither handler.
+ * Must run in the worker's first evaluation (the browser only calls handlers added then). `install` fires for every
+ * install and update of the extension, unpacked too (Chrome's extension service worker lifecycle), so a page kept
+ * by another build, which names that build's scripts, is never served.
  */
 export function serveKeptPages(scope: typeof globalThis): void {
   const sw = scope as unknown as WorkerScope;
