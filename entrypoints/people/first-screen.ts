@@ -14,8 +14,34 @@ export function openingMarkup(root: HTMLElement): string | null {
   if (root.hasAttribute(CACHED_ATTR)) return null;
   const view = root.querySelector('[data-opening-view]');
   if (!view) return null;
-  if ((view.querySelector('.people-scroll')?.scrollTop ?? 0) > 0) return null;
-  return root.innerHTML;
+  const scroll = view.querySelector<HTMLElement>('.people-scroll');
+  if ((scroll?.scrollTop ?? 0) > 0) return null;
+  return scroll ? withoutRowsBelow(root, scroll) : root.innerHTML;
+}
+
+/**
+ * The root's markup without the rows the table renders below its visible part (the virtualizer's overscan):
+ * every kept row is laid out before the first paint, seen or not, and those come with the live table a moment
+ * later. The spacer below grows by their height, so the kept table scrolls as tall as the live one. A page not
+ * laid out (no height) keeps every row.
+ */
+function withoutRowsBelow(root: HTMLElement, scroll: HTMLElement): string {
+  const box = scroll.getBoundingClientRect();
+  if (scroll.clientHeight <= 0) return root.innerHTML;
+  const bottom = box.top + scroll.clientHeight;
+  const rows = [...scroll.querySelectorAll('tbody tr[aria-rowindex]')];
+  const below = rows.filter((r) => r.getBoundingClientRect().top >= bottom);
+  if (below.length === 0) return root.innerHTML;
+  const height = below.reduce((sum, r) => sum + r.getBoundingClientRect().height, 0);
+  const copy = root.cloneNode(true) as HTMLElement;
+  const copied = [...copy.querySelectorAll('.people-scroll tbody tr[aria-rowindex]')];
+  for (const r of copied.slice(rows.length - below.length)) r.remove();
+  const body = copy.querySelector('.people-scroll tbody');
+  const last = body?.lastElementChild as HTMLElement | null | undefined;
+  if (last?.classList.contains('spacer'))
+    last.style.height = `${(Number.parseFloat(last.style.height) || 0) + height}px`;
+  else body?.insertAdjacentHTML('beforeend', `<tr class="spacer" style="height: ${height}px"></tr>`);
+  return copy.innerHTML;
 }
 
 /**

@@ -82,6 +82,31 @@ describe('the People view', () => {
     await first.waitForFunction(() => (localStorage.getItem('tend:people-screen') ?? '').includes('of 5,0'), null, {
       timeout: 30_000,
     });
+    // The kept view holds the rows in sight, not the ones the live table renders below them, and scrolls as tall.
+    const rows = await first.evaluate(() => {
+      const scroll = document.querySelector('.people-scroll') as HTMLElement;
+      const bottom = scroll.getBoundingClientRect().top + scroll.clientHeight;
+      const live = [...scroll.querySelectorAll('tbody tr[aria-rowindex]')];
+      const t = document.createElement('template');
+      t.innerHTML = JSON.parse(localStorage.getItem('tend:people-screen') ?? '{}').html;
+      const kept = t.content.querySelectorAll('tbody tr[aria-rowindex]').length;
+      const host = document.createElement('div');
+      host.style.cssText = 'position:absolute;left:-10000px;top:0;width:1200px';
+      host.append(t.content);
+      document.body.append(host);
+      const keptHeight = (host.querySelector('.people-table') as HTMLElement).offsetHeight;
+      host.remove();
+      return {
+        live: live.length,
+        inSight: live.filter((r) => r.getBoundingClientRect().top < bottom).length,
+        kept,
+        liveHeight: (scroll.querySelector('.people-table') as HTMLElement).offsetHeight,
+        keptHeight,
+      };
+    });
+    expect(rows.kept).toBe(rows.inSight);
+    expect(rows.kept).toBeLessThan(rows.live);
+    expect(rows.keptHeight).toBe(rows.liveHeight);
     await first.close();
 
     const page = await tend.context.newPage();
