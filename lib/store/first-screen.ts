@@ -22,12 +22,11 @@ export const KEPT_ROWS = 5;
 export const FIRST_SCREEN_KEY = 'tend:first-screen';
 /** The People view's. */
 export const PEOPLE_SCREEN_KEY = 'tend:people-screen';
-/** Every kept screen ("Delete all data" forgets them all: they name people). */
-export const KEPT_SCREEN_KEYS = [FIRST_SCREEN_KEY, PEOPLE_SCREEN_KEY] as const;
-
 /** Each page that keeps a screen, by its path in the extension, with its key. */
 export const KEPT_PAGES = { '/popup.html': FIRST_SCREEN_KEY, '/people.html': PEOPLE_SCREEN_KEY } as const;
 export type KeptPagePath = keyof typeof KEPT_PAGES;
+/** Every kept screen ("Delete all data" forgets them all: they name people). */
+export const KEPT_SCREEN_KEYS = Object.values(KEPT_PAGES);
 
 /** The kept screen of the page at `pathname` (the paint script serves both pages), or null for another page. */
 export function keptScreenKey(pathname: string): string | null {
@@ -130,6 +129,15 @@ export function forgetFirstScreen(storage: Store, key: string = FIRST_SCREEN_KEY
  */
 export const CACHED_ATTR = 'data-first-screen';
 
+/** The root's marks while it shows the kept screen saved at `savedAt`: one list for painting, serving, releasing. */
+function keptMarks(savedAt: number): [string, string][] {
+  return [
+    [CACHED_ATTR, String(savedAt)],
+    ['inert', ''],
+    ['aria-hidden', 'true'],
+  ];
+}
+
 /**
  * Puts the kept first screen into `root` (empty, as the page parses), inert and hidden from assistive technology
  * until React replaces it. Answers
@@ -146,18 +154,14 @@ export function paintFirstScreen(
   if (!kept) return false;
   return safely(() => {
     root.innerHTML = kept.html;
-    root.setAttribute(CACHED_ATTR, String(kept.savedAt));
-    root.setAttribute('inert', '');
-    root.setAttribute('aria-hidden', 'true');
+    for (const [name, value] of keptMarks(kept.savedAt)) root.setAttribute(name, value);
     return true;
   }, false);
 }
 
 /** React's first render is on screen: the root is the live page again. */
 export function releaseFirstScreen(root: HTMLElement): void {
-  root.removeAttribute(CACHED_ATTR);
-  root.removeAttribute('inert');
-  root.removeAttribute('aria-hidden');
+  for (const [name] of keptMarks(0)) root.removeAttribute(name);
 }
 
 /**
@@ -190,7 +194,8 @@ export function keptPage(template: string, screen: FirstScreen): string | null {
   const root = template.indexOf(EMPTY_ROOT);
   if (root < 0 || template.indexOf(EMPTY_ROOT, root + 1) >= 0 || !PAINT_SCRIPT.test(template)) return null;
   if (!isFirstScreen(screen)) return null;
-  const filled = `<div id="root" ${CACHED_ATTR}="${screen.savedAt}" inert aria-hidden="true">${screen.html}</div>`;
+  const marks = keptMarks(screen.savedAt).map(([name, value]) => (value ? `${name}="${value}"` : name));
+  const filled = `<div id="root" ${marks.join(' ')}>${screen.html}</div>`;
   // A function, so that "$" in the markup (a name, a subject) is never read as a replacement pattern.
   return template.replace(PAINT_SCRIPT, '').replace(EMPTY_ROOT, () => filled);
 }
