@@ -11,7 +11,7 @@ import { applyUserChanges, userLayerStore } from '@/lib/store/user-layer';
 import { createLayerDriver, type LayerDriver, LOCAL_LAYER_KEY } from '@/lib/sync/driver';
 import { CHROME_SYNC_LIMITS, ITEM_PREFIX } from '@/lib/sync/pack';
 import { type MemoryArea, memoryArea } from '../../support/memory-storage';
-import { freshDb, recordTouches, T0, touch } from '../store/helpers';
+import { DAY, freshDb, recordTouches, T0, touch } from '../store/helpers';
 
 const ANN = 'ann@example.com';
 const PROMISE: PromiseRecord = {
@@ -63,6 +63,14 @@ async function carry(from: Browser, to: Browser): Promise<void> {
   const changes = Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v, oldValue: old[k] }]));
   to.driver.syncChanged(changes);
   await to.driver.settle();
+}
+
+/** `from` records what was just done in its store; a minute later `to` hears of it through sync. */
+async function passTo(from: Browser, to: Browser): Promise<void> {
+  from.driver.edited();
+  await from.driver.settle();
+  to.clock.now += 60_000;
+  await carry(from, to);
 }
 
 async function editAnn(b: Browser, change: Parameters<typeof updateContact>[2]) {
@@ -250,17 +258,9 @@ describe('sync between two browsers', () => {
     const a = browser();
     const b = browser({ skewMs: -5 * 60_000 });
     // Both browsers learnt both addresses from mail, each its own touches and one the same (seen in both).
-    const shared = touch(HOME, T0 - 3 * 86_400_000, 'received');
-    await recordTouches(a.db, [
-      touch(ANN, T0 - 86_400_000, 'received'),
-      touch(HOME, T0 - 2 * 86_400_000, 'sent'),
-      shared,
-    ]);
-    await recordTouches(b.db, [
-      touch(ANN, T0 - 4 * 86_400_000, 'sent'),
-      touch(HOME, T0 - 5 * 86_400_000, 'received'),
-      shared,
-    ]);
+    const shared = touch(HOME, T0 - 3 * DAY, 'received');
+    await recordTouches(a.db, [touch(ANN, T0 - DAY, 'received'), touch(HOME, T0 - 2 * DAY, 'sent'), shared]);
+    await recordTouches(b.db, [touch(ANN, T0 - 4 * DAY, 'sent'), touch(HOME, T0 - 5 * DAY, 'received'), shared]);
     await a.driver.start();
     await b.driver.start();
     expect((await a.driver.setSyncEnabled(true)).on).toBe(true);
@@ -274,10 +274,7 @@ describe('sync between two browsers', () => {
 
     a.clock.now += 60_000;
     expect((await mergePeople(a.db, ANN, HOME, a.clock.now)).ok).toBe(true);
-    a.driver.edited();
-    await a.driver.settle();
-    b.clock.now += 60_000;
-    await carry(a, b);
+    await passTo(a, b);
 
     // B: one person, with B's own touches of both addresses, the shared one once; mail from the other address
     // is filed under Ann from now on; what was written about either is there once.
@@ -285,9 +282,7 @@ describe('sync between two browsers', () => {
     const annB = await b.db.contacts.get(ANN);
     expect(annB).toMatchObject({ aliases: [HOME], notes: 'Met at the summit\n\nLikes tea.', tags: ['friend'] });
     const historyB = (await allHistories(b.db)).find((h) => h.contact === ANN)?.items ?? [];
-    expect(historyB.map((i) => i.at).sort()).toEqual(
-      [T0 - 5 * 86_400_000, T0 - 4 * 86_400_000, T0 - 3 * 86_400_000].sort(),
-    );
+    expect(historyB.map((i) => i.at).sort()).toEqual([T0 - 5 * DAY, T0 - 4 * DAY, T0 - 3 * DAY].sort());
     expect(annB?.summary.count).toBe(3);
     expect((await aliasIndex(b.db)).get(HOME)).toBe(ANN);
     await recordTouches(b.db, [touch(HOME, T0, 'received')]);
@@ -306,14 +301,11 @@ describe('sync between two browsers', () => {
     // A takes the address off again: in B too, the touches seen with it leave Ann for a person of their own.
     a.clock.now += 60_000;
     expect((await removeAddress(a.db, ANN, HOME, a.clock.now)).ok).toBe(true);
-    a.driver.edited();
-    await a.driver.settle();
-    b.clock.now += 60_000;
-    await carry(a, b);
+    await passTo(a, b);
     expect((await b.db.contacts.get(ANN))?.aliases).toEqual([]);
     expect((await aliasIndex(b.db)).has(HOME)).toBe(false);
     const home = (await allHistories(b.db)).find((h) => h.contact === HOME)?.items ?? [];
-    expect(home.map((i) => i.at).sort()).toEqual([T0 - 5 * 86_400_000, T0 - 3 * 86_400_000, T0].sort());
+    expect(home.map((i) => i.at).sort()).toEqual([T0 - 5 * DAY, T0 - 3 * DAY, T0].sort());
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
   });
