@@ -50,14 +50,28 @@ export interface FirstScreen {
 
 type Store = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+/** The meta element in which the build names each kept page (wxt.config.ts). */
+export const BUILD_META = 'tend-build';
+
+/** A build's name from the files it loads, as the build writes it into the page and as `buildId` reads it. */
+export function nameBuild(files: readonly string[]): string {
+  return files.join(' ');
+}
+
 /**
- * Which build of the page this is: the names of the scripts and stylesheets in its head (`document.head`),
- * hashed by content at build time.
+ * Which build of the page this is: the names of the scripts and stylesheets the page loads, hashed by content at
+ * build time. The build writes them into the head (`<meta name="tend-build">`), since the page's module script
+ * sits at the end of its body, after the paint script; a page the build did not name (the dev server) is named by
+ * the scripts and stylesheets in its head (`document.head`).
  */
 export function buildId(head: ParentNode): string {
-  return Array.from(head.querySelectorAll('script[src], link[rel="stylesheet"]'))
-    .map((e) => e.getAttribute('src') ?? e.getAttribute('href') ?? '')
-    .join(' ');
+  const named = head.querySelector(`meta[name="${BUILD_META}"]`)?.getAttribute('content');
+  if (named) return named;
+  return nameBuild(
+    Array.from(head.querySelectorAll('script[src], link[rel="stylesheet"]')).map(
+      (e) => e.getAttribute('src') ?? e.getAttribute('href') ?? '',
+    ),
+  );
 }
 
 function isFirstScreen(x: unknown): x is FirstScreen {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  BUILD_META,
   buildId,
   CACHED_ATTR,
   FIRST_SCREEN_KEY,
@@ -15,6 +16,7 @@ import {
   keptPage,
   keptPageKey,
   keptScreenKey,
+  nameBuild,
   PEOPLE_SCREEN_KEY,
   paintFirstScreen,
   readFirstScreen,
@@ -156,6 +158,15 @@ it("names a build by its head's scripts and stylesheets, not by its preloads", (
   head.innerHTML =
     '<script type="module" src="/chunks/popup-AAAA.js"></script><link rel="modulepreload" href="/chunks/db-X.js"><link rel="stylesheet" href="/assets/health-BBBB.css">';
   expect(buildId(head.content)).toBe(BUILD);
+});
+
+it('names a build as the build named it in the page, where its module script is no longer in the head', () => {
+  const head = document.createElement('template');
+  head.innerHTML = `<meta name="${BUILD_META}" content="${nameBuild(['/chunks/popup-AAAA.js', '/assets/health-BBBB.css'])}"><link rel="stylesheet" href="/assets/health-BBBB.css" disabled>`;
+  expect(buildId(head.content)).toBe(BUILD);
+  // Another build's module script, same stylesheet: another build.
+  head.innerHTML = `<meta name="${BUILD_META}" content="${nameBuild(['/chunks/popup-CCCC.js', '/assets/health-BBBB.css'])}"><link rel="stylesheet" href="/assets/health-BBBB.css" disabled>`;
+  expect(buildId(head.content)).not.toBe(BUILD);
 });
 
 it('names the kept screen of the page the paint script runs in, and none for another page', () => {
