@@ -70,7 +70,11 @@ export function PeopleTable({
   const items = v.getVirtualItems();
   const before = items[0]?.start ?? 0;
   const after = v.getTotalSize() - (items.at(-1)?.end ?? 0);
-  const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.email));
+  // Actions reach only the selected people the search and filter show: someone ticked, then hidden by a new
+  // filter, is left alone (and said to be).
+  const chosen = useMemo(() => shown.filter((r) => selected.has(r.email)).map((r) => r.email), [shown, selected]);
+  const hiddenChosen = selected.size - chosen.length;
+  const allShownSelected = shown.length > 0 && chosen.length === shown.length;
   const toggle = (email: string) =>
     setSelected((s) => {
       const n = new Set(s);
@@ -79,11 +83,14 @@ export function PeopleTable({
       return n;
     });
   const bulk = async (action: BulkAction) => {
-    const emails = [...selected];
+    const emails = chosen;
     if (emails.length === 0) return setStatus('Select people first.');
     const r = await onBulk(action, emails);
     setStatus(r.ok ? `Done: ${r.changed} of ${emails.length} changed.` : `Not done: ${r.error}`);
-    if (r.ok && action.kind === 'ignore') setSelected(new Set());
+    if (r.ok && action.kind === 'ignore') {
+      const gone = new Set(emails);
+      setSelected((s) => new Set([...s].filter((e) => !gone.has(e))));
+    }
   };
   const sortBy = (key: SortKey) => {
     if (key === sort) setDesc((d) => !d);
@@ -125,7 +132,10 @@ export function PeopleTable({
           </select>
         </div>
         <p id={ids.count} className="muted small" aria-live="polite">
-          {`${shown.length.toLocaleString()} of ${rows.length.toLocaleString()} people · ${selected.size.toLocaleString()} selected`}
+          {`${shown.length.toLocaleString()} of ${rows.length.toLocaleString()} people · ${chosen.length.toLocaleString()} selected`}
+          {hiddenChosen > 0
+            ? ` (${hiddenChosen.toLocaleString()} more hidden by the search or filter, left alone)`
+            : ''}
         </p>
       </div>
       {/* biome-ignore lint/a11y/useSemanticElements: a toolbar of bulk actions is a group, not a fieldset */}
@@ -198,7 +208,11 @@ export function PeopleTable({
                   aria-label="Select everyone shown"
                   checked={allShownSelected}
                   onChange={() =>
-                    setSelected(allShownSelected ? new Set() : new Set([...selected, ...shown.map((r) => r.email)]))
+                    setSelected(
+                      allShownSelected
+                        ? new Set([...selected].filter((e) => !shown.some((r) => r.email === e)))
+                        : new Set([...selected, ...shown.map((r) => r.email)]),
+                    )
                   }
                 />
               </th>
