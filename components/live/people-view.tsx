@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { getDb } from '@/lib/store/db';
 import { type LiveValue, startLiveValue } from '@/lib/store/live-value';
 import { ignorePeople, mutePeople, type PersonRow, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
@@ -5,21 +6,38 @@ import { saveOrSay } from '@/lib/store/quota';
 import { type BulkAction, PeopleTable } from '../people/people-table';
 import { openPerson, send } from '../runtime';
 import { saveTeller } from '../save-failures';
+import { useClock } from '../use-clock';
 import { useLiveValue } from './live-value';
 
-/** The rows of the People view at `now`, kept live: started by the page before its first render. */
-export function livePeopleRows(now: number): LiveValue<PersonRow[]> {
-  return startLiveValue(() => peopleRows(getDb(), now));
+/** The People view's rows and the time they were read at (who is due, how long ago). */
+export interface PeopleRowsAt {
+  rows: PersonRow[];
+  at: number;
 }
 
+/** The rows of the People view, kept live: started by the page before its first render. */
+export function livePeopleRows(): LiveValue<PeopleRowsAt> {
+  return startLiveValue(async () => {
+    const at = Date.now();
+    return { rows: await peopleRows(getDb(), at), at };
+  });
+}
+
+/** How often an open People view reads its rows again though nothing changed: who is due moves with the time. */
+const REREAD_MS = 5 * 60_000;
+
 /**
- * The People view, live: every person's row from the store (`rows`, read at `now`); bulk edits written in one
- * transaction each.
+ * The People view, live: every person's row from the store, read again as the store changes and as time goes on
+ * (every few minutes while in sight, and on coming back into sight); bulk edits written in one transaction each.
  */
-export function LivePeopleView({ rows: live, now }: { rows: LiveValue<PersonRow[]>; now: number }) {
+export function LivePeopleView({ rows: live }: { rows: LiveValue<PeopleRowsAt> }) {
   const db = getDb();
-  const { value: rows, failure } = useLiveValue(live);
-  if (!rows)
+  const { value, failure } = useLiveValue(live);
+  const clock = useClock(REREAD_MS);
+  useEffect(() => {
+    if (clock - (live.current().value?.at ?? clock) >= 60_000) live.refresh();
+  }, [clock, live]);
+  if (!value)
     return failure === undefined ? (
       <p className="muted">Loading people…</p>
     ) : (
@@ -48,5 +66,5 @@ export function LivePeopleView({ rows: live, now }: { rows: LiveValue<PersonRow[
     void send({ type: 'refresh' });
     return { ok: true as const, changed };
   };
-  return <PeopleTable rows={rows} now={now} onOpen={(e) => void openPerson(e)} onBulk={bulk} />;
+  return <PeopleTable rows={value.rows} now={value.at} onOpen={(e) => void openPerson(e)} onBulk={bulk} />;
 }

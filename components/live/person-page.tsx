@@ -1,5 +1,4 @@
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useMemo } from 'react';
 import { composeUrl } from '@/lib/core/gmail-links';
 import { strength } from '@/lib/engine/cadence';
 import { contactNudgeKey } from '@/lib/engine/nudge-keys';
@@ -18,6 +17,7 @@ import { PersonPage } from '../person/person-page';
 import { rhythmText } from '../rhythm-words';
 import { openTab, send } from '../runtime';
 import { saveTeller } from '../save-failures';
+import { useClock } from '../use-clock';
 import { SchedulePanel } from './schedule-panel';
 
 const YEAR = 365 * 86_400_000;
@@ -29,8 +29,11 @@ const YEAR = 365 * 86_400_000;
  */
 export function LivePersonPage({ email }: { email: string }) {
   const db = getDb();
-  const now = useMemo(() => Date.now(), []);
+  // The page's time moves on while it is open (a touch logged just now is in the strip; after midnight the form
+  // offers the new day), and is never older than the last read of the store.
+  const clock = useClock(60_000);
   const data = useLiveQuery(async () => {
+    const readAt = Date.now();
     const person = resolveAddress(await aliasIndex(db), email);
     const [contact, history, settings, state, list, others] = await Promise.all([
       db.contacts.get(person),
@@ -40,10 +43,11 @@ export function LivePersonPage({ email }: { email: string }) {
       readNudgeList(db),
       recentContacts(db, 200),
     ]);
-    return { person, contact, history, settings, state, muted: state?.muted === true, list, others };
+    return { person, contact, history, settings, state, muted: state?.muted === true, list, others, readAt };
   }, [email]);
   if (!data) return null;
-  const { person, contact, history, settings, state, muted, list, others } = data;
+  const { person, contact, history, settings, state, muted, list, others, readAt } = data;
+  const now = Math.max(clock, readAt);
   if (!contact) {
     return (
       <section className="section">

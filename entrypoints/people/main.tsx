@@ -15,11 +15,10 @@ import { App } from './App';
 import { keepPeopleScreen } from './first-screen';
 
 const root = document.getElementById('root') as HTMLElement;
-const now = Date.now();
 /** A store that does not answer in this time (an upgrade in progress) is left to the live query. */
 const WAIT_MS = 10_000;
 
-const rows = livePeopleRows(now);
+const rows = livePeopleRows();
 const ready: Promise<unknown> = root.hasAttribute(CACHED_ATTR)
   ? Promise.race([rows.first, new Promise((resolve) => setTimeout(resolve, WAIT_MS))])
   : Promise.resolve();
@@ -28,7 +27,7 @@ void ready.then(() => {
   createRoot(root).render(
     <StrictMode>
       <Released root={root}>
-        <App rows={rows} now={now} />
+        <App rows={rows} />
       </Released>
     </StrictMode>,
   );

@@ -12,6 +12,11 @@ export interface LiveValue<T> {
   subscribe: (fn: () => void) => () => void;
   /** The first answer, or undefined when the first query failed. */
   first: Promise<T | undefined>;
+  /**
+   * Asks again though nothing in the store changed: for an answer that depends on the time as well (who is due
+   * now). An answer is applied only if no query started later has answered already.
+   */
+  refresh: () => void;
 }
 
 /** `value`: the latest answer (kept through a failure); `failure`: why the latest query failed, if it did. */
@@ -31,16 +36,27 @@ export function startLiveValue<T>(query: () => Promise<T>): LiveValue<T> {
     state = next;
     for (const fn of listeners) fn();
   };
-  liveQuery(query).subscribe({
-    next: (value) => {
-      answerFirst(value);
-      set({ value });
-    },
+  // Live and refreshed queries alike are numbered as they start: an older read never replaces a newer one.
+  let started = 0;
+  let applied = 0;
+  const numbered = async () => {
+    const n = ++started;
+    return { n, value: await query() };
+  };
+  const answer = ({ n, value }: { n: number; value: T }) => {
+    answerFirst(value);
+    if (n < applied) return;
+    applied = n;
+    set({ value });
+  };
+  const fail = (e: unknown) => {
+    answerFirst(undefined);
+    set({ ...(state.value !== undefined ? { value: state.value } : {}), failure: e ?? 'unknown failure' });
+  };
+  liveQuery(numbered).subscribe({
+    next: answer,
     // Dexie's live query goes on after a failure: the next change that answers clears it.
-    error: (e) => {
-      answerFirst(undefined);
-      set({ ...(state.value !== undefined ? { value: state.value } : {}), failure: e ?? 'unknown failure' });
-    },
+    error: fail,
   });
   return {
     current: () => state,
@@ -49,5 +65,6 @@ export function startLiveValue<T>(query: () => Promise<T>): LiveValue<T> {
       return () => listeners.delete(fn);
     },
     first,
+    refresh: () => void numbered().then(answer, fail),
   };
 }

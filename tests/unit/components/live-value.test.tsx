@@ -70,4 +70,28 @@ describe('startLiveValue', () => {
     render(<Count live={live} />);
     expect(screen.getByRole('alert').textContent).toContain('the store could not be opened');
   });
+
+  it('reads again when asked though the store did not change (the time did), and never goes back to an older read', async () => {
+    let reads = 0;
+    const gates: ((n: number) => void)[] = [];
+    const live = startLiveValue(
+      () =>
+        new Promise<number>((resolve) => {
+          reads++;
+          gates.push(resolve);
+        }),
+    );
+    await vi.waitFor(() => expect(gates.length).toBe(1));
+    gates[0]?.(1);
+    expect(await live.first).toBe(1);
+    live.refresh();
+    live.refresh();
+    expect(reads).toBe(3);
+    // The later read answers first; the earlier one, answering after it, is dropped.
+    gates[2]?.(3);
+    await vi.waitFor(() => expect(live.current().value).toBe(3));
+    gates[1]?.(2);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(live.current().value).toBe(3);
+  });
 });
