@@ -17,8 +17,26 @@ export async function recentContacts(db: TendDB, limit = 20, keep?: Keep): Promi
 
 /** Folds case and accents so "jose" finds "José". */
 export function foldText(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[łøđħŧıßæœþ]/g, (c) => UNMARKED[c] ?? c);
 }
+
+/** Letters that carry their mark inside (no decomposition takes it off), as a search typed without it spells them. */
+const UNMARKED: Record<string, string> = {
+  ł: 'l',
+  ø: 'o',
+  đ: 'd',
+  ħ: 'h',
+  ŧ: 't',
+  ı: 'i',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  þ: 'th',
+};
 
 /**
  * Does a person match a search (by name or any of their addresses, case and accents ignored)? An empty query
