@@ -7,7 +7,8 @@
  *   logged by hand). People reached: different people with a touch that week.
  * - This week runs to `now` (a meeting later today has not happened yet): it is "so far".
  * - The usual week is the median of up to `weeks` full weeks before this one, leaving out the weeks before Tend
- *   knew of any touch (`historyStart`): a new user's empty past is not their usual. With none left it is null.
+ *   knew of any touch (`historyStart`): a new user's empty past is not their usual; and the week that touch fell
+ *   in, only partly known, unless it is the only one. With none left it is null.
  */
 import type { Interaction } from '../core/model';
 import { startOfZonedDay, startOfZonedWeek } from '../time/zoned-time';
@@ -87,7 +88,11 @@ export function weekTime(
   const plain = weeks.map(({ who, ...w }) => ({ ...w, people: who.size }));
   const thisWeek = plain.at(-1) as WeekCounts;
   const startWeek = o.historyStart === undefined ? first : startOfZonedWeek(o.historyStart, o.timeZone, o.weekStartsOn);
-  const previous = plain.slice(0, -1).filter((w) => w.start >= startWeek);
+  const known = plain.slice(0, -1).filter((w) => w.start >= startWeek);
+  // The week the history starts in is only partly known (a user who started on a Friday has three days of it):
+  // it counts only when it is the one week there is.
+  const partial = o.historyStart !== undefined && known[0] !== undefined && known[0].start < o.historyStart;
+  const previous = partial && known.length > 1 ? known.slice(1) : known;
   const usual: Usual | null = previous.length
     ? {
         touches: median(previous.map((w) => w.touches)),

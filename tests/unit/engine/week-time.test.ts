@@ -48,11 +48,28 @@ describe('weekTime', () => {
     expect(w.previous.map((p) => p.touches)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
   });
 
-  it('leaves out the weeks before Tend knew of any touch, and has no usual week without history', () => {
-    const items = [t('ann@x.org', NOW - 14 * DAY), t('ann@x.org', NOW - 13 * DAY), t('bo@x.org', NOW - 7 * DAY)];
+  it('leaves out the weeks before Tend knew of any touch, and the part-known week it began in while others remain', () => {
+    const items = [
+      t('ann@x.org', NOW - 14 * DAY),
+      t('ann@x.org', NOW - 13 * DAY),
+      t('bo@x.org', NOW - 7 * DAY),
+      t('cy@x.org', NOW - 6 * DAY),
+      t('di@x.org', NOW - 5 * DAY),
+    ];
     const w = weekTime(items, NOW, { timeZone: TZ, weekStartsOn: 1, historyStart: NOW - 14 * DAY });
-    // Two weeks count: Nov 16 (2 touches with Ann) and Nov 23 (1 with Bo).
-    expect(w.usual).toEqual({ touches: 1.5, meetings: 0, people: 1, weeks: 2 });
+    // History began on Wednesday, Nov 18: that week (2 touches in 5 of its days) is not a usual week while the
+    // whole week of Nov 23 (3 touches) is there.
+    expect(w.usual).toEqual({ touches: 3, meetings: 0, people: 3, weeks: 1 });
+    // A history that begins on the week's first day: that week is whole, and counts.
+    const monday = startOfZonedWeek(NOW - 14 * DAY, TZ, 1);
+    expect(weekTime(items, NOW, { timeZone: TZ, weekStartsOn: 1, historyStart: monday }).usual?.weeks).toBe(2);
+    // The part-known week alone is the only usual there is.
+    const one = weekTime(items.slice(0, 2), NOW - 8 * DAY, {
+      timeZone: TZ,
+      weekStartsOn: 1,
+      historyStart: NOW - 14 * DAY,
+    });
+    expect(one.usual).toEqual({ touches: 2, meetings: 0, people: 1, weeks: 1 });
     const none = weekTime([t('ann@x.org', NOW - DAY)], NOW, { timeZone: TZ, weekStartsOn: 1, historyStart: NOW - DAY });
     expect(none.usual).toBeNull();
     expect(none.previous).toEqual([]);
