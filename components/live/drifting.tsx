@@ -13,8 +13,9 @@ import { openPerson } from '../runtime';
 const START_AFTER_MS = 400;
 
 /**
- * "Drifting": people who were regular and have gone quiet (lib/engine/drifting.ts), most adrift first. Loaded as
- * its own chunk and started after the popup has painted, since it reads every contact.
+ * "Drifting": people who were regular and have gone quiet (lib/engine/drifting.ts): how many (the People view's
+ * Drifting filter shows the same people) and the most adrift of them first. Loaded as its own chunk and started
+ * after the popup has painted, since it reads every contact.
  */
 export function DriftingSection() {
   const id = useId();
@@ -27,22 +28,23 @@ export function DriftingSection() {
   const db = getDb();
   const found = useLiveQuery(async () => {
     if (!go) return undefined;
-    const { people, muted, acks } = await readPeople(db);
+    const { settings, people, muted, acks } = await readPeople(db);
     return driftingPeople(
       people,
+      settings,
       now,
       (e) => muted.has(e),
       (e) => acks.get(e),
     );
   }, [go, now]);
-  if (!found || found.length === 0) return null;
+  if (!found || found.count === 0) return null;
   return (
     <section className="section" aria-labelledby={id}>
       <h2 id={id} className="section-title">
-        Drifting <span className="count">{found.length}</span>
+        Drifting <span className="count">{found.count}</span>
       </h2>
       <ul className="rows">
-        {found.map(({ contact: c, drift: d }) => (
+        {found.top.map(({ contact: c, drift: d }) => (
           <li key={c.email} className="row compact">
             <Avatar name={c.name} email={c.email} size={28} />
             <div className="row-main">

@@ -86,7 +86,7 @@ export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> 
       ...(r ? { rhythmDays: r.days, rhythmSource: r.source } : {}),
       ...(due ? { dueAt: due.dueAt, dueRatio: due.overdueRatio } : {}),
       overdue: !m && overdue,
-      drifting: !m && drift(c, now, ack) !== null,
+      drifting: !m && drift(c, settings, now, ack) !== null,
       strength: strength(c, now),
       tags: c.tags,
       muted: m,

@@ -1,9 +1,10 @@
+import { dueScale } from '@/components/due-scale';
 import { contactNudgeKey } from '@/lib/engine/nudge-keys';
 import { updateContact } from '@/lib/store/contacts';
 import { recordInteractions } from '@/lib/store/interactions';
 import { computeNudgeList } from '@/lib/store/nudge-list';
 import { applyNudgeAction } from '@/lib/store/nudge-state';
-import { ignorePeople, mutePeople, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
+import { ignorePeople, mutePeople, type PersonRow, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
 import { getSettings } from '@/lib/store/settings';
 import { DAY, freshDb, T0, touch } from './helpers';
 
@@ -69,6 +70,30 @@ describe('peopleRows', () => {
     const later = new Map((await peopleRows(db, NOW + 8 * DAY)).map((r) => [r.email, r]));
     expect(later.get('p1@example.com')).toMatchObject({ overdue: true, drifting: true });
     expect(later.get('p0@example.com')).toMatchObject({ overdue: false, drifting: false });
+  });
+  it('calls someone tagged with a monthly rhythm, quiet 200 days, drifting as well as overdue', async () => {
+    const db = freshDb();
+    // Mail the user sent, never answered: no rhythm to infer, only the tag's (client: monthly by default).
+    await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
+      recordInteractions(
+        db,
+        [0, 10, 20].map((d) => touch('lee@example.com', NOW - (220 - d) * DAY, 'sent')),
+        { 'lee@example.com': 'Lee Park' },
+        NOW - 200 * DAY,
+      ),
+    );
+    await updateContact(db, 'lee@example.com', { tags: ['Client'] }, NOW);
+    const [lee] = await peopleRows(db, NOW);
+    expect(lee).toMatchObject({ rhythmSource: 'tag', rhythmDays: 30, overdue: true, drifting: true });
+  });
+
+  it('words an inferred rhythm with no touch in over a year truthfully, not "no touch yet"', async () => {
+    const { db } = await seed(1);
+    // The last fortnightly touch was T0 + 42 days; over a year later the inferred rhythm no longer gives a due date.
+    const [row] = await peopleRows(db, T0 + 450 * DAY);
+    expect(row).toMatchObject({ rhythmSource: 'inferred', rhythmDays: 14, overdue: false, drifting: false });
+    expect(row?.dueRatio).toBeUndefined();
+    expect(dueScale(row as PersonRow)).toEqual({ step: 0, words: 'not tracked: no touch in over a year' });
   });
 });
 
