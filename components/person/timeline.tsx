@@ -1,5 +1,6 @@
 import type { Interaction } from '@/lib/core/model';
 import { MANUAL_KINDS } from '@/lib/core/model';
+import { isLoggedByHand } from '@/lib/store/manual-touches';
 import { relativeWords } from '@/lib/time/relative';
 import { shortDate } from '../format';
 
@@ -42,7 +43,7 @@ export function Timeline({
     <ul className="timeline" aria-label={label}>
       {items.map((it) => {
         const what = touchLabel(it);
-        const manual = it.source === 'manual';
+        const manual = isLoggedByHand(it);
         return (
           <li key={it.key} className={manual ? 'manual' : undefined}>
             <span>

@@ -26,11 +26,17 @@ export function manualDirection(kind: ManualKind): Interaction['direction'] {
   return MANUAL_KINDS.find((k) => k.kind === kind)?.direction ?? 'meeting';
 }
 
-const PREFIX = 'manual:';
+/**
+ * Whether a touch was logged by hand, and so may be edited and deleted: its `source` says so, whatever its key
+ * (a hand-written backup may give one of its own). The timeline and the store both ask this.
+ */
+export function isLoggedByHand(it: Pick<Interaction, 'source'>): boolean {
+  return it.source === 'manual';
+}
 
 /** A key no capture can give (captured keys start with their source). */
 export function newManualKey(now: number, random: () => number = Math.random): string {
-  return `${PREFIX}${now.toString(36)}-${Math.floor(random() * 2 ** 48).toString(36)}`;
+  return `manual:${now.toString(36)}-${Math.floor(random() * 2 ** 48).toString(36)}`;
 }
 
 function item(key: string, t: ManualTouch): HistoryItem {
@@ -45,6 +51,17 @@ function item(key: string, t: ManualTouch): HistoryItem {
   };
 }
 
+/** A touch as the edit form holds it: without `kind`, the touch keeps its own (or none). */
+export type TouchEdit = Omit<ManualTouch, 'kind'> & { kind?: ManualKind };
+
+/** `old` with the edit applied: day and note replaced, kind (and its direction) only when it changes, the rest kept. */
+function edited(old: HistoryItem, t: TouchEdit): HistoryItem {
+  const { note: _, ...rest } = old;
+  const note = t.note?.trim();
+  const kind = t.kind !== undefined && t.kind !== old.kind ? { kind: t.kind, direction: manualDirection(t.kind) } : {};
+  return { ...rest, ...kind, at: t.at, ...(note ? { note } : {}) };
+}
+
 function check(contact: string, it: HistoryItem): string[] {
   const r = Interaction.safeParse({ ...it, contact });
   return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.') || 'touch'}: ${i.message}`);
@@ -54,13 +71,13 @@ async function rewrite(
   db: TendDB,
   email: string,
   now: number,
-  edit: (items: HistoryItem[]) => HistoryItem[] | string,
+  edit: (items: HistoryItem[]) => HistoryItem[] | { errors: string[] },
 ): Promise<{ ok: true } | { ok: false; errors: string[] }> {
   return writeTransaction(db, [db.contacts, ...historyTables(db), db.kv], `a touch with ${email}`, async () => {
     const person = resolveAddress(await aliasIndex(db), email);
     const [histories, c] = await Promise.all([HistoryEdit.open(db, [person]), db.contacts.get(person)]);
     const out = edit([...(histories.get(person) ?? [])]);
-    if (typeof out === 'string') return { ok: false, errors: [out] };
+    if (!Array.isArray(out)) return { ok: false, errors: out.errors };
     out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
     const contact = c ?? newContact(person, '', now);
     histories.set(person, out);
@@ -80,21 +97,25 @@ export async function logTouch(db: TendDB, email: string, touch: ManualTouch, no
   return r.ok ? { ok: true, key } : r;
 }
 
-/** Changes a hand-logged touch (its kind, day or note). Captured touches are what Gmail or Calendar said: not editable. */
+/**
+ * Changes a touch logged by hand (its kind, day or note), keeping every other field it has. Captured touches are
+ * what Gmail or Calendar said: not editable.
+ */
 export async function editTouch(
   db: TendDB,
   email: string,
   key: string,
-  touch: ManualTouch,
+  touch: TouchEdit,
   now: number,
 ): Promise<TouchResult> {
-  if (!key.startsWith(PREFIX)) return { ok: false, errors: ['Only touches logged by hand can be edited.'] };
-  const it = item(key, touch);
-  const errors = check(email, it);
-  if (errors.length) return { ok: false, errors };
   const r = await rewrite(db, email, now, (items) => {
     const i = items.findIndex((x) => x.key === key);
-    if (i < 0) return 'That touch is no longer there.';
+    const old = items[i];
+    if (!old) return { errors: ['That touch is no longer there.'] };
+    if (!isLoggedByHand(old)) return { errors: ['Only touches logged by hand can be edited.'] };
+    const it = edited(old, touch);
+    const errors = check(email, it);
+    if (errors.length) return { errors };
     items[i] = it;
     return items;
   });
@@ -103,10 +124,11 @@ export async function editTouch(
 
 /** Deletes a hand-logged touch. */
 export async function deleteTouch(db: TendDB, email: string, key: string, now: number): Promise<TouchResult> {
-  if (!key.startsWith(PREFIX)) return { ok: false, errors: ['Only touches logged by hand can be deleted.'] };
   const r = await rewrite(db, email, now, (items) => {
-    const rest = items.filter((x) => x.key !== key);
-    return rest.length === items.length ? 'That touch is no longer there.' : rest;
+    const old = items.find((x) => x.key === key);
+    if (!old) return { errors: ['That touch is no longer there.'] };
+    if (!isLoggedByHand(old)) return { errors: ['Only touches logged by hand can be deleted.'] };
+    return items.filter((x) => x.key !== key);
   });
   return r.ok ? { ok: true, key } : r;
 }

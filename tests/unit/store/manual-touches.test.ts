@@ -4,7 +4,7 @@ import { exportBackup } from '@/lib/store/backup';
 import { updateContact } from '@/lib/store/contacts';
 import { historyOf, recordInteractions } from '@/lib/store/interactions';
 import { deleteTouch, editTouch, logTouch } from '@/lib/store/manual-touches';
-import { DAY, freshDb, T0, touch } from './helpers';
+import { DAY, freshDb, recordTouches, T0, touch } from './helpers';
 
 async function seed() {
   const db = freshDb();
@@ -83,5 +83,70 @@ describe('touches logged by hand', () => {
       false,
     );
     expect(await exportBackup(db, T0)).toEqual(before);
+  });
+
+  it('edits and deletes a touch logged by hand under a key of its own, as a hand-written backup gives', async () => {
+    const db = await seed();
+    await recordTouches(db, [touch('ann@example.com', T0 + 2 * DAY, 'meeting', { key: 'coffee-1', source: 'manual' })]);
+    expect(await editTouch(db, 'ann@example.com', 'coffee-1', { at: T0 + 2 * DAY, note: 'Rosa' }, T0)).toEqual({
+      ok: true,
+      key: 'coffee-1',
+    });
+    const [edited] = await historyOf(db, 'ann@example.com', 1);
+    expect(edited).toMatchObject({ key: 'coffee-1', note: 'Rosa' });
+    expect(await deleteTouch(db, 'ann@example.com', 'coffee-1', T0)).toEqual({ ok: true, key: 'coffee-1' });
+    expect(await historyOf(db, 'ann@example.com')).toHaveLength(2);
+  });
+
+  it('refuses to edit or delete a captured touch whose key looks hand-made', async () => {
+    const db = await seed();
+    await recordTouches(db, [touch('ann@example.com', T0 + 2 * DAY, 'received', { key: 'manual:forged' })]);
+    const before = await exportBackup(db, T0);
+    expect(await editTouch(db, 'ann@example.com', 'manual:forged', { kind: 'call', at: T0 }, T0)).toEqual({
+      ok: false,
+      errors: ['Only touches logged by hand can be edited.'],
+    });
+    expect(await deleteTouch(db, 'ann@example.com', 'manual:forged', T0)).toEqual({
+      ok: false,
+      errors: ['Only touches logged by hand can be deleted.'],
+    });
+    expect(await exportBackup(db, T0)).toEqual(before);
+  });
+
+  it('an edit keeps every field it does not change', async () => {
+    const db = await seed();
+    const old = touch('ann@example.com', T0 + 2 * DAY, 'sent', {
+      key: 'manual:old',
+      source: 'manual',
+      subject: 'Lunch at Rosa',
+      account: 'me@example.com',
+      mass: true,
+      note: 'kids',
+    });
+    await recordTouches(db, [old]);
+    // The note alone: no kind given, so the touch keeps having none, and counts as it did (sent).
+    expect((await editTouch(db, 'ann@example.com', 'manual:old', { at: old.at, note: 'kids!' }, T0)).ok).toBe(true);
+    const [noted] = await historyOf(db, 'ann@example.com', 1);
+    expect(noted).toEqual({ ...old, note: 'kids!' });
+    // The same kind again keeps the direction it has; a new kind brings its own; a blank note removes the note.
+    await recordTouches(db, [
+      { ...old, key: 'manual:coffee', at: T0 + 3 * DAY, kind: 'coffee', direction: 'received' },
+    ]);
+    await editTouch(db, 'ann@example.com', 'manual:coffee', { kind: 'coffee', at: T0 + 3 * DAY, note: 'kids' }, T0);
+    expect((await historyOf(db, 'ann@example.com', 1))[0]).toMatchObject({ kind: 'coffee', direction: 'received' });
+    await editTouch(db, 'ann@example.com', 'manual:coffee', { kind: 'message', at: T0 + 4 * DAY, note: ' ' }, T0);
+    const [last] = await historyOf(db, 'ann@example.com', 1);
+    expect(last && 'note' in last).toBe(false);
+    expect(last).toEqual({
+      key: 'manual:coffee',
+      contact: 'ann@example.com',
+      at: T0 + 4 * DAY,
+      direction: 'sent',
+      source: 'manual',
+      kind: 'message',
+      subject: 'Lunch at Rosa',
+      account: 'me@example.com',
+      mass: true,
+    });
   });
 });
