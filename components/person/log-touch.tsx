@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { MANUAL_KINDS, type ManualKind } from '@/lib/core/model';
 import { dateInputValue } from '../format';
 
@@ -46,6 +46,9 @@ export function LogTouchForm({
   const [note, setNote] = useState(initial?.note ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Opened by a button elsewhere on the page (Log a touch, a row's Edit): the keyboard starts in the form.
+  const first = useRef<HTMLSelectElement>(null);
+  useEffect(() => first.current?.focus(), []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const d = touchDay(day, Date.now());
@@ -66,7 +69,7 @@ export function LogTouchForm({
     >
       <div className="field">
         <label htmlFor={ids.kind}>What</label>
-        <select id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as ManualKind)}>
+        <select ref={first} id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as ManualKind)}>
           {MANUAL_KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
               {k.label}

@@ -1,4 +1,4 @@
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import type { Contact, Interaction } from '@/lib/core/model';
 import type { ContactChange } from '@/lib/store/contacts';
 import { displayName } from '../format';
@@ -13,7 +13,7 @@ import { LogTouchForm, type TouchDraft } from './log-touch';
 import { OpenWith, shortName } from './open-with';
 import { PersonActions } from './person-actions';
 import { PersonFacts, PersonHead } from './person-head';
-import { Timeline } from './timeline';
+import { Timeline, touchLabel } from './timeline';
 import { monthlyTouches, TouchStrip } from './touch-strip';
 import { type SaveResult, usePersonSave } from './use-person-save';
 
@@ -89,7 +89,18 @@ export function PersonPage(p: PersonPageProps) {
   const name = displayName(contact);
   const short = shortName(contact);
   const left = p.history.length - shown;
-  const closeForm = () => setLogging(null);
+  const logButton = useRef<HTMLButtonElement>(null);
+  // The form closes (saved, cancelled): focus goes back to the button that opens it, not to the page's start.
+  const closeForm = () => {
+    setLogging(null);
+    logButton.current?.focus();
+  };
+  // A deleted touch can be put back at once; focus goes to that offer, so the keyboard is not left nowhere.
+  const [deleted, setDeleted] = useState<Interaction | null>(null);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (deleted) undoButton.current?.focus();
+  }, [deleted]);
   return (
     <article className="person-page" aria-labelledby={headId}>
       <PersonHead contact={contact} headId={headId} Heading="h1" status={status} size={56} />
@@ -122,7 +133,12 @@ export function PersonPage(p: PersonPageProps) {
             onMute={p.onMute}
             setStatus={setStatus}
           >
-            <button type="button" aria-expanded={logging !== null && !logging.key} onClick={() => setLogging({})}>
+            <button
+              ref={logButton}
+              type="button"
+              aria-expanded={logging !== null && !logging.key}
+              onClick={() => setLogging({})}
+            >
               Log a touch
             </button>
           </PersonActions>
@@ -168,8 +184,33 @@ export function PersonPage(p: PersonPageProps) {
               onDelete={async (it) => {
                 const r = await p.onDeleteTouch(it.key);
                 setStatus(r.ok ? 'Touch deleted' : `Not deleted: ${r.error}`);
+                if (r.ok) setDeleted(it);
               }}
             />
+            {deleted ? (
+              <p className="small undo-line">
+                {`Deleted: ${touchLabel(deleted)}${deleted.note ? ` · ${deleted.note}` : ''}. `}
+                <button
+                  ref={undoButton}
+                  type="button"
+                  className="link"
+                  onClick={async () => {
+                    const r = await p.onLogTouch({
+                      kind: deleted.kind ?? 'call',
+                      at: deleted.at,
+                      note: deleted.note ?? '',
+                    });
+                    setStatus(r.ok ? 'Touch put back' : `Not put back: ${r.error}`);
+                    if (r.ok) {
+                      setDeleted(null);
+                      logButton.current?.focus();
+                    }
+                  }}
+                >
+                  Undo
+                </button>
+              </p>
+            ) : null}
             {left > 0 ? (
               <button type="button" className="link more" onClick={() => setShown((s) => s + TIMELINE_FIRST * 4)}>
                 Show {Math.min(left, TIMELINE_FIRST * 4)} more{' '}

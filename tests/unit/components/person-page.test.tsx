@@ -127,6 +127,29 @@ describe('PersonPage', () => {
     expect(within(form).getByRole('alert').textContent).toBe('That touch is no longer there.');
   });
 
+  it('keeps the keyboard where the user is: into the form, back to its button, to Undo after a delete', async () => {
+    const user = userEvent.setup();
+    const p = props();
+    render(<PersonPage {...p} />);
+    await user.click(screen.getByRole('button', { name: 'Log a touch' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('What'));
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Log a touch' }));
+    await user.click(screen.getByRole('button', { name: /^Edit Coffee/ }));
+    expect(document.activeElement).toBe(screen.getByLabelText('What'));
+    await user.click(screen.getByRole('button', { name: 'Save touch' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Log a touch' }));
+    // A delete can be undone at once: the touch is logged again, kind, day and note as they were.
+    await user.click(screen.getByRole('button', { name: /^Delete Coffee/ }));
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    expect(document.activeElement).toBe(undo);
+    expect(undo.parentElement?.textContent).toBe('Deleted: Coffee · Talked engines. Undo');
+    await user.click(undo);
+    expect(p.onLogTouch).toHaveBeenLastCalledWith({ kind: 'coffee', at: NOW - DAY, note: 'Talked engines' });
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Log a touch' }));
+  });
+
   it('deletes a logged touch, removes an address and merges with another person by address', async () => {
     const user = userEvent.setup();
     const p = props({ onMerge: vi.fn(async () => ({ ok: false as const, errors: ['zed@x.org is not a contact.'] })) });
