@@ -120,8 +120,13 @@ export async function setRhythmOf(
 ): Promise<number> {
   return writeTransaction(db, [db.contacts], `the rhythm of ${emails.length} people`, async () => {
     const found = (await db.contacts.bulkGet([...emails])).filter((c) => c !== undefined);
-    await db.contacts.bulkPut(found.map((c) => ({ ...c, cadence, updatedAt: now })));
-    return found.length;
+    // Only those on another rhythm change (and say so in the count); the rest are left as they are.
+    const same = (a: CadenceSetting, b: CadenceSetting) =>
+      a.mode === b.mode &&
+      (a.mode !== 'fixed' || (b.mode === 'fixed' && a.days === b.days && a.toleranceDays === b.toleranceDays));
+    const changed = found.filter((c) => !same(c.cadence, cadence));
+    await db.contacts.bulkPut(changed.map((c) => ({ ...c, cadence, updatedAt: now })));
+    return changed.length;
   });
 }
 
@@ -130,8 +135,12 @@ export async function mutePeople(db: TendDB, emails: readonly string[], mute: bo
   return writeTransaction(db, [db.nudgeState], `${mute ? 'muting' : 'unmuting'} ${emails.length} people`, async () => {
     const keys = emails.map(contactNudgeKey);
     const prev = await db.nudgeState.bulkGet(keys);
-    await db.nudgeState.bulkPut(keys.map((key, i) => ({ ...(prev[i] ?? {}), key, muted: mute })));
-    return keys.length;
+    // Only those not already so change (and are counted).
+    const changed = keys.flatMap((key, i) =>
+      (prev[i]?.muted === true) === mute ? [] : [{ ...(prev[i] ?? {}), key, muted: mute }],
+    );
+    await db.nudgeState.bulkPut(changed);
+    return changed.length;
   });
 }
 

@@ -112,7 +112,12 @@ describe('bulk edits', () => {
   it('sets a rhythm, mutes and unmutes, and marks people as not a person', async () => {
     const { db, people } = await seed(10);
     expect(await setRhythmOf(db, people.slice(0, 4), { mode: 'fixed', days: 7, toleranceDays: 0 }, NOW)).toBe(4);
-    await mutePeople(db, people.slice(0, 2), true);
+    // The count is of people who changed: those already on that rhythm, or already muted, are not counted again.
+    expect(await setRhythmOf(db, people.slice(2, 6), { mode: 'fixed', days: 7, toleranceDays: 0 }, NOW)).toBe(2);
+    expect(await mutePeople(db, people.slice(0, 2), true)).toBe(2);
+    expect(await mutePeople(db, people.slice(0, 3), true)).toBe(1);
+    await mutePeople(db, [people[2] as string], false);
+    await setRhythmOf(db, people.slice(4, 6), { mode: 'auto' }, NOW);
     let rows = await peopleRows(db, NOW);
     expect(rows.filter((r) => r.rhythmSource === 'set')).toHaveLength(4);
     expect(rows.filter((r) => r.muted).map((r) => r.email)).toEqual(people.slice(0, 2));
