@@ -1,5 +1,5 @@
 import { defineConfig, type WxtViteConfig } from 'wxt';
-import { BUILD_META, nameBuild } from './lib/store/first-screen';
+import { BUILD_META, nameBuild, PAINT_SCRIPT } from './lib/store/first-screen';
 
 type Plugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
 
@@ -35,7 +35,7 @@ function keptScreenFirstPaint(): Plugin {
         const head = source.slice(0, source.indexOf('</head>'));
         const loads = [...head.matchAll(/<(?:script\b[^>]*\ssrc|link rel="stylesheet"[^>]*\shref)="([^"]+)"/g)];
         const moduleScript = head.match(/[ \t]*<script type="module"[^>]*><\/script>\n?/)?.[0];
-        const paintScript = source.match(/<script\b[^>]*\ssrc="\/kept-paint\.js"[^>]*><\/script>/)?.[0];
+        const paintScript = source.match(PAINT_SCRIPT)?.[0];
         if (!moduleScript || !paintScript) this.error(`${name}: no module script or no paint script to order`);
         source = source
           .replace(moduleScript, '')

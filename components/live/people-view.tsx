@@ -34,9 +34,10 @@ export function LivePeopleView({ rows: live }: { rows: LiveValue<PeopleRowsAt> }
   const db = getDb();
   const { value, failure } = useLiveValue(live);
   const clock = useClock(REREAD_MS);
+  const readAt = value?.at;
   useEffect(() => {
-    if (clock - (live.current().value?.at ?? clock) >= 60_000) live.refresh();
-  }, [clock, live]);
+    if (readAt !== undefined && clock - readAt >= 60_000) live.refresh();
+  }, [clock, readAt, live]);
   if (!value)
     return failure === undefined ? (
       <p className="muted">Loading people…</p>

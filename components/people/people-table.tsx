@@ -207,13 +207,15 @@ export function PeopleTable({
                   type="checkbox"
                   aria-label="Select everyone shown"
                   checked={allShownSelected}
-                  onChange={() =>
+                  onChange={() => {
+                    // Unticked: the people shown (all of them selected) leave the selection; the hidden stay.
+                    const shownNow = new Set(chosen);
                     setSelected(
                       allShownSelected
-                        ? new Set([...selected].filter((e) => !shown.some((r) => r.email === e)))
+                        ? new Set([...selected].filter((e) => !shownNow.has(e)))
                         : new Set([...selected, ...shown.map((r) => r.email)]),
-                    )
-                  }
+                    );
+                  }}
                 />
               </th>
               {COLUMNS.map((c) => (

@@ -197,7 +197,8 @@ export function keptPageKey(path: string): string {
 
 /** How the page's file marks the empty root and loads the paint script (entrypoints/popup/index.html, people). */
 const EMPTY_ROOT = '<div id="root"></div>';
-const PAINT_SCRIPT = /<script\b[^>]*\ssrc="\/kept-paint\.js"[^>]*><\/script>/;
+/** The paint script's element in a page's markup (the build orders the module after it: wxt.config.ts). */
+export const PAINT_SCRIPT = /<script\b[^>]*\ssrc="\/kept-paint\.js"[^>]*><\/script>/;
 
 /**
  * The page `template` (its file, as built) with `screen` in its root, marked as paintFirstScreen marks it, and

@@ -2,22 +2,11 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PeopleTable } from '@/components/people/people-table';
-import type { PersonRow } from '@/lib/store/people-table';
 import { stubLayout } from '@/tests/support/layout';
+import { personRow as row } from '@/tests/support/person-row';
 
 stubLayout();
 
-const row = (email: string, over: Partial<PersonRow> = {}): PersonRow => ({
-  email,
-  name: email.split('@')[0] ?? email,
-  org: 'x.example',
-  overdue: false,
-  drifting: false,
-  strength: 0.5,
-  tags: [],
-  muted: false,
-  ...over,
-});
 const rows = [
   row('ann@x.example', { overdue: true }),
   row('bo@x.example', { tags: ['client'] }),

@@ -1,18 +1,9 @@
 import { visibleRows } from '@/components/people/people-model';
 import { foldText, matchesQuery } from '@/lib/store/contact-search';
 import type { PersonRow } from '@/lib/store/people-table';
+import { personRow } from '@/tests/support/person-row';
 
-const row = (email: string, name: string, over: Partial<PersonRow> = {}): PersonRow => ({
-  email,
-  name,
-  org: email.split('@')[1] ?? '',
-  overdue: false,
-  drifting: false,
-  strength: 0.5,
-  tags: [],
-  muted: false,
-  ...over,
-});
+const row = (email: string, name: string, over: Partial<PersonRow> = {}) => personRow(email, { name, ...over });
 const rows = [
   row('zoe@z.example', 'Zoe Adams'),
   row('lukasz@pl.example', 'Łukasz Nowak'),
