@@ -149,7 +149,8 @@ export type RemoveResult = { ok: true; contact: Contact; moved: number } | { ok:
  * Takes an address off a person: mail from it is no longer filed under them, and the touches seen with that
  * address (see `touchWasWith`) leave their history for a contact of its own, as before a merge (created when
  * there are any; joined when one exists). What the user wrote (notes, tags, rhythm, key dates) and touches
- * logged by hand stay with the person. One transaction: both histories, both summaries and the alias index
+ * logged by hand stay with the person, as does a message or meeting that reached both addresses (a person keeps
+ * one touch of it, see mergeHistory: it stays under the key it was kept with). One transaction: both histories, both summaries and the alias index
  * change together or not at all.
  */
 export async function removeAddress(db: TendDB, email: string, address: string, now: number): Promise<RemoveResult> {

@@ -48,9 +48,20 @@ export function mergeHistory(existing: readonly HistoryItem[], incoming: readonl
     else fine.set(fineKey(it), [it]);
     return false;
   };
+  // One message or one meeting reaches a person once, however many of their addresses it was to: a merged
+  // person's addresses give one message two keys (a key names the address), and only the first is kept.
+  let seen: TouchIds | null = null;
+  const sameTouch = (it: HistoryItem): boolean => {
+    if (it.coarse || it.source === 'manual' || !(it.messageId || it.eventId)) return false;
+    if (!seen) {
+      seen = { sent: new Set(), received: new Set(), meeting: new Set(), events: new Set() };
+      for (const e of byKey.values()) noteTouch(seen, e);
+    }
+    return !noteTouch(seen, it);
+  };
   for (const it of incoming) {
     const old = byKey.get(it.key);
-    if (!old && sameElsewhere(it)) continue;
+    if (!old && (sameElsewhere(it) || sameTouch(it))) continue;
     if (old) {
       // A thread-list row says who sent last only in the Sent view: the inbox row of the same moment (same
       // key, no direction in it) was taken for a received message. Sent wins; nothing else is rewritten.
@@ -81,6 +92,23 @@ export function mergeHistory(existing: readonly HistoryItem[], incoming: readonl
   out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
   if (!redirected && out.length === existing.length && out.every((it, i) => it.key === existing[i]?.key)) return null;
   return out;
+}
+
+/** A person's messages seen so far, by the way they went, and meetings (see noteTouch). */
+type TouchIds = Record<HistoryItem['direction'], Set<string>> & { events: Set<string> };
+
+/**
+ * What makes two of a person's touches one, whatever address each was filed under: the message and which way it
+ * went, or the meeting. Notes `it` and says whether it was new. A thread-list row, a touch logged by hand and a
+ * LinkedIn connection have no such id and are told apart by their keys alone (always new here).
+ */
+function noteTouch(ids: TouchIds, it: HistoryItem): boolean {
+  if (it.coarse || it.source === 'manual') return true;
+  const [set, id] = it.messageId ? [ids[it.direction], it.messageId] : [ids.events, it.eventId];
+  if (id === undefined) return true;
+  if (set.has(id)) return false;
+  set.add(id);
+  return true;
 }
 
 export function newContact(email: string, name: string, now: number): Contact {

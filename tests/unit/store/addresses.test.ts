@@ -89,6 +89,27 @@ describe('mergePeople', () => {
     expect((await db.contacts.get('ann@example.com'))?.summary.count).toBe(4);
   });
 
+  it('a message or a meeting that reached both of their addresses counts once, merged before or after', async () => {
+    const db = await seed();
+    // Captured before the merge: one message to both addresses, filed under each (two keys, one message).
+    const toBoth = (at: number, extra: Partial<Parameters<typeof touch>[3]>) =>
+      ['ann@example.com', 'ann.lee@home.org'].map((e) => touch(e, at, extra?.eventId ? 'meeting' : 'sent', extra));
+    const record = (list: ReturnType<typeof touch>[]) =>
+      db.transaction('rw', db.contacts, db.historyPacks, db.kv, async () =>
+        recordInteractions(db, list, {}, T0 + 9 * DAY, await aliasIndex(db)),
+      );
+    await record(toBoth(T0 + 5 * DAY, { messageId: 'm-before' }));
+    await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 6 * DAY);
+    expect((await db.contacts.get('ann@example.com'))?.summary).toMatchObject({ count: 5, sent: 3 });
+    // Captured after: the other address is an alias, so both land on one history, still as one touch each.
+    await record([...toBoth(T0 + 7 * DAY, { messageId: 'm-after' }), ...toBoth(T0 + 8 * DAY, { eventId: 'ev-1' })]);
+    expect((await db.contacts.get('ann@example.com'))?.summary).toMatchObject({ count: 7, sent: 4, meetings: 1 });
+    // Seen again: nothing new. A different message at the same moment is its own touch.
+    await record(toBoth(T0 + 7 * DAY, { messageId: 'm-after' }));
+    await record([touch('ann.lee@home.org', T0 + 7 * DAY, 'received', { messageId: 'm-other' })]);
+    expect((await db.contacts.get('ann@example.com'))?.summary).toMatchObject({ count: 8, received: 3 });
+  });
+
   it("carries the other person's mute when the kept one has none", async () => {
     const db = await seed();
     await applyNudgeAction(db, { key: 'contact:ann.lee@home.org', action: 'mute' }, T0);
