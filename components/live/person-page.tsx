@@ -95,11 +95,15 @@ export function LivePersonPage({ email }: { email: string }) {
         const r = await send({
           type: 'log-touch',
           contact: person,
-          kind: t.kind,
+          ...(t.kind ? { kind: t.kind } : {}),
           at: t.at,
           ...(t.note ? { note: t.note } : {}),
           ...(key ? { key } : {}),
         });
+        return r.ok ? { ok: true } : { ok: false, error: r.error };
+      }}
+      onRestoreTouch={async ({ contact: _, ...touch }) => {
+        const r = await send({ type: 'restore-touch', contact: person, touch });
         return r.ok ? { ok: true } : { ok: false, error: r.error };
       }}
       onDeleteTouch={async (key) => {

@@ -3,7 +3,8 @@ import { MANUAL_KINDS, type ManualKind } from '@/lib/core/model';
 import { dateInputValue } from '../format';
 
 export interface TouchDraft {
-  kind: ManualKind;
+  /** Unset only for an edit of a touch that has no kind (a backup's): it keeps what it was. */
+  kind?: ManualKind;
   at: number;
   note: string;
 }
@@ -25,23 +26,28 @@ export function touchDay(value: string, now: number): { ok: true; at: number } |
 
 /**
  * "Log a touch": what it was (call, coffee, meeting, message elsewhere, event), the day (today unless changed)
- * and a note. Also edits a touch logged before (`initial`). Refusals are shown beside the form, in words.
+ * and a note. Also edits a touch logged before (`initial`); one with no kind offers to keep what it was
+ * (`recorded`, e.g. "Sent email") and is saved without a kind unless another is chosen. Refusals are shown
+ * beside the form, in words.
  */
 export function LogTouchForm({
   name,
   now,
   initial,
+  recorded,
   onSave,
   onCancel,
 }: {
   name: string;
   now: number;
   initial?: TouchDraft;
+  recorded?: string;
   onSave: (t: TouchDraft) => Promise<{ ok: true } | { ok: false; error: string }>;
   onCancel: () => void;
 }) {
   const ids = { kind: useId(), day: useId(), note: useId(), error: useId() };
-  const [kind, setKind] = useState<ManualKind>(initial?.kind ?? 'call');
+  const asRecorded = initial !== undefined && initial.kind === undefined;
+  const [kind, setKind] = useState<ManualKind | ''>(initial ? (initial.kind ?? '') : 'call');
   const [day, setDay] = useState(dateInputValue(initial?.at ?? now));
   const [note, setNote] = useState(initial?.note ?? '');
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +62,7 @@ export function LogTouchForm({
     // An edit that keeps the day keeps the time it had.
     const at = initial && dateInputValue(initial.at) === day.trim() ? initial.at : d.at;
     setBusy(true);
-    const r = await onSave({ kind, at, note: note.trim() });
+    const r = await onSave({ ...(kind ? { kind } : {}), at, note: note.trim() });
     setBusy(false);
     if (!r.ok) setError(r.error);
   };
@@ -69,7 +75,8 @@ export function LogTouchForm({
     >
       <div className="field">
         <label htmlFor={ids.kind}>What</label>
-        <select ref={first} id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as ManualKind)}>
+        <select ref={first} id={ids.kind} value={kind} onChange={(e) => setKind(e.target.value as ManualKind | '')}>
+          {asRecorded ? <option value="">{`${recorded ?? 'Logged'} (as it is)`}</option> : null}
           {MANUAL_KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
               {k.label}

@@ -41,6 +41,8 @@ export interface PersonPageProps {
   /** Logs a touch, or with `key` changes one logged before. */
   onLogTouch: (t: TouchDraft, key?: string) => Promise<TouchReply>;
   onDeleteTouch: (key: string) => Promise<TouchReply>;
+  /** Puts a deleted touch back as it was (Undo). */
+  onRestoreTouch: (it: Interaction) => Promise<TouchReply>;
   onAddAddress: (address: string) => Promise<AddressReply>;
   onRemoveAddress: (address: string) => Promise<RemoveReply>;
   onMerge: (other: string) => Promise<AddressReply>;
@@ -84,7 +86,7 @@ export function PersonPage(p: PersonPageProps) {
   const { contact, now } = p;
   const headId = useId();
   const { status, setStatus, dateErrors, save } = usePersonSave(p.onChange);
-  const [logging, setLogging] = useState<{ key?: string; draft?: TouchDraft } | null>(null);
+  const [logging, setLogging] = useState<{ key?: string; draft?: TouchDraft; recorded?: string } | null>(null);
   const [shown, setShown] = useState(TIMELINE_FIRST);
   const name = displayName(contact);
   const short = shortName(contact);
@@ -148,6 +150,7 @@ export function PersonPage(p: PersonPageProps) {
               name={name}
               now={now}
               initial={logging.draft}
+              recorded={logging.recorded}
               onCancel={closeForm}
               onSave={async (t) => {
                 const r = await p.onLogTouch(t, logging.key);
@@ -178,7 +181,8 @@ export function PersonPage(p: PersonPageProps) {
               onEdit={(it) =>
                 setLogging({
                   key: it.key,
-                  draft: { kind: it.kind ?? 'call', at: it.at, note: it.note ?? '' },
+                  draft: { ...(it.kind ? { kind: it.kind } : {}), at: it.at, note: it.note ?? '' },
+                  recorded: touchLabel(it),
                 })
               }
               onDelete={async (it) => {
@@ -195,11 +199,7 @@ export function PersonPage(p: PersonPageProps) {
                   type="button"
                   className="link"
                   onClick={async () => {
-                    const r = await p.onLogTouch({
-                      kind: deleted.kind ?? 'call',
-                      at: deleted.at,
-                      note: deleted.note ?? '',
-                    });
+                    const r = await p.onRestoreTouch(deleted);
                     setStatus(r.ok ? 'Touch put back' : `Not put back: ${r.error}`);
                     if (r.ok) {
                       setDeleted(null);

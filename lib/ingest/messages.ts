@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LIMITS } from '../core/limits';
-import { Email, MANUAL_KINDS, type ManualKind, Millis } from '../core/model';
+import { Email, Interaction, MANUAL_KINDS, type ManualKind, Millis } from '../core/model';
 import { CalendarCapture, GmailCapture } from './raw';
 
 export const DELETE_ALL_CONFIRMATION = 'delete all my Tend data';
@@ -50,16 +50,20 @@ export const Message = z.discriminatedUnion('type', [
     /** For `snooze`, instead of `until`: a named time, read in the user's time zone by the background. */
     for: z.enum(['tomorrow', 'next-week', 'week']).optional(),
   }),
-  /** A touch logged by hand with a person (`key` edits one logged before), or one deleted. */
+  /**
+   * A touch logged by hand with a person (`key` edits one logged before: without `kind`, it keeps its own), one
+   * deleted, or one deleted put back as it was (`restore-touch`, Undo).
+   */
   z.object({
     type: z.literal('log-touch'),
     contact: Email,
-    kind: ManualKindSchema,
+    kind: ManualKindSchema.optional(),
     at: Millis,
     note: z.string().max(LIMITS.note).optional(),
     key: z.string().min(1).max(200).optional(),
   }),
   z.object({ type: z.literal('delete-touch'), contact: Email, key: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('restore-touch'), contact: Email, touch: Interaction.omit({ contact: true }) }),
   z.object({ type: z.literal('delete-all'), confirm: z.literal(DELETE_ALL_CONFIRMATION) }),
   /** Settings or data changed outside the background: recompute nudges and re-plan alarms. */
   z.object({ type: z.literal('refresh') }),

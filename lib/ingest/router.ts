@@ -11,7 +11,7 @@ import { mergeImportedPeople } from '../store/contact-merge';
 import { setPromiseStatus } from '../store/contacts';
 import { dataTables, type TendDB } from '../store/db';
 import { historyTables } from '../store/histories';
-import { deleteTouch, editTouch, logTouch } from '../store/manual-touches';
+import { deleteTouch, editTouch, logTouch, restoreTouch, type TouchResult } from '../store/manual-touches';
 import { applyNudgeAction } from '../store/nudge-state';
 import {
   checkRoom,
@@ -74,6 +74,15 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
   const personChange = <T>(write: () => Promise<T>) => saveOrSay('contact', write, saves, now);
 
   const edited = () => layer?.edited();
+  /** A touch logged by hand written (logged, edited, deleted, put back): the store's refusal in words. */
+  const touchChange = async (write: () => Promise<TouchResult>, notDone: string): Promise<Reply> => {
+    const saved = await personChange(write);
+    if (!saved.ok) return saved;
+    const r = saved.value;
+    if (!r.ok) return { ok: false, error: r.errors[0] ?? notDone, errors: r.errors };
+    changed();
+    return { ok: true, key: r.key };
+  };
   return {
     'capture-gmail': async ({ capture }, sender) => {
       const r = await captured(
@@ -188,24 +197,20 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
       return { ok: true, state: r.value };
     },
     'log-touch': async ({ contact, kind, at, note, key }) => {
-      const touch = { kind, at, ...(note !== undefined ? { note } : {}) };
-      const saved = await personChange(() =>
-        key ? editTouch(db, contact, key, touch, now()) : logTouch(db, contact, touch, now()),
-      );
-      if (!saved.ok) return saved;
-      const r = saved.value;
-      if (!r.ok) return { ok: false, error: r.errors[0] ?? 'the touch was not saved', errors: r.errors };
-      changed();
-      return { ok: true, key: r.key };
+      const extra = note !== undefined ? { note } : {};
+      // An edit without a kind keeps the touch's own; a new touch must say what it was.
+      const write = key
+        ? () => editTouch(db, contact, key, { ...(kind ? { kind } : {}), at, ...extra }, now())
+        : kind
+          ? () => logTouch(db, contact, { kind, at, ...extra }, now())
+          : null;
+      if (!write) return { ok: false, error: 'Say what the touch was: a call, coffee, meeting, message or event.' };
+      return touchChange(write, 'the touch was not saved');
     },
-    'delete-touch': async ({ contact, key }) => {
-      const saved = await personChange(() => deleteTouch(db, contact, key, now()));
-      if (!saved.ok) return saved;
-      const r = saved.value;
-      if (!r.ok) return { ok: false, error: r.errors[0] ?? 'the touch was not deleted', errors: r.errors };
-      changed();
-      return { ok: true };
-    },
+    'restore-touch': ({ contact, touch }) =>
+      touchChange(() => restoreTouch(db, contact, touch, now()), 'the touch was not put back'),
+    'delete-touch': ({ contact, key }) =>
+      touchChange(() => deleteTouch(db, contact, key, now()), 'the touch was not deleted'),
     'delete-all': async () => {
       await writeTransaction(db, dataTables(db), 'deleting all data', () =>
         Promise.all(dataTables(db).map((t) => t.clear())),

@@ -98,6 +98,18 @@ export async function logTouch(db: TendDB, email: string, touch: ManualTouch, no
 }
 
 /**
+ * Puts back a touch logged by hand as it was, key and all (Undo after a delete): a touch with no kind (a backup's)
+ * comes back without one, not as a call. Already there: nothing changes.
+ */
+export async function restoreTouch(db: TendDB, email: string, it: HistoryItem, now: number): Promise<TouchResult> {
+  if (!isLoggedByHand(it)) return { ok: false, errors: ['Only touches logged by hand can be put back.'] };
+  const errors = check(email, it);
+  if (errors.length) return { ok: false, errors };
+  const r = await rewrite(db, email, now, (items) => (items.some((x) => x.key === it.key) ? items : [...items, it]));
+  return r.ok ? { ok: true, key: it.key } : r;
+}
+
+/**
  * Changes a touch logged by hand (its kind, day or note), keeping every other field it has. Captured touches are
  * what Gmail or Calendar said: not editable.
  */

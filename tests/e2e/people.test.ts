@@ -92,14 +92,18 @@ describe('a person page', () => {
     await edit.getByLabel('What').selectOption('call');
     await edit.getByRole('button', { name: 'Save touch' }).click();
     await list.getByText('Call', { exact: true }).waitFor();
+    const manual = async () =>
+      (await exported()).interactions.filter((i) => i.contact === overdue.contact && i.source === 'manual');
+    const key = (await manual())[0]?.key;
     await list.getByRole('button', { name: /^Delete Call/ }).click();
     await page.getByText('Touch deleted').waitFor();
-    await until(
-      async () =>
-        (await exported()).interactions.filter((i) => i.contact === overdue.contact && i.source === 'manual').length ===
-        0,
-      'the logged touch gone from the backup',
-    );
+    await until(async () => (await manual()).length === 0, 'the logged touch gone from the backup');
+    // Undone at once: back as it was, key and all; then deleted for good.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByText('Touch put back').waitFor();
+    await until(async () => (await manual())[0]?.key === key, 'the logged touch back in the backup');
+    await list.getByRole('button', { name: /^Delete Call/ }).click();
+    await until(async () => (await manual()).length === 0, 'the logged touch gone again');
     await Promise.all([popup.close(), popup2.close(), page.close()]);
   });
 

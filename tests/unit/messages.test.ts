@@ -75,6 +75,7 @@ describe('dispatch', () => {
     'nudge-action': ok,
     'log-touch': ok,
     'delete-touch': ok,
+    'restore-touch': ok,
     'delete-all': ok,
     refresh: ok,
     ping: ok,

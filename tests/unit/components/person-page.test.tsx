@@ -67,6 +67,7 @@ function props(over: Partial<PersonPageProps> = {}): PersonPageProps {
     onMute: vi.fn(async () => ({ ok: true as const })),
     onLogTouch: vi.fn(async () => ({ ok: true as const })),
     onDeleteTouch: vi.fn(async () => ({ ok: true as const })),
+    onRestoreTouch: vi.fn(async () => ({ ok: true as const })),
     onAddAddress: vi.fn(async () => ({ ok: true as const })),
     onRemoveAddress: vi.fn(async () => ({ ok: true as const, moved: 2 })),
     onMerge: vi.fn(async () => ({ ok: true as const })),
@@ -127,6 +128,39 @@ describe('PersonPage', () => {
     expect(within(form).getByRole('alert').textContent).toBe('That touch is no longer there.');
   });
 
+  it("edits a touch with no kind (a backup's) without making it a call, unless another kind is chosen", async () => {
+    const user = userEvent.setup();
+    const kindless: Interaction = {
+      key: 'manual:b',
+      contact: 'ada@example.org',
+      at: NOW - 2 * DAY,
+      direction: 'sent',
+      source: 'manual',
+      note: 'Sent flowers',
+    };
+    const p = props({ history: [kindless, ...history] });
+    render(<PersonPage {...p} />);
+    await user.click(screen.getByRole('button', { name: /^Edit You wrote/ }));
+    const what = screen.getByLabelText('What') as HTMLSelectElement;
+    expect(what.value).toBe('');
+    expect(what.selectedOptions[0]?.textContent).toBe('You wrote (as it is)');
+    await user.clear(screen.getByLabelText('Note'));
+    await user.type(screen.getByLabelText('Note'), 'Sent flowers and a card');
+    await user.click(screen.getByRole('button', { name: 'Save touch' }));
+    expect(p.onLogTouch).toHaveBeenLastCalledWith({ at: NOW - 2 * DAY, note: 'Sent flowers and a card' }, 'manual:b');
+    await user.click(screen.getByRole('button', { name: /^Edit You wrote/ }));
+    await user.selectOptions(screen.getByLabelText('What'), 'Message elsewhere');
+    await user.click(screen.getByRole('button', { name: 'Save touch' }));
+    expect(p.onLogTouch).toHaveBeenLastCalledWith(
+      { kind: 'message', at: NOW - 2 * DAY, note: 'Sent flowers' },
+      'manual:b',
+    );
+    // Deleted and put back: without a kind still.
+    await user.click(screen.getByRole('button', { name: /^Delete You wrote/ }));
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(p.onRestoreTouch).toHaveBeenLastCalledWith(kindless);
+  });
+
   it('keeps the keyboard where the user is: into the form, back to its button, to Undo after a delete', async () => {
     const user = userEvent.setup();
     const p = props();
@@ -139,13 +173,13 @@ describe('PersonPage', () => {
     expect(document.activeElement).toBe(screen.getByLabelText('What'));
     await user.click(screen.getByRole('button', { name: 'Save touch' }));
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Log a touch' }));
-    // A delete can be undone at once: the touch is logged again, kind, day and note as they were.
+    // A delete can be undone at once: the touch comes back as it was, key and all.
     await user.click(screen.getByRole('button', { name: /^Delete Coffee/ }));
     const undo = screen.getByRole('button', { name: 'Undo' });
     expect(document.activeElement).toBe(undo);
     expect(undo.parentElement?.textContent).toBe('Deleted: Coffee · Talked engines. Undo');
     await user.click(undo);
-    expect(p.onLogTouch).toHaveBeenLastCalledWith({ kind: 'coffee', at: NOW - DAY, note: 'Talked engines' });
+    expect(p.onRestoreTouch).toHaveBeenLastCalledWith(history[0]);
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Log a touch' }));
   });

@@ -144,8 +144,23 @@ export const validMessage: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
       note: fc.string({ maxLength: 80 }),
       key: fc.constantFrom('manual:x-1', 'gmail:msg:1'),
     },
-    { requiredKeys: ['type', 'contact', 'kind', 'at'] },
+    { requiredKeys: ['type', 'contact', 'at'] },
   ),
   fc.record({ type: fc.constant('delete-touch'), contact: email, key: fc.constantFrom('manual:x-1', 'gmail:msg:1') }),
+  fc.record({
+    type: fc.constant('restore-touch'),
+    contact: email,
+    touch: fc.record(
+      {
+        key: fc.constantFrom('manual:x-1', 'gmail:msg:1'),
+        at: fc.integer({ min: NOW - 400 * DAY, max: NOW }),
+        direction: fc.constantFrom('sent', 'received', 'meeting'),
+        source: fc.constantFrom('manual', 'gmail'),
+        kind: fc.constantFrom('call', 'coffee', 'meeting', 'message', 'event'),
+        note: fc.string({ maxLength: 80 }),
+      },
+      { requiredKeys: ['key', 'at', 'direction', 'source'] },
+    ),
+  }),
   fc.constant({ type: 'delete-all', confirm: DELETE_ALL_CONFIRMATION }),
 );

@@ -33,6 +33,7 @@ const TYPES: MessageType[] = [
   'nudge-action',
   'log-touch',
   'delete-touch',
+  'restore-touch',
   'delete-all',
   'refresh',
   'ping',

@@ -188,3 +188,34 @@ describe('a change the user made, on a full disk', () => {
     expect(await allHistories(db).then((h) => h.length)).toBe(1);
   });
 });
+
+describe('touches logged by hand', () => {
+  it('a new touch must say what it was; an edit without a kind keeps the one it has; Undo puts it back as it was', async () => {
+    const db = freshDb();
+    const handlers = createHandlers({ db, now: () => NOW, changed: () => {} });
+    const contact = 'ann@example.com';
+    expect(await dispatch({ type: 'log-touch', contact, at: NOW - 3_600_000 }, handlers)).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Say what the touch was/),
+    });
+    expect(await allHistories(db).then((h) => h.length)).toBe(0);
+    // A backup's touch logged by hand, with no kind: a message the user wrote.
+    const kindless = { key: 'manual:old-1', at: NOW - 86_400_000, direction: 'sent', source: 'manual' } as const;
+    await writeHistories(db, [{ contact, items: [kindless] }]);
+    await db.contacts.put(newContact(contact, 'Ann', NOW));
+    const edit = { type: 'log-touch', contact, key: kindless.key, at: kindless.at, note: 'Flowers' } as const;
+    expect(await dispatch(edit, handlers)).toMatchObject({ ok: true });
+    const edited = { ...kindless, note: 'Flowers' };
+    expect((await readHistory(db, contact))?.items).toEqual([edited]);
+    expect(await dispatch({ type: 'delete-touch', contact, key: kindless.key }, handlers)).toMatchObject({ ok: true });
+    expect((await readHistory(db, contact))?.items ?? []).toEqual([]);
+    expect(await dispatch({ type: 'restore-touch', contact, touch: edited }, handlers)).toMatchObject({ ok: true });
+    expect(await dispatch({ type: 'restore-touch', contact, touch: edited }, handlers)).toMatchObject({ ok: true });
+    expect((await readHistory(db, contact))?.items).toEqual([edited]);
+    expect((await db.contacts.get(contact))?.summary).toMatchObject({ count: 1, sent: 1, meetings: 0 });
+    // A captured touch is what Gmail said: it cannot be slipped in through Undo.
+    const captured = { key: 'gmail:msg:x', at: NOW - 7_200_000, direction: 'sent', source: 'gmail' } as const;
+    expect(await dispatch({ type: 'restore-touch', contact, touch: captured }, handlers)).toMatchObject({ ok: false });
+    expect((await readHistory(db, contact))?.items).toEqual([edited]);
+  });
+});
