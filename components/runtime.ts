@@ -4,7 +4,7 @@
  */
 
 import { browser } from 'wxt/browser';
-import { PEOPLE_PAGE_PATH, personPagePath } from '@/lib/core/pages';
+import { type PeopleFilter, peoplePagePath, personPagePath } from '@/lib/core/pages';
 import type { Message, Reply } from '@/lib/ingest/messages';
 import { resolveTimeZone } from '@/lib/time/zoned-time';
 
@@ -103,7 +103,7 @@ export async function openPerson(email: string): Promise<void> {
   await browser.tabs.create({ url: browser.runtime.getURL(personPagePath(email)) });
 }
 
-/** Opens the People view (everyone, as a table) in a new tab. */
-export async function openPeople(): Promise<void> {
-  await browser.tabs.create({ url: browser.runtime.getURL(PEOPLE_PAGE_PATH) });
+/** Opens the People view (everyone, as a table) in a new tab, on one filter if given. */
+export async function openPeople(filter?: PeopleFilter): Promise<void> {
+  await browser.tabs.create({ url: browser.runtime.getURL(peoplePagePath(filter)) });
 }

@@ -7,14 +7,14 @@ import { readPeople } from '@/lib/store/people-table';
 import { spanWords } from '@/lib/time/relative';
 import { Avatar } from '../avatar';
 import { displayName } from '../format';
-import { openPerson } from '../runtime';
+import { openPeople, openPerson } from '../runtime';
 
 /** How long after the popup opens the Drifting section starts reading (its first paint comes first). */
 const START_AFTER_MS = 400;
 
 /**
- * "Drifting": people who were regular and have gone quiet (lib/engine/drifting.ts): how many (the People view's
- * Drifting filter shows the same people) and the most adrift of them first. Loaded as its own chunk and started
+ * "Drifting": people who were regular and have gone quiet (lib/engine/drifting.ts): how many, the most adrift of
+ * them first, and a way to all of them in the People view's Drifting filter (the same people). Loaded as its own chunk and started
  * after the popup has painted, since it reads every contact.
  */
 export function DriftingSection() {
@@ -58,6 +58,9 @@ export function DriftingSection() {
           </li>
         ))}
       </ul>
+      <button type="button" className="link more" onClick={() => void openPeople('drifting')}>
+        {found.count > found.top.length ? `All ${found.count} drifting, in People` : 'Drifting, in People'}
+      </button>
     </section>
   );
 }

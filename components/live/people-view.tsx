@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import type { PeopleFilter } from '@/lib/core/pages';
 import { getDb } from '@/lib/store/db';
 import { type LiveValue, startLiveValue } from '@/lib/store/live-value';
 import { ignorePeople, mutePeople, type PersonRow, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
@@ -30,7 +31,7 @@ const REREAD_MS = 5 * 60_000;
  * The People view, live: every person's row from the store, read again as the store changes and as time goes on
  * (every few minutes while in sight, and on coming back into sight); bulk edits written in one transaction each.
  */
-export function LivePeopleView({ rows: live }: { rows: LiveValue<PeopleRowsAt> }) {
+export function LivePeopleView({ rows: live, filter }: { rows: LiveValue<PeopleRowsAt>; filter?: PeopleFilter }) {
   const db = getDb();
   const { value, failure } = useLiveValue(live);
   const clock = useClock(REREAD_MS);
@@ -67,5 +68,13 @@ export function LivePeopleView({ rows: live }: { rows: LiveValue<PeopleRowsAt> }
     void send({ type: 'refresh' });
     return { ok: true as const, changed };
   };
-  return <PeopleTable rows={value.rows} now={value.at} onOpen={(e) => void openPerson(e)} onBulk={bulk} />;
+  return (
+    <PeopleTable
+      rows={value.rows}
+      now={value.at}
+      onOpen={(e) => void openPerson(e)}
+      onBulk={bulk}
+      {...(filter ? { initialFilter: filter } : {})}
+    />
+  );
 }

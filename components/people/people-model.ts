@@ -1,8 +1,9 @@
+import type { PeopleFilter } from '@/lib/core/pages';
 import { foldText, matchesQuery } from '@/lib/store/contact-search';
 import type { PersonRow } from '@/lib/store/people-table';
 
 export type SortKey = 'name' | 'org' | 'lastAt' | 'rhythmDays' | 'dueAt' | 'strength' | 'tags';
-export type Filter = 'all' | 'overdue' | 'drifting' | 'no-rhythm' | 'muted' | `tag:${string}`;
+export type Filter = PeopleFilter;
 
 /** What each sort key compares; missing values sort last whichever the direction. */
 const VALUE: Record<SortKey, (r: PersonRow) => string | number | undefined> = {

@@ -37,6 +37,7 @@ export function PeopleTable({
   onOpen,
   onBulk,
   initialRect,
+  initialFilter = 'all',
 }: {
   rows: readonly PersonRow[];
   now: number;
@@ -47,10 +48,12 @@ export function PeopleTable({
   ) => Promise<{ ok: true; changed: number } | { ok: false; error: string }>;
   /** The scroll area's size before it is measured (tests have no layout). */
   initialRect?: { width: number; height: number };
+  /** The filter it opens on (the popup's Drifting section opens it on Drifting). */
+  initialFilter?: Filter;
 }) {
   const ids = { search: useId(), filter: useId(), count: useId(), tag: useId(), rhythm: useId() };
   const [query, setQuery] = useState('');
-  const [filter, setFilter] = useState<Filter>('all');
+  const [filter, setFilter] = useState<Filter>(initialFilter);
   const [sort, setSort] = useState<SortKey>('dueAt');
   const [desc, setDesc] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());

@@ -10,7 +10,7 @@
 import { buildId, keptScreenKey, paintFirstScreen } from '@/lib/store/first-screen';
 
 export default defineUnlistedScript(() => {
-  const key = keptScreenKey(location.pathname);
+  const key = keptScreenKey(location.pathname, location.search);
   if (!key) return;
   try {
     paintFirstScreen(document.getElementById('root'), localStorage, buildId(document.head), key);

@@ -2,10 +2,14 @@ import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { LivePeopleView, type PeopleRowsAt } from '@/components/live/people-view';
 import { LiveWeekTime } from '@/components/live/week-time';
+import type { PeopleFilter } from '@/lib/core/pages';
 import type { LiveValue } from '@/lib/store/live-value';
 
-/** Everyone Tend knows, as one table (`rows`: the live rows the page started reading). */
-export function App({ rows }: { rows: LiveValue<PeopleRowsAt> }) {
+/**
+ * Everyone Tend knows, as one table (`rows`: the live rows the page started reading), on the filter the page's
+ * address names if any.
+ */
+export function App({ rows, filter }: { rows: LiveValue<PeopleRowsAt>; filter?: PeopleFilter | null }) {
   return (
     <div className="page wide">
       <header className="topbar">
@@ -15,7 +19,7 @@ export function App({ rows }: { rows: LiveValue<PeopleRowsAt> }) {
       <main>
         <h1>People</h1>
         <LiveWeekTime />
-        <LivePeopleView rows={rows} />
+        <LivePeopleView rows={rows} {...(filter ? { filter } : {})} />
       </main>
     </div>
   );

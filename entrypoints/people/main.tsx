@@ -10,6 +10,7 @@ import '@/components/styles.css';
 import { servedHere } from '@/components/kept-page';
 import { livePeopleRows } from '@/components/live/people-view';
 import { Released } from '@/components/released';
+import { peopleFilterFromSearch } from '@/lib/core/pages';
 import { CACHED_ATTR } from '@/lib/store/first-screen';
 import { App } from './App';
 import { keepPeopleScreen } from './first-screen';
@@ -27,7 +28,7 @@ void ready.then(() => {
   createRoot(root).render(
     <StrictMode>
       <Released root={root}>
-        <App rows={rows} />
+        <App rows={rows} filter={peopleFilterFromSearch(location.search)} />
       </Released>
     </StrictMode>,
   );

@@ -28,8 +28,13 @@ export type KeptPagePath = keyof typeof KEPT_PAGES;
 /** Every kept screen ("Delete all data" forgets them all: they name people). */
 export const KEPT_SCREEN_KEYS = Object.values(KEPT_PAGES);
 
-/** The kept screen of the page at `pathname` (the paint script serves both pages), or null for another page. */
-export function keptScreenKey(pathname: string): string | null {
+/**
+ * The kept screen of the page at `pathname` (the paint script serves both pages), or null for another page, and
+ * for a page opened on a view other than the one it opens on (`?filter=`: the People view's Drifting filter from
+ * the popup): what was kept is the opening view, and painting it there would show the wrong people first.
+ */
+export function keptScreenKey(pathname: string, search = ''): string | null {
+  if (new URLSearchParams(search).has('filter')) return null;
   for (const [path, key] of Object.entries(KEPT_PAGES)) if (pathname.endsWith(path)) return key;
   return null;
 }

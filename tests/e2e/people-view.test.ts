@@ -137,5 +137,31 @@ describe('the People view', () => {
     await page.getByText(/^0 of 5,0\d\d people/).waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
+
+    // Opened on Drifting (the popup's "All drifting"): the kept view is everyone, so it is not painted; the first
+    // rows shown are the drifting people.
+    const drifting = await tend.context.newPage();
+    await drifting.addInitScript(() => {
+      const w = globalThis as { __firstRow?: { kept: boolean } };
+      const obs = new MutationObserver(() => {
+        const root = document.getElementById('root');
+        if (!root?.querySelector('tbody tr[aria-rowindex="2"]')) return;
+        w.__firstRow = { kept: root.hasAttribute('data-first-screen') };
+        obs.disconnect();
+      });
+      obs.observe(document, { childList: true, subtree: true });
+    });
+    await drifting.setViewportSize(SIZE);
+    await drifting.goto(`chrome-extension://${tend.extensionId}/people.html?filter=drifting`);
+    const firstRow = await drifting.waitForFunction(() => (globalThis as { __firstRow?: object }).__firstRow, null, {
+      timeout: 30_000,
+    });
+    expect(await firstRow.jsonValue()).toEqual({ kept: false });
+    expect(await drifting.getByLabel('Show', { exact: true }).inputValue()).toBe('drifting');
+    const count = await drifting.getByText(/ of 5,0\d\d people/).textContent();
+    const shown = Number((count ?? '').split(' of ')[0]?.replace(/,/g, ''));
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(5000);
+    await drifting.close();
   }, 120_000);
 });

@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { dueScale, nudgeDueScale } from '@/components/due-scale';
 import { visibleRows } from '@/components/people/people-model';
 import { PeopleTable } from '@/components/people/people-table';
+import { PEOPLE_PAGE_PATH, peopleFilterFromSearch, peoplePagePath } from '@/lib/core/pages';
 import type { PersonRow } from '@/lib/store/people-table';
 import { stubLayout } from '@/tests/support/layout';
 
@@ -134,6 +135,38 @@ describe('PeopleTable', () => {
     await user.click(within(bodyRows()[0] as HTMLElement).getByRole('button', { name: 'Person 0001' }));
     expect(onOpen).toHaveBeenCalledWith('p1@co1.example');
   }, 30_000);
+
+  it('opens on the filter its address names (the popup\'s "All drifting"), and not on one it does not know', () => {
+    const drifting = rows.filter((r) => r.drifting).length;
+    const view = (search: string) => {
+      const filter = peopleFilterFromSearch(search);
+      const r = render(
+        <PeopleTable
+          rows={rows}
+          now={NOW}
+          onOpen={vi.fn()}
+          onBulk={vi.fn()}
+          initialRect={{ width: 1000, height: 440 }}
+          {...(filter ? { initialFilter: filter } : {})}
+        />,
+      );
+      const text = [
+        (screen.getByLabelText('Show', { exact: true }) as HTMLSelectElement).value,
+        screen.getByText(/ of 2,000 people/).textContent,
+      ];
+      r.unmount();
+      return text;
+    };
+    expect(view(peoplePagePath('drifting').slice(PEOPLE_PAGE_PATH.length))).toEqual([
+      'drifting',
+      `${drifting} of 2,000 people · 0 selected`,
+    ]);
+    expect(view('?filter=tag%3Aclient')).toEqual(['tag:client', '1,000 of 2,000 people · 0 selected']);
+    expect(view('?filter=everyone-twice')).toEqual(['all', '2,000 of 2,000 people · 0 selected']);
+    expect(view('?filter=tag%3A')).toEqual(['all', '2,000 of 2,000 people · 0 selected']);
+    expect(view('')).toEqual(['all', '2,000 of 2,000 people · 0 selected']);
+    expect(peoplePagePath()).toBe(PEOPLE_PAGE_PATH);
+  });
 
   it('asks for a selection before a bulk action', async () => {
     const user = userEvent.setup();

@@ -172,6 +172,9 @@ it('names a build as the build named it in the page, where its module script is 
 it('names the kept screen of the page the paint script runs in, and none for another page', () => {
   expect(keptScreenKey('/popup.html')).toBe(FIRST_SCREEN_KEY);
   expect(keptScreenKey('/people.html')).toBe(PEOPLE_SCREEN_KEY);
+  // Opened on another view than its own: nothing kept is painted. Another query (the bench's) changes nothing.
+  expect(keptScreenKey('/people.html', '?filter=drifting')).toBeNull();
+  expect(keptScreenKey('/popup.html', '?from=file')).toBe(FIRST_SCREEN_KEY);
   expect(keptScreenKey('/options.html')).toBeNull();
   expect(keptScreenKey('/sidepanel.html')).toBeNull();
 });
