@@ -24,6 +24,7 @@ export function unsyncedWords(u: Unsynced): string {
   if (u.rid === 's') what = 'settings';
   else if (u.rid.startsWith('c:')) what = u.rid.slice(2);
   else if (u.rid.startsWith('n:')) what = `snooze, done or mute of ${u.rid.slice(2).replace(/^contact:/, '')}`;
+  else if (u.rid.startsWith('m:')) what = 'a touch logged by hand';
   else what = 'a promise kept';
   const why = u.reason === 'too-large' ? 'too long for one sync item' : 'no room left';
   return `${what}${field ? `: ${field}` : ''} (${why})`;

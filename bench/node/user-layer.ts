@@ -1,6 +1,6 @@
 /**
  * The user-authored layer's cost at 5,000 contacts (600 of them with notes, tags or a rhythm, 200 nudge states,
- * 300 promises): one pass of the driver with nothing edited (what every worker start and every edit pays: read
+ * 300 promises, 100,000 interactions, of them 400 touches logged by hand with 200 people spread over the packs): one pass of the driver with nothing edited (what every worker start and every edit pays: read
  * the store's user fields, compare with the layer, save the copy), against reading the contacts table alone
  * (the floor any such pass pays) in the same run; and packing the layer for storage.sync. fake-indexeddb stands
  * in for Chromium's IndexedDB. Prints one JSON line.
@@ -8,8 +8,10 @@
  */
 import 'fake-indexeddb/auto';
 import type { Contact, NudgeState, PromiseRecord } from '../../lib/core/model';
-import { TendDB } from '../../lib/store/db';
+import { type History, type HistoryItem, TendDB } from '../../lib/store/db';
+import { writeHistories } from '../../lib/store/histories';
 import { newContact } from '../../lib/store/interactions';
+import { summarize } from '../../lib/store/summary';
 import { userLayerStore } from '../../lib/store/user-layer';
 import { createLayerDriver, LOCAL_LAYER_KEY, type StorageArea } from '../../lib/sync/driver';
 import type { Layer } from '../../lib/sync/layer';
@@ -46,6 +48,31 @@ async function main() {
     if (i % 50 === 0) c.cadence = { mode: 'fixed', days: 30, toleranceDays: 7 };
     contacts.push(c);
   }
+  // 20 touches each; every 25th person also two logged by hand (the histories the pass must read).
+  const histories: History[] = contacts.map((c, i) => {
+    const items: HistoryItem[] = Array.from({ length: 20 }, (_, k) => ({
+      key: `gmail:msg:me@example.com:${i}-${k}:${c.email}`,
+      at: NOW - (k + 1) * 5 * 86_400_000,
+      direction: k % 2 ? 'sent' : 'received',
+      source: 'gmail',
+      threadId: `t${i}-${k}`,
+      messageId: `${i}-${k}`,
+      subject: 'About the renewal terms for next year',
+    }));
+    if (i % 25 === 0)
+      for (const k of [1, 2])
+        items.push({
+          key: `manual:${i}-${k}`,
+          at: NOW - k * 86_400_000,
+          direction: 'meeting',
+          source: 'manual',
+          kind: 'coffee',
+          note: 'Coffee near the office',
+        });
+    items.sort((a, b) => a.at - b.at);
+    c.summary = summarize(items, NOW);
+    return { contact: c.email, items };
+  });
   const states: NudgeState[] = Array.from({ length: 200 }, (_, i) => ({
     key: `contact:person${i}@x.example`,
     muted: true,
@@ -60,7 +87,8 @@ async function main() {
     status: i % 3 === 0 ? 'done' : 'open',
     suggestDone: false,
   }));
-  await db.transaction('rw', db.contacts, db.nudgeState, db.promises, async () => {
+  await db.transaction('rw', [db.contacts, db.nudgeState, db.promises, db.historyPacks], async () => {
+    await writeHistories(db, histories);
     await db.contacts.bulkPut(contacts);
     await db.nudgeState.bulkPut(states);
     await db.promises.bulkPut(promises);

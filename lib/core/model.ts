@@ -107,6 +107,10 @@ export const ContactSummary = z.object({
   meetings: z.number().int().min(0).default(0),
   /** Inferred rhythm in days (null when history is too thin to say). */
   inferredDays: z.number().min(1).nullable().default(null),
+  /** Touches logged by hand, when there are any: the user's writing, which the safety copy and sync carry. */
+  manual: z.number().int().min(1).optional(),
+  /** A hash of those touches (lib/store/summary.ts `manualSummary`): the safety copy rereads them when it changes. */
+  manualSig: z.string().max(16).optional(),
 });
 export type ContactSummary = z.infer<typeof ContactSummary>;
 

@@ -81,6 +81,8 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
     const r = saved.value;
     if (!r.ok) return { ok: false, error: r.errors[0] ?? notDone, errors: r.errors };
     changed();
+    // The user's writing: the safety copy and sync carry it (lib/store/user-layer.ts).
+    edited();
     return { ok: true, key: r.key };
   };
   return {

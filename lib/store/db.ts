@@ -19,7 +19,7 @@
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { CalendarEvent, Contact, Interaction, NudgeState, PromiseRecord, Thread } from '../core/model';
 import { DB_NAME } from './db-name';
-import { packHistories } from './histories';
+import { countManualTouches, packHistories } from './histories';
 import { roomBackstop } from './quota';
 import { normalizeThread, repackThreads } from './threads';
 
@@ -137,6 +137,12 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     version: 5,
     stores: { historyPacks: 'pack', histories: null },
     upgrade: packHistories,
+  },
+  {
+    // Summaries count touches logged by hand (the safety copy and sync read only those people's histories).
+    version: 6,
+    stores: {},
+    upgrade: countManualTouches,
   },
 ];
 

@@ -12,8 +12,10 @@
  * Schema 4 and before kept a record per person in `histories`; version 5 packs them (packHistories).
  */
 import type { Transaction } from 'dexie';
+import type { Contact, ContactSummary } from '../core/model';
 import type { History, HistoryItem, HistoryPack, TendDB } from './db';
 import { byKey, groupByPack, inPackOrder, packHash } from './pack-hash';
+import { manualSummary } from './summary';
 
 /** How many packs the histories are spread over. */
 export const HISTORY_PACKS = 256;
@@ -136,4 +138,25 @@ export async function packHistories(tx: Transaction): Promise<void> {
   await tx
     .table<HistoryPack, number>('historyPacks')
     .bulkPut([...packs].map(([pack, histories]) => ({ pack, histories })));
+}
+
+/**
+ * Schema 6: each contact's summary counts its touches logged by hand (`summary.manual` and their hash,
+ * lib/store/summary.ts `manualSummary`), so that the safety copy and sync find them without reading every history
+ * (lib/store/user-layer.ts). Only the contacts that have any are written.
+ */
+export async function countManualTouches(tx: Transaction): Promise<void> {
+  const packs = await tx.table<HistoryPack, number>('historyPacks').toArray();
+  const found = new Map<string, Pick<ContactSummary, 'manual' | 'manualSig'>>();
+  for (const p of packs)
+    for (const h of p.histories) {
+      const m = manualSummary(h.items);
+      if (m.manual) found.set(h.contact, m);
+    }
+  if (!found.size) return;
+  const contacts = tx.table<Contact, string>('contacts');
+  const stored = await contacts.bulkGet([...found.keys()]);
+  await contacts.bulkPut(
+    stored.flatMap((c) => (c ? [{ ...c, summary: { ...c.summary, ...found.get(c.email) } }] : [])),
+  );
 }

@@ -4,14 +4,15 @@
  *
  * What counts: a contact's notes, personal details, tags, rhythm, key dates, merged addresses (aliases) and its
  * name beside them; the settings (own addresses, ignored addresses and domains, robot rules, rhythms by tag and
- * every other setting); snoozes, done and mute; promise status. Histories, threads, events and summaries are
- * not the user's writing: each browser builds them from what it sees.
+ * every other setting); snoozes, done and mute; promise status; touches logged by hand (found through the
+ * people whose summary counts any, `summary.manual`: never by reading every history). The rest of the histories,
+ * threads, events and summaries are not the user's writing: each browser builds them from what it sees.
  *
  * Any edit path is covered without a hook of its own: the driver compares a snapshot with the layer and stamps
  * what differs. A path that edits from a page only tells the background afterwards (`{ type: 'edited' }`; the
  * router's handlers call `edited` themselves), so the edit is stamped within seconds, not at the next tick.
  */
-import { Contact, type KeyDate, NudgeState, Settings } from '../core/model';
+import { Contact, Interaction, type KeyDate, NudgeState, Settings } from '../core/model';
 import {
   DETAIL_FIELDS,
   fieldDefault,
@@ -24,11 +25,14 @@ import {
   type Value,
 } from '../sync/layer';
 import { addAddress, removeAddress } from './addresses';
-import { aliasIndex } from './aliases';
-import type { TendDB } from './db';
+import { aliasIndex, resolveAddress } from './aliases';
+import type { HistoryItem, TendDB } from './db';
+import { HistoryEdit, historyTables } from './histories';
 import { newContact } from './interactions';
+import { isLoggedByHand } from './manual-touches';
 import { writeTransaction } from './quota';
 import { getSettings, SETTINGS_KEY } from './settings';
+import { summarize } from './summary';
 
 export const EPOCH_KEY = 'user-layer-epoch';
 
@@ -90,13 +94,63 @@ export function settingsFields(s: Settings): FieldMap {
   return nonDefault('s', f);
 }
 
+/** A touch logged by hand, as the layer's fields (`m:<key>`, lib/sync/layer.ts), filed under `email`. */
+export function touchFields(email: string, it: HistoryItem): FieldMap {
+  return nonDefault(`m:${it.key}`, {
+    c: email,
+    at: it.at,
+    dir: it.direction,
+    k: it.kind ?? null,
+    note: it.note ?? '',
+  });
+}
+
+/**
+ * Each person's touches logged by hand as last read, with the hash of them their summary had then: a pass rereads
+ * only the people whose hash changed (a worker that starts again reads them all once).
+ */
+const touchCache = new WeakMap<TendDB, Map<string, { sig: string; items: HistoryItem[] }>>();
+
+/**
+ * Every touch logged by hand, by key, with the person whose history holds it. Reads only the histories of people
+ * whose summary counts any (`summary.manual`), and of those only the ones changed since the last read.
+ */
+async function manualTouches(db: TendDB, contacts: readonly Contact[]): Promise<Map<string, ManualTouch>> {
+  const out = new Map<string, ManualTouch>();
+  const people = contacts.filter((c) => (c.summary.manual ?? 0) > 0);
+  const known = touchCache.get(db) ?? new Map<string, { sig: string; items: HistoryItem[] }>();
+  const next = new Map<string, { sig: string; items: HistoryItem[] }>();
+  const stale = people.filter((c) => !c.summary.manualSig || known.get(c.email)?.sig !== c.summary.manualSig);
+  const histories = stale.length
+    ? await HistoryEdit.open(
+        db,
+        stale.map((c) => c.email),
+      )
+    : null;
+  for (const c of people) {
+    const cached = known.get(c.email);
+    const items =
+      histories && (!c.summary.manualSig || cached?.sig !== c.summary.manualSig)
+        ? (histories.get(c.email) ?? []).filter(isLoggedByHand)
+        : (cached?.items ?? []);
+    if (c.summary.manualSig) next.set(c.email, { sig: c.summary.manualSig, items });
+    for (const it of items) out.set(it.key, { email: c.email, it });
+  }
+  touchCache.set(db, next);
+  return out;
+}
+interface ManualTouch {
+  email: string;
+  it: HistoryItem;
+}
+
 export function nudgeFields(n: NudgeState): FieldMap {
   return nonDefault(`n:${n.key}`, { s: n.snoozedUntil ?? null, d: n.doneAt ?? null, m: n.muted === true });
 }
 
 /** The store's user fields now, and every record it has. */
 export async function userSnapshot(db: TendDB): Promise<Snapshot & { epoch: string | null }> {
-  return db.transaction('r', [db.contacts, db.kv, db.nudgeState, db.promises], async () => {
+  return db.transaction('r', [db.contacts, db.kv, db.nudgeState, db.promises, ...historyTables(db)], async () => {
     const [contacts, settingsRec, states, promises, epochRec] = await Promise.all([
       db.contacts.toArray(),
       db.kv.get(SETTINGS_KEY),
@@ -114,6 +168,7 @@ export async function userSnapshot(db: TendDB): Promise<Snapshot & { epoch: stri
     if (settingsRec) add('s', settingsFields(await getSettings(db)));
     for (const n of states) add(`n:${n.key}`, nudgeFields(n));
     for (const p of promises) add(`p:${p.id}`, p.status === 'done' ? { st: 'done' } : {});
+    for (const [key, { email, it }] of await manualTouches(db, contacts)) add(`m:${key}`, touchFields(email, it));
     return { values, present, epoch: typeof epochRec?.value === 'string' ? epochRec.value : null };
   });
 }
@@ -200,6 +255,103 @@ function applySettings(prev: Settings, fields: RecordChange['fields']): unknown 
   return next;
 }
 
+/** A touch's field of a change, or the touch's own value when the change does not name it. */
+function touchValue(rid: string, fields: RecordChange['fields'], field: string, own: FieldMap): Value {
+  if (Object.hasOwn(fields, field)) return (fields[field] as { to: Value }).to;
+  return Object.hasOwn(own, field) ? (own[field] as Value) : fieldDefault(rid, field);
+}
+
+/**
+ * Touches logged by hand, as another browser (or the safety copy) has them: created, changed (moved to another
+ * person when `c` changed: a merge there), or deleted (`x`), in one transaction with the summaries of every person
+ * whose history changed. A field changed here since the snapshot is left as it is here.
+ */
+async function applyTouches(
+  db: TendDB,
+  changes: readonly RecordChange[],
+  now: number,
+): Promise<{ created: string[]; refused: string[] }> {
+  const created: string[] = [];
+  const refused: string[] = [];
+  if (!changes.length) return { created, refused };
+  await writeTransaction(db, [db.contacts, db.kv, ...historyTables(db)], 'touches you logged by hand', async () => {
+    const aliases = await aliasIndex(db);
+    const where = await manualTouches(db, await db.contacts.toArray());
+    const target = (change: RecordChange, own: FieldMap) => {
+      const c = touchValue(change.rid, change.fields, 'c', own);
+      return typeof c === 'string' ? resolveAddress(aliases, c) : '';
+    };
+    const people = new Set<string>();
+    for (const change of changes) {
+      const cur = where.get(change.rid.slice(2));
+      if (cur) people.add(cur.email);
+      const to = target(change, cur ? touchFields(cur.email, cur.it) : {});
+      if (to) people.add(to);
+    }
+    const histories = await HistoryEdit.open(db, people);
+    const changed = new Set<string>();
+    const take = (email: string, key: string) => {
+      histories.set(
+        email,
+        (histories.get(email) ?? []).filter((x) => x.key !== key),
+      );
+      changed.add(email);
+    };
+    for (const change of changes) {
+      const { rid } = change;
+      const key = rid.slice(2);
+      const cur = where.get(key);
+      const own = cur ? touchFields(cur.email, cur.it) : {};
+      const fields = cur ? unchanged(rid, own, change.fields) : change.fields;
+      if (fields.x?.to === true) {
+        if (cur) take(cur.email, key);
+        continue;
+      }
+      if (!cur && !change.create) continue;
+      const kind = touchValue(rid, fields, 'k', own);
+      const note = touchValue(rid, fields, 'note', own);
+      // What the layer does not carry (none yet) is kept; kind and note are the layer's, even when cleared.
+      const { kind: _kind, note: _note, ...kept } = cur?.it ?? ({} as Partial<HistoryItem>);
+      const item = {
+        ...kept,
+        key,
+        at: touchValue(rid, fields, 'at', own),
+        direction: touchValue(rid, fields, 'dir', own),
+        source: 'manual' as const,
+        ...(kind !== null ? { kind } : {}),
+        ...(note ? { note } : {}),
+      };
+      const to = target(change, own);
+      const parsed = Interaction.safeParse({ ...item, contact: to });
+      if (!parsed.success) {
+        refused.push(rid);
+        continue;
+      }
+      const { contact: _, ...valid } = parsed.data;
+      if (cur) take(cur.email, key);
+      histories.set(
+        to,
+        [...(histories.get(to) ?? []).filter((x) => x.key !== key), valid].sort(
+          (a, b) => a.at - b.at || (a.key < b.key ? -1 : 1),
+        ),
+      );
+      changed.add(to);
+      if (!cur) created.push(rid);
+    }
+    if (!changed.size) return;
+    await histories.save();
+    const emails = [...changed];
+    const found = await db.contacts.bulkGet(emails);
+    await db.contacts.bulkPut(
+      emails.map((e, i) => ({
+        ...(found[i] ?? newContact(e, '', now)),
+        summary: summarize(histories.get(e) ?? [], now),
+      })),
+    );
+  });
+  return { created, refused };
+}
+
 /**
  * Writes the layer's changes into the store in one transaction. A field the user changed since the snapshot is
  * left as the user has it; a record that would not be valid afterwards is left as it was and named in `refused`.
@@ -209,8 +361,14 @@ export async function applyUserChanges(
   changes: readonly RecordChange[],
   now: number,
 ): Promise<{ created: string[]; refused: string[] }> {
-  const created: string[] = [];
-  const refused: string[] = [];
+  // Touches logged by hand first: a person's record written below then finds their summary as it now is.
+  const touches = await applyTouches(
+    db,
+    changes.filter((c) => kindOf(c.rid) === 'touch'),
+    now,
+  );
+  const created: string[] = [...touches.created];
+  const refused: string[] = [...touches.refused];
   const addresses: AddressChange[] = [];
   // Addresses merged into someone (another contact's aliases, in the store or in these changes): a person merged
   // away keeps a record in the layer, which must not come back as a person of their own.

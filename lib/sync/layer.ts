@@ -11,6 +11,10 @@
  *   addresses), `id:` (ignored domains), `rr:` (robot rules) and `tc:<tag>` (rhythm by tag, null when removed).
  * - `n:<key>`    a nudge's state: `s` (snoozed until), `d` (done at), `m` (muted).
  * - `p:<id>`     a promise's `st`atus.
+ * - `m:<key>`    a touch logged by hand: `c` (the person's address), `at`, `dir` (direction), `k` (kind, null when
+ *   none), `note`, and `x` (true once deleted: the tombstone that keeps an older copy from bringing it back). A touch
+ *   is the user's writing as a whole: that it is in the store at all is an edit (logged, or put back by Undo or a
+ *   backup), and that it is gone from it is one too (deleted).
  *
  * Everything here is pure: the store turns its records into fields (lib/store/user-layer.ts) and back.
  */
@@ -41,14 +45,20 @@ export const TAG_CADENCE = 'tc:';
 
 const DEFAULT_RULES = new Set(DEFAULT_ROBOT_RULES);
 
-export type RecordKind = 'contact' | 'settings' | 'nudge' | 'promise';
+export type RecordKind = 'contact' | 'settings' | 'nudge' | 'promise' | 'touch';
 
 export function kindOf(rid: string): RecordKind | null {
   if (rid === 's') return 'settings';
   if (rid.startsWith('c:')) return 'contact';
   if (rid.startsWith('n:')) return 'nudge';
   if (rid.startsWith('p:')) return 'promise';
+  if (rid.startsWith('m:')) return 'touch';
   return null;
+}
+
+/** Has the layer's touch (`m:<key>`) been deleted? */
+export function touchDeleted(layer: Layer, rid: string): boolean {
+  return layerValue(layer, rid, 'x') === true;
 }
 
 /** The value a field has when the user never set it: a field at its default is not stored by the store. */
@@ -74,6 +84,9 @@ export function fieldDefault(rid: string, field: string): Value {
       return field === 'm' ? false : null;
     case 'promise':
       return 'open';
+    case 'touch':
+      if (field === 'x') return false;
+      return field === 'note' ? '' : null;
     default:
       return null;
   }
@@ -130,20 +143,29 @@ export function stampEdits(
   let c = clock;
   let edits = 0;
   const rids = new Set([...Object.keys(snap.values), ...Object.keys(layer)]);
+  const stamp = (rid: string, field: string, value: Value) => {
+    const t = tick(c, now);
+    c = t.clock;
+    out[rid] = { ...out[rid], [field]: [t.stamp, value] };
+    edits++;
+  };
   for (const rid of rids) {
-    if (!snap.present.has(rid)) continue;
+    const touch = kindOf(rid) === 'touch';
+    if (!snap.present.has(rid)) {
+      // A touch the store had at the last pass and has no more was deleted.
+      if (touch && seen.has(rid) && !touchDeleted(layer, rid)) stamp(rid, 'x', true);
+      continue;
+    }
     const fields = new Set([...Object.keys(snap.values[rid] ?? {}), ...Object.keys(layer[rid] ?? {})]);
     for (const field of fields) {
       const cur = snapshotValue(snap, rid, field);
       if (sameValue(cur, layerValue(layer, rid, field))) continue;
       const atDefault = sameValue(cur, fieldDefault(rid, field));
-      if (atDefault && !seen.has(rid)) continue;
+      // A touch in the store is there because the user put it there, seen or not (see the file's comment).
+      if (atDefault && !seen.has(rid) && !touch) continue;
       if (field === 'name' && cur === '') continue;
       if (field === 'name' && !layer[rid] && !hasAuthored(snap, rid)) continue;
-      const t = tick(c, now);
-      c = t.clock;
-      out[rid] = { ...out[rid], [field]: [t.stamp, cur] };
-      edits++;
+      stamp(rid, field, cur);
     }
   }
   return { layer: out, clock: c, edits };
@@ -190,7 +212,7 @@ export interface RecordChange {
 /** Record kinds a layer may create in a store that lacks them (a promise needs the mail it came from). */
 export function creatable(rid: string): boolean {
   const k = kindOf(rid);
-  return k === 'contact' || k === 'settings' || k === 'nudge';
+  return k === 'contact' || k === 'settings' || k === 'nudge' || k === 'touch';
 }
 
 /**
@@ -204,6 +226,8 @@ export function reconcile(layer: Layer, snap: Snapshot, create: (rid: string) =>
     const fields = layer[rid] ?? {};
     const present = snap.present.has(rid);
     if (!present && !(creatable(rid) && create(rid))) continue;
+    // A deleted touch is never created; one still here is deleted (its `x` changes).
+    if (!present && kindOf(rid) === 'touch' && touchDeleted(layer, rid)) continue;
     const change: RecordChange = { rid, create: !present, fields: {} };
     for (const field of Object.keys(fields).sort()) {
       const to = layerValue(layer, rid, field);

@@ -5,11 +5,11 @@
  * agree write nothing). Compression is not used: a note-heavy layer of ~1,000 people already fits as JSON, and
  * sync items must be strings of JSON anyway (a compressed blob in base64 gains little on short notes).
  *
- * When everything does not fit, the settings go first and then the records edited most recently; what is left
- * out is listed (and stays in this browser: nothing is dropped locally). A single field larger than an item (a
- * 12,000-character note) cannot be synced and is listed too.
+ * When everything does not fit, the settings go first, then the records edited most recently, then touches logged
+ * by hand (most recent first); what is left out is listed (and stays in this browser: nothing is dropped locally).
+ * A single field larger than an item (a 12,000-character note) cannot be synced and is listed too.
  */
-import { type Fields, type Layer, latestStamp, mergeLayers, readLayer } from './layer';
+import { type Fields, kindOf, type Layer, latestStamp, mergeLayers, readLayer } from './layer';
 
 export interface SyncLimits {
   quotaBytes: number;
@@ -92,11 +92,15 @@ function splitRecord(rid: string, fields: Fields, room: number): { parts: Part[]
   return { parts, tooLarge };
 }
 
-/** Settings first, then the most recently edited records, then by id. */
+/** Settings first, then the most recently edited records, then touches logged by hand; equal ones by id. */
 export function priorityOrder(layer: Layer): string[] {
   const latest = new Map(Object.entries(layer).map(([rid, f]) => [rid, latestStamp(f)]));
+  // Touches logged by hand are many and each small: they take what room the rest leaves, so that a year of coffees
+  // never pushes a person's notes out of sync.
+  const tier = (rid: string) => (rid === 's' ? 0 : kindOf(rid) === 'touch' ? 2 : 1);
   return Object.keys(layer).sort((a, b) => {
-    if (a === 's' || b === 's') return a === 's' ? (b === 's' ? 0 : -1) : 1;
+    const t = tier(a) - tier(b);
+    if (t !== 0) return t;
     const la = latest.get(a) ?? '';
     const lb = latest.get(b) ?? '';
     return la === lb ? (a < b ? -1 : a > b ? 1 : 0) : la > lb ? -1 : 1;

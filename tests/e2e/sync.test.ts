@@ -124,12 +124,22 @@ describe('sync between two profiles', () => {
       },
     });
     expect(r.ok).toBe(true);
+    // A coffee logged by hand on Ann's page (the message the page sends): the user's writing, so it travels.
+    const coffeeAt = Date.now() - 2 * 86_400_000;
+    const logged = await a.send({
+      type: 'log-touch',
+      contact: ANN,
+      kind: 'coffee',
+      at: coffeeAt,
+      note: 'Coffee at the summit',
+    });
+    expect(logged.ok).toBe(true);
     await switchSyncOn(a);
     await switchSyncOn(b);
-    await until(
-      async () => JSON.stringify(await syncItems(a)).includes('prefers mornings'),
-      "A's items in its sync area",
-    );
+    await until(async () => {
+      const items = JSON.stringify(await syncItems(a));
+      return items.includes('prefers mornings') && items.includes('Coffee at the summit');
+    }, "A's items in its sync area");
     expect(await contactIn(b, ANN)).toBeUndefined();
 
     await carry(a, b);
@@ -140,9 +150,19 @@ describe('sync between two profiles', () => {
       tags: ['client', 'mentor'],
       cadence: MONTHLY,
     });
-    // B knows nothing of the mail A saw: the person comes without history.
-    const bExport = await b.send({ type: 'export' });
-    expect(bExport.backup.interactions).toEqual([]);
+    // B knows nothing of the mail A saw: the person comes without it, with the coffee logged by hand.
+    const coffee = {
+      contact: ANN,
+      direction: 'meeting',
+      source: 'manual',
+      kind: 'coffee',
+      note: 'Coffee at the summit',
+    };
+    const bTouches = await until(async () => {
+      const list = (await b.send({ type: 'export' })).backup.interactions as { at: string }[];
+      return list.length ? list : undefined;
+    }, "the coffee in B's history");
+    expect(bTouches).toEqual([{ ...coffee, key: logged.key, at: new Date(coffeeAt).toISOString() }]);
 
     const page = await sidebarWithAnn(b);
     const card = page.getByRole('article', { name: 'Ann Lee' });
@@ -225,7 +245,12 @@ describe('the safety copy (issue #17)', () => {
       tags: ['client', 'mentor'],
       cadence: MONTHLY,
     });
-    // The history was not the user's writing: it is not in the copy, and comes back only from mail.
-    expect((await a.send({ type: 'export' })).backup.interactions).toEqual([]);
+    // The captured history was not the user's writing: it is not in the copy, and comes back only from mail. The
+    // coffee logged by hand was: it is back.
+    const back = await until(async () => {
+      const list = (await a.send({ type: 'export' })).backup.interactions as { source: string }[];
+      return list.length ? list : undefined;
+    }, 'the coffee back from the safety copy');
+    expect(back).toMatchObject([{ contact: ANN, source: 'manual', kind: 'coffee', note: 'Coffee at the summit' }]);
   });
 });

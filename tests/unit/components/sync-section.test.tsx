@@ -65,6 +65,7 @@ describe('SyncSection', () => {
     expect(unsyncedWords({ rid: 'n:contact:bo@example.com', reason: 'no-room' })).toBe(
       'snooze, done or mute of bo@example.com (no room left)',
     );
+    expect(unsyncedWords({ rid: 'm:manual:x-1', reason: 'no-room' })).toBe('a touch logged by hand (no room left)');
     expect(unsyncedWords({ rid: 'c:a@b.c', field: 't:client', reason: 'too-large' })).toBe(
       'a@b.c: tag client (too long for one sync item)',
     );

@@ -4,6 +4,7 @@ import { recentContacts } from '@/lib/store/contact-search';
 import { type History, openPromises, SCHEMA_VERSIONS, type TendDB } from '@/lib/store/db';
 import { allHistories, HISTORY_PACKS, readHistories, readHistory, writeHistories } from '@/lib/store/histories';
 import { newContact, recordInteractions } from '@/lib/store/interactions';
+import { manualSummary } from '@/lib/store/summary';
 import { countThreads, mergeThreads, readRecentThreads, readThreads, THREAD_PACKS } from '@/lib/store/threads';
 import { DAY, freshDb, T0 } from './helpers';
 import { migrate } from './migration-harness';
@@ -366,5 +367,40 @@ describe('schema version 4 to 5: histories packed', () => {
     expect(r.p3).toBe(5);
     expect(r.p4).toBe(5);
     expect(r.all).toBe(700);
+  });
+});
+
+describe('schema version 5 to 6: summaries count touches logged by hand', () => {
+  it('counts them for the people who have any, and writes nobody else', async () => {
+    const manual = (k: number) => ({
+      key: `manual:${k}`,
+      at: T0 - k * DAY,
+      direction: 'meeting' as const,
+      source: 'manual' as const,
+      kind: 'call' as const,
+    });
+    const mail = {
+      key: 'gmail:msg:me@example.com:1:bo@example.com',
+      at: T0,
+      direction: 'sent' as const,
+      source: 'gmail' as const,
+    };
+    const r = await migrate({
+      from: 5,
+      seed: async (db) => {
+        await db.table('contacts').bulkPut(['ann@example.com', 'bo@example.com'].map((e) => newContact(e, '', T0)));
+        await writeHistories(db, [
+          { contact: 'ann@example.com', items: [manual(2), manual(1)] },
+          { contact: 'bo@example.com', items: [mail] },
+        ]);
+      },
+      check: async (db) => ({
+        ann: (await db.contacts.get('ann@example.com'))?.summary,
+        bo: (await db.contacts.get('bo@example.com'))?.summary,
+      }),
+    });
+    expect(r.ann).toMatchObject({ manual: 2, manualSig: manualSummary([manual(2), manual(1)]).manualSig });
+    expect(r.ann?.manualSig).toMatch(/^[0-9a-z]+$/);
+    expect(r.bo).toEqual(newContact('bo@example.com', '', T0).summary);
   });
 });

@@ -4,7 +4,8 @@ import { mergePeople, removeAddress } from '@/lib/store/addresses';
 import { aliasIndex } from '@/lib/store/aliases';
 import { setPromiseStatus, updateContact } from '@/lib/store/contacts';
 import type { TendDB } from '@/lib/store/db';
-import { allHistories } from '@/lib/store/histories';
+import { allHistories, readHistory } from '@/lib/store/histories';
+import { deleteTouch, editTouch, logTouch, restoreTouch } from '@/lib/store/manual-touches';
 import { applyNudgeAction } from '@/lib/store/nudge-state';
 import { getSettings, updateSettings } from '@/lib/store/settings';
 import { applyUserChanges, userLayerStore } from '@/lib/store/user-layer';
@@ -426,4 +427,98 @@ describe('sync between two browsers', () => {
     await carry(a, b);
     expect((await b.db.contacts.get(ANN))?.notes).toBe('edit 309');
   }, 60_000);
+});
+
+describe('touches logged by hand', () => {
+  const manualOf = async (b: Browser, email = ANN) =>
+    ((await readHistory(b.db, email))?.items ?? []).filter((it) => it.source === 'manual');
+
+  it('the safety copy keeps them (kind, day, note), rebuilds them with the summary, and remembers a delete', async () => {
+    const a = browser();
+    await a.driver.start();
+    await recordTouches(a.db, [touch(ANN, T0 - 3 * DAY, 'received')]);
+    const coffee = await logTouch(a.db, ANN, { kind: 'coffee', at: T0 - DAY, note: 'Lisbon plans' }, T0);
+    const call = await logTouch(a.db, ANN, { kind: 'call', at: T0 - 2 * DAY }, T0);
+    if (!coffee.ok || !call.ok) throw new Error('not logged');
+    a.driver.edited();
+    await a.driver.settle();
+    await deleteTouch(a.db, ANN, call.key, T0);
+    a.driver.edited();
+    await a.driver.settle();
+
+    // The store is lost: the copy brings back the coffee, not the deleted call, and not the captured mail.
+    const b = browser({ local: a.local });
+    await b.driver.start();
+    expect(await manualOf(b)).toEqual([
+      { key: coffee.key, at: T0 - DAY, direction: 'meeting', source: 'manual', kind: 'coffee', note: 'Lisbon plans' },
+    ]);
+    expect((await b.db.contacts.get(ANN))?.summary).toMatchObject({ count: 1, meetings: 1, manual: 1 });
+    // Passes after that change nothing; the deleted call stays deleted.
+    b.driver.edited();
+    await b.driver.settle();
+    expect((await manualOf(b)).map((it) => it.key)).toEqual([coffee.key]);
+    expect(b.errors).toEqual([]);
+  });
+
+  it('Undo after the delete was recorded puts the touch back for good', async () => {
+    const a = browser();
+    await a.driver.start();
+    const r = await logTouch(a.db, ANN, { kind: 'message', at: T0 - DAY }, T0);
+    if (!r.ok) throw new Error('not logged');
+    a.driver.edited();
+    await a.driver.settle();
+    const [it] = await manualOf(a);
+    await deleteTouch(a.db, ANN, r.key, T0);
+    a.driver.edited();
+    await a.driver.settle();
+    await restoreTouch(a.db, ANN, it as NonNullable<typeof it>, T0);
+    a.driver.edited();
+    await a.driver.settle();
+    a.driver.edited();
+    await a.driver.settle();
+    expect((await manualOf(a)).map((x) => x.key)).toEqual([r.key]);
+    const b = browser({ local: a.local });
+    await b.driver.start();
+    expect((await manualOf(b)).map((x) => x.key)).toEqual([r.key]);
+  });
+
+  it('sync carries one logged in A to B, an edit back, a move with a merge, and a delete', async () => {
+    const HOME = 'ann.lee@home.org';
+    const a = browser();
+    const b = browser({ skewMs: -5 * 60_000 });
+    await a.driver.start();
+    await b.driver.start();
+    await a.driver.setSyncEnabled(true);
+    await b.driver.setSyncEnabled(true);
+    const r = await logTouch(a.db, HOME, { kind: 'coffee', at: T0 - DAY, note: 'At the station' }, T0);
+    if (!r.ok) throw new Error('not logged');
+    await passTo(a, b);
+    expect(await manualOf(b, HOME)).toMatchObject([{ key: r.key, kind: 'coffee', note: 'At the station' }]);
+    expect((await b.db.contacts.get(HOME))?.summary).toMatchObject({ count: 1, manual: 1 });
+
+    // B edits it; A sees the edit.
+    const e = await editTouch(b.db, HOME, r.key, { kind: 'call', at: T0 - DAY, note: 'On the phone' }, b.clock.now);
+    expect(e.ok).toBe(true);
+    await passTo(b, a);
+    expect(await manualOf(a, HOME)).toMatchObject([{ key: r.key, kind: 'call', note: 'On the phone' }]);
+
+    // A merges the address into Ann: the touch moves with it there, and in B.
+    await recordTouches(a.db, [touch(ANN, T0 - 5 * DAY, 'sent')]);
+    await recordTouches(b.db, [touch(ANN, T0 - 5 * DAY, 'sent')]);
+    expect((await mergePeople(a.db, ANN, HOME, a.clock.now)).ok).toBe(true);
+    await passTo(a, b);
+    expect(await manualOf(b, ANN)).toMatchObject([{ key: r.key, kind: 'call' }]);
+    expect(await manualOf(b, HOME)).toEqual([]);
+    expect((await b.db.contacts.get(ANN))?.summary).toMatchObject({ count: 2, manual: 1 });
+
+    // B deletes it; gone from A, and neither brings it back.
+    await deleteTouch(b.db, ANN, r.key, b.clock.now);
+    await passTo(b, a);
+    expect(await manualOf(a, ANN)).toEqual([]);
+    await passTo(a, b);
+    expect(await manualOf(b, ANN)).toEqual([]);
+    expect((await a.db.contacts.get(ANN))?.summary.manual).toBeUndefined();
+    expect(a.errors).toEqual([]);
+    expect(b.errors).toEqual([]);
+  });
 });

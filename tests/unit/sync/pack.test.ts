@@ -49,6 +49,32 @@ describe('packing into storage.sync items', () => {
     expect(listed.has('c:person0000@example.com')).toBe(true);
   });
 
+  it('touches logged by hand take only the room the rest leaves, the most recent first', () => {
+    // 400 people's notes (older edits) and 1,000 coffees logged since (newer): more than fits.
+    const touches: Layer = {};
+    for (let i = 0; i < 1_000; i++) {
+      const s = encodeStamp(2_000_000 + i, 0, 'aaaa');
+      touches[`m:manual:${String(i).padStart(4, '0')}`] = {
+        c: [s, `person${i % 400}@example.com`],
+        at: [s, 1_700_000_000_000 + i],
+        dir: [s, 'meeting'],
+        k: [s, 'coffee'],
+        note: [s, 'Coffee near the office'],
+      };
+    }
+    const layer: Layer = { ...people(400, 80), ...touches };
+    const packed = packLayer(layer);
+    const synced = unpackItems(packed.items).layer;
+    const listed = new Set(packed.unsynced.map((u) => u.rid));
+    expect(Object.keys(synced).filter((r) => r.startsWith('c:'))).toHaveLength(400);
+    const syncedTouches = Object.keys(synced).filter((r) => r.startsWith('m:'));
+    expect(syncedTouches.length).toBeGreaterThan(50);
+    expect(syncedTouches.length).toBeLessThan(1_000);
+    expect('m:manual:0999' in synced).toBe(true);
+    expect(listed.has('m:manual:0000')).toBe(true);
+    for (const rid of Object.keys(layer)) expect(rid in synced !== listed.has(rid)).toBe(true);
+  });
+
   it('a field larger than an item is listed as too large; the rest of the person still syncs', () => {
     const s = encodeStamp(9, 0, 'aaaa');
     const layer: Layer = { 'c:ann@example.com': { notes: [s, 'x'.repeat(12_000)], 't:client': [s, true] } };
