@@ -215,6 +215,43 @@ describe('merging copies', () => {
     expect(conflicts / runs).toBeGreaterThan(0.3);
   });
 
+  it('a touch logged by hand: its absence after a pass is a delete, its presence an edit; a deleted one is never made again', () => {
+    const T = 'm:manual:x-1';
+    const coffee = { c: 'ann@example.com', at: 1_000, dir: 'meeting', k: 'coffee' };
+    const clock = startClock('aaaa');
+    // Logged: present, never seen: every field is stamped.
+    const logged = stampEdits({}, snap({ [T]: coffee }), new Set(), clock, 10);
+    expect(logged.edits).toBe(4);
+    expect(layerValue(logged.layer, T, 'x')).toBe(false);
+    // Not in a store that never had it (a store being rebuilt, or one another copy's touch has not reached):
+    // nothing is stamped, and the rebuild makes it.
+    const rebuilt = stampEdits(logged.layer, snap({}), new Set(), logged.clock, 20);
+    expect(rebuilt.edits).toBe(0);
+    expect(reconcile(rebuilt.layer, snap({}), () => true)).toEqual([
+      {
+        rid: T,
+        create: true,
+        fields: Object.fromEntries(Object.entries(coffee).map(([f, to]) => [f, { from: null, to }])),
+      },
+    ]);
+    // Gone from a store that had it at the last pass: deleted, once.
+    const deleted = stampEdits(logged.layer, snap({}), new Set([T]), logged.clock, 30);
+    expect(deleted.edits).toBe(1);
+    expect(layerValue(deleted.layer, T, 'x')).toBe(true);
+    expect(stampEdits(deleted.layer, snap({}), new Set([T]), deleted.clock, 40).edits).toBe(0);
+    // A deleted touch is not made again, even in a store being rebuilt; where it still is, it goes.
+    expect(reconcile(deleted.layer, snap({}), () => true)).toEqual([]);
+    expect(reconcile(deleted.layer, snap({ [T]: coffee }), () => false)).toEqual([
+      { rid: T, create: false, fields: { x: { from: false, to: true } } },
+    ]);
+    // Back in the store (Undo, a backup) after the delete was recorded: put back, whether seen or not.
+    for (const seen of [new Set<string>(), new Set([T])]) {
+      const back = stampEdits(deleted.layer, snap({ [T]: coffee }), seen, deleted.clock, 50);
+      expect(layerValue(back.layer, T, 'x')).toBe(false);
+      expect(reconcile(back.layer, snap({ [T]: coffee }), () => false)).toEqual([]);
+    }
+  });
+
   it('reads untrusted layers without throwing and drops what is malformed', () => {
     const { layer, dropped } = readLayer({
       [ANN]: { notes: [encodeStamp(1, 0, 'aaaa'), 'ok'], bad: ['nope', 1], worse: 5 },
