@@ -59,7 +59,7 @@ export function DriftingSection() {
         ))}
       </ul>
       <button type="button" className="link more" onClick={() => void openPeople('drifting')}>
-        {found.count > found.top.length ? `All ${found.count} drifting, in People` : 'Drifting, in People'}
+        {found.count > found.top.length ? `See all ${found.count} in People` : 'See them in People'}
       </button>
     </section>
   );

@@ -138,7 +138,7 @@ describe('the People view', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
 
-    // Opened on Drifting (the popup's "All drifting"): the kept view is everyone, so it is not painted; the first
+    // Opened on Drifting (the popup's "See all in People"): the kept view is everyone, so it is not painted; the first
     // rows shown are the drifting people.
     const drifting = await tend.context.newPage();
     await drifting.addInitScript(() => {

@@ -43,9 +43,9 @@ it('counts everyone drifting (as the People view would) and lists the five most 
     within(section)
       .getAllByRole('button')
       .map((b) => b.textContent),
-  ).toEqual(['Friend 7', 'Friend 6', 'Friend 5', 'Friend 4', 'Friend 3', 'All 8 drifting, in People']);
+  ).toEqual(['Friend 7', 'Friend 6', 'Friend 5', 'Friend 4', 'Friend 3', 'See all 8 in People']);
   // All of them: the People view, opened on its Drifting filter.
-  within(section).getByRole('button', { name: 'All 8 drifting, in People' }).click();
+  within(section).getByRole('button', { name: 'See all 8 in People' }).click();
   await vi.waitFor(async () =>
     expect((await fakeBrowser.tabs.query({})).map((t) => t.url)).toContainEqual(
       expect.stringMatching(/\/people\.html\?filter=drifting$/),

@@ -136,7 +136,7 @@ describe('PeopleTable', () => {
     expect(onOpen).toHaveBeenCalledWith('p1@co1.example');
   }, 30_000);
 
-  it('opens on the filter its address names (the popup\'s "All drifting"), and not on one it does not know', () => {
+  it('opens on the filter its address names (the popup\'s "See all in People"), and not on one it does not know', () => {
     const drifting = rows.filter((r) => r.drifting).length;
     const view = (search: string) => {
       const filter = peopleFilterFromSearch(search);
