@@ -12,6 +12,7 @@
  * what differs. A path that edits from a page only tells the background afterwards (`{ type: 'edited' }`; the
  * router's handlers call `edited` themselves), so the edit is stamped within seconds, not at the next tick.
  */
+import { normalizeEmail } from '../core/email';
 import { Contact, Interaction, type KeyDate, NudgeState, Settings } from '../core/model';
 import {
   DETAIL_FIELDS,
@@ -169,7 +170,12 @@ export async function userSnapshot(db: TendDB): Promise<Snapshot & { epoch: stri
     for (const n of states) add(`n:${n.key}`, nudgeFields(n));
     for (const p of promises) add(`p:${p.id}`, p.status === 'done' ? { st: 'done' } : {});
     for (const [key, { email, it }] of await manualTouches(db, contacts)) add(`m:${key}`, touchFields(email, it));
-    return { values, present, epoch: typeof epochRec?.value === 'string' ? epochRec.value : null };
+    return {
+      values,
+      present,
+      aliases: await aliasIndex(db),
+      epoch: typeof epochRec?.value === 'string' ? epochRec.value : null,
+    };
   });
 }
 
@@ -279,7 +285,9 @@ async function applyTouches(
     const where = await manualTouches(db, await db.contacts.toArray());
     const target = (change: RecordChange, own: FieldMap) => {
       const c = touchValue(change.rid, change.fields, 'c', own);
-      return typeof c === 'string' ? resolveAddress(aliases, c) : '';
+      // Another browser's address, as untrusted as the rest of its layer: normalised as every address is.
+      const email = typeof c === 'string' ? normalizeEmail(c) : null;
+      return email ? resolveAddress(aliases, email) : '';
     };
     const people = new Set<string>();
     for (const change of changes) {
@@ -361,14 +369,8 @@ export async function applyUserChanges(
   changes: readonly RecordChange[],
   now: number,
 ): Promise<{ created: string[]; refused: string[] }> {
-  // Touches logged by hand first: a person's record written below then finds their summary as it now is.
-  const touches = await applyTouches(
-    db,
-    changes.filter((c) => kindOf(c.rid) === 'touch'),
-    now,
-  );
-  const created: string[] = [...touches.created];
-  const refused: string[] = [...touches.refused];
+  const created: string[] = [];
+  const refused: string[] = [];
   const addresses: AddressChange[] = [];
   // Addresses merged into someone (another contact's aliases, in the store or in these changes): a person merged
   // away keeps a record in the layer, which must not come back as a person of their own.
@@ -455,7 +457,14 @@ export async function applyUserChanges(
     const r = add ? await addAddress(db, email, address, now) : await removeAddress(db, email, address, now);
     if (!r.ok) refused.push(`c:${email}`);
   }
-  return { created, refused: [...new Set(refused)] };
+  // Touches logged by hand last, filed by the addresses as they now are (an address taken off someone in the same
+  // batch files a touch logged for it under its own contact, not under the person it left).
+  const touches = await applyTouches(
+    db,
+    changes.filter((c) => kindOf(c.rid) === 'touch'),
+    now,
+  );
+  return { created: [...created, ...touches.created], refused: [...new Set([...refused, ...touches.refused])] };
 }
 
 /** The store's half of the driver (lib/sync/driver.ts). */

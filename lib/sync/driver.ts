@@ -15,7 +15,7 @@
  */
 import { type Hlc, newNodeId, startClock } from './hlc';
 import { type Layer, mergeLayers, type RecordChange, readLayer, reconcile, type Snapshot, stampEdits } from './layer';
-import { CHROME_SYNC_LIMITS, ITEM_PREFIX, packLayer, type SyncLimits, type Unsynced, unpackItems } from './pack';
+import { CHROME_SYNC_LIMITS, isItemKey, packLayer, type SyncLimits, type Unsynced, unpackItems } from './pack';
 import { CHROME_RATE_LIMITS, nextWriteAt, pruneLog, type RateLimits } from './rate';
 
 /** The part of `browser.storage.local` / `.sync` the driver uses. */
@@ -275,7 +275,7 @@ export function createLayerDriver(deps: DriverDeps): LayerDriver {
     if (mergeLayers(local.records, there).incoming.size > 0 || hasNewer(there, local.records)) await pass(there);
     const now = deps.now();
     const packed = packLayer(local.records, limits);
-    const ours = Object.keys(current).filter((k) => k.startsWith(ITEM_PREFIX));
+    const ours = Object.keys(current).filter(isItemKey);
     const toSet: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(packed.items)) {
       if (JSON.stringify(current[k]) !== JSON.stringify(v)) toSet[k] = v;
@@ -335,7 +335,7 @@ export function createLayerDriver(deps: DriverDeps): LayerDriver {
     },
     edited: () => schedule('pass', debounceMs, () => enqueue('the safety copy could not be kept', passJob)),
     syncChanged: (changes) => {
-      const keys = Object.keys(changes).filter((k) => k.startsWith(ITEM_PREFIX));
+      const keys = Object.keys(changes).filter(isItemKey);
       if (!keys.length) return;
       // Our own writes come back as changes: only what differs from them is news.
       const written = syncState?.written ?? {};

@@ -12,9 +12,11 @@
  * - `n:<key>`    a nudge's state: `s` (snoozed until), `d` (done at), `m` (muted).
  * - `p:<id>`     a promise's `st`atus.
  * - `m:<key>`    a touch logged by hand: `c` (the person's address), `at`, `dir` (direction), `k` (kind, null when
- *   none), `note`, and `x` (true once deleted: the tombstone that keeps an older copy from bringing it back). A touch
- *   is the user's writing as a whole: that it is in the store at all is an edit (logged, or put back by Undo or a
- *   backup), and that it is gone from it is one too (deleted).
+ *   none), `note`, and `x` (true once deleted). A touch is the user's writing as a whole, and its fields are always
+ *   stamped together (the last writer wins the whole touch, a delete or an edit alike): that it is in the store at
+ *   all is an edit (logged, or put back by Undo or a backup), and that it is gone from it is one too. A deleted
+ *   touch keeps only its tombstone (`x` true, every other field cleared), which stops an older copy from bringing
+ *   it back and keeps nothing of what it said.
  *
  * Everything here is pure: the store turns its records into fields (lib/store/user-layer.ts) and back.
  */
@@ -31,6 +33,19 @@ export interface Snapshot {
   values: Record<string, Record<string, Value>>;
   /** Every record the store has (contacts, nudge states, promises, and `s` once settings were saved). */
   present: ReadonlySet<string>;
+  /**
+   * Addresses the store files under another person (its alias index): a touch's person (`c`) named by any address
+   * of the person who holds it is where it is, so two stores that merged the same people the other way round do not
+   * move it back and forth.
+   */
+  aliases?: ReadonlyMap<string, string>;
+}
+
+/** Does the store hold a record's field as the layer has it? Only a touch's person is read through aliases. */
+function sameInStore(snap: Snapshot, rid: string, field: string, a: Value, b: Value): boolean {
+  if (sameValue(a, b)) return true;
+  if (field !== 'c' || typeof a !== 'string' || typeof b !== 'string' || kindOf(rid) !== 'touch') return false;
+  return (snap.aliases?.get(a) ?? a) === (snap.aliases?.get(b) ?? b);
 }
 
 export const DETAIL_FIELDS = ['background', 'preferences', 'family', 'interests'] as const;
@@ -55,6 +70,9 @@ export function kindOf(rid: string): RecordKind | null {
   if (rid.startsWith('m:')) return 'touch';
   return null;
 }
+
+/** A touch's fields (`m:<key>`), stamped together. */
+export const TOUCH_FIELDS = ['c', 'at', 'dir', 'k', 'note', 'x'] as const;
 
 /** Has the layer's touch (`m:<key>`) been deleted? */
 export function touchDeleted(layer: Layer, rid: string): boolean {
@@ -149,20 +167,34 @@ export function stampEdits(
     out[rid] = { ...out[rid], [field]: [t.stamp, value] };
     edits++;
   };
+  /** A touch, all its fields under one stamp: as the store has it, or its tombstone. */
+  const stampTouch = (rid: string, deleted: boolean) => {
+    const t = tick(c, now);
+    c = t.clock;
+    const value = (f: string): Value =>
+      deleted ? (f === 'x' ? true : fieldDefault(rid, f)) : snapshotValue(snap, rid, f);
+    out[rid] = Object.fromEntries(TOUCH_FIELDS.map((f) => [f, [t.stamp, value(f)]]));
+    edits++;
+  };
   for (const rid of rids) {
-    const touch = kindOf(rid) === 'touch';
-    if (!snap.present.has(rid)) {
-      // A touch the store had at the last pass and has no more was deleted.
-      if (touch && seen.has(rid) && !touchDeleted(layer, rid)) stamp(rid, 'x', true);
+    if (kindOf(rid) === 'touch') {
+      if (!snap.present.has(rid)) {
+        // A touch the store had at the last pass and has no more was deleted.
+        if (seen.has(rid) && !touchDeleted(layer, rid)) stampTouch(rid, true);
+      } else if (
+        TOUCH_FIELDS.some((f) => !sameInStore(snap, rid, f, snapshotValue(snap, rid, f), layerValue(layer, rid, f)))
+      )
+        // In the store, seen or not, because the user put it there (see the file's comment).
+        stampTouch(rid, false);
       continue;
     }
+    if (!snap.present.has(rid)) continue;
     const fields = new Set([...Object.keys(snap.values[rid] ?? {}), ...Object.keys(layer[rid] ?? {})]);
     for (const field of fields) {
       const cur = snapshotValue(snap, rid, field);
       if (sameValue(cur, layerValue(layer, rid, field))) continue;
       const atDefault = sameValue(cur, fieldDefault(rid, field));
-      // A touch in the store is there because the user put it there, seen or not (see the file's comment).
-      if (atDefault && !seen.has(rid) && !touch) continue;
+      if (atDefault && !seen.has(rid)) continue;
       if (field === 'name' && cur === '') continue;
       if (field === 'name' && !layer[rid] && !hasAuthored(snap, rid)) continue;
       stamp(rid, field, cur);
@@ -233,7 +265,7 @@ export function reconcile(layer: Layer, snap: Snapshot, create: (rid: string) =>
       const to = layerValue(layer, rid, field);
       const from = snapshotValue(snap, rid, field);
       if (field === 'name' && to === '') continue;
-      if (!sameValue(from, to)) change.fields[field] = { from, to };
+      if (!sameInStore(snap, rid, field, from, to)) change.fields[field] = { from, to };
     }
     if (Object.keys(change.fields).length) out.push(change);
   }

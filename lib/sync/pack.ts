@@ -5,11 +5,16 @@
  * agree write nothing). Compression is not used: a note-heavy layer of ~1,000 people already fits as JSON, and
  * sync items must be strings of JSON anyway (a compressed blob in base64 gains little on short notes).
  *
- * When everything does not fit, the settings go first, then the records edited most recently, then touches logged
- * by hand (most recent first); what is left out is listed (and stays in this browser: nothing is dropped locally).
- * A single field larger than an item (a 12,000-character note) cannot be synced and is listed too.
+ * When everything does not fit, the settings go first and then the records edited most recently; what is left out
+ * is listed (and stays in this browser: nothing is dropped locally). A single field larger than an item (a
+ * 12,000-character note) cannot be synced and is listed too.
+ *
+ * Touches logged by hand (`m:` records) go in items of their own (`tend-m.0`, …) in the room the rest leaves, the
+ * most recent first and deleted ones last: a year of coffees never pushes a person's notes out, and a Tend from
+ * before them, which reads and rewrites only the `tend.` items, never sees them (it would drop them from the items it
+ * rewrites, and the two would rewrite each other's items until both were updated).
  */
-import { type Fields, kindOf, type Layer, latestStamp, mergeLayers, readLayer } from './layer';
+import { type Fields, kindOf, type Layer, latestStamp, mergeLayers, readLayer, touchDeleted } from './layer';
 
 export interface SyncLimits {
   quotaBytes: number;
@@ -20,7 +25,14 @@ export interface SyncLimits {
 export const CHROME_SYNC_LIMITS: SyncLimits = { quotaBytes: 102_400, perItemBytes: 8_192, maxItems: 512 };
 
 export const ITEM_PREFIX = 'tend.';
+/** The items holding touches logged by hand (see the file's comment). */
+export const TOUCH_ITEM_PREFIX = 'tend-m.';
 export const FORMAT_VERSION = 1;
+
+/** Is this key one of Tend's items in the sync area (either kind)? */
+export function isItemKey(key: string): boolean {
+  return key.startsWith(ITEM_PREFIX) || key.startsWith(TOUCH_ITEM_PREFIX);
+}
 
 export interface ItemValue {
   v: number;
@@ -46,8 +58,8 @@ const size = (s: string) => encoder.encode(s).length;
 
 /** `{"v":1,"r":{` … `}}` */
 const ITEM_SHELL = size(`{"v":${FORMAT_VERSION},"r":{}}`);
-/** Room for the longest item key we may write (`tend.511`). */
-const KEY_ROOM = size(`${ITEM_PREFIX}9999`);
+/** Room for the longest item key we may write (`tend-m.511`). */
+const KEY_ROOM = size(`${TOUCH_ITEM_PREFIX}9999`);
 
 interface Part {
   rid: string;
@@ -92,12 +104,10 @@ function splitRecord(rid: string, fields: Fields, room: number): { parts: Part[]
   return { parts, tooLarge };
 }
 
-/** Settings first, then the most recently edited records, then touches logged by hand; equal ones by id. */
+/** Settings first, then the most recently edited records (deleted touches after every other), equal ones by id. */
 export function priorityOrder(layer: Layer): string[] {
   const latest = new Map(Object.entries(layer).map(([rid, f]) => [rid, latestStamp(f)]));
-  // Touches logged by hand are many and each small: they take what room the rest leaves, so that a year of coffees
-  // never pushes a person's notes out of sync.
-  const tier = (rid: string) => (rid === 's' ? 0 : kindOf(rid) === 'touch' ? 2 : 1);
+  const tier = (rid: string) => (rid === 's' ? 0 : kindOf(rid) === 'touch' && touchDeleted(layer, rid) ? 2 : 1);
   return Object.keys(layer).sort((a, b) => {
     const t = tier(a) - tier(b);
     if (t !== 0) return t;
@@ -107,7 +117,7 @@ export function priorityOrder(layer: Layer): string[] {
   });
 }
 
-function fill(parts: Part[], limits: SyncLimits): { items: Record<string, ItemValue>; bytes: number } {
+function fill(parts: Part[], limits: SyncLimits, prefix: string): { items: Record<string, ItemValue>; bytes: number } {
   const items: Record<string, ItemValue> = {};
   let bytes = 0;
   let n = 0;
@@ -116,7 +126,7 @@ function fill(parts: Part[], limits: SyncLimits): { items: Record<string, ItemVa
   let curCount = 0;
   const close = () => {
     if (curCount === 0) return;
-    const key = `${ITEM_PREFIX}${n++}`;
+    const key = `${prefix}${n++}`;
     const value: ItemValue = { v: FORMAT_VERSION, r: cur };
     items[key] = value;
     bytes += size(key) + size(JSON.stringify(value));
@@ -138,6 +148,24 @@ function fill(parts: Part[], limits: SyncLimits): { items: Record<string, ItemVa
 
 /** Packs a layer into sync items within `limits`; see the file's comment for what is left out and why. */
 export function packLayer(layer: Layer, limits: SyncLimits = CHROME_SYNC_LIMITS): Packed {
+  const rest: Layer = {};
+  const touches: Layer = {};
+  for (const [rid, fields] of Object.entries(layer)) (kindOf(rid) === 'touch' ? touches : rest)[rid] = fields;
+  const first = packPart(rest, limits, ITEM_PREFIX);
+  const left = {
+    ...limits,
+    quotaBytes: limits.quotaBytes - first.bytes,
+    maxItems: limits.maxItems - Object.keys(first.items).length,
+  };
+  const then = packPart(touches, left, TOUCH_ITEM_PREFIX);
+  return {
+    items: { ...first.items, ...then.items },
+    bytes: first.bytes + then.bytes,
+    unsynced: [...first.unsynced, ...then.unsynced],
+  };
+}
+
+function packPart(layer: Layer, limits: SyncLimits, prefix: string): Packed {
   const room = limits.perItemBytes - ITEM_SHELL - KEY_ROOM;
   const unsynced: Unsynced[] = [];
   const chosen: { rid: string; parts: Part[] }[] = [];
@@ -161,6 +189,7 @@ export function packLayer(layer: Layer, limits: SyncLimits = CHROME_SYNC_LIMITS)
     const packed = fill(
       chosen.flatMap((c) => c.parts),
       limits,
+      prefix,
     );
     if (
       (packed.bytes <= limits.quotaBytes && Object.keys(packed.items).length <= limits.maxItems) ||
@@ -182,7 +211,7 @@ export function unpackItems(all: Record<string, unknown>): { layer: Layer; newer
   let newer = 0;
   let dropped = 0;
   for (const key of Object.keys(all).sort()) {
-    if (!key.startsWith(ITEM_PREFIX)) continue;
+    if (!isItemKey(key)) continue;
     const value = all[key] as Partial<ItemValue> | null;
     if (!value || typeof value !== 'object' || typeof value.v !== 'number') {
       dropped++;

@@ -483,7 +483,6 @@ describe('touches logged by hand', () => {
   });
 
   it('sync carries one logged in A to B, an edit back, a move with a merge, and a delete', async () => {
-    const HOME = 'ann.lee@home.org';
     const a = browser();
     const b = browser({ skewMs: -5 * 60_000 });
     await a.driver.start();
@@ -520,5 +519,98 @@ describe('touches logged by hand', () => {
     expect((await a.db.contacts.get(ANN))?.summary.manual).toBeUndefined();
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
+  });
+
+  const HOME = 'ann.lee@home.org';
+  /** Two browsers with sync on, each having seen mail from both of Ann's addresses (two people to each). */
+  async function bothKnowAnnTwice(): Promise<[Browser, Browser]> {
+    const a = browser();
+    const b = browser({ skewMs: -60_000 });
+    for (const x of [a, b]) {
+      await x.driver.start();
+      await x.driver.setSyncEnabled(true);
+      await recordTouches(x.db, [touch(ANN, T0 - 5 * DAY, 'sent'), touch(HOME, T0 - 4 * DAY, 'sent')]);
+    }
+    return [a, b];
+  }
+
+  it('a deleted touch keeps nothing of what it said; an edit made after the delete elsewhere brings it back whole', async () => {
+    const a = browser();
+    const b = browser();
+    for (const x of [a, b]) {
+      await x.driver.start();
+      await x.driver.setSyncEnabled(true);
+    }
+    const r = await logTouch(a.db, ANN, { kind: 'coffee', at: T0 - DAY, note: 'Her divorce; keep it quiet' }, T0);
+    if (!r.ok) throw new Error('not logged');
+    await passTo(a, b);
+    await deleteTouch(a.db, ANN, r.key, a.clock.now);
+    a.driver.edited();
+    await a.driver.settle();
+    expect(JSON.stringify([...a.local.data.values(), ...a.sync.data.values()])).not.toContain('divorce');
+    // B, not having heard of the delete, edits the touch ten minutes later: the later writer wins the whole touch.
+    b.clock.now = a.clock.now + 10 * 60_000;
+    expect((await editTouch(b.db, ANN, r.key, { at: T0 - DAY, note: 'Lunch, not coffee' }, b.clock.now)).ok).toBe(true);
+    await passTo(b, a);
+    await carry(a, b);
+    for (const x of [a, b])
+      expect(await manualOf(x)).toMatchObject([{ key: r.key, kind: 'coffee', note: 'Lunch, not coffee' }]);
+  });
+
+  it('a touch logged for an address just taken off someone is filed under that address in both browsers', async () => {
+    const [a, b] = await bothKnowAnnTwice();
+    expect((await mergePeople(a.db, ANN, HOME, a.clock.now)).ok).toBe(true);
+    await passTo(a, b);
+    expect((await b.db.contacts.get(ANN))?.aliases).toContain(HOME);
+    expect((await removeAddress(a.db, ANN, HOME, a.clock.now)).ok).toBe(true);
+    const r = await logTouch(a.db, HOME, { kind: 'coffee', at: T0 - DAY }, a.clock.now);
+    if (!r.ok) throw new Error('not logged');
+    await passTo(a, b);
+    await passTo(b, a);
+    for (const x of [a, b]) {
+      expect((await manualOf(x, HOME)).map((it) => it.key)).toEqual([r.key]);
+      expect(await manualOf(x, ANN)).toEqual([]);
+    }
+  });
+
+  it('two browsers that merged the same two people the other way round leave the touch where each has it', async () => {
+    const [a, b] = await bothKnowAnnTwice();
+    const r = await logTouch(a.db, HOME, { kind: 'coffee', at: T0 - DAY }, T0);
+    if (!r.ok) throw new Error('not logged');
+    await passTo(a, b);
+    expect((await mergePeople(a.db, ANN, HOME, a.clock.now)).ok).toBe(true);
+    expect((await mergePeople(b.db, HOME, ANN, b.clock.now)).ok).toBe(true);
+    await passTo(a, b);
+    await passTo(b, a);
+    const settled = { a: a.sync.writes.length, b: b.sync.writes.length };
+    for (let i = 0; i < 3; i++) {
+      await passTo(a, b);
+      await passTo(b, a);
+    }
+    // Each carry is one write of the receiver's area; neither browser writes anything of its own any more.
+    expect([a.sync.writes.length - settled.a, b.sync.writes.length - settled.b]).toEqual([3, 3]);
+    expect((await manualOf(a, ANN)).map((it) => it.key)).toEqual([r.key]);
+    expect((await manualOf(b, HOME)).map((it) => it.key)).toEqual([r.key]);
+  });
+
+  it('a touch from another browser names its person as it likes: filed under the address as Tend writes it', async () => {
+    const db = freshDb();
+    await recordTouches(db, [touch(ANN, T0 - DAY, 'received')]);
+    const to = (v: unknown) => ({ from: null, to: v as string });
+    const r = await applyUserChanges(
+      db,
+      [
+        {
+          rid: 'm:manual:x-1',
+          create: true,
+          fields: { c: to('Ann@Example.COM'), at: to(T0 - DAY), dir: to('meeting'), k: to('coffee') },
+        },
+        { rid: 'm:manual:x-2', create: true, fields: { c: to('not an address'), at: to(T0), dir: to('meeting') } },
+      ],
+      T0,
+    );
+    expect(r).toEqual({ created: ['m:manual:x-1'], refused: ['m:manual:x-2'] });
+    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual([ANN]);
+    expect((await manualOf({ db } as Browser)).map((it) => it.key)).toEqual(['manual:x-1']);
   });
 });

@@ -9,6 +9,7 @@ import {
   reconcile,
   type Snapshot,
   stampEdits,
+  touchDeleted,
   type Value,
 } from '@/lib/sync/layer';
 
@@ -219,9 +220,11 @@ describe('merging copies', () => {
     const T = 'm:manual:x-1';
     const coffee = { c: 'ann@example.com', at: 1_000, dir: 'meeting', k: 'coffee' };
     const clock = startClock('aaaa');
-    // Logged: present, never seen: every field is stamped.
+    // Logged: present, never seen: the whole touch is stamped, every field under one stamp.
     const logged = stampEdits({}, snap({ [T]: coffee }), new Set(), clock, 10);
-    expect(logged.edits).toBe(4);
+    expect(logged.edits).toBe(1);
+    expect(new Set(Object.values(logged.layer[T] ?? {}).map((e) => e[0])).size).toBe(1);
+    expect(Object.keys(logged.layer[T] ?? {}).sort()).toEqual(['at', 'c', 'dir', 'k', 'note', 'x']);
     expect(layerValue(logged.layer, T, 'x')).toBe(false);
     // Not in a store that never had it (a store being rebuilt, or one another copy's touch has not reached):
     // nothing is stamped, and the rebuild makes it.
@@ -237,11 +240,19 @@ describe('merging copies', () => {
     // Gone from a store that had it at the last pass: deleted, once.
     const deleted = stampEdits(logged.layer, snap({}), new Set([T]), logged.clock, 30);
     expect(deleted.edits).toBe(1);
-    expect(layerValue(deleted.layer, T, 'x')).toBe(true);
+    // The tombstone keeps nothing of what the touch said.
+    expect(Object.fromEntries(Object.entries(deleted.layer[T] ?? {}).map(([f, e]) => [f, e[1]]))).toEqual({
+      c: null,
+      at: null,
+      dir: null,
+      k: null,
+      note: '',
+      x: true,
+    });
     expect(stampEdits(deleted.layer, snap({}), new Set([T]), deleted.clock, 40).edits).toBe(0);
     // A deleted touch is not made again, even in a store being rebuilt; where it still is, it goes.
     expect(reconcile(deleted.layer, snap({}), () => true)).toEqual([]);
-    expect(reconcile(deleted.layer, snap({ [T]: coffee }), () => false)).toEqual([
+    expect(reconcile(deleted.layer, snap({ [T]: coffee }), () => false)).toMatchObject([
       { rid: T, create: false, fields: { x: { from: false, to: true } } },
     ]);
     // Back in the store (Undo, a backup) after the delete was recorded: put back, whether seen or not.
@@ -250,6 +261,15 @@ describe('merging copies', () => {
       expect(layerValue(back.layer, T, 'x')).toBe(false);
       expect(reconcile(back.layer, snap({ [T]: coffee }), () => false)).toEqual([]);
     }
+    // Two browsers: the later of a delete and an edit wins the whole touch, whichever came first.
+    const note = { ...coffee, note: 'Lisbon plans' };
+    const editedAfter = stampEdits(logged.layer, snap({ [T]: note }), new Set([T]), startClock('bbbb'), 60);
+    const both = mergeLayers(deleted.layer, editedAfter.layer).layer;
+    expect(mergeLayers(editedAfter.layer, deleted.layer).layer).toEqual(both);
+    expect(reconcile(both, snap({}), () => true)).toMatchObject([{ rid: T, fields: { note: { to: 'Lisbon plans' } } }]);
+    const editedBefore = stampEdits(logged.layer, snap({ [T]: note }), new Set([T]), startClock('bbbb'), 25);
+    expect(touchDeleted(mergeLayers(deleted.layer, editedBefore.layer).layer, T)).toBe(true);
+    expect(touchDeleted(mergeLayers(editedBefore.layer, deleted.layer).layer, T)).toBe(true);
   });
 
   it('reads untrusted layers without throwing and drops what is malformed', () => {

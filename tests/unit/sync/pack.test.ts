@@ -1,6 +1,6 @@
 import { encodeStamp } from '@/lib/sync/hlc';
 import type { Layer } from '@/lib/sync/layer';
-import { bytesOf, CHROME_SYNC_LIMITS, ITEM_PREFIX, packLayer, unpackItems } from '@/lib/sync/pack';
+import { bytesOf, CHROME_SYNC_LIMITS, ITEM_PREFIX, packLayer, TOUCH_ITEM_PREFIX, unpackItems } from '@/lib/sync/pack';
 import { CHROME_RATE_LIMITS, nextWriteAt } from '@/lib/sync/rate';
 
 /** `n` people with notes of `noteLength` characters, edited one after another (the last most recently). */
@@ -15,6 +15,18 @@ function people(n: number, noteLength: number): Layer {
     };
   }
   return layer;
+}
+
+/** A touch logged by hand as the layer holds it, every field under one stamp. */
+function touchRecord(s: string, note: string): Layer[string] {
+  return {
+    c: [s, 'ann@example.com'],
+    at: [s, 1_700_000_000_000],
+    dir: [s, 'meeting'],
+    k: [s, 'coffee'],
+    note: [s, note],
+    x: [s, false],
+  };
 }
 
 describe('packing into storage.sync items', () => {
@@ -73,6 +85,26 @@ describe('packing into storage.sync items', () => {
     expect('m:manual:0999' in synced).toBe(true);
     expect(listed.has('m:manual:0000')).toBe(true);
     for (const rid of Object.keys(layer)) expect(rid in synced !== listed.has(rid)).toBe(true);
+    expect(packed.bytes).toBeLessThanOrEqual(CHROME_SYNC_LIMITS.quotaBytes);
+    // In items of their own: the `tend.` items are what a Tend from before touches writes for the rest, so the two
+    // agree on them and neither rewrites the other's.
+    const rest = Object.fromEntries(Object.entries(packed.items).filter(([k]) => k.startsWith(ITEM_PREFIX)));
+    expect(rest).toEqual(packLayer(people(400, 80)).items);
+    for (const [k, v] of Object.entries(packed.items))
+      expect(Object.keys(v.r).every((rid) => rid.startsWith('m:') === k.startsWith(TOUCH_ITEM_PREFIX))).toBe(true);
+  });
+
+  it('deleted touches take room only after every live one', () => {
+    const layer: Layer = { 'm:live': touchRecord(encodeStamp(1, 0, 'aaaa'), 'n'.repeat(2_000)) };
+    for (let i = 0; i < 60; i++) {
+      const s = encodeStamp(1_000 + i, 0, 'aaaa');
+      layer[`m:gone${i}`] = { ...touchRecord(s, ''), x: [s, true] };
+    }
+    const packed = packLayer(layer, { ...CHROME_SYNC_LIMITS, quotaBytes: 6_000 });
+    const listed = new Set(packed.unsynced.map((u) => u.rid));
+    expect(listed.has('m:live')).toBe(false);
+    expect(listed.size).toBeGreaterThan(0);
+    expect([...listed].every((rid) => rid.startsWith('m:gone'))).toBe(true);
   });
 
   it('a field larger than an item is listed as too large; the rest of the person still syncs', () => {
