@@ -23,6 +23,7 @@ import {
   type Snapshot,
   sameValue,
   TAG_CADENCE,
+  TOUCH_FIELD,
   type Value,
 } from '../sync/layer';
 import { addAddress, removeAddress } from './addresses';
@@ -95,15 +96,9 @@ export function settingsFields(s: Settings): FieldMap {
   return nonDefault('s', f);
 }
 
-/** A touch logged by hand, as the layer's fields (`m:<key>`, lib/sync/layer.ts), filed under `email`. */
+/** A touch logged by hand, as the layer's one field (`m:<key>`, lib/sync/layer.ts), filed under `email`. */
 export function touchFields(email: string, it: HistoryItem): FieldMap {
-  return nonDefault(`m:${it.key}`, {
-    c: email,
-    at: it.at,
-    dir: it.direction,
-    k: it.kind ?? null,
-    note: it.note ?? '',
-  });
+  return { [TOUCH_FIELD]: [email, it.at, it.direction, it.kind ?? null, it.note ?? ''] };
 }
 
 /**
@@ -261,16 +256,28 @@ function applySettings(prev: Settings, fields: RecordChange['fields']): unknown 
   return next;
 }
 
-/** A touch's field of a change, or the touch's own value when the change does not name it. */
-function touchValue(rid: string, fields: RecordChange['fields'], field: string, own: FieldMap): Value {
-  if (Object.hasOwn(fields, field)) return (fields[field] as { to: Value }).to;
-  return Object.hasOwn(own, field) ? (own[field] as Value) : fieldDefault(rid, field);
+/** A touch as the layer holds it (`[address, at, direction, kind or null, note]`), read back; null if malformed. */
+function touchTuple(v: Value | undefined): { person: string; fields: Omit<HistoryItem, 'key' | 'source'> } | null {
+  if (!Array.isArray(v) || v.length !== 5) return null;
+  const [person, at, direction, kind, note] = v;
+  if (typeof person !== 'string' || typeof at !== 'number' || typeof direction !== 'string') return null;
+  if (!(kind === null || typeof kind === 'string') || typeof note !== 'string') return null;
+  return {
+    person,
+    fields: {
+      at,
+      direction: direction as HistoryItem['direction'],
+      ...(kind !== null ? { kind: kind as NonNullable<HistoryItem['kind']> } : {}),
+      ...(note ? { note } : {}),
+    },
+  };
 }
 
 /**
  * Touches logged by hand, as another browser (or the safety copy) has them: created, changed (moved to another
- * person when `c` changed: a merge there), or deleted (`x`), in one transaction with the summaries of every person
- * whose history changed. A field changed here since the snapshot is left as it is here.
+ * person when its person changed: a merge there), or deleted (a tombstone), in one transaction with the summaries
+ * of every person whose history changed. A touch changed here since the snapshot is left as it is here. Its person
+ * is read as every address is (normalised, through this store's aliases): another browser's layer is untrusted.
  */
 async function applyTouches(
   db: TendDB,
@@ -283,19 +290,16 @@ async function applyTouches(
   await writeTransaction(db, [db.contacts, db.kv, ...historyTables(db)], 'touches you logged by hand', async () => {
     const aliases = await aliasIndex(db);
     const where = await manualTouches(db, await db.contacts.toArray());
-    const target = (change: RecordChange, own: FieldMap) => {
-      const c = touchValue(change.rid, change.fields, 'c', own);
-      // Another browser's address, as untrusted as the rest of its layer: normalised as every address is.
-      const email = typeof c === 'string' ? normalizeEmail(c) : null;
-      return email ? resolveAddress(aliases, email) : '';
-    };
-    const people = new Set<string>();
-    for (const change of changes) {
+    const plan = changes.flatMap((change) => {
       const cur = where.get(change.rid.slice(2));
-      if (cur) people.add(cur.email);
-      const to = target(change, cur ? touchFields(cur.email, cur.it) : {});
-      if (to) people.add(to);
-    }
+      const fields = cur ? unchanged(change.rid, touchFields(cur.email, cur.it), change.fields) : change.fields;
+      const entry = fields[TOUCH_FIELD];
+      if (!entry) return [];
+      const read = entry.to === null ? null : touchTuple(entry.to);
+      const email = read ? normalizeEmail(read.person) : null;
+      return [{ change, cur, deleted: entry.to === null, read, to: email ? resolveAddress(aliases, email) : null }];
+    });
+    const people = new Set(plan.flatMap((p) => [p.cur?.email, p.to ?? undefined]).filter((e) => e !== undefined));
     const histories = await HistoryEdit.open(db, people);
     const changed = new Set<string>();
     const take = (email: string, key: string) => {
@@ -305,34 +309,18 @@ async function applyTouches(
       );
       changed.add(email);
     };
-    for (const change of changes) {
-      const { rid } = change;
-      const key = rid.slice(2);
-      const cur = where.get(key);
-      const own = cur ? touchFields(cur.email, cur.it) : {};
-      const fields = cur ? unchanged(rid, own, change.fields) : change.fields;
-      if (fields.x?.to === true) {
+    for (const { change, cur, deleted, read, to } of plan) {
+      const key = change.rid.slice(2);
+      if (deleted) {
         if (cur) take(cur.email, key);
         continue;
       }
       if (!cur && !change.create) continue;
-      const kind = touchValue(rid, fields, 'k', own);
-      const note = touchValue(rid, fields, 'note', own);
-      // What the layer does not carry (none yet) is kept; kind and note are the layer's, even when cleared.
+      // What the layer does not carry is kept from the touch as it was here.
       const { kind: _kind, note: _note, ...kept } = cur?.it ?? ({} as Partial<HistoryItem>);
-      const item = {
-        ...kept,
-        key,
-        at: touchValue(rid, fields, 'at', own),
-        direction: touchValue(rid, fields, 'dir', own),
-        source: 'manual' as const,
-        ...(kind !== null ? { kind } : {}),
-        ...(note ? { note } : {}),
-      };
-      const to = target(change, own);
-      const parsed = Interaction.safeParse({ ...item, contact: to });
-      if (!parsed.success) {
-        refused.push(rid);
+      const parsed = Interaction.safeParse({ ...kept, ...read?.fields, key, source: 'manual', contact: to ?? '' });
+      if (!read || !to || !parsed.success) {
+        refused.push(change.rid);
         continue;
       }
       const { contact: _, ...valid } = parsed.data;
@@ -344,7 +332,7 @@ async function applyTouches(
         ),
       );
       changed.add(to);
-      if (!cur) created.push(rid);
+      if (!cur) created.push(change.rid);
     }
     if (!changed.size) return;
     await histories.save();

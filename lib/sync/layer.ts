@@ -11,12 +11,11 @@
  *   addresses), `id:` (ignored domains), `rr:` (robot rules) and `tc:<tag>` (rhythm by tag, null when removed).
  * - `n:<key>`    a nudge's state: `s` (snoozed until), `d` (done at), `m` (muted).
  * - `p:<id>`     a promise's `st`atus.
- * - `m:<key>`    a touch logged by hand: `c` (the person's address), `at`, `dir` (direction), `k` (kind, null when
- *   none), `note`, and `x` (true once deleted). A touch is the user's writing as a whole, and its fields are always
- *   stamped together (the last writer wins the whole touch, a delete or an edit alike): that it is in the store at
- *   all is an edit (logged, or put back by Undo or a backup), and that it is gone from it is one too. A deleted
- *   touch keeps only its tombstone (`x` true, every other field cleared), which stops an older copy from bringing
- *   it back and keeps nothing of what it said.
+ * - `m:<key>`    a touch logged by hand, as one field `t`: `[person's address, at, direction, kind or null, note]`,
+ *   or null once deleted. A touch is the user's writing as a whole (the last writer wins it whole, a delete or an
+ *   edit alike): that it is in the store at all is an edit (logged, or put back by Undo or a backup), and that it is
+ *   gone from it is one too. A deleted touch keeps only its tombstone (`t` null), which stops an older copy from
+ *   bringing it back and keeps nothing of what it said.
  *
  * Everything here is pure: the store turns its records into fields (lib/store/user-layer.ts) and back.
  */
@@ -34,18 +33,21 @@ export interface Snapshot {
   /** Every record the store has (contacts, nudge states, promises, and `s` once settings were saved). */
   present: ReadonlySet<string>;
   /**
-   * Addresses the store files under another person (its alias index): a touch's person (`c`) named by any address
+   * Addresses the store files under another person (its alias index): a touch whose person is named by any address
    * of the person who holds it is where it is, so two stores that merged the same people the other way round do not
    * move it back and forth.
    */
   aliases?: ReadonlyMap<string, string>;
 }
 
-/** Does the store hold a record's field as the layer has it? Only a touch's person is read through aliases. */
+/** Does the store hold a record's field as the layer has it? A touch's person is read through the aliases. */
 function sameInStore(snap: Snapshot, rid: string, field: string, a: Value, b: Value): boolean {
   if (sameValue(a, b)) return true;
-  if (field !== 'c' || typeof a !== 'string' || typeof b !== 'string' || kindOf(rid) !== 'touch') return false;
-  return (snap.aliases?.get(a) ?? a) === (snap.aliases?.get(b) ?? b);
+  if (kindOf(rid) !== 'touch' || field !== TOUCH_FIELD || !Array.isArray(a) || !Array.isArray(b)) return false;
+  const [pa, ...ra] = a;
+  const [pb, ...rb] = b;
+  const person = (p: Value) => (typeof p === 'string' ? (snap.aliases?.get(p) ?? p) : p);
+  return person(pa ?? null) === person(pb ?? null) && sameValue(ra, rb);
 }
 
 export const DETAIL_FIELDS = ['background', 'preferences', 'family', 'interests'] as const;
@@ -71,12 +73,13 @@ export function kindOf(rid: string): RecordKind | null {
   return null;
 }
 
-/** A touch's fields (`m:<key>`), stamped together. */
-export const TOUCH_FIELDS = ['c', 'at', 'dir', 'k', 'note', 'x'] as const;
+/** The one field of a touch record (`m:<key>`). */
+export const TOUCH_FIELD = 't';
 
-/** Has the layer's touch (`m:<key>`) been deleted? */
+/** Has the layer's touch (`m:<key>`) been deleted (its tombstone, not a touch it never heard of)? */
 export function touchDeleted(layer: Layer, rid: string): boolean {
-  return layerValue(layer, rid, 'x') === true;
+  const e = layer[rid]?.[TOUCH_FIELD];
+  return e !== undefined && e[1] === null;
 }
 
 /** The value a field has when the user never set it: a field at its default is not stored by the store. */
@@ -103,8 +106,7 @@ export function fieldDefault(rid: string, field: string): Value {
     case 'promise':
       return 'open';
     case 'touch':
-      if (field === 'x') return false;
-      return field === 'note' ? '' : null;
+      return null;
     default:
       return null;
   }
@@ -167,25 +169,17 @@ export function stampEdits(
     out[rid] = { ...out[rid], [field]: [t.stamp, value] };
     edits++;
   };
-  /** A touch, all its fields under one stamp: as the store has it, or its tombstone. */
-  const stampTouch = (rid: string, deleted: boolean) => {
-    const t = tick(c, now);
-    c = t.clock;
-    const value = (f: string): Value =>
-      deleted ? (f === 'x' ? true : fieldDefault(rid, f)) : snapshotValue(snap, rid, f);
-    out[rid] = Object.fromEntries(TOUCH_FIELDS.map((f) => [f, [t.stamp, value(f)]]));
-    edits++;
-  };
   for (const rid of rids) {
     if (kindOf(rid) === 'touch') {
+      const lay = layerValue(layer, rid, TOUCH_FIELD);
       if (!snap.present.has(rid)) {
-        // A touch the store had at the last pass and has no more was deleted.
-        if (seen.has(rid) && !touchDeleted(layer, rid)) stampTouch(rid, true);
-      } else if (
-        TOUCH_FIELDS.some((f) => !sameInStore(snap, rid, f, snapshotValue(snap, rid, f), layerValue(layer, rid, f)))
-      )
+        // A touch the store had at the last pass and has no more was deleted: its tombstone.
+        if (seen.has(rid) && lay !== null) stamp(rid, TOUCH_FIELD, null);
+      } else {
         // In the store, seen or not, because the user put it there (see the file's comment).
-        stampTouch(rid, false);
+        const cur = snapshotValue(snap, rid, TOUCH_FIELD);
+        if (!sameInStore(snap, rid, TOUCH_FIELD, cur, lay)) stamp(rid, TOUCH_FIELD, cur);
+      }
       continue;
     }
     if (!snap.present.has(rid)) continue;

@@ -603,13 +603,14 @@ describe('touches logged by hand', () => {
         {
           rid: 'm:manual:x-1',
           create: true,
-          fields: { c: to('Ann@Example.COM'), at: to(T0 - DAY), dir: to('meeting'), k: to('coffee') },
+          fields: { t: to(['Ann@Example.COM', T0 - DAY, 'meeting', 'coffee', '']) },
         },
-        { rid: 'm:manual:x-2', create: true, fields: { c: to('not an address'), at: to(T0), dir: to('meeting') } },
+        { rid: 'm:manual:x-2', create: true, fields: { t: to(['not an address', T0, 'meeting', null, '']) } },
+        { rid: 'm:manual:x-3', create: true, fields: { t: to([ANN, 'yesterday', 'meeting']) } },
       ],
       T0,
     );
-    expect(r).toEqual({ created: ['m:manual:x-1'], refused: ['m:manual:x-2'] });
+    expect(r).toEqual({ created: ['m:manual:x-1'], refused: ['m:manual:x-2', 'm:manual:x-3'] });
     expect((await db.contacts.toArray()).map((c) => c.email)).toEqual([ANN]);
     expect((await manualOf({ db } as Browser)).map((it) => it.key)).toEqual(['manual:x-1']);
   });

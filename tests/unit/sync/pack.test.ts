@@ -19,14 +19,7 @@ function people(n: number, noteLength: number): Layer {
 
 /** A touch logged by hand as the layer holds it, every field under one stamp. */
 function touchRecord(s: string, note: string): Layer[string] {
-  return {
-    c: [s, 'ann@example.com'],
-    at: [s, 1_700_000_000_000],
-    dir: [s, 'meeting'],
-    k: [s, 'coffee'],
-    note: [s, note],
-    x: [s, false],
-  };
+  return { t: [s, ['ann@example.com', 1_700_000_000_000, 'meeting', 'coffee', note]] };
 }
 
 describe('packing into storage.sync items', () => {
@@ -67,11 +60,7 @@ describe('packing into storage.sync items', () => {
     for (let i = 0; i < 1_000; i++) {
       const s = encodeStamp(2_000_000 + i, 0, 'aaaa');
       touches[`m:manual:${String(i).padStart(4, '0')}`] = {
-        c: [s, `person${i % 400}@example.com`],
-        at: [s, 1_700_000_000_000 + i],
-        dir: [s, 'meeting'],
-        k: [s, 'coffee'],
-        note: [s, 'Coffee near the office'],
+        t: [s, [`person${i % 400}@example.com`, 1_700_000_000_000 + i, 'meeting', 'coffee', 'Coffee near the office']],
       };
     }
     const layer: Layer = { ...people(400, 80), ...touches };
@@ -96,11 +85,11 @@ describe('packing into storage.sync items', () => {
 
   it('deleted touches take room only after every live one', () => {
     const layer: Layer = { 'm:live': touchRecord(encodeStamp(1, 0, 'aaaa'), 'n'.repeat(2_000)) };
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 300; i++) {
       const s = encodeStamp(1_000 + i, 0, 'aaaa');
-      layer[`m:gone${i}`] = { ...touchRecord(s, ''), x: [s, true] };
+      layer[`m:gone${i}`] = { t: [s, null] };
     }
-    const packed = packLayer(layer, { ...CHROME_SYNC_LIMITS, quotaBytes: 6_000 });
+    const packed = packLayer(layer, { ...CHROME_SYNC_LIMITS, quotaBytes: 8_000 });
     const listed = new Set(packed.unsynced.map((u) => u.rid));
     expect(listed.has('m:live')).toBe(false);
     expect(listed.size).toBeGreaterThan(0);
