@@ -214,11 +214,14 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
     'delete-touch': ({ contact, key }) =>
       touchChange(() => deleteTouch(db, contact, key, now()), 'the touch was not deleted'),
     'delete-all': async () => {
-      await writeTransaction(db, dataTables(db), 'deleting all data', () =>
-        Promise.all(dataTables(db).map((t) => t.clear())),
-      );
-      // The safety copy would bring it all back at the next start; sync is switched off in this browser.
-      await layer?.forget();
+      const clear = () =>
+        writeTransaction(db, dataTables(db), 'deleting all data', () =>
+          Promise.all(dataTables(db).map((t) => t.clear())),
+        );
+      // The safety copy would bring it all back at the next start; sync is switched off in this browser. Both in
+      // one turn of the layer's queue, so that no pass of it runs between the two.
+      if (layer) await layer.forget(async () => void (await clear()));
+      else await clear();
       changed();
       return { ok: true };
     },

@@ -107,8 +107,12 @@ export interface LayerDriver {
   syncChanged(changes: Record<string, { newValue?: unknown }>): void;
   setSyncEnabled(on: boolean): Promise<SyncStatus>;
   status(): Promise<SyncStatus>;
-  /** "Delete all data": the safety copy goes too, and sync is switched off here. */
-  forget(): Promise<void>;
+  /**
+   * "Delete all data": `clear` empties the store and the safety copy goes too (sync is switched off here), in one
+   * turn of the queue: no pass runs in between, which would see the emptied store as lost and rebuild it from the
+   * copy, or copy the store into a new one before it was emptied.
+   */
+  forget(clear?: () => Promise<void>): Promise<void>;
   /** Runs what is pending now and waits for it (tests, and before the worker sleeps). */
   settle(): Promise<void>;
 }
@@ -380,14 +384,19 @@ export function createLayerDriver(deps: DriverDeps): LayerDriver {
       });
       return r ?? emptyStatus(false);
     },
-    forget: async () => {
+    forget: async (clear) => {
       for (const [, p] of pending) timers.clear(p.handle);
       pending.clear();
+      let failed: unknown;
       await enqueue('the safety copy could not be removed', async () => {
+        // The store's own failure is the caller's to report: it is thrown back after the queue has moved on.
+        if (clear) await clear().catch((e) => (failed = e ?? new Error('not cleared')));
+        if (failed) return;
         await deps.local.remove([LOCAL_LAYER_KEY, LOCAL_SYNC_KEY]);
         local = undefined;
         syncState = undefined;
       });
+      if (failed) throw failed;
     },
     settle: async () => {
       for (let i = 0; i < 10 && pending.size > 0; i++) {

@@ -181,6 +181,29 @@ describe('the safety copy in storage.local', () => {
     expect(await a.db.contacts.count()).toBe(0);
   });
 
+  it('"Delete all data" while a pass is under way: the emptied store is not rebuilt from the copy', async () => {
+    const a = browser();
+    await a.driver.start();
+    await editAnn(a, { notes: 'gone soon' });
+    expect(await logTouch(a.db, ANN, { kind: 'call', at: T0 - DAY }, T0)).toMatchObject({ ok: true });
+    // A pass is running (the user's last edit) when the store is emptied.
+    a.driver.edited();
+    const passing = a.driver.settle();
+    await a.driver.forget(async () => {
+      await Promise.all(a.db.tables.map((t) => t.clear()));
+    });
+    await passing;
+    a.driver.edited();
+    await a.driver.settle();
+    expect(await a.db.contacts.count()).toBe(0);
+    // A pass after it starts a new copy, of nothing.
+    expect((await a.local.get([LOCAL_LAYER_KEY]))[LOCAL_LAYER_KEY]).toMatchObject({ records: {} });
+    const again = browser({ db: a.db, local: a.local });
+    await again.driver.start();
+    expect(await a.db.contacts.count()).toBe(0);
+    expect(await allHistories(a.db)).toEqual([]);
+  });
+
   it('a field the user edits while a change is being applied keeps the user’s value', async () => {
     const a = browser();
     await editAnn(a, { notes: 'mine, just typed' });
