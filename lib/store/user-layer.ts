@@ -256,6 +256,9 @@ function applySettings(prev: Settings, fields: RecordChange['fields']): unknown 
   return next;
 }
 
+/** A touch's tuple without its person (see applyTouches). */
+const withoutPerson = (v: Value | undefined): Value => (Array.isArray(v) ? v.slice(1) : (v ?? null));
+
 /** A touch as the layer holds it (`[address, at, direction, kind or null, note]`), read back; null if malformed. */
 function touchTuple(v: Value | undefined): { person: string; fields: Omit<HistoryItem, 'key' | 'source'> } | null {
   if (!Array.isArray(v) || v.length !== 5) return null;
@@ -292,9 +295,14 @@ async function applyTouches(
     const where = await manualTouches(db, await db.contacts.toArray());
     const plan = changes.flatMap((change) => {
       const cur = where.get(change.rid.slice(2));
-      const fields = cur ? unchanged(change.rid, touchFields(cur.email, cur.it), change.fields) : change.fields;
-      const entry = fields[TOUCH_FIELD];
-      if (!entry) return [];
+      const entry = change.fields[TOUCH_FIELD];
+      // Changed here since the snapshot: left as it is here. Its person does not count: this batch's own merges and
+      // removed addresses (done before this) move touches, and that is not an edit.
+      if (
+        !entry ||
+        (cur && !sameValue(withoutPerson(touchFields(cur.email, cur.it)[TOUCH_FIELD]), withoutPerson(entry.from)))
+      )
+        return [];
       const read = entry.to === null ? null : touchTuple(entry.to);
       const email = read ? normalizeEmail(read.person) : null;
       return [{ change, cur, deleted: entry.to === null, read, to: email ? resolveAddress(aliases, email) : null }];

@@ -300,8 +300,17 @@ export function readLayer(raw: unknown): { layer: Layer; dropped: number } {
       dropped++;
       continue;
     }
+    const touch = kindOf(rid) === 'touch';
     for (const [field, entry] of Object.entries(fields as Record<string, unknown>)) {
-      if (SAFE_KEY(field) && Array.isArray(entry) && entry.length === 2 && isStamp(entry[0]) && isValue(entry[1])) {
+      // A touch has one field: any other would be compared with the store at every pass and never settle.
+      if (touch && field !== TOUCH_FIELD) dropped++;
+      else if (
+        SAFE_KEY(field) &&
+        Array.isArray(entry) &&
+        entry.length === 2 &&
+        isStamp(entry[0]) &&
+        isValue(entry[1])
+      ) {
         layer[rid] = { ...layer[rid], [field]: [entry[0], entry[1]] };
       } else dropped++;
     }

@@ -9,10 +9,11 @@
  * is listed (and stays in this browser: nothing is dropped locally). A single field larger than an item (a
  * 12,000-character note) cannot be synced and is listed too.
  *
- * Touches logged by hand (`m:` records) go in items of their own (`tend-m.0`, …) in the room the rest leaves, the
- * most recent first and deleted ones last: a year of coffees never pushes a person's notes out, and a Tend from
- * before them, which reads and rewrites only the `tend.` items, never sees them (it would drop them from the items it
- * rewrites, and the two would rewrite each other's items until both were updated).
+ * Touches logged by hand (`m:` records) go in items of their own (`tend-m.0`, …) in the room the rest leaves, less a
+ * tenth of the area, the most recent first and deleted ones last: a year of coffees never pushes a person's notes
+ * out, and a Tend from before them, which reads and rewrites only the `tend.` items, packed exactly as it packs them,
+ * never sees them (it would drop them from the items it rewrites, and the two would rewrite each other's items until
+ * both were updated) and keeps room to grow its own.
  */
 import { type Fields, kindOf, type Layer, latestStamp, mergeLayers, readLayer, touchDeleted } from './layer';
 
@@ -28,6 +29,9 @@ export const ITEM_PREFIX = 'tend.';
 /** The items holding touches logged by hand (see the file's comment). */
 export const TOUCH_ITEM_PREFIX = 'tend-m.';
 export const FORMAT_VERSION = 1;
+
+/** The share of the sync area touches leave free (see packLayer). */
+const TOUCH_RESERVE = 0.1;
 
 /** Is this key one of Tend's items in the sync area (either kind)? */
 export function isItemKey(key: string): boolean {
@@ -58,8 +62,8 @@ const size = (s: string) => encoder.encode(s).length;
 
 /** `{"v":1,"r":{` … `}}` */
 const ITEM_SHELL = size(`{"v":${FORMAT_VERSION},"r":{}}`);
-/** Room for the longest item key we may write (`tend-m.511`). */
-const KEY_ROOM = size(`${TOUCH_ITEM_PREFIX}9999`);
+/** Room for the longest item key with this prefix (`tend.511`): a Tend from before touches packs its items so. */
+const keyRoom = (prefix: string) => size(`${prefix}9999`);
 
 interface Part {
   rid: string;
@@ -136,7 +140,7 @@ function fill(parts: Part[], limits: SyncLimits, prefix: string): { items: Recor
   };
   const sorted = [...parts].sort((a, b) => (a.rid < b.rid ? -1 : a.rid > b.rid ? 1 : 0));
   for (const p of sorted) {
-    const fits = ITEM_SHELL + KEY_ROOM + curBytes + (curCount > 0 ? 1 : 0) + p.bytes <= limits.perItemBytes;
+    const fits = ITEM_SHELL + keyRoom(prefix) + curBytes + (curCount > 0 ? 1 : 0) + p.bytes <= limits.perItemBytes;
     if (!fits || cur[p.rid]) close();
     cur[p.rid] = p.fields;
     curBytes += (curCount > 0 ? 1 : 0) + p.bytes;
@@ -152,10 +156,12 @@ export function packLayer(layer: Layer, limits: SyncLimits = CHROME_SYNC_LIMITS)
   const touches: Layer = {};
   for (const [rid, fields] of Object.entries(layer)) (kindOf(rid) === 'touch' ? touches : rest)[rid] = fields;
   const first = packPart(rest, limits, ITEM_PREFIX);
+  // Touches leave a tenth of the area free: a Tend from before them counts the whole area as its own, and must
+  // still have room to write an edit that makes its items larger.
   const left = {
     ...limits,
-    quotaBytes: limits.quotaBytes - first.bytes,
-    maxItems: limits.maxItems - Object.keys(first.items).length,
+    quotaBytes: Math.floor(limits.quotaBytes * (1 - TOUCH_RESERVE)) - first.bytes,
+    maxItems: Math.floor(limits.maxItems * (1 - TOUCH_RESERVE)) - Object.keys(first.items).length,
   };
   const then = packPart(touches, left, TOUCH_ITEM_PREFIX);
   return {
@@ -166,7 +172,7 @@ export function packLayer(layer: Layer, limits: SyncLimits = CHROME_SYNC_LIMITS)
 }
 
 function packPart(layer: Layer, limits: SyncLimits, prefix: string): Packed {
-  const room = limits.perItemBytes - ITEM_SHELL - KEY_ROOM;
+  const room = limits.perItemBytes - ITEM_SHELL - keyRoom(prefix);
   const unsynced: Unsynced[] = [];
   const chosen: { rid: string; parts: Part[] }[] = [];
   let budget = 0;
@@ -177,7 +183,7 @@ function packPart(layer: Layer, limits: SyncLimits, prefix: string): Packed {
     const bytes = parts.reduce((s, p) => s + p.bytes + 1, 0);
     // Items as full as the parts allow, each with its shell; the real packing below has the last word.
     const items = Math.ceil((budget + bytes) / room) + 1;
-    if (budget + bytes + items * (ITEM_SHELL + KEY_ROOM) > limits.quotaBytes || items > limits.maxItems) {
+    if (budget + bytes + items * (ITEM_SHELL + keyRoom(prefix)) > limits.quotaBytes || items > limits.maxItems) {
       unsynced.push({ rid, reason: 'no-room' });
       continue;
     }

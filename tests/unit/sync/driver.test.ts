@@ -616,6 +616,29 @@ describe('touches logged by hand', () => {
     expect((await manualOf(b, HOME)).map((it) => it.key)).toEqual([r.key]);
   });
 
+  it('a merge and a delete or an edit of the merged touch, made together in B, both reach A', async () => {
+    for (const change of ['delete', 'edit'] as const) {
+      const [a, b] = await bothKnowAnnTwice();
+      const r = await logTouch(a.db, HOME, { kind: 'coffee', at: T0 - DAY, note: 'old' }, T0);
+      if (!r.ok) throw new Error('not logged');
+      await passTo(a, b);
+      b.clock.now = a.clock.now + 60_000;
+      // In A, the merge moves the touch to Ann before the change to it is applied: a move, not an edit made there.
+      expect((await mergePeople(b.db, ANN, HOME, b.clock.now)).ok).toBe(true);
+      const done =
+        change === 'delete'
+          ? await deleteTouch(b.db, ANN, r.key, b.clock.now)
+          : await editTouch(b.db, ANN, r.key, { at: T0 - DAY, note: 'new' }, b.clock.now);
+      expect(done.ok).toBe(true);
+      await passTo(b, a);
+      await passTo(a, b);
+      for (const x of [a, b]) {
+        expect(await manualOf(x, HOME)).toEqual([]);
+        expect((await manualOf(x, ANN)).map((it) => it.note)).toEqual(change === 'delete' ? [] : ['new']);
+      }
+    }
+  });
+
   it('a touch from another browser names its person as it likes: filed under the address as Tend writes it', async () => {
     const db = freshDb();
     await recordTouches(db, [touch(ANN, T0 - DAY, 'received')]);

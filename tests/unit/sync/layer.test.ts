@@ -275,5 +275,11 @@ describe('merging copies', () => {
     expect(layer).toEqual({ [ANN]: { notes: [encodeStamp(1, 0, 'aaaa'), 'ok'] } });
     expect(dropped).toBe(3);
     expect(readLayer('junk').dropped).toBe(1);
+    // A touch has one field; anything else beside it (an older draft's fields) is dropped, not compared for ever.
+    const t = [encodeStamp(1, 0, 'aaaa'), ['ann@example.com', 1, 'meeting', null, '']];
+    expect(readLayer({ 'm:manual:k': { t, x: [encodeStamp(1, 0, 'aaaa'), true] } })).toEqual({
+      layer: { 'm:manual:k': { t } },
+      dropped: 1,
+    });
   });
 });

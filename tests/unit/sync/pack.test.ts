@@ -69,12 +69,14 @@ describe('packing into storage.sync items', () => {
     const listed = new Set(packed.unsynced.map((u) => u.rid));
     expect(Object.keys(synced).filter((r) => r.startsWith('c:'))).toHaveLength(400);
     const syncedTouches = Object.keys(synced).filter((r) => r.startsWith('m:'));
-    expect(syncedTouches.length).toBeGreaterThan(50);
+    expect(syncedTouches.length).toBeGreaterThan(20);
     expect(syncedTouches.length).toBeLessThan(1_000);
     expect('m:manual:0999' in synced).toBe(true);
     expect(listed.has('m:manual:0000')).toBe(true);
     for (const rid of Object.keys(layer)) expect(rid in synced !== listed.has(rid)).toBe(true);
-    expect(packed.bytes).toBeLessThanOrEqual(CHROME_SYNC_LIMITS.quotaBytes);
+    // A tenth of the area stays free for a Tend from before touches, which counts it all as its own.
+    expect(packed.bytes).toBeLessThanOrEqual(CHROME_SYNC_LIMITS.quotaBytes * 0.9);
+    expect(packed.bytes).toBeGreaterThan(CHROME_SYNC_LIMITS.quotaBytes * 0.8);
     // In items of their own: the `tend.` items are what a Tend from before touches writes for the rest, so the two
     // agree on them and neither rewrites the other's.
     const rest = Object.fromEntries(Object.entries(packed.items).filter(([k]) => k.startsWith(ITEM_PREFIX)));
