@@ -26,6 +26,7 @@ import {
   TOUCH_FIELD,
   type Value,
 } from '../sync/layer';
+import { selfAddresses } from './accounts';
 import { addAddress, removeAddress } from './addresses';
 import { aliasIndex, resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
@@ -291,7 +292,7 @@ async function applyTouches(
   const refused: string[] = [];
   if (!changes.length) return { created, refused };
   await writeTransaction(db, [db.contacts, db.kv, ...historyTables(db)], 'touches you logged by hand', async () => {
-    const aliases = await aliasIndex(db);
+    const [aliases, self] = await Promise.all([aliasIndex(db), selfAddresses(db).then((s) => new Set(s))]);
     const where = await manualTouches(db, await db.contacts.toArray());
     const plan = changes.flatMap((change) => {
       const cur = where.get(change.rid.slice(2));
@@ -327,7 +328,8 @@ async function applyTouches(
       // What the layer does not carry is kept from the touch as it was here.
       const { kind: _kind, note: _note, ...kept } = cur?.it ?? ({} as Partial<HistoryItem>);
       const parsed = Interaction.safeParse({ ...kept, ...read?.fields, key, source: 'manual', contact: to ?? '' });
-      if (!read || !to || !parsed.success) {
+      // One of the user's own addresses here is never a contact, not even through another browser's touch.
+      if (!read || !to || self.has(to) || !parsed.success) {
         refused.push(change.rid);
         continue;
       }

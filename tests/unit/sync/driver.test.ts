@@ -639,9 +639,10 @@ describe('touches logged by hand', () => {
     }
   });
 
-  it('a touch from another browser names its person as it likes: filed under the address as Tend writes it', async () => {
+  it("a touch from another browser names its person as it likes: filed under the address as Tend writes it, never under one of the user's own", async () => {
     const db = freshDb();
     await recordTouches(db, [touch(ANN, T0 - DAY, 'received')]);
+    await updateSettings(db, (s) => ({ ...s, selfAddresses: ['me@example.com'] }));
     const to = (v: unknown) => ({ from: null, to: v as string });
     const r = await applyUserChanges(
       db,
@@ -653,10 +654,12 @@ describe('touches logged by hand', () => {
         },
         { rid: 'm:manual:x-2', create: true, fields: { t: to(['not an address', T0, 'meeting', null, '']) } },
         { rid: 'm:manual:x-3', create: true, fields: { t: to([ANN, 'yesterday', 'meeting']) } },
+        // Logged in another browser for an address this one knows as the user's own.
+        { rid: 'm:manual:x-4', create: true, fields: { t: to(['Me@Example.com', T0, 'meeting', 'call', '']) } },
       ],
       T0,
     );
-    expect(r).toEqual({ created: ['m:manual:x-1'], refused: ['m:manual:x-2', 'm:manual:x-3'] });
+    expect(r).toEqual({ created: ['m:manual:x-1'], refused: ['m:manual:x-2', 'm:manual:x-3', 'm:manual:x-4'] });
     expect((await db.contacts.toArray()).map((c) => c.email)).toEqual([ANN]);
     expect((await manualOf({ db } as Browser)).map((it) => it.key)).toEqual(['manual:x-1']);
   });
