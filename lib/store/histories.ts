@@ -17,6 +17,11 @@ import type { History, HistoryItem, HistoryPack, TendDB } from './db';
 import { byKey, groupByPack, inPackOrder, packHash } from './pack-hash';
 import { manualSummary } from './summary';
 
+/** The order of a person's history: by time, then by key (a history is sorted so, and unique by key). */
+export function historyOrder(a: HistoryItem, b: HistoryItem): number {
+  return a.at - b.at || (a.key < b.key ? -1 : 1);
+}
+
 /** How many packs the histories are spread over. */
 export const HISTORY_PACKS = 256;
 

@@ -5,7 +5,7 @@
 import type { Contact, Interaction } from '../core/model';
 import { bulkGetExisting } from './bulk';
 import type { HistoryItem, TendDB } from './db';
-import { allHistories, HistoryEdit, historyTables, readHistory } from './histories';
+import { allHistories, HistoryEdit, historyOrder, historyTables, readHistory } from './histories';
 import { RECORD_BYTES, writeTransaction } from './quota';
 import { summarize } from './summary';
 
@@ -52,7 +52,7 @@ export function mergeHistory(existing: readonly HistoryItem[], incoming: readonl
   // person's addresses give one message two keys (a key names the address), and only the first is kept.
   let seen: TouchIds | null = null;
   const sameTouch = (it: HistoryItem): boolean => {
-    if (it.coarse || it.source === 'manual' || !(it.messageId || it.eventId)) return false;
+    if (!identified(it)) return false;
     if (!seen) {
       seen = { sent: new Set(), received: new Set(), meeting: new Set(), events: new Set() };
       for (const e of byKey.values()) noteTouch(seen, e);
@@ -89,9 +89,14 @@ export function mergeHistory(existing: readonly HistoryItem[], incoming: readonl
     }
     out.push(it);
   }
-  out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+  out.sort(historyOrder);
   if (!redirected && out.length === existing.length && out.every((it, i) => it.key === existing[i]?.key)) return null;
   return out;
+}
+
+/** Has the touch a message or meeting id that tells it apart (see noteTouch)? */
+function identified(it: HistoryItem): boolean {
+  return !it.coarse && it.source !== 'manual' && Boolean(it.messageId || it.eventId);
 }
 
 /** A person's messages seen so far, by the way they went, and meetings (see noteTouch). */
@@ -103,9 +108,8 @@ type TouchIds = Record<HistoryItem['direction'], Set<string>> & { events: Set<st
  * LinkedIn connection have no such id and are told apart by their keys alone (always new here).
  */
 function noteTouch(ids: TouchIds, it: HistoryItem): boolean {
-  if (it.coarse || it.source === 'manual') return true;
-  const [set, id] = it.messageId ? [ids[it.direction], it.messageId] : [ids.events, it.eventId];
-  if (id === undefined) return true;
+  if (!identified(it)) return true;
+  const [set, id] = it.messageId ? [ids[it.direction], it.messageId] : [ids.events, it.eventId ?? ''];
   if (set.has(id)) return false;
   set.add(id);
   return true;

@@ -8,7 +8,7 @@
 import { Interaction, MANUAL_KINDS, type ManualKind } from '../core/model';
 import { aliasIndex, resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
-import { HistoryEdit, historyTables } from './histories';
+import { HistoryEdit, historyOrder, historyTables } from './histories';
 import { newContact } from './interactions';
 import { writeTransaction } from './quota';
 import { summarize } from './summary';
@@ -78,7 +78,7 @@ async function rewrite(
     const [histories, c] = await Promise.all([HistoryEdit.open(db, [person]), db.contacts.get(person)]);
     const out = edit([...(histories.get(person) ?? [])]);
     if (!Array.isArray(out)) return { ok: false, errors: out.errors };
-    out.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : 1));
+    out.sort(historyOrder);
     const contact = c ?? newContact(person, '', now);
     histories.set(person, out);
     await histories.save();

@@ -30,7 +30,7 @@ import { selfAddresses } from './accounts';
 import { addAddress, removeAddress } from './addresses';
 import { aliasIndex, resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
-import { HistoryEdit, historyTables } from './histories';
+import { HistoryEdit, historyOrder, historyTables } from './histories';
 import { newContact } from './interactions';
 import { isLoggedByHand } from './manual-touches';
 import { writeTransaction } from './quota';
@@ -117,19 +117,14 @@ async function manualTouches(db: TendDB, contacts: readonly Contact[]): Promise<
   const people = contacts.filter((c) => (c.summary.manual ?? 0) > 0);
   const known = touchCache.get(db) ?? new Map<string, { sig: string; items: HistoryItem[] }>();
   const next = new Map<string, { sig: string; items: HistoryItem[] }>();
-  const stale = people.filter((c) => !c.summary.manualSig || known.get(c.email)?.sig !== c.summary.manualSig);
-  const histories = stale.length
-    ? await HistoryEdit.open(
-        db,
-        stale.map((c) => c.email),
-      )
-    : null;
+  const stale = new Set(
+    people.filter((c) => !c.summary.manualSig || known.get(c.email)?.sig !== c.summary.manualSig).map((c) => c.email),
+  );
+  const histories = stale.size ? await HistoryEdit.open(db, stale) : null;
   for (const c of people) {
-    const cached = known.get(c.email);
-    const items =
-      histories && (!c.summary.manualSig || cached?.sig !== c.summary.manualSig)
-        ? (histories.get(c.email) ?? []).filter(isLoggedByHand)
-        : (cached?.items ?? []);
+    const items = stale.has(c.email)
+      ? (histories?.get(c.email) ?? []).filter(isLoggedByHand)
+      : (known.get(c.email)?.items ?? []);
     if (c.summary.manualSig) next.set(c.email, { sig: c.summary.manualSig, items });
     for (const it of items) out.set(it.key, { email: c.email, it });
   }
@@ -148,12 +143,13 @@ export function nudgeFields(n: NudgeState): FieldMap {
 /** The store's user fields now, and every record it has. */
 export async function userSnapshot(db: TendDB): Promise<Snapshot & { epoch: string | null }> {
   return db.transaction('r', [db.contacts, db.kv, db.nudgeState, db.promises, ...historyTables(db)], async () => {
-    const [contacts, settingsRec, states, promises, epochRec] = await Promise.all([
+    const [contacts, settingsRec, states, promises, epochRec, aliases] = await Promise.all([
       db.contacts.toArray(),
       db.kv.get(SETTINGS_KEY),
       db.nudgeState.toArray(),
       db.promises.toArray(),
       db.kv.get(EPOCH_KEY),
+      aliasIndex(db),
     ]);
     const values: Snapshot['values'] = {};
     const present = new Set<string>();
@@ -169,7 +165,7 @@ export async function userSnapshot(db: TendDB): Promise<Snapshot & { epoch: stri
     return {
       values,
       present,
-      aliases: await aliasIndex(db),
+      aliases,
       epoch: typeof epochRec?.value === 'string' ? epochRec.value : null,
     };
   });
@@ -335,12 +331,7 @@ async function applyTouches(
       }
       const { contact: _, ...valid } = parsed.data;
       if (cur) take(cur.email, key);
-      histories.set(
-        to,
-        [...(histories.get(to) ?? []).filter((x) => x.key !== key), valid].sort(
-          (a, b) => a.at - b.at || (a.key < b.key ? -1 : 1),
-        ),
-      );
+      histories.set(to, [...(histories.get(to) ?? []).filter((x) => x.key !== key), valid].sort(historyOrder));
       changed.add(to);
       if (!cur) created.push(change.rid);
     }

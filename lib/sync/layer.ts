@@ -252,7 +252,7 @@ export function reconcile(layer: Layer, snap: Snapshot, create: (rid: string) =>
     const fields = layer[rid] ?? {};
     const present = snap.present.has(rid);
     if (!present && !(creatable(rid) && create(rid))) continue;
-    // A deleted touch is never created; one still here is deleted (its `x` changes).
+    // A deleted touch is never created; one still here is deleted (its field becomes null).
     if (!present && kindOf(rid) === 'touch' && touchDeleted(layer, rid)) continue;
     const change: RecordChange = { rid, create: !present, fields: {} };
     for (const field of Object.keys(fields).sort()) {
