@@ -14,8 +14,8 @@ const START_AFTER_MS = 400;
 
 /**
  * "Drifting": people who were regular and have gone quiet (lib/engine/drifting.ts): how many, the most adrift of
- * them first, and a way to all of them in the People view's Drifting filter (the same people). Loaded as its own chunk and started
- * after the popup has painted, since it reads every contact.
+ * them first, and a way to all of them in the People view's Drifting filter (the same people). Loaded as its own
+ * chunk and started after the popup has painted, since it reads every contact.
  */
 export function DriftingSection() {
   const id = useId();

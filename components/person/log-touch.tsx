@@ -27,7 +27,7 @@ export function touchDay(value: string, now: number): { ok: true; at: number } |
 /**
  * "Log a touch": what it was (call, coffee, meeting, message elsewhere, event), the day (today unless changed)
  * and a note. Also edits a touch logged before (`initial`); one with no kind offers to keep what it was
- * (`recorded`, e.g. "Sent email") and is saved without a kind unless another is chosen. Refusals are shown
+ * (`recorded`, e.g. "You wrote") and is saved without a kind unless another is chosen. Refusals are shown
  * beside the form, in words.
  */
 export function LogTouchForm({
