@@ -21,8 +21,38 @@ type Plugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: str
  *   file, the kept screen's first row, medians of 15 and 25 interleaved runs: 220 -> 208 and 208 -> 200 ms; React's
  *   fresh render 384 -> 368 and 420 -> 372 ms. The head no longer names the build by its module script, so the
  *   build names it there itself (`<meta name="tend-build">`, read by lib/store/first-screen.ts `buildId`).
+ * - Each component imports its own stylesheet (tests/unit/components/stylesheets.test.ts), so a page carries the
+ *   rules of what it shows, not every page's: the People view's inline rules went from 15.5 to 7.7 KB. The popup
+ *   imports its views lazily (entrypoints/popup/main.tsx), and their stylesheets came with them, after the kept
+ *   screen had been painted without them: both pages also carry inline the stylesheets of the chunks they import
+ *   later, each with its disabled link, where Vite's loader of lazy chunks finds it and adds nothing.
  * Other pages keep Vite's links.
  */
+/**
+ * The stylesheets of every chunk `entry` reaches, through static and lazy imports alike, in the order it reaches
+ * them (a chunk's own imports before the chunks it loads later).
+ */
+function lazyStylesheets(bundle: Record<string, unknown>, entry: string): string[] {
+  type Chunk = {
+    type: 'chunk';
+    imports: string[];
+    dynamicImports: string[];
+    viteMetadata?: { importedCss: Set<string> };
+  };
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    const chunk = bundle[name] as Chunk | undefined;
+    if (seen.has(name) || chunk?.type !== 'chunk') return;
+    seen.add(name);
+    for (const i of chunk.imports) visit(i);
+    for (const css of chunk.viteMetadata?.importedCss ?? []) if (!out.includes(css)) out.push(css);
+    for (const d of chunk.dynamicImports) visit(d);
+  };
+  visit(entry);
+  return out;
+}
+
 function keptScreenFirstPaint(): Plugin {
   return {
     name: 'tend-kept-screen-first-paint',
@@ -32,11 +62,23 @@ function keptScreenFirstPaint(): Plugin {
         const popup = name.endsWith('popup/index.html');
         if (html.type !== 'asset' || !(popup || name.endsWith('people/index.html'))) continue;
         let source = String(html.source);
-        const head = source.slice(0, source.indexOf('</head>'));
-        const loads = [...head.matchAll(/<(?:script\b[^>]*\ssrc|link rel="stylesheet"[^>]*\shref)="([^"]+)"/g)];
-        const moduleScript = head.match(/[ \t]*<script type="module"[^>]*><\/script>\n?/)?.[0];
+        const moduleScript = source.match(/[ \t]*<script type="module"[^>]*><\/script>\n?/)?.[0];
         const paintScript = source.match(PAINT_SCRIPT)?.[0];
         if (!moduleScript || !paintScript) this.error(`${name}: no module script or no paint script to order`);
+        // The stylesheets of the chunks the page imports later, after those Vite links from its head.
+        const entry = moduleScript.match(/src="\/([^"]+)"/)?.[1];
+        const linked = new Set(
+          [...source.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"/g)].map((m) => m[1]),
+        );
+        const later = entry ? lazyStylesheets(bundle, entry).filter((css) => !linked.has(css)) : [];
+        const lastLink = [...source.matchAll(/<link rel="stylesheet"[^>]*>/g)].at(-1);
+        if (later.length > 0 && lastLink?.index !== undefined) {
+          const at = lastLink.index + lastLink[0].length;
+          const links = later.map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`).join('');
+          source = source.slice(0, at) + links + source.slice(at);
+        }
+        const head = source.slice(0, source.indexOf('</head>'));
+        const loads = [...head.matchAll(/<(?:script\b[^>]*\ssrc|link rel="stylesheet"[^>]*\shref)="([^"]+)"/g)];
         source = source
           .replace(moduleScript, '')
           .replace(paintScript, () => `${paintScript}\n    ${moduleScript.trim()}`)

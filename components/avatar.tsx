@@ -1,4 +1,5 @@
 import { avatarHue, initials } from './format';
+import './lists.css';
 
 /** Initials in a tinted circle; decorative (the name is always next to it). */
 export function Avatar({ name, email, size = 32 }: { name: string; email: string; size?: number }) {

@@ -5,6 +5,7 @@
  */
 import type { NudgeLike } from '@/components/types';
 import type { PersonRow } from '@/lib/store/people-table';
+import './due-scale.css';
 
 export type DueScale = { step: number; words: string };
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import './lists.css';
 
 export const NEW_USER_TEXT = 'Open Gmail and browse your inbox; Tend learns as you read.';
 

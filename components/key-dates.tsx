@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { KeyDate } from '@/lib/core/model';
+import './lists.css';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const KINDS: { id: KeyDate['kind']; label: string }[] = [

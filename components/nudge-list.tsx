@@ -3,6 +3,7 @@ import { Avatar } from './avatar';
 import { nudgeDueScale } from './due-scale';
 import { dateInputValue, displayName } from './format';
 import { type NudgeLike, SECTIONS, type SnoozeOption } from './types';
+import './lists.css';
 
 export interface NudgeActions {
   onWrite: (n: NudgeLike) => void;

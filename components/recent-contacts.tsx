@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { Avatar } from './avatar';
 import { displayName, lastContactWords } from './format';
 import type { PersonLike } from './types';
+import './lists.css';
 
 /** People by last contact (or those matching a search). The region and list are named "Recent contacts". */
 export function RecentContacts({

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import './lists.css';
 
 /** The "Search people" box. */
 export function SearchBox({ value, onChange }: { value: string; onChange: (q: string) => void }) {

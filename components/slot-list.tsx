@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { slotWords } from './format';
 import type { SlotLike } from './types';
+import './lists.css';
 
 const MOMENT: Record<string, string> = {
   'before-work': 'Before work',

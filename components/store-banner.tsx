@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { getDb } from '@/lib/store/db';
 import { readableRecords, type StoreState, startFresh, storeState } from '@/lib/store/store-state';
 import { downloadText } from './runtime';
+import './lists.css';
 
 /**
  * Shown when the store does not open: a newer Tend's store (refused, untouched), a full disk, or a store that

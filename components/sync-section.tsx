@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { SyncStatus } from '@/lib/sync/driver';
 import type { Unsynced } from '@/lib/sync/pack';
+import './options/options.css';
 
 type Reply = ({ ok: true } & Record<string, unknown>) | { ok: false; error: string };
 

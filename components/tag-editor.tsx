@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import './lists.css';
 
 /** Tags as removable chips plus a box to add one (Enter or comma adds). */
 export function TagEditor({

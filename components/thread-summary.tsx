@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { PromiseRecord } from '@/lib/core/model';
 import { relativeWords } from '@/lib/time/relative';
 import { shortDate } from './format';
+import './lists.css';
 
 /** What is going on in the open thread: who waits on whom, and the promises the user made in it. */
 export function ThreadSummary({

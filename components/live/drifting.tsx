@@ -8,6 +8,7 @@ import { spanWords } from '@/lib/time/relative';
 import { Avatar } from '../avatar';
 import { displayName } from '../format';
 import { openPeople, openPerson } from '../runtime';
+import '../lists.css';
 
 /** How long after the popup opens the Drifting section starts reading (its first paint comes first). */
 const START_AFTER_MS = 400;

@@ -19,6 +19,7 @@ import { openTab, send } from '../runtime';
 import { saveTeller } from '../save-failures';
 import { useClock } from '../use-clock';
 import { SchedulePanel } from './schedule-panel';
+import '../lists.css';
 
 const YEAR = 365 * 86_400_000;
 

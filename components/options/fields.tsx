@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import './options.css';
 
 /** Errors from lib/store/settings.ts ("work.start: time must be HH:MM") that belong to a field path. */
 export function errorsFor(errors: readonly string[], path: string): string[] {

@@ -1,5 +1,6 @@
 import { type ReactNode, useId, useState } from 'react';
 import { type Outcome, OutcomeView } from './outcome';
+import './options.css';
 
 /** How far a long import is: a bar (`done` of `total`) and a line of words. */
 export interface ImportProgress {

@@ -1,6 +1,7 @@
 import type { Settings } from '@/lib/core/model';
 import { runtimeZone } from '@/lib/time/zoned-time';
 import { Check, LineField, ListField, NumberField, SelectField, TimeField } from './fields';
+import './options.css';
 
 type Moment = Settings['slots']['moments'][number];
 

@@ -12,6 +12,7 @@ import {
   RhythmsFieldset,
   type TagRow,
 } from './settings-fieldsets';
+import './options.css';
 
 interface Draft {
   s: Settings;

@@ -7,6 +7,7 @@ import { relativeWords } from '@/lib/time/relative';
 import { dueScale } from '../due-scale';
 import { displayName } from '../format';
 import { allTags, type Filter, type SortKey, visibleRows } from './people-model';
+import './people.css';
 
 const ROW_HEIGHT = 44;
 

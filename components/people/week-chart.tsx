@@ -1,4 +1,5 @@
 import type { Usual, WeekCounts, WeekTime } from '@/lib/engine/week-time';
+import './people.css';
 
 const METRICS = [
   ['touches', 'Touches'],

@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { Contact } from '@/lib/core/model';
 import { displayName } from '../format';
+import './person.css';
 
 export type AddressReply = { ok: true } | { ok: false; errors: string[] };
 /** Removing an address answers how many touches left with it for a contact of its own. */

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { MANUAL_KINDS, type ManualKind } from '@/lib/core/model';
 import { dateInputValue } from '../format';
+import './person.css';
 
 export interface TouchDraft {
   /** Unset only for an edit of a touch that has no kind (a backup's): it keeps what it was. */

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { NudgeKind } from '@/lib/engine/nudge-kinds';
 import type { NudgeLike } from '../types';
+import '../lists.css';
 
 /** The kinds a card lists as open with a person: what is owed either way, in any thread. */
 const OPEN_KINDS: Partial<Record<NudgeKind, string>> = {

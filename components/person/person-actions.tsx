@@ -1,5 +1,6 @@
 import { type ReactNode, useId, useState } from 'react';
 import type { SaveResult } from './use-person-save';
+import '../lists.css';
 
 /**
  * A person's actions: Write, Find a time (which opens the slot panel below), Mute/Unmute with what it means,

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import type { Contact } from '@/lib/core/model';
 import { Avatar } from '../avatar';
 import { displayName, lastContactWords } from '../format';
+import '../due-scale.css';
+import '../lists.css';
 
 /** A person's avatar, name and address, with a live status line ("Saved") at the end. */
 export function PersonHead({

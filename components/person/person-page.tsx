@@ -16,6 +16,8 @@ import { PersonFacts, PersonHead } from './person-head';
 import { Timeline, touchLabel } from './timeline';
 import { monthlyTouches, TouchStrip } from './touch-strip';
 import { type SaveResult, usePersonSave } from './use-person-save';
+import '../lists.css';
+import './person.css';
 
 /** Touches the page lists at first, and how many more each "Show more" adds. */
 export const TIMELINE_FIRST = 30;

@@ -3,6 +3,7 @@ import { MANUAL_KINDS } from '@/lib/core/model';
 import { isLoggedByHand } from '@/lib/store/manual-touches';
 import { relativeWords } from '@/lib/time/relative';
 import { shortDate } from '../format';
+import './person.css';
 
 const DIRECTION: Record<Interaction['direction'], string> = {
   sent: 'You wrote',

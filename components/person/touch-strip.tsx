@@ -1,4 +1,5 @@
 import type { Interaction } from '@/lib/core/model';
+import './person.css';
 
 export interface MonthCount {
   /** First day of the month, local time. */
