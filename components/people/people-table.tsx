@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type FormEvent, useId, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CADENCE_PRESETS, type CadenceSetting } from '@/lib/core/model';
 import { rhythmWords } from '@/lib/engine/cadence';
 import type { PersonRow } from '@/lib/store/people-table';
@@ -86,9 +86,17 @@ export function PeopleTable({
       else n.add(email);
       return n;
     });
+  const offered = chosen.length > 0;
+  const bulkBar = useRef<HTMLDivElement>(null);
+  const focusInBulk = useRef(false);
+  // "Not a person" takes the people it acts on off the list, and the actions with them: focus, which was on the
+  // button, stays in the bar (where the outcome is said) rather than falling to the page.
+  useEffect(() => {
+    if (!offered && focusInBulk.current && !bulkBar.current?.contains(document.activeElement)) bulkBar.current?.focus();
+  }, [offered]);
   const bulk = async (action: BulkAction) => {
     const emails = chosen;
-    if (emails.length === 0) return setStatus('Select people first.');
+    if (emails.length === 0) return;
     const r = await onBulk(action, emails);
     setStatus(r.ok ? `Done: ${r.changed} of ${emails.length} changed.` : `Not done: ${r.error}`);
     if (r.ok && action.kind === 'ignore') {
@@ -142,57 +150,80 @@ export function PeopleTable({
             : ''}
         </p>
       </div>
+      {/* The actions on the selected people, once someone is selected (with nobody selected they would only say
+          "Select people first"); till then a line says what selecting offers, in the same room, so the table
+          does not move when the first tick brings them. */}
       {/* biome-ignore lint/a11y/useSemanticElements: a toolbar of bulk actions is a group, not a fieldset */}
-      <div className="people-bulk" role="group" aria-label="With the selected people">
-        <form
-          className="inline-form"
-          noValidate
-          onSubmit={(e: FormEvent) => {
-            e.preventDefault();
-            if (!tag.trim()) return setStatus('Type a tag first.');
-            void bulk({ kind: 'tag', tag: tag.trim() });
-          }}
-        >
-          <label htmlFor={ids.tag} className="visually-hidden">
-            Tag to add
-          </label>
-          <input id={ids.tag} type="text" value={tag} placeholder="tag" onChange={(e) => setTag(e.target.value)} />
-          <button type="submit">Add tag</button>
-        </form>
-        <label htmlFor={ids.rhythm} className="visually-hidden">
-          Set rhythm
-        </label>
-        <select
-          id={ids.rhythm}
-          value=""
-          onChange={(e) => {
-            const val = e.target.value;
-            if (!val) return;
-            const preset = CADENCE_PRESETS.find((p) => p.id === val);
-            const cadence: CadenceSetting = preset
-              ? { mode: 'fixed', days: preset.days, toleranceDays: 0 }
-              : { mode: val === 'off' ? 'off' : 'auto' };
-            void bulk({ kind: 'rhythm', cadence });
-          }}
-        >
-          <option value="">Set rhythm…</option>
-          <option value="auto">Auto (from history)</option>
-          {CADENCE_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
-          <option value="off">Don't track</option>
-        </select>
-        <button type="button" onClick={() => void bulk({ kind: 'mute', mute: true })}>
-          Mute
-        </button>
-        <button type="button" onClick={() => void bulk({ kind: 'mute', mute: false })}>
-          Unmute
-        </button>
-        <button type="button" onClick={() => void bulk({ kind: 'ignore' })}>
-          Not a person
-        </button>
+      <div
+        ref={bulkBar}
+        className="people-bulk"
+        role="group"
+        aria-label="With the selected people"
+        tabIndex={-1}
+        onFocus={() => {
+          focusInBulk.current = true;
+        }}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focusInBulk.current = false;
+        }}
+      >
+        {offered ? (
+          <>
+            <form
+              className="inline-form"
+              noValidate
+              onSubmit={(e: FormEvent) => {
+                e.preventDefault();
+                if (!tag.trim()) return setStatus('Type a tag first.');
+                void bulk({ kind: 'tag', tag: tag.trim() });
+              }}
+            >
+              <label htmlFor={ids.tag} className="visually-hidden">
+                Tag to add
+              </label>
+              <input id={ids.tag} type="text" value={tag} placeholder="tag" onChange={(e) => setTag(e.target.value)} />
+              <button type="submit">Add tag</button>
+            </form>
+            <label htmlFor={ids.rhythm} className="visually-hidden">
+              Set rhythm
+            </label>
+            <select
+              id={ids.rhythm}
+              value=""
+              onChange={(e) => {
+                const val = e.target.value;
+                if (!val) return;
+                const preset = CADENCE_PRESETS.find((p) => p.id === val);
+                const cadence: CadenceSetting = preset
+                  ? { mode: 'fixed', days: preset.days, toleranceDays: 0 }
+                  : { mode: val === 'off' ? 'off' : 'auto' };
+                void bulk({ kind: 'rhythm', cadence });
+              }}
+            >
+              <option value="">Set rhythm…</option>
+              <option value="auto">Auto (from history)</option>
+              {CADENCE_PRESETS.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+              <option value="off">Don't track</option>
+            </select>
+            <button type="button" onClick={() => void bulk({ kind: 'mute', mute: true })}>
+              Mute
+            </button>
+            <button type="button" onClick={() => void bulk({ kind: 'mute', mute: false })}>
+              Unmute
+            </button>
+            <button type="button" onClick={() => void bulk({ kind: 'ignore' })}>
+              Not a person
+            </button>
+          </>
+        ) : (
+          <p className="muted small">
+            Select people to tag them, set their rhythm, mute them or mark them “Not a person”.
+          </p>
+        )}
         <span className="saved" role="status">
           {status}
         </span>

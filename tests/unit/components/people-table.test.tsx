@@ -168,9 +168,9 @@ describe('PeopleTable', () => {
     expect(peoplePagePath()).toBe(PEOPLE_PAGE_PATH);
   });
 
-  it('asks for a selection before a bulk action', async () => {
+  it('offers the bulk actions once someone is selected, in the room the line about them took', async () => {
     const user = userEvent.setup();
-    const onBulk = vi.fn();
+    const onBulk = vi.fn(async (_a: unknown, emails: string[]) => ({ ok: true as const, changed: emails.length }));
     render(
       <PeopleTable
         rows={rows.slice(0, 5)}
@@ -180,8 +180,20 @@ describe('PeopleTable', () => {
         initialRect={{ width: 1000, height: 440 }}
       />,
     );
-    await user.click(screen.getByRole('button', { name: 'Mute' }));
-    expect(onBulk).not.toHaveBeenCalled();
-    expect(screen.getByText('Select people first.')).toBeTruthy();
+    const bar = screen.getByRole('group', { name: 'With the selected people' });
+    expect(within(bar).queryByRole('button')).toBeNull();
+    expect(within(bar).getByText(/^Select people to tag them/)).toBeTruthy();
+    await user.click(screen.getAllByRole('checkbox')[1] as HTMLElement);
+    expect(within(bar).queryByText(/^Select people to tag them/)).toBeNull();
+    await user.click(within(bar).getByRole('button', { name: 'Not a person' }));
+    expect(onBulk).toHaveBeenCalledTimes(1);
+    // Those it took off the list are no longer selected: the actions go, the outcome stays said, and focus,
+    // which was on the button, stays in the bar.
+    expect(within(bar).queryByRole('button')).toBeNull();
+    expect(within(bar).getByRole('status').textContent).toBe('Done: 1 of 1 changed.');
+    expect(document.activeElement).toBe(bar);
+    await user.click(screen.getAllByRole('checkbox')[2] as HTMLElement);
+    await user.click(screen.getAllByRole('checkbox')[2] as HTMLElement);
+    expect(within(bar).queryByRole('button')).toBeNull();
   });
 });
