@@ -1,28 +1,15 @@
 import { useEffect } from 'react';
 import type { PeopleFilter } from '@/lib/core/pages';
 import { getDb } from '@/lib/store/db';
-import { type LiveValue, startLiveValue } from '@/lib/store/live-value';
-import { ignorePeople, mutePeople, type PersonRow, peopleRows, setRhythmOf, tagPeople } from '@/lib/store/people-table';
+import type { LiveValue } from '@/lib/store/live-value';
+import { ignorePeople, mutePeople, setRhythmOf, tagPeople } from '@/lib/store/people-table';
 import { saveOrSay } from '@/lib/store/quota';
 import { type BulkAction, PeopleTable } from '../people/people-table';
 import { openPerson, send } from '../runtime';
 import { saveTeller } from '../save-failures';
 import { useClock } from '../use-clock';
 import { useLiveValue } from './live-value';
-
-/** The People view's rows and the time they were read at (who is due, how long ago). */
-export interface PeopleRowsAt {
-  rows: PersonRow[];
-  at: number;
-}
-
-/** The rows of the People view, kept live: started by the page before its first render. */
-export function livePeopleRows(): LiveValue<PeopleRowsAt> {
-  return startLiveValue(async () => {
-    const at = Date.now();
-    return { rows: await peopleRows(getDb(), at), at };
-  });
-}
+import type { PeopleRowsAt } from './people-rows';
 
 /** How often an open People view reads its rows again though nothing changed: who is due moves with the time. */
 const REREAD_MS = 5 * 60_000;

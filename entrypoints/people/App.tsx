@@ -1,6 +1,7 @@
 import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
-import { LivePeopleView, type PeopleRowsAt } from '@/components/live/people-view';
+import type { PeopleRowsAt } from '@/components/live/people-rows';
+import { LivePeopleView } from '@/components/live/people-view';
 import { LiveWeekTime } from '@/components/live/week-time';
 import type { PeopleFilter } from '@/lib/core/pages';
 import type { LiveValue } from '@/lib/store/live-value';

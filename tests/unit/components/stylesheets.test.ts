@@ -68,7 +68,8 @@ function usedClasses(src: string): { names: Set<string>; prefixes: Set<string> }
   return { names, prefixes };
 }
 
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]/g;
+/** Static imports and re-exports, and lazy imports (`import('./mount')`): their stylesheets come with them. */
+const IMPORT = /(?:(?:^|\n)\s*(?:import|export)\s+(?:[^'";]*?\s+from\s+)?|\bimport\(\s*)['"]([^'"]+)['"]/g;
 
 function resolve(from: string, spec: string, files: Set<string>): string | null {
   let base: string;
@@ -163,7 +164,7 @@ describe('stylesheets follow the components that use them', () => {
     }
   });
 
-  it('finds a class used without its sheet, through a template literal and through an import chain', () => {
+  it('finds a class used without its sheet, through a template literal, an import chain and a lazy import', () => {
     const fake = new Map<string, string>([
       [BASE, '.muted { color: gray }'],
       ['components/people/people.css', '.people-table td { padding: 0 }\n@media (x) { .week-bar { fill: red } }'],
@@ -173,6 +174,7 @@ describe('stylesheets follow the components that use them', () => {
       ['components/table.tsx', 'const t = <table className="people-table muted" />;'],
       ['components/week.tsx', 'const w = <rect className={on ? \'week-bar\' : "other"} />;'],
       ['components/ok.tsx', 'import \'./people/people.css\';\nconst t = <table className="people-table" />;'],
+      ['components/lazy.tsx', 'void import(\'./ok\');\nconst t = <table className="people-table" />;'],
     ]);
     expect(unstyled(fake, BASE)).toEqual([
       'components/table.tsx: "people-table" is styled in components/people/people.css, which components/table.tsx does not import',
