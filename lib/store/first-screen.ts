@@ -205,17 +205,29 @@ const EMPTY_ROOT = '<div id="root"></div>';
 /** The paint script's element in a page's markup (the build orders the module after it: wxt.config.ts). */
 export const PAINT_SCRIPT = /<script\b[^>]*\ssrc="\/kept-paint\.js"[^>]*><\/script>/;
 
+/** The element after a served page's kept screen, which its first paint waits for (`keptPage`). */
+export const KEPT_END_ID = 'tend-kept-end';
+
 /**
  * The page `template` (its file, as built) with `screen` in its root, marked as paintFirstScreen marks it, and
  * without the paint script, which would have nothing left to do. Null when the file is not of that shape (no
  * empty root, or no paint script): the page is then served from its file, as it always could be.
+ *
+ * The page's rendering waits until the whole kept screen is parsed (`<link rel="expect" blocking="render">`,
+ * Chromium 124+, the only browser that serves kept pages). Without it the parser, out of time in the middle of
+ * the People view's table (a 10 ms budget, on a slow machine), let the browser paint the part above it, and laid
+ * out and painted the page a second time to show the first rows (traces: 20 ms each).
  */
 export function keptPage(template: string, screen: FirstScreen): string | null {
   const root = template.indexOf(EMPTY_ROOT);
   if (root < 0 || template.indexOf(EMPTY_ROOT, root + 1) >= 0 || !PAINT_SCRIPT.test(template)) return null;
-  if (!isFirstScreen(screen)) return null;
+  if (!template.includes('</head>') || !isFirstScreen(screen)) return null;
   const marks = keptMarks(screen.savedAt).map(([name, value]) => (value ? `${name}="${value}"` : name));
-  const filled = `<div id="root" ${marks.join(' ')}>${screen.html}</div>`;
-  // A function, so that "$" in the markup (a name, a subject) is never read as a replacement pattern.
-  return template.replace(PAINT_SCRIPT, '').replace(EMPTY_ROOT, () => filled);
+  const filled = `<div id="root" ${marks.join(' ')}>${screen.html}</div><div id="${KEPT_END_ID}" hidden></div>`;
+  const expect = `<link rel="expect" href="#${KEPT_END_ID}" blocking="render">`;
+  // Functions, so that "$" in the markup (a name, a subject) is never read as a replacement pattern.
+  return template
+    .replace(PAINT_SCRIPT, '')
+    .replace('</head>', () => `${expect}</head>`)
+    .replace(EMPTY_ROOT, () => filled);
 }

@@ -12,6 +12,7 @@ import {
   FIRST_SCREEN_VERSION,
   type FirstScreen,
   forgetFirstScreen,
+  KEPT_END_ID,
   KEPT_PAGES,
   keptPage,
   keptPageKey,
@@ -197,6 +198,12 @@ describe('the page served with its kept screen (keptPage)', () => {
       expect(root.hasAttribute('inert')).toBe(true);
       expect(root.getAttribute('aria-hidden')).toBe('true');
       expect(doc.querySelector('script[src="/kept-paint.js"]')).toBeNull();
+      // Its rendering waits for the whole kept screen: the element it names comes right after the root.
+      const expectLink = doc.head.querySelector('link[rel="expect"]');
+      expect(expectLink?.getAttribute('blocking')).toBe('render');
+      expect(expectLink?.getAttribute('href')).toBe(`#${KEPT_END_ID}`);
+      expect(root.nextElementSibling?.id).toBe(KEPT_END_ID);
+      expect(doc.querySelectorAll(`#${KEPT_END_ID}`)).toHaveLength(1);
       // Everything else of the page is as the file has it: its module, its title, its body's class.
       const file = new DOMParser().parseFromString(template(page), 'text/html');
       expect(doc.title).toBe(file.title);
@@ -227,6 +234,7 @@ describe('the page served with its kept screen (keptPage)', () => {
       keptPage(popup.replace('<div id="root"></div>', '<div id="root"></div><div id="root"></div>'), record()),
     ).toBeNull();
     expect(keptPage(popup, record(''))).toBeNull();
+    expect(keptPage(popup.replace('</head>', ''), record())).toBeNull();
     expect(keptPage(popup, record('x'.repeat(FIRST_SCREEN_MAX_CHARS + 1)))).toBeNull();
   });
 
