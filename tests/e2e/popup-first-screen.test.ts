@@ -269,6 +269,29 @@ describe('with a history', () => {
     await probe.close();
   });
 
+  it('carries the stylesheets of the views it loads later inline: none is fetched or added, all apply', async () => {
+    // The popup imports its views lazily (entrypoints/popup/main.tsx), and their stylesheets (components/lists.css)
+    // with them: the build puts those inline too (wxt.config.ts), or the kept screen would paint unstyled.
+    const before = tend.requests.length;
+    const page = await openRecorded();
+    await seenOf(page);
+    await page.locator('#root:not([data-first-screen]) main .row').first().waitFor();
+    const sheets = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((l) => l.disabled),
+    );
+    expect(sheets.length).toBeGreaterThanOrEqual(2);
+    expect(sheets.every((disabled) => disabled)).toBe(true);
+    expect(tend.requests.slice(before).filter((u) => u.endsWith('.css'))).toEqual([]);
+    // A rule of lists.css applies to the live rows.
+    expect(
+      await page
+        .locator('main .row')
+        .first()
+        .evaluate((el) => getComputedStyle(el).display),
+    ).toBe('flex');
+    await page.close();
+  });
+
   it('forgets the kept screen when all data is deleted in Options', async () => {
     const popup = await openRecorded();
     await seenOf(popup);
