@@ -4,31 +4,6 @@ import { BUILD_META, nameBuild, PAINT_SCRIPT } from './lib/store/first-screen';
 type Plugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
 
 /**
- * The popup and the People view paint their kept first screen from a tiny blocking script (entrypoints/kept-paint)
- * before any module loads; the module script then reads the store and imports React and the views. Two things in
- * the pages Vite writes delayed that paint:
- * - Vite lists every chunk the page's module imports as <link rel="modulepreload">; in the popup those links
- *   (React, Dexie, the views: 350 KB) were fetched and compiled while the kept screen waited to be painted.
- *   Measured in the same run (bench/browser/store.ts, 11 runs each): first useful paint 280 ms with them, 204 ms
- *   without; the page's own share 164 -> 104 ms; React's fresh paint 380 -> 352 ms. The popup's page has none.
- * - The stylesheet is a separate file, and the first paint waits for it: a page holding one row painted it in a
- *   median 144 ms with the stylesheet linked, 124 ms with the same rules inline, 116 ms with none (15 interleaved
- *   runs each). Both pages carry their rules inline (extension pages allow inline styles: the CSP limits scripts
- *   only), and keep the link disabled.
- * - Vite puts the page's module script in the head, so its request went out before the paint script's and its
- *   answer, arriving first, was compiled before the paint script ran. Both pages load it at the end of the body,
- *   after the paint script (it is deferred either way: it runs when parsing ends, as before). Popup read from its
- *   file, the kept screen's first row, medians of 15 and 25 interleaved runs: 220 -> 208 and 208 -> 200 ms; React's
- *   fresh render 384 -> 368 and 420 -> 372 ms. The head no longer names the build by its module script, so the
- *   build names it there itself (`<meta name="tend-build">`, read by lib/store/first-screen.ts `buildId`).
- * - Each component imports its own stylesheet (tests/unit/components/stylesheets.test.ts), so a page carries the
- *   rules of what it shows, not every page's: the People view's inline rules went from 15.5 to 7.7 KB. The popup
- *   imports its views lazily (entrypoints/popup/main.tsx), and their stylesheets came with them, after the kept
- *   screen had been painted without them: both pages also carry inline the stylesheets of the chunks they import
- *   later, each with its disabled link, where Vite's loader of lazy chunks finds it and adds nothing.
- * Other pages keep Vite's links.
- */
-/**
  * The stylesheets of every chunk `entry` reaches, through static and lazy imports alike, in the order it reaches
  * them (a chunk's own imports before the chunks it loads later).
  */
@@ -53,6 +28,31 @@ function lazyStylesheets(bundle: Record<string, unknown>, entry: string): string
   return out;
 }
 
+/**
+ * The popup and the People view paint their kept first screen from a tiny blocking script (entrypoints/kept-paint)
+ * before any module loads; the module script then reads the store and imports React and the views. What in the
+ * pages Vite writes delayed that paint, and what the build does instead:
+ * - Vite lists every chunk the page's module imports as <link rel="modulepreload">; in the popup those links
+ *   (React, Dexie, the views: 350 KB) were fetched and compiled while the kept screen waited to be painted.
+ *   Measured in the same run (bench/browser/store.ts, 11 runs each): first useful paint 280 ms with them, 204 ms
+ *   without; the page's own share 164 -> 104 ms; React's fresh paint 380 -> 352 ms. The popup's page has none.
+ * - The stylesheet is a separate file, and the first paint waits for it: a page holding one row painted it in a
+ *   median 144 ms with the stylesheet linked, 124 ms with the same rules inline, 116 ms with none (15 interleaved
+ *   runs each). Both pages carry their rules inline (extension pages allow inline styles: the CSP limits scripts
+ *   only), and keep the link disabled.
+ * - Vite puts the page's module script in the head, so its request went out before the paint script's and its
+ *   answer, arriving first, was compiled before the paint script ran. Both pages load it at the end of the body,
+ *   after the paint script (it is deferred either way: it runs when parsing ends, as before). Popup read from its
+ *   file, the kept screen's first row, medians of 15 and 25 interleaved runs: 220 -> 208 and 208 -> 200 ms; React's
+ *   fresh render 384 -> 368 and 420 -> 372 ms. The head no longer names the build by its module script, so the
+ *   build names it there itself (`<meta name="tend-build">`, read by lib/store/first-screen.ts `buildId`).
+ * - Each component imports its own stylesheet (tests/unit/components/stylesheets.test.ts), so a page carries the
+ *   rules of what it shows, not every page's: the People view's inline rules went from 15.5 to 7.7 KB. The popup
+ *   imports its views lazily (entrypoints/popup/main.tsx), and their stylesheets came with them, after the kept
+ *   screen had been painted without them: both pages also carry inline the stylesheets of the chunks they import
+ *   later, each with its disabled link, where Vite's loader of lazy chunks finds it and adds nothing.
+ * Other pages keep Vite's links.
+ */
 function keptScreenFirstPaint(): Plugin {
   return {
     name: 'tend-kept-screen-first-paint',
