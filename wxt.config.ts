@@ -3,11 +3,14 @@ import { BUILD_META, nameBuild, PAINT_SCRIPT } from './lib/store/first-screen';
 
 type Plugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
 
+/** A stylesheet link Vite writes into a page; its href, in the bundle's names, is group 1. */
+const STYLESHEET_LINK = /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g;
+
 /**
  * The stylesheets of every chunk `entry` reaches, through static and lazy imports alike, in the order it reaches
  * them (a chunk's own imports before the chunks it loads later).
  */
-function lazyStylesheets(bundle: Record<string, unknown>, entry: string): string[] {
+function reachedStylesheets(bundle: Record<string, unknown>, entry: string): string[] {
   type Chunk = {
     type: 'chunk';
     imports: string[];
@@ -67,11 +70,10 @@ function keptScreenFirstPaint(): Plugin {
         if (!moduleScript || !paintScript) this.error(`${name}: no module script or no paint script to order`);
         // The stylesheets of the chunks the page imports later, after those Vite links from its head.
         const entry = moduleScript.match(/src="\/([^"]+)"/)?.[1];
-        const linked = new Set(
-          [...source.matchAll(/<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"/g)].map((m) => m[1]),
-        );
-        const later = entry ? lazyStylesheets(bundle, entry).filter((css) => !linked.has(css)) : [];
-        const lastLink = [...source.matchAll(/<link rel="stylesheet"[^>]*>/g)].at(-1);
+        const linkedNow = [...source.matchAll(STYLESHEET_LINK)];
+        const linked = new Set(linkedNow.map((m) => m[1]));
+        const later = entry ? reachedStylesheets(bundle, entry).filter((css) => !linked.has(css)) : [];
+        const lastLink = linkedNow.at(-1);
         if (later.length > 0 && lastLink?.index !== undefined) {
           const at = lastLink.index + lastLink[0].length;
           const links = later.map((css) => `<link rel="stylesheet" crossorigin href="/${css}">`).join('');
@@ -87,19 +89,16 @@ function keptScreenFirstPaint(): Plugin {
             () => `</title>\n    <meta name="${BUILD_META}" content="${nameBuild(loads.map((m) => m[1] ?? ''))}">`,
           );
         if (popup) source = source.replace(/[ \t]*<link rel="modulepreload"[^>]*>\n?/g, '');
-        html.source = source.replace(
-          /<link rel="stylesheet"[^>]*href="\/([^"]+\.css)"[^>]*>/g,
-          (link, file: string) => {
-            const css = bundle[file];
-            if (css?.type !== 'asset') return link;
-            // The rules as they are; a "</style" inside them could end the element early, so it is escaped. The
-            // link stays, disabled (never fetched, never applied): it still names this build's stylesheet for the
-            // kept screen's build id (lib/store/first-screen.ts), and Vite's loader of lazy chunks finds it there
-            // instead of adding the file again (which would also change that id after the first paint).
-            const rules = String(css.source).replace(/<\/style/gi, '<\\/style');
-            return `<style>${rules}</style>${link.replace(/>$/, ' disabled>')}`;
-          },
-        );
+        html.source = source.replace(STYLESHEET_LINK, (link, file: string) => {
+          const css = bundle[file];
+          if (css?.type !== 'asset') return link;
+          // The rules as they are; a "</style" inside them could end the element early, so it is escaped. The
+          // link stays, disabled (never fetched, never applied): it still names this build's stylesheet for the
+          // kept screen's build id (lib/store/first-screen.ts), and Vite's loader of lazy chunks finds it there
+          // instead of adding the file again (which would also change that id after the first paint).
+          const rules = String(css.source).replace(/<\/style/gi, '<\\/style');
+          return `<style>${rules}</style>${link.replace(/>$/, ' disabled>')}`;
+        });
       }
     },
   };
