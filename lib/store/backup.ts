@@ -29,7 +29,7 @@ import {
   ThreadMessage,
 } from '../core/model';
 import { sameJson } from '../core/same-json';
-import { addAliases, aliasIndex } from './aliases';
+import { addAliases, aliasIndex, resolveAddress } from './aliases';
 import { bulkGetExisting } from './bulk';
 import type { TendDB } from './db';
 import { historyTables, inHistoryOrder } from './histories';
@@ -595,6 +595,9 @@ export async function importBackup(
  * A backup's contacts merged into the stored ones: what the user already wrote (notes, rhythm) is kept. Returns
  * them for recordInteractions, marked changed when the merge changed something the user can see (a kept
  * contact the backup does not change keeps its `updatedAt`), or when a quiet contact needs its empty summary.
+ * An address that is already one of a stored person's other addresses (lib/store/aliases.ts) is that person:
+ * what the backup says of it goes to them, as its touches do, and it never becomes a contact of its own (a
+ * mailbox lists every address it saw, a person's home address included).
  */
 async function mergeBackupContacts(
   db: TendDB,
@@ -602,18 +605,32 @@ async function mergeBackupContacts(
   interactions: ReadonlyMap<string, unknown[]>,
   now: number,
 ): Promise<Map<string, { contact: Contact; changed: boolean }>> {
-  const stored = await bulkGetExisting(
-    db.contacts,
-    list.map((c) => c.email),
-  );
-  const out = new Map<string, { contact: Contact; changed: boolean }>();
-  list.forEach((b, i) => {
-    const kept = stored[i];
-    const base = kept ?? newContact(b.email, b.name, b.createdAt ?? now);
-    const merged: Contact = {
+  const index = await aliasIndex(db);
+  const owners = [...new Set(list.map((c) => resolveAddress(index, c.email)))];
+  const found = await bulkGetExisting(db.contacts, owners);
+  const stored = new Map(owners.flatMap((e, i) => (found[i] ? [[e, found[i]] as const] : [])));
+  // The person each listed address belongs to: its owner when the owner is stored, else the address itself.
+  const personOf = (email: string) => {
+    const owner = resolveAddress(index, email);
+    return stored.has(owner) ? owner : email;
+  };
+  // An address filed under a person who is not stored (an index older than the contacts) is read as itself.
+  const missing = [...new Set(list.map((c) => c.email))].filter((e) => personOf(e) !== resolveAddress(index, e));
+  const alsoFound = await bulkGetExisting(db.contacts, missing);
+  missing.forEach((e, i) => {
+    const c = alsoFound[i];
+    if (c) stored.set(e, c);
+  });
+  const merging = new Map<string, Contact>();
+  const seen = new Map<string, string[]>();
+  for (const b of list) {
+    const email = personOf(b.email);
+    const kept = stored.get(email);
+    const base = merging.get(email) ?? kept ?? newContact(email, b.name, b.createdAt ?? now);
+    merging.set(email, {
       ...base,
       name: base.name || b.name,
-      aliases: union(base.aliases, b.aliases),
+      aliases: union(base.aliases, b.aliases).filter((a) => a !== email),
       cadence: b.cadence && base.cadence.mode === 'auto' ? b.cadence : base.cadence,
       notes: base.notes || (b.notes ?? ''),
       details: {
@@ -625,21 +642,23 @@ async function mergeBackupContacts(
       tags: union(base.tags, b.tags).slice(0, LIMITS.tags),
       dates: base.dates.length ? base.dates : (b.dates ?? []),
       accounts: union(base.accounts, b.accounts).slice(0, 20),
-    };
+      ...(kept || merging.has(email) ? {} : { updatedAt: b.updatedAt ?? now }),
+    });
+    seen.set(email, [...(seen.get(email) ?? []), b.email]);
+  }
+  const out = new Map<string, { contact: Contact; changed: boolean }>();
+  for (const [email, merged] of merging) {
+    const kept = stored.get(email);
     // A new contact keeps the backup's time; a kept one moves only when the backup changed it.
-    let contact: Contact = !kept
-      ? { ...merged, updatedAt: b.updatedAt ?? now }
-      : sameContact(kept, merged)
-        ? kept
-        : { ...merged, updatedAt: now };
+    let contact: Contact = !kept ? merged : sameContact(kept, merged) ? kept : { ...merged, updatedAt: now };
     let changed = contact !== kept;
     // A contact that came with no interactions still needs a summary consistent with its (empty) history.
-    if (!interactions.has(b.email) && contact.summary.count === 0) {
+    if (!(seen.get(email) ?? []).some((e) => interactions.has(e)) && contact.summary.count === 0) {
       contact = { ...contact, summary: summarize([], now) };
       changed = true;
     }
-    out.set(b.email, { contact, changed });
-  });
+    out.set(email, { contact, changed });
+  }
   return out;
 }
 
