@@ -39,7 +39,10 @@ export function LivePeopleView({ rows: live, filter }: { rows: LiveValue<PeopleR
     const saved = await saveOrSay(
       'contact',
       async (): Promise<{ ok: true; changed: number } | { ok: false; error: string }> => {
-        if (a.kind === 'tag') return { ok: true, changed: await tagPeople(db, emails, a.tag, t) };
+        if (a.kind === 'tag') {
+          const r = await tagPeople(db, emails, a.tag, t);
+          return r.ok ? r : { ok: false, error: r.errors.join(' ') };
+        }
         if (a.kind === 'rhythm') return { ok: true, changed: await setRhythmOf(db, emails, a.cadence, t) };
         if (a.kind === 'mute') return { ok: true, changed: await mutePeople(db, emails, a.mute) };
         const r = await ignorePeople(db, emails);

@@ -1,11 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { LIMITS } from '@/lib/core/limits';
 import { CADENCE_PRESETS, type CadenceSetting } from '@/lib/core/model';
 import { rhythmWords } from '@/lib/engine/cadence';
 import type { PersonRow } from '@/lib/store/people-table';
 import { relativeWords } from '@/lib/time/relative';
 import { dueScale } from '../due-scale';
 import { displayName } from '../format';
+import { cadenceFromValue } from '../rhythm-picker';
 import { allTags, type Filter, type SortKey, visibleRows } from './people-model';
 import './people.css';
 
@@ -59,6 +61,7 @@ export function PeopleTable({
   const [desc, setDesc] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [tag, setTag] = useState('');
+  const [rhythm, setRhythm] = useState('');
   const [status, setStatus] = useState('');
   const shown = useMemo(() => visibleRows(rows, { filter, query, sort, desc }), [rows, filter, query, sort, desc]);
   const tags = useMemo(() => allTags(rows), [rows]);
@@ -181,34 +184,42 @@ export function PeopleTable({
               <label htmlFor={ids.tag} className="visually-hidden">
                 Tag to add
               </label>
-              <input id={ids.tag} type="text" value={tag} placeholder="tag" onChange={(e) => setTag(e.target.value)} />
+              <input
+                id={ids.tag}
+                type="text"
+                value={tag}
+                placeholder="tag"
+                maxLength={LIMITS.tag}
+                onChange={(e) => setTag(e.target.value)}
+              />
               <button type="submit">Add tag</button>
             </form>
-            <label htmlFor={ids.rhythm} className="visually-hidden">
-              Set rhythm
-            </label>
-            <select
-              id={ids.rhythm}
-              value=""
-              onChange={(e) => {
-                const val = e.target.value;
-                if (!val) return;
-                const preset = CADENCE_PRESETS.find((p) => p.id === val);
-                const cadence: CadenceSetting = preset
-                  ? { mode: 'fixed', days: preset.days, toleranceDays: 0 }
-                  : { mode: val === 'off' ? 'off' : 'auto' };
-                void bulk({ kind: 'rhythm', cadence });
+            {/* Choosing a rhythm and applying it are two steps: arrowing through a closed list fires a change
+                at each step, and each would have rewritten everyone's rhythm. */}
+            <form
+              className="inline-form"
+              noValidate
+              onSubmit={(e: FormEvent) => {
+                e.preventDefault();
+                if (!rhythm) return setStatus('Choose a rhythm first.');
+                void bulk({ kind: 'rhythm', cadence: cadenceFromValue(rhythm) });
               }}
             >
-              <option value="">Set rhythm…</option>
-              <option value="auto">Auto (from history)</option>
-              {CADENCE_PRESETS.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-              <option value="off">Don't track</option>
-            </select>
+              <label htmlFor={ids.rhythm} className="visually-hidden">
+                Rhythm to set
+              </label>
+              <select id={ids.rhythm} value={rhythm} onChange={(e) => setRhythm(e.target.value)}>
+                <option value="">Rhythm…</option>
+                <option value="auto">Auto (from history)</option>
+                {CADENCE_PRESETS.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.label}
+                  </option>
+                ))}
+                <option value="off">Don't track</option>
+              </select>
+              <button type="submit">Set rhythm</button>
+            </form>
             <button type="button" onClick={() => void bulk({ kind: 'mute', mute: true })}>
               Mute
             </button>

@@ -5,7 +5,8 @@
  */
 
 import { emailDomain } from '../core/email';
-import type { CadenceSetting, Contact, Settings } from '../core/model';
+import { LIMITS } from '../core/limits';
+import { type CadenceSetting, Contact, type Settings } from '../core/model';
 import { type ContactAck, contactDue, effectiveRhythm, type RhythmSource, strength } from '../engine/cadence';
 import { drift } from '../engine/drifting';
 import { contactNudgeKey, parseNudgeKey } from '../engine/nudge-keys';
@@ -96,18 +97,28 @@ export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> 
   return rows;
 }
 
-/** Adds a tag to many people at once (one transaction). Returns how many changed. */
-export async function tagPeople(db: TendDB, emails: readonly string[], tag: string, now: number): Promise<number> {
-  const t = tag.trim();
-  if (!t) return 0;
+/** What a bulk edit did: how many people it changed, or why it changed nobody. */
+export type BulkResult = { ok: true; changed: number } | { ok: false; errors: string[] };
+
+/**
+ * Adds a tag to many people at once (one transaction). A tag the person page would refuse (longer than
+ * LIMITS.tag) is refused here too, before anything is written: a record holding it would fail every later check
+ * of the whole contact (its next edit, a backup's import, the safety copy). Those who have it already, or have
+ * as many tags as a person may, are left as they are.
+ */
+export async function tagPeople(db: TendDB, emails: readonly string[], tag: string, now: number): Promise<BulkResult> {
+  const [t] = cleanTags([tag]);
+  if (!t) return { ok: false, errors: ['Type a tag first.'] };
+  if (t.length > LIMITS.tag) return { ok: false, errors: [`A tag is at most ${LIMITS.tag} characters.`] };
   return writeTransaction(db, [db.contacts], `the tag ${t} on ${emails.length} people`, async () => {
     const found = (await db.contacts.bulkGet([...emails])).filter((c) => c !== undefined);
     const changed = found.flatMap((c) => {
-      if (c.tags.some((x) => x.toLowerCase() === t.toLowerCase()) || c.tags.length >= 50) return [];
-      return [{ ...c, tags: cleanTags([...c.tags, t]), updatedAt: now }];
+      if (c.tags.some((x) => x.toLowerCase() === t.toLowerCase()) || c.tags.length >= LIMITS.tags) return [];
+      const next = Contact.safeParse({ ...c, tags: cleanTags([...c.tags, t]), updatedAt: now });
+      return next.success ? [next.data] : [];
     });
     await db.contacts.bulkPut(changed);
-    return changed.length;
+    return { ok: true as const, changed: changed.length };
   });
 }
 
@@ -145,12 +156,15 @@ export async function mutePeople(db: TendDB, emails: readonly string[], mute: bo
 }
 
 /**
- * Marks many addresses as "not a person": they join the ignored addresses in settings (one write), so no
- * nudge, list or table shows them again; their history stays until the user deletes it.
+ * Marks many people as "not a person": their addresses, their other addresses too, join the ignored addresses in
+ * settings (one write), so no nudge, list or table shows them again; their history stays until the user deletes
+ * it.
  */
 export async function ignorePeople(db: TendDB, emails: readonly string[]) {
+  // A person is all of their addresses: mail from another of them is no person's either.
+  const others = (await db.contacts.bulkGet([...emails])).flatMap((c) => c?.aliases ?? []);
   return updateSettings(db, (s) => ({
     ...s,
-    ignoredAddresses: [...new Set([...s.ignoredAddresses, ...emails])],
+    ignoredAddresses: [...new Set([...s.ignoredAddresses, ...emails, ...others])],
   }));
 }

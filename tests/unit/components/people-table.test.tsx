@@ -168,6 +168,31 @@ describe('PeopleTable', () => {
     expect(peoplePagePath()).toBe(PEOPLE_PAGE_PATH);
   });
 
+  it('sets a rhythm only when asked: choosing in the list (by arrow keys too) applies nothing', async () => {
+    const user = userEvent.setup();
+    const onBulk = vi.fn(async (_a: unknown, emails: string[]) => ({ ok: true as const, changed: emails.length }));
+    render(
+      <PeopleTable rows={rows} now={NOW} onOpen={vi.fn()} onBulk={onBulk} initialRect={{ width: 1000, height: 440 }} />,
+    );
+    const first = within(screen.getByRole('table', { name: 'People' })).getAllByRole('row')[1] as HTMLElement;
+    await user.click(within(first).getByRole('checkbox'));
+    const list = screen.getByLabelText('Rhythm to set') as HTMLSelectElement;
+    await user.click(screen.getByRole('button', { name: 'Set rhythm' }));
+    expect(screen.getByText('Choose a rhythm first.')).toBeTruthy();
+    // Each step of the arrow keys through the closed list is a change event.
+    for (const value of ['auto', 'weekly', 'biweekly', 'monthly']) await user.selectOptions(list, value);
+    expect(list.value).toBe('monthly');
+    expect(onBulk).not.toHaveBeenCalled();
+    await user.click(screen.getByRole('button', { name: 'Set rhythm' }));
+    // The same rhythm the person page's picker sets (half the rhythm as tolerance): one writer, one record.
+    expect(onBulk).toHaveBeenCalledWith({ kind: 'rhythm', cadence: { mode: 'fixed', days: 30, toleranceDays: 15 } }, [
+      expect.stringMatching(/@co\d\.example$/),
+    ]);
+    expect(screen.getByText('Done: 1 of 1 changed.')).toBeTruthy();
+    // The tag box takes no more than a tag may hold.
+    expect((screen.getByLabelText('Tag to add') as HTMLInputElement).maxLength).toBe(60);
+  });
+
   it('offers the bulk actions once someone is selected, in the room the line about them took', async () => {
     const user = userEvent.setup();
     const onBulk = vi.fn(async (_a: unknown, emails: string[]) => ({ ok: true as const, changed: emails.length }));

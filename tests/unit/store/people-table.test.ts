@@ -1,5 +1,7 @@
 import { dueScale } from '@/components/due-scale';
+import { Contact } from '@/lib/core/model';
 import { contactNudgeKey } from '@/lib/engine/nudge-keys';
+import { mergePeople } from '@/lib/store/addresses';
 import { updateContact } from '@/lib/store/contacts';
 import { recordInteractions } from '@/lib/store/interactions';
 import { computeNudgeList } from '@/lib/store/nudge-list';
@@ -102,11 +104,33 @@ describe('bulk edits', () => {
     const { db, people } = await seed();
     await updateContact(db, 'p0@example.com', { tags: ['Client'] }, NOW);
     const hundred = people.slice(0, 100);
-    expect(await tagPeople(db, hundred, 'client', NOW)).toBe(99);
+    expect(await tagPeople(db, hundred, 'client', NOW)).toEqual({ ok: true, changed: 99 });
     const rows = await peopleRows(db, NOW);
     expect(rows.filter((r) => r.tags.some((t) => t.toLowerCase() === 'client'))).toHaveLength(100);
     // A tag with a default rhythm (client: monthly) now applies to all of them.
     expect(rows.find((r) => r.email === 'p5@example.com')).toMatchObject({ rhythmSource: 'tag', rhythmDays: 30 });
+  });
+
+  it('refuses a tag longer than a tag may be, before writing anything, as the person page does', async () => {
+    const { db, people } = await seed(5);
+    const before = await db.contacts.toArray();
+    expect(await tagPeople(db, people, 'x'.repeat(61), NOW)).toEqual({
+      ok: false,
+      errors: ['A tag is at most 60 characters.'],
+    });
+    expect(await tagPeople(db, people, '   ', NOW)).toEqual({ ok: false, errors: ['Type a tag first.'] });
+    expect(await db.contacts.toArray()).toEqual(before);
+    // At the limit it is a tag like any other, and every record written is one the store accepts whole.
+    expect(await tagPeople(db, people, ` ${'y'.repeat(60)} `, NOW)).toEqual({ ok: true, changed: 5 });
+    for (const c of await db.contacts.toArray()) expect(Contact.safeParse(c).success).toBe(true);
+  });
+
+  it('"Not a person" covers a person\'s other addresses too', async () => {
+    const { db, people } = await seed(3);
+    const merged = await mergePeople(db, people[0] as string, people[1] as string, NOW);
+    expect(merged.ok).toBe(true);
+    await ignorePeople(db, [people[0] as string]);
+    expect((await getSettings(db)).ignoredAddresses.sort()).toEqual([people[0], people[1]].sort());
   });
 
   it('sets a rhythm, mutes and unmutes, and marks people as not a person', async () => {
