@@ -67,7 +67,9 @@ export function NudgeRow({
   onOpenPerson,
 }: { nudge: NudgeLike } & NudgeActions) {
   const [open, setOpen] = useState<'schedule' | 'snooze' | null>(null);
-  const name = displayName({ name: nudge.name, email: nudge.contact });
+  // A promise made in a message only to lists or robots is to no person: it has no name and no page to open.
+  const person = nudge.contact !== '';
+  const name = person ? displayName({ name: nudge.name, email: nudge.contact }) : 'Your promise';
   // An Overdue nudge carries the colour of how late it is, as the People view's rows do.
   const scale = nudgeDueScale(nudge, Date.now());
   const panelId = useId();
@@ -90,12 +92,12 @@ export function NudgeRow({
     >
       <Avatar name={nudge.name} email={nudge.contact} />
       <div className="row-main">
-        {onOpenPerson ? (
+        {onOpenPerson && person ? (
           <button type="button" className="link row-name" title={nudge.contact} onClick={() => onOpenPerson(nudge)}>
             {name}
           </button>
         ) : (
-          <p className="row-name" title={nudge.contact}>
+          <p className="row-name" title={person ? nudge.contact : undefined}>
             {name}
           </p>
         )}

@@ -177,3 +177,31 @@ it('an Overdue nudge shows how late it is in colour, with the words for a screen
   // A reply needed is not on a rhythm's scale: no colour.
   expect(screen.getByText('Waiting for your reply since Tuesday').className).toBe('row-reason');
 });
+
+it('names a promise made to no person (only to lists or robots) plainly, with no page to open', async () => {
+  const onOpenPerson = vi.fn();
+  render(
+    <NudgeSections
+      nudges={[
+        {
+          key: 'p1',
+          kind: 'promise',
+          contact: '',
+          name: '',
+          reason: "You said you'd send the notes",
+          at: 5,
+          subject: 'Team sync',
+        },
+      ]}
+      onWrite={vi.fn()}
+      onSnooze={vi.fn()}
+      onDone={vi.fn()}
+      onOpenPerson={onOpenPerson}
+    />,
+  );
+  expect(screen.getByText('Your promise')).toBeTruthy();
+  expect(screen.getByRole('group', { name: 'Actions for Your promise' })).toBeTruthy();
+  // Every button has a name, and none opens a person's page.
+  for (const b of screen.getAllByRole('button')) expect(b.textContent?.trim()).not.toBe('');
+  expect(screen.queryByRole('button', { name: 'Your promise' })).toBeNull();
+});
