@@ -1,5 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
 import { composeUrl } from '@/lib/core/gmail-links';
+import { followPerson } from '@/lib/core/person-page-follow';
 import { strength } from '@/lib/engine/cadence';
 import { contactNudgeKey } from '@/lib/engine/nudge-keys';
 import { addAddress, mergePeople, removeAddress } from '@/lib/store/addresses';
@@ -26,16 +28,21 @@ const YEAR = 365 * 86_400_000;
 /**
  * One person's page, live: their record, whole history and open items; every edit goes through lib/store
  * (contacts, addresses) or the message protocol (touches logged by hand, mute), and the background recomputes
- * the nudges. An address that is one of a person's others opens that person.
+ * the nudges. An address that is one of a person's others opens that person, and the page follows them (see
+ * `followPerson`): it names and reads by their own address from then on, so it stays on them when that other
+ * address is removed.
  */
 export function LivePersonPage({ email }: { email: string }) {
   const db = getDb();
+  // The address the page reads by: the one it was opened for, until that turned out to be one of a person's others.
+  const [followed, setFollowed] = useState<{ from: string; to: string } | null>(null);
+  const address = followed?.from === email ? followed.to : email;
   // The page's time moves on while it is open (a touch logged just now is in the strip; after midnight the form
   // offers the new day), and is never older than the last read of the store.
   const clock = useClock(60_000);
   const data = useLiveQuery(async () => {
     const readAt = Date.now();
-    const person = resolveAddress(await aliasIndex(db), email);
+    const person = resolveAddress(await aliasIndex(db), address);
     const [contact, history, settings, state, list, others] = await Promise.all([
       db.contacts.get(person),
       historyOf(db, person),
@@ -44,8 +51,28 @@ export function LivePersonPage({ email }: { email: string }) {
       readNudgeList(db),
       recentContacts(db, 200),
     ]);
-    return { person, contact, history, settings, state, muted: state?.muted === true, list, others, readAt };
-  }, [email]);
+    const follow = followPerson(address, person, contact !== undefined);
+    return {
+      read: address,
+      person,
+      contact,
+      history,
+      settings,
+      state,
+      muted: state?.muted === true,
+      list,
+      others,
+      readAt,
+      follow,
+    };
+  }, [address]);
+  // (A read for the address before keeps showing until the next one is done: it says nothing about where to go.)
+  const follow = data?.read === address ? data.follow : null;
+  useEffect(() => {
+    if (!follow) return;
+    window.history.replaceState(window.history.state, '', follow.path);
+    setFollowed({ from: email, to: follow.email });
+  }, [follow, email]);
   if (!data) return null;
   const { person, contact, history, settings, state, muted, list, others, readAt } = data;
   const now = Math.max(clock, readAt);
@@ -53,7 +80,7 @@ export function LivePersonPage({ email }: { email: string }) {
     return (
       <section className="section">
         <h1>Nobody here</h1>
-        <p className="muted">{`Tend has no record of ${email} yet: no mail or meeting with them has been captured or imported (or they were merged into someone, or deleted).`}</p>
+        <p className="muted">{`Tend has no record of ${address} yet: no mail or meeting with them has been captured or imported (or they were merged into someone, or deleted).`}</p>
       </section>
     );
   }
@@ -71,6 +98,8 @@ export function LivePersonPage({ email }: { email: string }) {
   };
   return (
     <PersonPage
+      // Another person (merged into someone else) is a new page: no form, status or Undo of the one before.
+      key={person}
       contact={contact}
       history={history}
       now={now}
