@@ -175,6 +175,8 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
         return { ok: false, error: `${fileName} lists nobody: nothing was changed`, errors: [] };
       const counts = await mergeImportedPeople(db, r.people, now());
       changed();
+      // Notes, key dates, other addresses and joins are the user's: the safety copy and sync carry them.
+      edited();
       return { ok: true, kind: r.kind, counts, noEmail: r.skipped.noEmail, unreadable: r.skipped.unreadable };
     },
     'catch-up-start': async ({ limit }) =>

@@ -219,3 +219,25 @@ describe('touches logged by hand', () => {
     expect((await readHistory(db, contact))?.items).toEqual([edited]);
   });
 });
+
+describe('import-contacts', () => {
+  it('tells the safety copy and sync (the layer) what the file gave the user, as a backup import does', async () => {
+    const db = freshDb();
+    let edits = 0;
+    const layer = {
+      edited: () => {
+        edits++;
+      },
+      status: async () => ({}) as never,
+      setSyncEnabled: async () => ({}) as never,
+      forget: async () => undefined,
+    };
+    const handlers = createHandlers({ db, now: () => NOW, changed: () => {}, layer: layer as never });
+    const card =
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nEMAIL:ann@example.com\r\nBDAY:1990-04-02\r\nEND:VCARD\r\n';
+    const r = await dispatch({ type: 'import-contacts', text: card, fileName: 'ann.vcf' }, handlers);
+    expect(r).toMatchObject({ ok: true });
+    expect((await db.contacts.get('ann@example.com'))?.dates).toHaveLength(1);
+    expect(edits).toBe(1);
+  });
+});
