@@ -14,6 +14,7 @@ import { readNudgeList } from '@/lib/store/nudge-cache';
 import { saveOrSay } from '@/lib/store/quota';
 import { getSettings } from '@/lib/store/settings';
 import { summarize } from '@/lib/store/summary';
+import { displayName } from '../format';
 import { openNudgesOf } from '../person/open-with';
 import { PersonPage } from '../person/person-page';
 import { rhythmText } from '../rhythm-words';
@@ -73,6 +74,11 @@ export function LivePersonPage({ email }: { email: string }) {
     window.history.replaceState(window.history.state, '', follow.path);
     setFollowed({ from: email, to: follow.email });
   }, [follow, email]);
+  // The tab is named for the person the page shows (their name once known), not the address it was opened by.
+  const title = data?.contact ? displayName(data.contact) : address;
+  useEffect(() => {
+    document.title = `Tend: ${title}`;
+  }, [title]);
   if (!data) return null;
   const { person, contact, history, settings, state, muted, list, others, readAt } = data;
   const now = Math.max(clock, readAt);

@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { LivePersonPage } from '@/components/live/person-page';
@@ -7,9 +6,6 @@ import { personFromSearch } from '@/lib/core/pages';
 /** A person's page: `person.html?email=ann@example.com`. */
 export function App({ search = location.search }: { search?: string } = {}) {
   const email = personFromSearch(search);
-  useEffect(() => {
-    if (email) document.title = `Tend: ${email}`;
-  }, [email]);
   return (
     <div className="page wide">
       <header className="topbar">

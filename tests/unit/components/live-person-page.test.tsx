@@ -61,6 +61,8 @@ describe('the live person page opened by one of their other addresses', () => {
     expect((await screen.findByRole('heading', { level: 1 }, { timeout: 3000 })).textContent).toContain('Ann Lee');
     await vi.waitFor(() => expect(personFromSearch(location.search)).toBe(WORK));
     expect(location.pathname).toBe('/person.html');
+    // The tab is named for her, not for the address the page was opened by.
+    expect(document.title).toBe('Tend: Ann Lee');
 
     await removeAddress(getDb(), WORK, HOME, Date.now());
     // The home address went off on its own, with its mail; the page read again and still shows Ann.
