@@ -6,108 +6,35 @@
  */
 
 import { normalizeEmail } from '../core/email';
-import { Contact } from '../core/model';
-import { contactNudgeKey } from '../engine/nudge-keys';
+import type { Contact } from '../core/model';
 import { aliasMap, saveAliasMap } from './alias-map';
 import { aliasIndex, resolveAddress } from './aliases';
 import type { HistoryItem, TendDB } from './db';
 import { HistoryEdit, historyTables } from './histories';
 import { mergeHistory, newContact } from './interactions';
+import { type JoinResult, joinPeople, joinTables, validContact } from './join-people';
 import { writeTransaction } from './quota';
 import { summarize } from './summary';
 
-export type AddressResult = { ok: true; contact: Contact } | { ok: false; errors: string[] };
-
-function validated(next: Contact): AddressResult {
-  const parsed = Contact.safeParse(next);
-  if (parsed.success) return { ok: true, contact: parsed.data };
-  return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'contact'}: ${i.message}`) };
-}
+export type AddressResult = JoinResult;
 
 /**
- * Two texts the user wrote, both kept: one, the other, or both with a blank line between. A text the first
- * already holds is not added again (the same merge done again in another browser, whose first text came
- * joined through sync).
- */
-function joinText(a: string, b: string): string {
-  const x = a.trim();
-  const y = b.trim();
-  if (!y || x.includes(y)) return a;
-  if (!x) return b;
-  return `${a.trimEnd()}\n\n${b.trim()}`;
-}
-
-function union<T>(...lists: readonly (readonly T[])[]): T[] {
-  return [...new Set(lists.flat())];
-}
-
-/**
- * Files `other` under `keep`: one person with both histories (each touch once), both addresses (the other's
- * becomes an alias, with its own aliases), both people's notes, details, tags, key dates and accounts. Keep's
- * name and rhythm win unless keep has none. Open threads and promises with the other address count for keep
- * through the alias. One transaction; a result the model refuses (more than 50 addresses or tags, notes over
- * the limit) changes nothing and says why.
+ * Files `other` under `keep` (see `joinPeople`, which decides what a merge keeps): one person with both
+ * histories, both addresses, both people's notes, details, tags, key dates and accounts, and the other's mute.
+ * Open threads and promises with the other address count for keep through the alias. One transaction; a result
+ * the model refuses (more than 50 addresses or tags, notes over the limit) changes nothing and says why.
  */
 export async function mergePeople(db: TendDB, keepEmail: string, typed: string, now: number): Promise<AddressResult> {
   // The other person as the user typed them: any case, Gmail's dots, or one of their other addresses.
   const address = normalizeEmail(typed) ?? typed.trim().toLowerCase();
   const otherEmail = resolveAddress(await aliasIndex(db), address);
   if (keepEmail === otherEmail) return { ok: false, errors: ['That is the same person.'] };
-  return writeTransaction(
-    db,
-    [db.contacts, ...historyTables(db), db.nudgeState, db.kv],
-    `merging ${otherEmail} into ${keepEmail}`,
-    async () => {
-      const [keep, other] = await db.contacts.bulkGet([keepEmail, otherEmail]);
-      if (!keep) return { ok: false, errors: [`${keepEmail} is not a contact.`] };
-      if (!other) return { ok: false, errors: [`${otherEmail} is not a contact.`] };
-      const histories = await HistoryEdit.open(db, [keepEmail, otherEmail]);
-      const hKeep = histories.get(keepEmail) ?? [];
-      const items = mergeHistory(hKeep, histories.get(otherEmail) ?? []) ?? hKeep;
-      const next = validated({
-        ...keep,
-        name: keep.name || other.name,
-        aliases: union(keep.aliases, [other.email], other.aliases).filter((a) => a !== keep.email),
-        cadence: keep.cadence.mode === 'auto' ? other.cadence : keep.cadence,
-        notes: joinText(keep.notes, other.notes),
-        details: {
-          background: joinText(keep.details.background, other.details.background),
-          preferences: joinText(keep.details.preferences, other.details.preferences),
-          family: joinText(keep.details.family, other.details.family),
-          interests: joinText(keep.details.interests, other.details.interests),
-        },
-        tags: union(
-          keep.tags,
-          other.tags.filter((t) => !keep.tags.some((k) => k.toLowerCase() === t.toLowerCase())),
-        ),
-        dates: [...keep.dates, ...other.dates.filter((d) => !keep.dates.some((k) => sameDate(k, d)))],
-        accounts: union(keep.accounts, other.accounts).slice(0, 20),
-        createdAt: Math.min(keep.createdAt, other.createdAt),
-        updatedAt: now,
-        summary: summarize(items, now),
-      });
-      if (!next.ok) return next;
-      await db.contacts.put(next.contact);
-      await db.contacts.delete(other.email);
-      histories.set(keep.email, items);
-      histories.delete(other.email);
-      await histories.save();
-      // A mute or "done" said about the other person now speaks for keep only if keep had none of its own.
-      const [sKeep, sOther] = await db.nudgeState.bulkGet([contactNudgeKey(keep.email), contactNudgeKey(other.email)]);
-      if (sOther && !sKeep) await db.nudgeState.put({ ...sOther, key: contactNudgeKey(keep.email) });
-      if (sOther) await db.nudgeState.delete(sOther.key);
-      const map = await aliasMap(db);
-      for (const [alias, owner] of Object.entries(map)) if (owner === other.email) map[alias] = keep.email;
-      for (const a of next.contact.aliases) map[a] = keep.email;
-      delete map[keep.email];
-      await saveAliasMap(db, map);
-      return next;
-    },
-  );
-}
-
-function sameDate(a: Contact['dates'][number], b: Contact['dates'][number]): boolean {
-  return a.kind === b.kind && a.month === b.month && a.day === b.day && a.label === b.label;
+  return writeTransaction(db, joinTables(db), `merging ${otherEmail} into ${keepEmail}`, async () => {
+    const [keep, other] = await db.contacts.bulkGet([keepEmail, otherEmail]);
+    if (!keep) return { ok: false, errors: [`${keepEmail} is not a contact.`] };
+    if (!other) return { ok: false, errors: [`${otherEmail} is not a contact.`] };
+    return joinPeople(db, keep, other, now, await aliasIndex(db));
+  });
 }
 
 /**
@@ -128,7 +55,7 @@ export async function addAddress(db: TendDB, email: string, raw: string, now: nu
   return writeTransaction(db, [db.contacts, db.kv], `the address ${address} for ${email}`, async () => {
     const prev = await db.contacts.get(email);
     if (!prev) return { ok: false, errors: [`${email} is not a contact.`] };
-    const next = validated({ ...prev, aliases: [...prev.aliases, address], updatedAt: now });
+    const next = validContact({ ...prev, aliases: [...prev.aliases, address], updatedAt: now });
     if (!next.ok) return next;
     await db.contacts.put(next.contact);
     await saveAliasMap(db, { ...(await aliasMap(db)), [address]: email });
@@ -166,7 +93,7 @@ export async function removeAddress(db: TendDB, email: string, address: string, 
       const items = histories.get(email) ?? [];
       const moving = items.filter((it) => touchWasWith(it, address));
       const staying = items.filter((it) => !touchWasWith(it, address));
-      const next = validated({
+      const next = validContact({
         ...prev,
         aliases: prev.aliases.filter((a) => a !== address),
         updatedAt: now,

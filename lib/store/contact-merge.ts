@@ -3,14 +3,16 @@
  *
  * - One person, one contact: a person is matched by ANY of their addresses, through each contact's own address
  *   and its aliases (lib/store/aliases.ts). Their other addresses become aliases. When a person's addresses
- *   belong to two contacts Tend already had (two addresses seen in Gmail), those become one: the second's
- *   history, notes and aliases move into the first, and it is removed. People listed twice in a file are one.
+ *   belong to two contacts Tend already had (two addresses seen in Gmail), those become one, joined as the person
+ *   page's merge joins them (lib/store/join-people.ts): the second moves into the first (history, what the user
+ *   wrote, accounts, mute) and is removed. People listed twice in a file are one.
  * - What the user wrote wins: a name is set only where there is none, notes are appended (never replaced), the
  *   organisation and title are added to the background once, a birthday only where none is recorded.
  * - The user's own addresses never become contacts.
  * - LinkedIn's connection day becomes a touch (`source: "linkedin"`, received), recorded once.
- * Each contact is written through updateContact (validated as a whole); the store's summaries follow the
- * histories in the same transaction.
+ * Each contact is written through updateContact or joinPeople (validated as a whole); the store's summaries follow
+ * the histories in the same transaction. A join the model refuses (the two together over a limit) leaves the
+ * person out, with the reason.
  */
 import { LIMITS } from '../core/limits';
 import type { Contact, Interaction, KeyDate } from '../core/model';
@@ -18,8 +20,9 @@ import { selfAddresses } from './accounts';
 import { aliasIndex, saveAliasIndex } from './aliases';
 import { updateContact } from './contacts';
 import type { TendDB } from './db';
-import { HistoryEdit, historyTables } from './histories';
-import { mergeHistory, recordInteractions } from './interactions';
+import { historyTables } from './histories';
+import { recordInteractions } from './interactions';
+import { joinPeople, joinTables } from './join-people';
 import { RECORD_BYTES, writeTransaction } from './quota';
 import { summarize } from './summary';
 
@@ -45,6 +48,10 @@ export interface ImportedPerson {
 export interface ContactMergeCounts {
   /** People in the file that were read. */
   people: number;
+  /**
+   * New contacts, of people Tend did not know: not one this file created and then joined away, nor one this file
+   * created that a contact Tend had was joined into.
+   */
   created: number;
   updated: number;
   unchanged: number;
@@ -82,24 +89,6 @@ function withDates(dates: readonly KeyDate[], p: ImportedPerson): KeyDate[] {
   return out.slice(0, 50);
 }
 
-/** Another contact folded into `into`: aliases, notes, details, tags and dates join; `into`'s own choices win. */
-function absorb(into: Contact, other: Contact): Partial<Contact> {
-  return {
-    name: into.name || other.name,
-    aliases: [...into.aliases, other.email, ...other.aliases],
-    notes: append(into.notes, other.notes, LIMITS.note),
-    details: {
-      background: append(into.details.background, other.details.background, LIMITS.note),
-      preferences: append(into.details.preferences, other.details.preferences, LIMITS.note),
-      family: append(into.details.family, other.details.family, LIMITS.note),
-      interests: append(into.details.interests, other.details.interests, LIMITS.note),
-    },
-    tags: [...into.tags, ...other.tags.filter((t) => !into.tags.includes(t))].slice(0, LIMITS.tags),
-    dates: [...into.dates, ...other.dates.filter((d) => !into.dates.some((x) => x.kind === d.kind))].slice(0, 50),
-    cadence: into.cadence.mode === 'auto' ? other.cadence : into.cadence,
-  };
-}
-
 /** Merges the people of one contact file into the store, in one transaction. */
 export async function mergeImportedPeople(
   db: TendDB,
@@ -108,7 +97,8 @@ export async function mergeImportedPeople(
 ): Promise<ContactMergeCounts> {
   return writeTransaction(
     db,
-    [db.contacts, ...historyTables(db), db.kv],
+    // What the import writes (contacts, histories, the alias index in kv), and whatever a join writes besides.
+    [...new Set([db.contacts, ...historyTables(db), db.kv, ...joinTables(db)])],
     `the ${people.length} people of a contact file`,
     async () => {
       const counts: ContactMergeCounts = {
@@ -139,21 +129,27 @@ export async function mergeImportedPeople(
         const target = found[0]?.email ?? emails[0] ?? '';
         const isNew = found.length === 0;
 
-        // Contacts that turn out to be this same person join the first one, history and all.
+        // Contacts that turn out to be this same person join the first one, as any merge of two people does.
         let base: Contact | undefined = found[0];
+        let refused: string[] | undefined;
         for (const other of found.slice(1)) {
           if (!base) break;
-          const histories = await HistoryEdit.open(db, [base.email, other.email]);
-          const a = histories.get(base.email) ?? [];
-          const items = mergeHistory(a, histories.get(other.email) ?? []) ?? a;
-          base = { ...base, ...absorb(base, other), summary: summarize(items, now) };
-          histories.set(base.email, items);
-          histories.delete(other.email);
-          await histories.save();
-          await db.contacts.delete(other.email);
-          await db.contacts.put(base);
-          for (const [alias, primary] of aliases) if (primary === other.email) aliases.set(alias, base.email);
+          const j = await joinPeople(db, base, other, now, aliases);
+          if (!j.ok) {
+            refused = j.errors;
+            break;
+          }
+          base = j.contact;
           counts.joined++;
+          // A contact this file created and then joined away was no new person; one it created that a contact
+          // Tend had joined is that known person.
+          if (!created.delete(other.email)) created.delete(base.email);
+          if (!created.has(base.email)) touched.add(base.email);
+        }
+        if (refused) {
+          counts.skipped++;
+          if (counts.errors.length < MAX_ERRORS) counts.errors.push(`${emails[0]}: ${refused.join('; ')}`);
+          continue;
         }
 
         const before = base ? JSON.stringify(base) : '';

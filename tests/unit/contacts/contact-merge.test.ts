@@ -6,13 +6,16 @@
 import { ingestGmail } from '@/lib/ingest/ingest';
 import { dispatch } from '@/lib/ingest/messages';
 import { createHandlers } from '@/lib/ingest/router';
+import { mergePeople } from '@/lib/store/addresses';
 import { ALIAS_KEY, aliasIndex, ensureAliasIndex, findContact } from '@/lib/store/aliases';
 import { type ImportedPerson, mergeImportedPeople } from '@/lib/store/contact-merge';
 import { updateContact } from '@/lib/store/contacts';
 import { readHistory } from '@/lib/store/histories';
 import { historyOf, newContact, recordInteractions } from '@/lib/store/interactions';
+import { applyNudgeAction } from '@/lib/store/nudge-state';
+import { peopleRows } from '@/lib/store/people-table';
 import { updateSettings } from '@/lib/store/settings';
-import { DAY, freshDb, T0, touch } from '../store/helpers';
+import { DAY, freshDb, recordTouches, T0, touch } from '../store/helpers';
 
 const ann: ImportedPerson = {
   name: 'Ann Lee',
@@ -166,6 +169,137 @@ describe('mergeImportedPeople', () => {
     );
     expect(counts).toMatchObject({ created: 1, skipped: 1 });
     expect(counts.errors[0]).toMatch(/long@example\.com: name/);
+  });
+});
+
+describe('a contact file joining two people Tend had (the same join as the person page merge)', () => {
+  const WORK = 'ann@work.example';
+  const HOME = 'ann@home.example';
+  const vcard = (...emails: string[]) =>
+    `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\n${emails.map((e) => `EMAIL:${e}\r\n`).join('')}END:VCARD\r\n`;
+
+  /** Ann at work: known for weeks, seen from the work account, muted. Ann at home: seen in Gmail this week. */
+  async function twoAnns() {
+    const db = freshDb();
+    const names = { [WORK]: 'Ann Lee', [HOME]: 'Ann Lee' };
+    await recordTouches(db, [touch(WORK, T0 - 40 * DAY, 'sent', { account: 'me@work.example' })], names, T0 - 40 * DAY);
+    await recordTouches(
+      db,
+      [touch(HOME, T0 - 2 * DAY, 'received', { account: 'me@home.example' })],
+      names,
+      T0 - 2 * DAY,
+    );
+    await updateContact(
+      db,
+      WORK,
+      { tags: ['client', 'Friend'], cadence: { mode: 'fixed', days: 7, toleranceDays: 0 } },
+      T0 - 40 * DAY,
+    );
+    await updateContact(db, HOME, { tags: ['Client'] }, T0 - 2 * DAY);
+    await applyNudgeAction(db, { key: `contact:${WORK}`, action: 'mute' }, T0 - DAY);
+    return db;
+  }
+
+  it('a vCard listing the home address first keeps the work address muted, its accounts, creation and tags', async () => {
+    const db = await twoAnns();
+    const handlers = createHandlers({ db, now: () => T0, changed: () => {} });
+    const r = await dispatch({ type: 'import-contacts', text: vcard(HOME, WORK), fileName: 'ann.vcf' }, handlers);
+    expect(r).toMatchObject({ ok: true, counts: { created: 0, updated: 1, joined: 1, skipped: 0 } });
+
+    expect((await db.contacts.toArray()).map((c) => c.email)).toEqual([HOME]);
+    const ann = await db.contacts.get(HOME);
+    expect(ann?.aliases).toEqual([WORK]);
+    // Both Gmail accounts still open "Write"; she has been known since the work address was first seen.
+    expect(ann?.accounts.sort()).toEqual(['me@home.example', 'me@work.example']);
+    expect(ann?.createdAt).toBe(T0 - 40 * DAY);
+    // Tags without case duplicates, in the kept person's spelling.
+    expect(ann?.tags).toEqual(['Client', 'Friend']);
+    expect(ann?.summary).toMatchObject({ count: 2, sent: 1, received: 1 });
+
+    // The mute speaks for the joined person; the merged-away address leaves no state of its own behind.
+    expect(await db.nudgeState.get(`contact:${HOME}`)).toMatchObject({ muted: true });
+    expect(await db.nudgeState.get(`contact:${WORK}`)).toBeUndefined();
+    expect(await db.nudgeState.count()).toBe(1);
+    // Not back in Overdue or Drifting (a weekly rhythm, silent for two days past it would say overdue).
+    expect(await peopleRows(db, T0 + 30 * DAY)).toMatchObject([
+      { email: HOME, muted: true, overdue: false, drifting: false },
+    ]);
+    expect(await aliasIndex(db)).toEqual(new Map([[WORK, HOME]]));
+  });
+
+  it('joins as the person page does: both records read back through the model', async () => {
+    const db = await twoAnns();
+    await mergeImportedPeople(db, [{ name: 'Ann Lee', emails: [HOME, WORK] }], T0);
+    const imported = await db.contacts.get(HOME);
+    const merged = await twoAnns();
+    expect((await mergePeople(merged, HOME, WORK, T0)).ok).toBe(true);
+    const byHand = await merged.contacts.get(HOME);
+    // The same join (the file says nothing the two did not already hold).
+    expect(imported).toEqual(byHand);
+    expect(await db.nudgeState.toArray()).toEqual(await merged.nudgeState.toArray());
+  });
+
+  it('a join the model refuses leaves the person out with the reason, both contacts as they were', async () => {
+    const db = await twoAnns();
+    await updateContact(db, WORK, { notes: 'x'.repeat(19_990) }, T0 - DAY);
+    await updateContact(db, HOME, { notes: 'Likes tea.' }, T0 - DAY);
+    const before = await db.contacts.toArray();
+    const counts = await mergeImportedPeople(
+      db,
+      [
+        { name: 'Ann Lee', emails: [HOME, WORK] },
+        { name: 'Bo', emails: ['bo@example.com'] },
+      ],
+      T0,
+    );
+    expect(counts).toMatchObject({ created: 1, joined: 0, skipped: 1 });
+    expect(counts.errors[0]).toMatch(/^ann@home\.example: notes/);
+    expect((await db.contacts.toArray()).filter((c) => c.email !== 'bo@example.com')).toEqual(before);
+    expect(await db.nudgeState.get(`contact:${WORK}`)).toMatchObject({ muted: true });
+    expect(await aliasIndex(db)).toEqual(new Map());
+  });
+});
+
+describe("a contact file's counts when its people join", () => {
+  const WORK = 'ann@work.example';
+  const HOME = 'ann@home.example';
+
+  it.each([
+    ['the new contact joins the known one', [HOME], [WORK, HOME], WORK],
+    ['the known contact joins the new one', [HOME], [HOME, WORK], HOME],
+  ])(
+    'a contact the file created, then found to be someone Tend knew, is not new (%s)',
+    async (_, first, second, kept) => {
+      const db = freshDb();
+      await recordTouches(db, [touch(WORK, T0 - 40 * DAY, 'sent')], {}, T0 - 40 * DAY);
+      const counts = await mergeImportedPeople(
+        db,
+        [
+          { name: 'Annie', emails: first },
+          { name: 'Ann Lee', emails: second },
+        ],
+        T0,
+      );
+      expect(counts).toMatchObject({ people: 2, created: 0, updated: 1, joined: 1, skipped: 0 });
+      expect((await db.contacts.toArray()).map((c) => c.email)).toEqual([kept]);
+      expect((await db.contacts.get(kept))?.createdAt).toBe(T0 - 40 * DAY);
+    },
+  );
+
+  it('two contacts the file created, then joined, are one new contact', async () => {
+    const db = freshDb();
+    const counts = await mergeImportedPeople(
+      db,
+      [
+        { name: 'Ann', emails: [HOME] },
+        { name: 'Ann Lee', emails: [WORK] },
+        { name: 'Ann Lee', emails: [WORK, HOME] },
+      ],
+      T0,
+    );
+    expect(counts).toMatchObject({ people: 3, created: 1, joined: 1 });
+    expect((await db.contacts.toArray()).map((c) => [c.email, c.aliases])).toEqual([[WORK, [HOME]]]);
+    expect((await db.contacts.get(WORK))?.summary).toMatchObject({ count: 0 });
   });
 });
 

@@ -118,6 +118,29 @@ describe('mergePeople', () => {
     expect(await db.nudgeState.get('contact:ann.lee@home.org')).toBeUndefined();
   });
 
+  it('joins what was said of both: a mute on one and a Done on the other, and the key dates and thanks move', async () => {
+    const db = await seed();
+    // Ann at work was marked Done once; Ann at home is muted; a birthday of home's was done, a meeting thanked.
+    await applyNudgeAction(db, { key: 'contact:ann@example.com', action: 'done' }, T0 + DAY);
+    await applyNudgeAction(db, { key: 'contact:ann.lee@home.org', action: 'mute' }, T0 + 2 * DAY);
+    await applyNudgeAction(db, { key: 'date:ann.lee@home.org:birthday:2026-04-02', action: 'done' }, T0 + 2 * DAY);
+    await applyNudgeAction(db, { key: `thanks:ann.lee@home.org:meeting:${T0}`, action: 'done' }, T0 + 3 * DAY);
+    await applyNudgeAction(db, { key: 'date:bo@example.com:birthday:2026-04-02', action: 'done' }, T0 + 2 * DAY);
+    expect((await mergePeople(db, 'ann@example.com', 'ann.lee@home.org', T0 + 5 * DAY)).ok).toBe(true);
+    expect(await db.nudgeState.get('contact:ann@example.com')).toEqual({
+      key: 'contact:ann@example.com',
+      muted: true,
+      doneAt: T0 + DAY,
+    });
+    expect((await db.nudgeState.toArray()).map((s) => s.key).sort()).toEqual([
+      'contact:ann@example.com',
+      'date:ann@example.com:birthday:2026-04-02',
+      'date:bo@example.com:birthday:2026-04-02',
+      `thanks:ann@example.com:meeting:${T0}`,
+    ]);
+    expect(await db.nudgeState.get('date:ann@example.com:birthday:2026-04-02')).toMatchObject({ doneAt: T0 + 2 * DAY });
+  });
+
   it('refuses the same person, an unknown one, and a result over the limits, changing nothing', async () => {
     const db = await seed();
     expect(await mergePeople(db, 'ann@example.com', 'ann@example.com', T0)).toMatchObject({ ok: false });
