@@ -1,5 +1,6 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
+import { normalizeEmail } from '@/lib/core/email';
 import { composeUrl } from '@/lib/core/gmail-links';
 import { followPerson } from '@/lib/core/person-page-follow';
 import { strength } from '@/lib/engine/cadence';
@@ -147,6 +148,11 @@ export function LivePersonPage({ email }: { email: string }) {
         return r.ok ? { ok: true } : { ok: false, error: r.error };
       }}
       onAddAddress={async (a) => {
+        // An address that is a person of their own is asked about first (see AddReply).
+        const typed = normalizeEmail(a.trim());
+        const known = typed ? await db.contacts.get(typed) : undefined;
+        if (known && known.email !== person)
+          return { ok: false, person: { email: known.email, name: known.name, touches: known.summary.count } };
         const r = await addressChange(() => addAddress(db, person, a, Date.now()));
         return r.ok ? { ok: true } : r;
       }}

@@ -4,6 +4,11 @@ import { displayName } from '../format';
 import './person.css';
 
 export type AddressReply = { ok: true } | { ok: false; errors: string[] };
+/**
+ * Adding an address that is a person of their own (mail to and from them was seen) would merge that person in:
+ * the answer names them instead, and nothing changes until the user says to merge.
+ */
+export type AddReply = AddressReply | { ok: false; person: { email: string; name: string; touches: number } };
 /** Removing an address answers how many touches left with it for a contact of its own. */
 export type RemoveReply = { ok: true; moved: number } | { ok: false; errors: string[] };
 
@@ -25,7 +30,7 @@ export function Addresses({
   candidates,
 }: {
   contact: Pick<Contact, 'email' | 'aliases' | 'name'>;
-  onAdd: (address: string) => Promise<AddressReply>;
+  onAdd: (address: string) => Promise<AddReply>;
   onRemove: (address: string) => Promise<RemoveReply>;
   /** Merges the person filed under `other` into this one. */
   onMerge: (other: string) => Promise<AddressReply>;
@@ -36,6 +41,8 @@ export function Addresses({
   const [address, setAddress] = useState('');
   const [other, setOther] = useState('');
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  // An address that turned out to be a person of their own, waiting for "Merge" or "Cancel".
+  const [pending, setPending] = useState<{ email: string; name: string; touches: number } | null>(null);
   const name = displayName(contact);
   const report = (r: AddressReply, done: string) =>
     setMessage(r.ok ? { error: false, text: done } : { error: true, text: r.errors.join(' ') });
@@ -43,7 +50,18 @@ export function Addresses({
     e.preventDefault();
     if (!address.trim()) return setMessage({ error: true, text: 'Type an address first.' });
     const r = await onAdd(address);
+    if (!r.ok && 'person' in r) {
+      setMessage(null);
+      return setPending(r.person);
+    }
     report(r, `Added ${address.trim()}.`);
+    if (r.ok) setAddress('');
+  };
+  const mergePending = async () => {
+    if (!pending) return;
+    const r = await onMerge(pending.email);
+    report(r, `Merged ${pending.name || pending.email} into ${name}: both histories are kept.`);
+    setPending(null);
     if (r.ok) setAddress('');
   };
   const merge = async (e: FormEvent) => {
@@ -95,6 +113,26 @@ export function Addresses({
         />
         <button type="submit">Add</button>
       </form>
+      {pending ? (
+        // biome-ignore lint/a11y/useSemanticElements: a question with its two answers is a group, not a fieldset
+        <div className="inline-form" role="group" aria-label={`Merge ${pending.name || pending.email}?`}>
+          <p role="status">
+            {`${pending.email} is ${pending.name && pending.name !== pending.email ? `${pending.name}, ` : ''}a person of their own with ${pending.touches.toLocaleString()} touch${pending.touches === 1 ? '' : 'es'}. Merge them into ${name}? Their history, notes and tags join ${name}'s.`}
+          </p>
+          <button type="button" onClick={() => void mergePending()}>
+            Merge
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setPending(null);
+              setMessage({ error: false, text: 'Nothing changed.' });
+            }}
+          >
+            Cancel
+          </button>
+        </div>
+      ) : null}
       <form className="inline-form" noValidate onSubmit={(e) => void merge(e)}>
         <label htmlFor={ids.merge}>Merge with another person</label>
         <input

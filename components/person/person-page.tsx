@@ -8,7 +8,7 @@ import type { RhythmText } from '../rhythm-words';
 import { TagEditor } from '../tag-editor';
 import type { NudgeLike } from '../types';
 import { AboutThem } from './about-them';
-import { Addresses, type AddressReply, type RemoveReply } from './addresses';
+import { type AddReply, Addresses, type AddressReply, type RemoveReply } from './addresses';
 import { LogTouchForm, type TouchDraft } from './log-touch';
 import { OpenWith, shortName } from './open-with';
 import { PersonActions } from './person-actions';
@@ -45,7 +45,7 @@ export interface PersonPageProps {
   onDeleteTouch: (key: string) => Promise<TouchReply>;
   /** Puts a deleted touch back as it was (Undo). */
   onRestoreTouch: (it: Interaction) => Promise<TouchReply>;
-  onAddAddress: (address: string) => Promise<AddressReply>;
+  onAddAddress: (address: string) => Promise<AddReply>;
   onRemoveAddress: (address: string) => Promise<RemoveReply>;
   onMerge: (other: string) => Promise<AddressReply>;
   mergeCandidates?: readonly Pick<Contact, 'email' | 'name'>[];

@@ -203,6 +203,34 @@ describe('PersonPage', () => {
     expect(screen.getByRole('alert').textContent).toBe('zed@x.org is not a contact.');
   });
 
+  it('asks before an added address merges a person of its own in, and changes nothing on Cancel', async () => {
+    const user = userEvent.setup();
+    const p = props({
+      onAddAddress: vi.fn(async () => ({
+        ok: false as const,
+        person: { email: 'bo@x.org', name: 'Bo Ray', touches: 12 },
+      })),
+    });
+    render(<PersonPage {...p} />);
+    await user.type(screen.getByLabelText('Add an address'), 'bo@x.org');
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    const ask = screen.getByRole('group', { name: 'Merge Bo Ray?' });
+    expect(ask.textContent).toContain(
+      'bo@x.org is Bo Ray, a person of their own with 12 touches. Merge them into Ada Lovelace?',
+    );
+    expect(p.onMerge).not.toHaveBeenCalled();
+    await user.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('group', { name: 'Merge Bo Ray?' })).toBeNull();
+    expect(p.onMerge).not.toHaveBeenCalled();
+    expect(screen.getByText('Nothing changed.')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Add' }));
+    await user.click(
+      within(screen.getByRole('group', { name: 'Merge Bo Ray?' })).getByRole('button', { name: 'Merge' }),
+    );
+    expect(p.onMerge).toHaveBeenCalledWith('bo@x.org');
+    expect(screen.getByText('Merged Bo Ray into Ada Lovelace: both histories are kept.')).toBeTruthy();
+  });
+
   it('lists the 12 months of touches as a table beside the picture', () => {
     render(<PersonPage {...props()} />);
     const table = screen.getByRole('table');
