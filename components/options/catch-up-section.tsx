@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import type { CatchUpProgress } from '@/lib/ingest/catch-up';
+import { CatchUpProgress } from '@/lib/ingest/catch-up';
 import type { Reply } from './outcome';
 
 export const GMAIL_SENT_URL = 'https://mail.google.com/mail/u/0/#sent';
@@ -11,7 +11,9 @@ export function catchUpWords(p: CatchUpProgress): string {
 
 /**
  * "Catch up from Gmail": walks the Sent view's older pages in the user's Gmail tab (lib/ingest/catch-up.ts).
- * Progress is what the background saved last (`progress`, read live from the store).
+ * Progress is what the background saved last (`progress`, read live from the store). A saved walk with none behind
+ * it is settled by the background (at its start, or on Stop); when that could not be saved (a full disk), Stop's
+ * answer is shown in its place, so Start is offered again.
  */
 export function CatchUpSection({
   progress,
@@ -25,7 +27,10 @@ export function CatchUpSection({
   const id = useId();
   const [limit, setLimit] = useState(2000);
   const [error, setError] = useState<{ text: string; noGmail: boolean } | null>(null);
-  const running = progress?.state === 'running';
+  /** Stop's answer when no walk ran, for the saved walk it settles (`of`: that walk's start). */
+  const [answer, setAnswer] = useState<{ of: number; progress: CatchUpProgress } | null>(null);
+  const shown = progress?.state === 'running' && answer?.of === progress.startedAt ? answer.progress : progress;
+  const running = shown?.state === 'running';
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Catch up from Gmail</h2>
@@ -50,7 +55,21 @@ export function CatchUpSection({
       </div>
       <div className="actions">
         {running ? (
-          <button type="button" onClick={() => void onStop()}>
+          <button
+            type="button"
+            onClick={async () => {
+              setError(null);
+              const of = progress?.startedAt;
+              const r = await onStop();
+              if (!r.ok) {
+                setError({ text: r.error, noGmail: false });
+                return;
+              }
+              // No walk was running: the background settled the saved one and answers what it says now.
+              const settled = CatchUpProgress.safeParse(r.progress);
+              if (r.running === false && settled.success && of !== undefined) setAnswer({ of, progress: settled.data });
+            }}
+          >
             Stop
           </button>
         ) : (
@@ -82,7 +101,7 @@ export function CatchUpSection({
             ) : null}
           </p>
         ) : null}
-        {progress ? (
+        {shown ? (
           <>
             {/* How many pages Sent has is unknown until the last one: indeterminate while it runs. */}
             {running ? (
@@ -90,10 +109,8 @@ export function CatchUpSection({
             ) : (
               <progress max={1} value={1} aria-label="Catch-up progress" />
             )}
-            <p className={progress.state === 'failed' ? 'error' : progress.state === 'running' ? '' : 'ok'}>
-              {running
-                ? `Reading Sent… ${catchUpWords(progress)}`
-                : `${catchUpWords(progress)}. ${progress.message ?? ''}`}
+            <p className={shown.state === 'failed' ? 'error' : running ? '' : 'ok'}>
+              {running ? `Reading Sent… ${catchUpWords(shown)}` : `${catchUpWords(shown)}. ${shown.message ?? ''}`}
             </p>
           </>
         ) : null}

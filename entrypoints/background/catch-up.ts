@@ -1,16 +1,22 @@
 import { browser } from 'wxt/browser';
-import { CATCH_UP_KEY, type CatchUpProgress, runCatchUp } from '@/lib/ingest/catch-up';
+import { type CatchUpProgress, runCatchUp, saveCatchUp, settleCatchUp } from '@/lib/ingest/catch-up';
 import { ingestGmail } from '@/lib/ingest/ingest';
 import type { Reply } from '@/lib/ingest/messages';
 import type { TendDB } from '@/lib/store/db';
-import { writeTransaction } from '@/lib/store/quota';
+import type { SaveTeller } from '@/lib/store/quota';
 
 export const GMAIL_URL = 'https://mail.google.com/*';
 
-/** "Catch up from Gmail", wired to the browser: the Gmail tab, its content script, the store. One walk at a time. */
-export function createCatchUp(db: TendDB, changed: () => void) {
+/**
+ * "Catch up from Gmail", wired to the browser: the Gmail tab, its content script, the store. One walk at a time.
+ * Whether a walk runs is known only here; what a saved walk with none behind it becomes is lib's (settleCatchUp).
+ */
+export function createCatchUp(db: TendDB, changed: () => void, saves?: SaveTeller) {
   let running = false;
   let stop = false;
+  /** How this background's last walk ended: the truth when its last save was refused. */
+  let ended: CatchUpProgress | undefined;
+  const settle = () => settleCatchUp(db, { walking: () => running, ended, now: Date.now(), saves });
   return {
     start: async (limit: number): Promise<Reply> => {
       if (running) return { ok: false, error: 'Tend is already catching up from Gmail' };
@@ -24,18 +30,18 @@ export function createCatchUp(db: TendDB, changed: () => void) {
         {
           ask: (hash) => browser.tabs.sendMessage(tabId, { catchUp: hash ?? '' }),
           ingest: async (capture) => ingestGmail(db, capture, Date.now()),
-          save: async (p: CatchUpProgress) => {
-            await writeTransaction(db, [db.kv], 'the progress of catching up', () =>
-              db.kv.put({ key: CATCH_UP_KEY, value: p }),
-            );
-          },
+          save: (p) => saveCatchUp(db, p),
           sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
           now: Date.now,
           stopRequested: () => stop,
           newId: () => crypto.randomUUID(),
+          saves,
         },
         limit,
       )
+        .then((end) => {
+          ended = end;
+        })
         .catch((e) => console.error('Tend: catch-up', e))
         // Summaries follow each page; nudges are recomputed once, at the end.
         .finally(() => {
@@ -44,9 +50,16 @@ export function createCatchUp(db: TendDB, changed: () => void) {
         });
       return { ok: true, tabId };
     },
+    /** Stops the walk after its page; with none running, a saved `running` is settled and answered. */
     stop: async (): Promise<Reply> => {
-      stop = true;
-      return { ok: true, running };
+      if (running) {
+        stop = true;
+        return { ok: true, running: true };
+      }
+      const progress = await settle();
+      return progress ? { ok: true, running: false, progress } : { ok: true, running: false };
     },
+    /** At the background's start: a walk saved as running belongs to a background that is gone. */
+    settle,
   };
 }

@@ -20,11 +20,12 @@ export default defineBackground(() => {
   const refresher = createRefresher(db);
   // What the user wrote: kept in storage.local (rebuilt from it when the store is new) and, if on, synced.
   const layer = createUserLayer(db, refresher.soon);
+  const catchUp = createCatchUp(db, refresher.soon, saveTeller);
   const handlers = createHandlers({
     db,
     now: Date.now,
     changed: refresher.soon,
-    catchUp: createCatchUp(db, refresher.soon),
+    catchUp,
     estimate: () => navigator.storage.estimate(),
     saves: saveTeller,
     layer,
@@ -57,6 +58,8 @@ export default defineBackground(() => {
     },
   });
 
+  // No walk runs in a background just started: a catch-up saved as running was cut short (lib/ingest/catch-up.ts).
+  void catchUp.settle().catch((e) => console.error('Tend: catch-up', e));
   // Alarms do not survive every restart the same way in every browser: recreate them whenever we start.
   void ensureAliasIndex(db).catch((e) => console.error('Tend: alias index', e));
   void layer.start();

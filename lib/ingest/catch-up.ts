@@ -6,10 +6,25 @@
  * The walk ends at the last page (Older disabled, a page with no rows, or a page Gmail does not change to),
  * at the user's limit, or on Stop; when Gmail's page stops being recognised it stops and says so. Then the tab
  * goes back to where the user was. Progress (page, messages, people) is saved after every page for Options.
+ * A write the store refuses (a full disk) ends the walk, and is told to the save-failure banners like any capture.
  *
- * Runtime-free: the background passes the tab messaging, the ingest, the clock and a sleep.
+ * Whether a walk runs lives only in the background's memory; Options reads the progress saved in the store. So a
+ * saved `running` with no walk behind it (the background stopped mid-walk, or the walk's last save was refused) is
+ * stale, and settledCatchUp alone decides what it becomes.
+ *
+ * Runtime-free: the background passes the tab messaging, the ingest, the clock, a sleep and the store.
  */
 import { z } from 'zod';
+import type { TendDB } from '../store/db';
+import {
+  classifyWriteError,
+  FAILURE_TEXT,
+  type SaveTeller,
+  StoreWriteError,
+  saveOrSay,
+  type WriteFailure,
+  writeTransaction,
+} from '../store/quota';
 import { GmailCapture } from './raw';
 
 export const CATCH_UP_KEY = 'catchUp';
@@ -20,17 +35,23 @@ export const CATCH_UP_PAGE_WAIT_MS = 15_000;
 /** An empty list is believed once it has stayed empty this long (Gmail may take seconds to draw a page). */
 export const CATCH_UP_EMPTY_SETTLE_MS = 5_000;
 
-export interface CatchUpProgress {
-  state: 'running' | 'done' | 'stopped' | 'failed';
-  page: number;
-  messages: number;
-  people: number;
-  limit: number;
-  startedAt: number;
-  endedAt?: number;
+/** The walk as saved for Options (and as Stop answers it when no walk runs). */
+export const CatchUpProgress = z.object({
+  state: z.enum(['running', 'done', 'stopped', 'failed']),
+  page: z.number(),
+  messages: z.number(),
+  people: z.number(),
+  limit: z.number(),
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
   /** In words: why it ended ("Reached the last page of Sent."), or what went wrong. */
-  message?: string;
-}
+  message: z.string().optional(),
+});
+export type CatchUpProgress = z.output<typeof CatchUpProgress>;
+
+/** What a saved `running` says once no walk is behind it and this background does not know how it ended. */
+export const CATCH_UP_INTERRUPTED =
+  'Stopped: Tend was closed while it was reading (the browser closed, or Tend was updated or restarted). Start again to go on: pages already read count once.';
 
 /**
  * What the Gmail content script answers, `[hash, scan, aria-disabled of Older]` (an array: every byte of the
@@ -56,6 +77,8 @@ export interface CatchUpDeps {
   /** True once the user pressed Stop. */
   stopRequested: () => boolean;
   newId: () => string;
+  /** Where a refused write is told (the save-failure banners), and cleared once one succeeds. */
+  saves?: SaveTeller;
 }
 
 /** The hash of page `n` of Sent (`#sent`, `#sent/p2` …). */
@@ -94,20 +117,53 @@ async function pageShown(deps: CatchUpDeps, hash: string, previous: string): Pro
   }
 }
 
-/** Walks Sent page by page; never throws (a failure is a `failed` progress that says why). */
+/** What the banners name when the walk could not save from page `page` on. */
+const notSavedFrom = (page: number) =>
+  `catching up from Gmail, from page ${page} of Sent on (start it again in Options)`;
+/** What the banners name when only the walk's end could not be saved. */
+const END_NOT_SAVED = 'the end of catching up from Gmail (Options shows it once you press Stop)';
+
+/** Why the walk ended on a refused write, in words: "Tend could not save: the disk is full, so …". */
+function notSavedWords(reason: WriteFailure, page: number): string {
+  const where = page === 0 ? 'before reading Sent' : `after page ${page} of Sent`;
+  const again = reason === 'disk-full' ? 'Start again once there is room' : 'Start again to go on';
+  return `${FAILURE_TEXT[reason]}, so the walk stopped ${where}. ${again}: pages already read count once.`;
+}
+
+/**
+ * One write of the walk, as every write the user waits for (saveOrSay): a refused one is told to the banners as
+ * `notSaved` and thrown as a StoreWriteError naming it, so that the walk ends there.
+ */
+async function written<T>(deps: CatchUpDeps, write: () => Promise<T>, notSaved: string): Promise<T> {
+  const r = await saveOrSay('capture', write, deps.saves, deps.now, notSaved);
+  if (!r.ok) throw new StoreWriteError(r.reason, notSaved);
+  return r.value;
+}
+
+/**
+ * Walks Sent page by page; never throws (a failure is a `failed` progress that says why). The end it answers is
+ * the truth even when its save was refused (then told to the banners): the background keeps it for Stop.
+ */
 export async function runCatchUp(deps: CatchUpDeps, limit = CATCH_UP_DEFAULT_LIMIT): Promise<CatchUpProgress> {
   const progress: CatchUpProgress = { state: 'running', page: 0, messages: 0, people: 0, limit, startedAt: deps.now() };
   const people = new Set<string>();
-  const finish = async (state: CatchUpProgress['state'], message: string) => {
+  const finish = async (state: CatchUpProgress['state'], message: string, notSaved = END_NOT_SAVED) => {
     progress.state = state;
     progress.message = message;
     progress.endedAt = deps.now();
-    await deps.save({ ...progress });
-    return { ...progress };
+    const end = { ...progress };
+    try {
+      await written(deps, () => deps.save(end), notSaved);
+    } catch (e) {
+      // A refused save was told by written(); anything else that kept the end from the store is told here.
+      if (!(e instanceof StoreWriteError))
+        deps.saves?.failed({ kind: 'capture', reason: classifyWriteError(e), notSaved, at: deps.now() });
+    }
+    return end;
   };
   let home: string | undefined;
   try {
-    await deps.save({ ...progress });
+    await written(deps, () => deps.save({ ...progress }), notSavedFrom(1));
     home = (await report(deps)).hash;
     let previous = '';
     for (let n = 1; ; n++) {
@@ -131,24 +187,86 @@ export async function runCatchUp(deps: CatchUpDeps, limit = CATCH_UP_DEFAULT_LIM
       }
       const room = limit - progress.messages;
       const rows = r.scan.rows.slice(0, room);
-      const { contacts } = await deps.ingest({ ...r.scan, rows, batchId: deps.newId() });
+      const { contacts } = await written(
+        deps,
+        () => deps.ingest({ ...r.scan, rows, batchId: deps.newId() }),
+        notSavedFrom(n),
+      );
       for (const c of contacts) people.add(c);
       progress.page = n;
       progress.messages += rows.length;
       progress.people = people.size;
-      await deps.save({ ...progress });
+      await written(deps, () => deps.save({ ...progress }), notSavedFrom(n + 1));
       previous = signature(r);
       if (progress.messages >= limit)
         return await finish('done', `Stopped at your limit of ${limit.toLocaleString('en-US')} messages.`);
       if (r.older === 'disabled') return await finish('done', `Reached the last page of Sent (page ${n}).`);
     }
   } catch (e) {
-    return await finish('failed', `The walk stopped: ${e instanceof Error ? e.message : String(e)}.`).catch(() => ({
-      ...progress,
-      state: 'failed' as const,
-    }));
+    if (e instanceof StoreWriteError) return await finish('failed', notSavedWords(e.reason, progress.page), e.notSaved);
+    return await finish('failed', `The walk stopped: ${e instanceof Error ? e.message : String(e)}.`);
   } finally {
     // Back where the user was (best effort: the tab may be gone).
     if (home !== undefined) await deps.ask(home).catch(() => undefined);
   }
+}
+
+/**
+ * What the saved progress must say now, the one rule for a stale walk: with no walk running in this background
+ * (`walking` false), a saved `running` is no walk at all. It becomes how this background's last walk ended
+ * (`ended`: its own last save was refused), else `stopped`, in words the user reads (CATCH_UP_INTERRUPTED): the
+ * background that ran it stopped mid-walk (browser closed, Tend updated or reloaded, a crash). Null: the saved
+ * progress is true as it is.
+ */
+export function settledCatchUp(
+  saved: unknown,
+  walking: boolean,
+  ended: CatchUpProgress | undefined,
+  now: number,
+): CatchUpProgress | null {
+  if (walking) return null;
+  const p = CatchUpProgress.safeParse(saved);
+  if (!p.success || p.data.state !== 'running') return null;
+  return ended ?? { ...p.data, state: 'stopped', endedAt: now, message: CATCH_UP_INTERRUPTED };
+}
+
+/** Saves the walk's progress where Options reads it (one small write; a refusal throws StoreWriteError). */
+export function saveCatchUp(db: TendDB, progress: CatchUpProgress): Promise<void> {
+  return writeTransaction(db, [db.kv], 'the progress of catching up from Gmail', async () => {
+    await db.kv.put({ key: CATCH_UP_KEY, value: progress });
+  });
+}
+
+export interface SettleContext {
+  /** Whether a walk runs in this background now (asked again inside the write, so a walk just started stays). */
+  walking: () => boolean;
+  /** How this background's last walk ended, if it ran one. */
+  ended?: CatchUpProgress | undefined;
+  now: number;
+  saves?: SaveTeller | undefined;
+}
+
+/**
+ * Rewrites a stale saved walk (settledCatchUp): at the background's start, and on Stop with no walk running. The
+ * rule is asked again inside the write's transaction, so a walk that started meanwhile is never called stopped. A
+ * refused write is told to the banners. Answers what the progress says now when it was stale (also when that
+ * could not be saved: Stop answers it, and Options shows it), else null.
+ */
+export async function settleCatchUp(db: TendDB, ctx: SettleContext): Promise<CatchUpProgress | null> {
+  const saved = async () => (await db.kv.get(CATCH_UP_KEY))?.value;
+  const settled = settledCatchUp(await saved(), ctx.walking(), ctx.ended, ctx.now);
+  if (!settled) return null;
+  const r = await saveOrSay(
+    'capture',
+    () =>
+      writeTransaction(db, [db.kv], 'the end of catching up from Gmail', async () => {
+        const still = settledCatchUp(await saved(), ctx.walking(), ctx.ended, ctx.now);
+        if (still) await db.kv.put({ key: CATCH_UP_KEY, value: still });
+        return still;
+      }),
+    ctx.saves,
+    () => ctx.now,
+    END_NOT_SAVED,
+  );
+  return r.ok ? r.value : settled;
 }

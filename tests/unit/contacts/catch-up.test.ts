@@ -1,11 +1,24 @@
 /**
  * The Sent walk (lib/ingest/catch-up.ts) against a fake Gmail tab that redraws a moment after each hash change:
  * where it ends (Older disabled, an empty page, a page Gmail does not change to, the limit, Stop, a layout Tend
- * does not recognise), that every row is ingested once, and that the tab goes back where the user was.
+ * does not recognise), that every row is ingested once, and that the tab goes back where the user was. Then a
+ * full disk mid-walk (told to the banners, never swallowed) and the one rule for a saved walk with none behind it.
  */
 
-import { type CatchUpDeps, type CatchUpProgress, runCatchUp, sentPageHash } from '@/lib/ingest/catch-up';
+import {
+  CATCH_UP_INTERRUPTED,
+  CATCH_UP_KEY,
+  type CatchUpDeps,
+  type CatchUpProgress,
+  runCatchUp,
+  saveCatchUp,
+  sentPageHash,
+  settleCatchUp,
+  settledCatchUp,
+} from '@/lib/ingest/catch-up';
 import type { GmailRowRaw } from '@/lib/ingest/raw';
+import { type SaveTeller, StoreWriteError } from '@/lib/store/quota';
+import { freshDb } from '../store/helpers';
 
 const row = (n: number): GmailRowRaw => ({
   subject: `Subject ${n}`,
@@ -184,5 +197,123 @@ describe('runCatchUp', () => {
 
   it('page hashes', () => {
     expect([1, 2, 10].map(sentPageHash)).toEqual(['#sent', '#sent/p2', '#sent/p10']);
+  });
+});
+
+/** A save-failure teller that records what the banners would be told. */
+function teller() {
+  const told: string[] = [];
+  const saves: SaveTeller = {
+    failed: (f) => told.push(`failed ${f.kind} ${f.reason}: ${f.notSaved}`),
+    saved: (kind) => told.push(`saved ${kind}`),
+  };
+  return { told, saves, failures: () => told.filter((t) => t.startsWith('failed')) };
+}
+
+const ROOM = { usage: 1_000_000, quota: 100_000_000 };
+const FULL = { usage: 1_000_000, quota: 1_500_000 };
+const savedWalk = async (db: ReturnType<typeof freshDb>) => (await db.kv.get(CATCH_UP_KEY))?.value;
+
+describe('a full disk during the walk', () => {
+  it('tells the refused page and the refused end to the banners, answers why, and Stop or the next start settles the saved walk', async () => {
+    const db = freshDb();
+    let disk = ROOM;
+    db.estimateRoom = async () => disk;
+    const { saves, failures } = teller();
+    const h = harness({ pages: pages(3, 3, 3) });
+    const ingest = h.deps.ingest;
+    h.deps.saves = saves;
+    h.deps.save = (p) => saveCatchUp(db, p);
+    h.deps.ingest = async (capture) => {
+      if (h.ingested.length < 3) return ingest(capture);
+      // Page 2: the disk fills, the capture is refused, and every write after it too (the end's save included).
+      disk = FULL;
+      throw new StoreWriteError('disk-full', 'a Gmail capture');
+    };
+
+    const end = await runCatchUp(h.deps);
+    expect(end).toMatchObject({ state: 'failed', page: 1, messages: 3 });
+    expect(end.message).toBe(
+      'Tend could not save: the disk is full, so the walk stopped after page 1 of Sent. Start again once there is room: pages already read count once.',
+    );
+    expect(h.hash).toBe('#inbox');
+    // Told, not swallowed: the refused page, then the refused end (saying the same, so the banner keeps it).
+    const notSaved = 'catching up from Gmail, from page 2 of Sent on (start it again in Options)';
+    expect(failures()).toEqual([`failed capture disk-full: ${notSaved}`, `failed capture disk-full: ${notSaved}`]);
+    // What Options reads still says running: the walk alone cannot fix it.
+    expect(await savedWalk(db)).toMatchObject({ state: 'running', page: 1 });
+
+    // Stop, no walk running, the disk still full: answered with the walk's end, told again, nothing written.
+    expect(await settleCatchUp(db, { walking: () => false, ended: end, now: 9, saves })).toEqual(end);
+    expect(failures()).toHaveLength(3);
+    expect(await savedWalk(db)).toMatchObject({ state: 'running' });
+
+    // Room again: Stop saves the walk's own end.
+    disk = ROOM;
+    expect(await settleCatchUp(db, { walking: () => false, ended: end, now: 9, saves })).toEqual(end);
+    expect(await savedWalk(db)).toEqual(end);
+  });
+
+  it('after a restart (the walk is no longer known), the saved walk becomes stopped in words at start-up', async () => {
+    const db = freshDb();
+    db.estimateRoom = async () => ROOM;
+    const h = harness({ pages: pages(3, 3, 3) });
+    // The background stops after page 1 (the browser closes): nothing after that reaches the store.
+    h.deps.save = (p) => (p.state === 'running' && p.page <= 1 ? saveCatchUp(db, p) : Promise.resolve());
+    await runCatchUp(h.deps);
+    expect(await savedWalk(db)).toMatchObject({ state: 'running', page: 1 });
+
+    const settled = await settleCatchUp(db, { walking: () => false, now: 1_000 });
+    expect(settled).toMatchObject({ state: 'stopped', page: 1, messages: 3, endedAt: 1_000 });
+    expect(settled?.message).toBe(CATCH_UP_INTERRUPTED);
+    expect(await savedWalk(db)).toEqual(settled);
+  });
+
+  it('the start-up clean-up refused for room is told, and still answers what the walk says', async () => {
+    const db = freshDb();
+    const stale: CatchUpProgress = { state: 'running', page: 4, messages: 200, people: 30, limit: 2000, startedAt: 1 };
+    await saveCatchUp(db, stale);
+    db.estimateRoom = async () => FULL;
+    const { saves, failures } = teller();
+    expect(await settleCatchUp(db, { walking: () => false, now: 5, saves })).toMatchObject({
+      state: 'stopped',
+      page: 4,
+      message: CATCH_UP_INTERRUPTED,
+    });
+    expect(failures()).toEqual([
+      'failed capture disk-full: the end of catching up from Gmail (Options shows it once you press Stop)',
+    ]);
+    expect(await savedWalk(db)).toEqual(stale);
+  });
+
+  it('a walk that starts while the clean-up writes is never called stopped', async () => {
+    const db = freshDb();
+    const walk: CatchUpProgress = { state: 'running', page: 0, messages: 0, people: 0, limit: 2000, startedAt: 1 };
+    await saveCatchUp(db, walk);
+    let asked = 0;
+    // Not walking when first read; walking when asked again inside the write.
+    expect(await settleCatchUp(db, { walking: () => ++asked > 1, now: 5 })).toBeNull();
+    expect(await savedWalk(db)).toEqual(walk);
+  });
+});
+
+describe('settledCatchUp', () => {
+  const running: CatchUpProgress = { state: 'running', page: 2, messages: 100, people: 9, limit: 2000, startedAt: 1 };
+  const ended: CatchUpProgress = { ...running, page: 3, state: 'failed', endedAt: 4, message: 'Tend could not save' };
+  it.each([
+    [
+      'a saved walk with none running: stopped, in words',
+      running,
+      false,
+      undefined,
+      { ...running, state: 'stopped', endedAt: 7, message: CATCH_UP_INTERRUPTED },
+    ],
+    ['a saved walk this background ended: how it ended', running, false, ended, ended],
+    ['a walk running here: true as it is', running, true, undefined, null],
+    ['a finished walk: true as it is', { ...running, state: 'done' }, false, undefined, null],
+    ['nothing saved', undefined, false, undefined, null],
+    ['something that is no walk', { state: 'running', page: 'two' }, false, undefined, null],
+  ] as const)('%s', (_, saved, walking, last, expected) => {
+    expect(settledCatchUp(saved, walking, last, 7)).toEqual(expected);
   });
 });
