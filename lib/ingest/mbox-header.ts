@@ -163,13 +163,14 @@ function messageIdOf(v: string): string {
 
 /**
  * X-Gmail-Labels: comma-separated, a label with a comma or quote in double quotes (`"a, b"`, `""` for a quote),
- * a label with non-ASCII characters as RFC 2047 encoded words.
+ * a label with non-ASCII characters as RFC 2047 encoded words. Takeout may encode several labels, commas and
+ * all, as one word (`=?UTF-8?Q?Archiv=C3=A9s,Envoy=C3=A9?=`), so the words are decoded before the value is split.
  */
 export function parseLabels(value: string): string[] {
   const out: string[] = [];
   let cur = '';
   let quoted = false;
-  const v = value.trim();
+  const v = (value.includes('=?') ? safeDecode(value) : value).trim();
   for (let i = 0; i < v.length; i++) {
     const ch = v[i];
     if (quoted) {
@@ -188,5 +189,5 @@ export function parseLabels(value: string): string[] {
     } else cur += ch;
   }
   out.push(cur);
-  return out.map((l) => safeDecode(l.trim())).filter((l) => l.length > 0);
+  return out.map((l) => l.trim()).filter((l) => l.length > 0);
 }

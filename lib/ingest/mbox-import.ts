@@ -20,9 +20,10 @@ import type { TendDB } from '../store/db';
 import { refreshNudgeList } from '../store/nudge-list';
 import { checkRoom, FAILURE_TEXT, noRoomWords, RECORD_BYTES, StoreWriteError, writeTransaction } from '../store/quota';
 import { getSettings, updateSettings } from '../store/settings';
+import { namesSentOrInbox } from './gmail-labels';
 import { forgetSelf } from './ingest';
 import { type MailHeader, readMailHeader } from './mbox-header';
-import { hasSkippedLabel, isSentLabel, MboxContext, messageRecords, type SkipReason } from './mbox-records';
+import { addText, MboxContext, type MessageOutcome, messageRecords, type SkipReason, wantsText } from './mbox-records';
 import { MboxScanner, NotMboxError, type ScannedMessage } from './mbox-scan';
 
 /**
@@ -60,6 +61,11 @@ export interface MboxCounts {
   skipped: Record<SkipReason, number>;
   /** Messages whose header block was not mail (cut off, oversized, binary, not header lines). */
   corrupt: number;
+  /**
+   * Messages with Gmail labels (X-Gmail-Labels), and of them those naming Sent or Inbox in a language Tend knows
+   * (lib/ingest/gmail-labels.ts): labels and none known say the mailbox's labels were not understood.
+   */
+  gmailLabels: { labelled: number; known: number };
 }
 
 export interface MboxProgress {
@@ -135,6 +141,7 @@ const emptyCounts = (): MboxCounts => ({
   promises: 0,
   skipped: { label: 0, robot: 0, 'not-personal': 0, 'no-date': 0, 'no-sender': 0 },
   corrupt: 0,
+  gmailLabels: { labelled: 0, known: 0 },
 });
 
 /** Records waiting for the next commit. */
@@ -217,9 +224,16 @@ function htmlText(html: string): string {
 
 const SELF_CAP = 50;
 
+/** A message's header, read when the scanner reached its end, and what it gave (mbox-records). */
+interface ReadHeader {
+  header: MailHeader;
+  outcome: MessageOutcome;
+}
+
 interface Queued {
   message: ScannedMessage;
-  header: MailHeader | null;
+  /** Null for a message whose header block is not mail. */
+  read: ReadHeader | null;
 }
 
 /** Imports `file`; never throws (a problem is returned in words). */
@@ -268,24 +282,22 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
     const counts = state.counts;
     let chunk = new Chunk();
     const queue: Queued[] = [];
-    let pending: MailHeader | null = null;
+    let pending: ReadHeader | null = null;
     let committedSomething = startOffset > 0;
     const learntAll: string[] = [];
 
     const scanner = new MboxScanner(
       {
+        // Headers come in file order: each message's records are made here, learning the user's addresses as it
+        // goes, and its body is kept only when its text is to be read (the user's own recent mail, wantsText).
         header(h) {
           const r = readMailHeader(h.header);
-          pending = 'problem' in r ? null : r;
-          return (
-            pending !== null &&
-            isSentLabel(pending.labels) &&
-            !hasSkippedLabel(pending.labels) &&
-            ctx.wantsText(pending.date)
-          );
+          pending =
+            'problem' in r ? null : { header: r, outcome: messageRecords({ sender: h.sender, header: r }, ctx) };
+          return pending !== null && wantsText(pending.outcome, ctx);
         },
         message(m) {
-          queue.push({ message: m, header: m.corrupt ? null : pending });
+          queue.push({ message: m, read: m.corrupt ? null : pending });
           pending = null;
         },
       },
@@ -309,17 +321,21 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
     const drain = async () => {
       for (const q of queue.splice(0)) {
         counts.messages++;
-        if (!q.header || q.message.corrupt) {
+        if (!q.read || q.message.corrupt) {
           counts.corrupt++;
           continue;
         }
-        const text =
-          q.message.body && q.message.body.length > 0 ? await bodyText(q.message.header, q.message.body) : null;
-        const out = messageRecords({ sender: q.message.sender, header: q.header, text }, ctx);
+        const { header, outcome: out } = q.read;
+        if (header.labels.length > 0) {
+          counts.gmailLabels.labelled++;
+          if (namesSentOrInbox(header.labels)) counts.gmailLabels.known++;
+        }
         if (out.kind === 'skipped') {
           counts.skipped[out.reason]++;
           continue;
         }
+        if (q.message.body && q.message.body.length > 0)
+          addText(out, await bodyText(q.message.header, q.message.body), ctx);
         counts.imported++;
         chunk.messages++;
         for (const i of out.interactions) {
@@ -459,6 +475,9 @@ export function mboxSummaryText(s: MboxSummary): string {
   if (s.corrupt) text += `, ${n(s.corrupt)} unreadable`;
   text += '.';
   if (s.endedMidMessage) text += ' The file ends in the middle of a message: it may be truncated.';
+  if (s.gmailLabels.labelled > 0 && s.gmailLabels.known === 0)
+    text +=
+      " Gmail's labels in this file were not recognised (no Sent or Inbox in a language Tend knows): what you sent was told from your addresses alone, and drafts, spam and trash could not be left out.";
   return text;
 }
 

@@ -2,13 +2,18 @@
  * One mbox message (its read header, and for the user's own recent sent mail its text) turned into Tend's
  * records, by the same rules as Gmail capture (lib/ingest/gmail-normalize.ts):
  *
- * - Chat, Spam, Trash and Drafts are skipped (and a draft or unsent message by its mail program's mark). A message labelled Sent (or from one of the user's addresses) is
- *   the user's: its From addresses join the user's own, and it is a sent touch with each To/Cc person. Any
+ * - Chat, Spam, Trash and Drafts, in any language Gmail writes them (lib/ingest/gmail-labels.ts), are skipped
+ *   (and a draft or unsent message by its mail program's mark). A message labelled Sent, or from one of the
+ *   user's addresses, is the user's (`isOwnMessage`, the one rule): a Sent message's From addresses join the
+ *   user's own, it is a sent touch with each To/Cc person, and its text is read for promises and asks. Any
  *   other message is a received touch with its sender only.
  * - Robots by the user's editable rules (lib/engine/people.ts), plus List-Unsubscribe / List-Id / Precedence:
  *   bulk / Auto-Submitted as signs of mass mail; more than `settings.maxThreadPeople` people is not personal;
  *   a sent message to more than MASS_RECIPIENTS people is mass mail (kept, but it does not reset a rhythm).
  * - A message without a usable date is held back, never guessed.
+ * - Who a message is from and to is decided when its header is read, in file order (`messageRecords`), so
+ *   the user's addresses it learns are those of the messages before it; what it says is read after, when its
+ *   body arrives (`wantsText`, `addText`).
  * - Keys: with Gmail's message id (the From_ line's decimal number, in hex) a touch has exactly the key Gmail
  *   capture gives the same message (`gmail:msg:<account>:<hex>:<person>`), so the two are one touch; the
  *   thread record is Gmail's (`<account>/<hex thread id>`) and its messages carry the same hex ids.
@@ -19,11 +24,12 @@ import type { Interaction, PromiseRecord, Settings, Thread } from '../core/model
 import { THREAD_WINDOW_MS } from '../engine/followups';
 import { classifyPerson, type PersonKind } from '../engine/people';
 import { asksSomething, findPromises } from '../engine/promises';
+import { type GmailLabelKind, gmailLabelKinds } from './gmail-labels';
 import { decimalToHex, fitKeyPart, fitThreadKey, MASS_RECIPIENTS, touchKey } from './gmail-normalize';
 import type { MailHeader } from './mbox-header';
 
-/** Labels whose messages are not contact. */
-const SKIPPED_LABELS = new Set(['chat', 'spam', 'trash', 'draft', 'drafts']);
+/** Gmail's labels whose messages are not contact. */
+const SKIPPED_KINDS: readonly GmailLabelKind[] = ['chat', 'spam', 'trash', 'drafts'];
 
 /** A date more than this far in the future is a misreading, not a message. */
 const FUTURE_SLACK_MS = 36 * 3_600_000;
@@ -37,9 +43,12 @@ export const BODY_WINDOW_MS = THREAD_WINDOW_MS;
 export type SkipReason = 'label' | 'robot' | 'not-personal' | 'no-date' | 'no-sender';
 
 export interface MessageRecords {
+  /** The user's own message (isOwnMessage): a sent touch, whose text is read when it is recent (wantsText). */
+  mine: boolean;
   interactions: Interaction[];
   /** The thread record for this one message (merged with the rest of the thread by the store). */
   thread: Thread | null;
+  /** Filled by addText from the message's text. */
   promises: PromiseRecord[];
   /** Normalised address -> display name, for the people touched. */
   names: Record<string, string>;
@@ -51,17 +60,6 @@ export interface MboxMessageInput {
   /** The From_ line's sender field (Takeout: Gmail's decimal message id then `@xxx`). */
   sender: string;
   header: MailHeader;
-  /** The text of a sent message's body when it was read (recent own mail), else null. */
-  text: string | null;
-}
-
-/** True when the labels say the message is not contact (chat, spam, trash, drafts). */
-export function hasSkippedLabel(labels: readonly string[]): boolean {
-  return labels.some((l) => SKIPPED_LABELS.has(l.toLowerCase()));
-}
-
-export function isSentLabel(labels: readonly string[]): boolean {
-  return labels.some((l) => l.toLowerCase() === 'sent');
 }
 
 /**
@@ -92,6 +90,11 @@ export class MboxContext {
     this.kinds.clear();
   }
 
+  /** Whether a message sent at `at` is recent enough for its text to be read. */
+  recent(at: number): boolean {
+    return at >= this.now - BODY_WINDOW_MS && at <= this.now + FUTURE_SLACK_MS;
+  }
+
   kindOf(email: string): PersonKind {
     let k = this.kinds.get(email);
     if (!k) {
@@ -100,11 +103,6 @@ export class MboxContext {
       this.kinds.set(email, k);
     }
     return k;
-  }
-
-  /** Whether a message sent at `at` by the user is recent enough for its text to be read. */
-  wantsText(at: number | null): boolean {
-    return at !== null && at >= this.now - BODY_WINDOW_MS && at <= this.now + FUTURE_SLACK_MS;
   }
 }
 
@@ -129,21 +127,34 @@ function nameOf(name: string, email: string): string {
   return n.slice(0, LIMITS.name);
 }
 
-/** Turns one message into records, or says why it gives none. Learns the user's addresses as it goes. */
+/**
+ * Whether a message is the user's own: Gmail labelled it Sent (in any language, lib/ingest/gmail-labels.ts), or
+ * its sender is one of the user's addresses (known before, or learnt from the messages read so far). The one
+ * rule for "mine": a message it names is a sent touch, and its text is read for promises and asks.
+ */
+export function isOwnMessage(system: ReadonlySet<GmailLabelKind>, sender: string, ctx: MboxContext): boolean {
+  return system.has('sent') || ctx.kindOf(sender) === 'self';
+}
+
+/**
+ * Turns one message's header into records, or says why it gives none. Learns the user's addresses as it goes
+ * (the mailbox's Delivered-To, a Sent message's From), so messages are given to it once each, in file order.
+ * The records carry no promises yet, and no asks: those come from the text (wantsText, addText).
+ */
 export function messageRecords(input: MboxMessageInput, ctx: MboxContext): MessageOutcome {
   const h = input.header;
-  if (h.draft || hasSkippedLabel(h.labels)) return { kind: 'skipped', reason: 'label' };
+  const system = gmailLabelKinds(h.labels);
+  if (h.draft || SKIPPED_KINDS.some((k) => system.has(k))) return { kind: 'skipped', reason: 'label' };
   const delivered = h.deliveredTo ? normalizeEmail(h.deliveredTo) : null;
   if (delivered) {
     ctx.addSelf(delivered);
     ctx.account ??= delivered;
   }
   const from = unique(h.from, new Set());
-  let sent = isSentLabel(h.labels);
-  if (sent) for (const f of from) ctx.addSelf(f.email);
+  if (system.has('sent')) for (const f of from) ctx.addSelf(f.email);
   const sender = from[0];
   if (!sender) return { kind: 'skipped', reason: 'no-sender' };
-  if (!sent && ctx.kindOf(sender.email) === 'self') sent = true;
+  const sent = isOwnMessage(system, sender.email, ctx);
   const at = h.date;
   if (at === null || at > ctx.now + FUTURE_SLACK_MS) return { kind: 'skipped', reason: 'no-date' };
   if (!sent && (h.bulk || ctx.kindOf(sender.email) !== 'person')) return { kind: 'skipped', reason: 'robot' };
@@ -189,11 +200,9 @@ export function messageRecords(input: MboxMessageInput, ctx: MboxContext): Messa
     return i;
   });
 
-  const threadKey = fitThreadKey(account, threadHex ?? `mbox-${fitKeyPart(ref, 100)}`);
-  const text = sent && input.text ? input.text : null;
   const thread: Thread | null = threadHex
     ? {
-        id: threadKey,
+        id: fitThreadKey(account, threadHex),
         account,
         threadId: threadHex,
         subject,
@@ -204,7 +213,7 @@ export function messageRecords(input: MboxMessageInput, ctx: MboxContext): Messa
             at,
             from: sender.email,
             direction,
-            asks: text ? asksSomething(text) : false,
+            asks: false,
             to: recipients.map((r) => r.email).slice(0, 500),
           },
         ],
@@ -212,22 +221,36 @@ export function messageRecords(input: MboxMessageInput, ctx: MboxContext): Messa
         closed: false,
       }
     : null;
-  const promises: PromiseRecord[] = [];
-  if (text && thread) {
-    const tz = ctx.settings.timeZone ? { timeZone: ctx.settings.timeZone } : undefined;
-    findPromises(text, new Date(at), tz).forEach((p, i) => {
-      promises.push({
-        id: `${threadKey}:${ref}:${i}`,
-        threadKey,
-        messageId: ref,
-        contacts: persons.map((x) => x.email),
-        text: p.text,
-        madeAt: at,
-        ...(p.dueAt !== undefined ? { dueAt: p.dueAt } : {}),
-        status: 'open',
-        suggestDone: false,
-      });
+  return { kind: 'records', mine: sent, interactions, thread, promises: [], names };
+}
+
+/**
+ * Whether a message's text is read: the user's own (isOwnMessage), recent (BODY_WINDOW_MS), and with a thread
+ * record to hold its asks and promises. Asked when the header is read, so only these bodies are kept.
+ */
+export function wantsText(out: MessageOutcome, ctx: MboxContext): boolean {
+  const message = out.kind === 'records' ? out.thread?.messages[0] : undefined;
+  return out.kind === 'records' && out.mine && message !== undefined && ctx.recent(message.at);
+}
+
+/** Reads the text of a message wantsText chose: whether it asks something, and the promises it makes. */
+export function addText(records: MessageRecords, text: string, ctx: MboxContext): void {
+  const thread = records.thread;
+  const message = thread?.messages[0];
+  if (!records.mine || !thread || !message || !text) return;
+  message.asks = asksSomething(text);
+  const tz = ctx.settings.timeZone ? { timeZone: ctx.settings.timeZone } : undefined;
+  findPromises(text, new Date(message.at), tz).forEach((p, i) => {
+    records.promises.push({
+      id: `${thread.id}:${message.id}:${i}`,
+      threadKey: thread.id,
+      messageId: message.id,
+      contacts: records.interactions.map((x) => x.contact),
+      text: p.text,
+      madeAt: message.at,
+      ...(p.dueAt !== undefined ? { dueAt: p.dueAt } : {}),
+      status: 'open',
+      suggestDone: false,
     });
-  }
-  return { kind: 'records', interactions, thread, promises, names };
+  });
 }

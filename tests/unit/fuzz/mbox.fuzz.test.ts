@@ -98,7 +98,7 @@ it('scans and reads any mutated or hostile mailbox without throwing anything but
           },
           message: (m) => {
             if (m.corrupt || !pending || 'problem' in pending) return;
-            const out = messageRecords({ sender: m.sender, header: pending, text: null }, ctx);
+            const out = messageRecords({ sender: m.sender, header: pending }, ctx);
             if (out.kind === 'records') {
               any = true;
               for (const i of out.interactions) Interaction.parse(i);
