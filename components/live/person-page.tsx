@@ -1,6 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { normalizeEmail } from '@/lib/core/email';
 import { composeUrl } from '@/lib/core/gmail-links';
 import { followPerson } from '@/lib/core/person-page-follow';
 import { strength } from '@/lib/engine/cadence';
@@ -97,7 +96,7 @@ export function LivePersonPage({ email }: { email: string }) {
   const strengthThen = strength({ ...contact, summary: summarize(before, yearAgo) }, yearAgo);
   const changed = () => void send({ type: 'refresh' });
   /** An address change: saved (the list is recomputed), refused (its reasons), or not saved (the disk, in words). */
-  const addressChange = async <R extends { ok: true } | { ok: false; errors: string[] }>(write: () => Promise<R>) => {
+  const addressChange = async <R extends { ok: boolean }>(write: () => Promise<R>) => {
     const saved = await saveOrSay('contact', write, saveTeller, Date.now);
     if (!saved.ok) return { ok: false as const, errors: [saved.error] };
     if (saved.value.ok) changed();
@@ -148,12 +147,8 @@ export function LivePersonPage({ email }: { email: string }) {
         return r.ok ? { ok: true } : { ok: false, error: r.error };
       }}
       onAddAddress={async (a) => {
-        // An address that is a person of their own is asked about first (see AddReply).
-        const typed = normalizeEmail(a.trim());
-        const known = typed ? await db.contacts.get(typed) : undefined;
-        if (known && known.email !== person)
-          return { ok: false, person: { email: known.email, name: known.name, touches: known.summary.count } };
-        const r = await addressChange(() => addAddress(db, person, a, Date.now()));
+        // An address that is a person of their own is named, for the user to merge or not (see AddReply).
+        const r = await addressChange(() => addAddress(db, person, a, Date.now(), { ask: true }));
         return r.ok ? { ok: true } : r;
       }}
       onRemoveAddress={async (a) => {

@@ -60,7 +60,7 @@ export function Addresses({
   const mergePending = async () => {
     if (!pending) return;
     const r = await onMerge(pending.email);
-    report(r, `Merged ${pending.name || pending.email} into ${name}: both histories are kept.`);
+    report(r, `Merged ${displayName(pending)} into ${name}: both histories are kept.`);
     setPending(null);
     if (r.ok) setAddress('');
   };

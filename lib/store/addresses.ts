@@ -37,11 +37,34 @@ export async function mergePeople(db: TendDB, keepEmail: string, typed: string, 
   });
 }
 
+/** An address that is a person of their own, named instead of merged in (`addAddress` with `ask`). */
+export interface OtherPerson {
+  email: string;
+  name: string;
+  touches: number;
+}
+export type AddAddressResult = AddressResult | { ok: false; person: OtherPerson };
+
 /**
  * Gives a person another address. An address that is already a contact of its own is merged into them
- * (`mergePeople`: both histories kept); one that belongs to someone else, or is not an address, is refused.
+ * (`mergePeople`: both histories kept), or with `ask` (the person page, where the user confirms) named and left
+ * as it is; one that belongs to someone else, or is not an address, is refused.
  */
-export async function addAddress(db: TendDB, email: string, raw: string, now: number): Promise<AddressResult> {
+export function addAddress(db: TendDB, email: string, raw: string, now: number): Promise<AddressResult>;
+export function addAddress(
+  db: TendDB,
+  email: string,
+  raw: string,
+  now: number,
+  opts: { ask: boolean },
+): Promise<AddAddressResult>;
+export async function addAddress(
+  db: TendDB,
+  email: string,
+  raw: string,
+  now: number,
+  { ask = false }: { ask?: boolean } = {},
+): Promise<AddAddressResult> {
   const address = normalizeEmail(raw.trim());
   if (!address) return { ok: false, errors: [`“${raw.trim().slice(0, 80)}” is not an email address.`] };
   const [owner, map] = await Promise.all([db.contacts.get(email), aliasMap(db)]);
@@ -51,7 +74,10 @@ export async function addAddress(db: TendDB, email: string, raw: string, now: nu
   const elsewhere = resolveAddress(new Map(Object.entries(map)), address);
   if (elsewhere !== address && elsewhere !== email)
     return { ok: false, errors: [`${address} belongs to ${elsewhere}: open them to merge the two.`] };
-  if (await db.contacts.get(address)) return mergePeople(db, email, address, now);
+  const other = await db.contacts.get(address);
+  if (other && ask)
+    return { ok: false, person: { email: other.email, name: other.name, touches: other.summary.count } };
+  if (other) return mergePeople(db, email, address, now);
   return writeTransaction(db, [db.contacts, db.kv], `the address ${address} for ${email}`, async () => {
     const prev = await db.contacts.get(email);
     if (!prev) return { ok: false, errors: [`${email} is not a contact.`] };

@@ -194,6 +194,18 @@ describe('addAddress and removeAddress', () => {
     expect((await db.contacts.get('bo@example.com'))?.summary.count).toBe(1);
   });
 
+  it('with ask, adding the address of another contact names that person and changes nothing', async () => {
+    const db = await seed();
+    const before = await db.contacts.toArray();
+    expect(await addAddress(db, 'ann@example.com', ' Ann.Lee@home.org ', T0, { ask: true })).toEqual({
+      ok: false,
+      person: { email: 'ann.lee@home.org', name: 'Annie', touches: 2 },
+    });
+    expect(await db.contacts.toArray()).toEqual(before);
+    // An address nobody has is added as without ask.
+    expect((await addAddress(db, 'ann@example.com', 'ann@new.example', T0, { ask: true })).ok).toBe(true);
+  });
+
   it('adding the address of another contact merges the two', async () => {
     const db = await seed();
     const r = await addAddress(db, 'ann@example.com', 'ann.lee@home.org', T0);
