@@ -20,7 +20,6 @@ import { selfAddresses } from './accounts';
 import { aliasIndex, saveAliasIndex } from './aliases';
 import { updateContact } from './contacts';
 import type { TendDB } from './db';
-import { historyTables } from './histories';
 import { recordInteractions } from './interactions';
 import { joinPeople, joinTables } from './join-people';
 import { RECORD_BYTES, writeTransaction } from './quota';
@@ -97,8 +96,8 @@ export async function mergeImportedPeople(
 ): Promise<ContactMergeCounts> {
   return writeTransaction(
     db,
-    // What the import writes (contacts, histories, the alias index in kv), and whatever a join writes besides.
-    [...new Set([db.contacts, ...historyTables(db), db.kv, ...joinTables(db)])],
+    // What the import writes (contacts, histories, the alias index in kv) is among what a join writes.
+    joinTables(db),
     `the ${people.length} people of a contact file`,
     async () => {
       const counts: ContactMergeCounts = {

@@ -6,7 +6,7 @@
 
 import { emailDomain } from '../core/email';
 import { LIMITS } from '../core/limits';
-import { type CadenceSetting, Contact, type Settings } from '../core/model';
+import type { CadenceSetting, Contact, Settings } from '../core/model';
 import { type ContactAck, contactDue, effectiveRhythm, type RhythmSource, strength } from '../engine/cadence';
 import { drift } from '../engine/drifting';
 import { contactNudgeKey, parseNudgeKey } from '../engine/nudge-keys';
@@ -14,6 +14,7 @@ import { personTest } from '../engine/people';
 import { selfAddresses } from './accounts';
 import { cleanTags } from './contacts';
 import type { TendDB } from './db';
+import { validContact } from './join-people';
 import { writeTransaction } from './quota';
 import { getSettings, updateSettings } from './settings';
 
@@ -114,8 +115,8 @@ export async function tagPeople(db: TendDB, emails: readonly string[], tag: stri
     const found = (await db.contacts.bulkGet([...emails])).filter((c) => c !== undefined);
     const changed = found.flatMap((c) => {
       if (c.tags.some((x) => x.toLowerCase() === t.toLowerCase()) || c.tags.length >= LIMITS.tags) return [];
-      const next = Contact.safeParse({ ...c, tags: cleanTags([...c.tags, t]), updatedAt: now });
-      return next.success ? [next.data] : [];
+      const next = validContact({ ...c, tags: cleanTags([...c.tags, t]), updatedAt: now });
+      return next.ok ? [next.contact] : [];
     });
     await db.contacts.bulkPut(changed);
     return { ok: true as const, changed: changed.length };
