@@ -19,6 +19,8 @@ export const promiseNudgeKey = (id: string) => `promise:${id}`;
 /** `ymd` is the occurrence's own local date, `yyyy-mm-dd`, so each year is its own nudge. */
 export const keyDateNudgeKey = (email: string, kind: string, ymd: string) => `date:${email}:${kind}:${ymd}`;
 export const meetingThanksKey = (email: string, meetingAt: number) => `thanks:${email}:meeting:${meetingAt}`;
+/** How every key about one person by address begins, besides contactNudgeKey: key dates, meetings' thanks. */
+export const personKeyPrefixes = (email: string) => [`date:${email}:`, `thanks:${email}:meeting:`];
 export const replyThanksKey = (threadKey: string, messageId: string) => `thanks:${threadKey}:${messageId}`;
 
 /** What a key is about, for the keys whose state is read back by what it names (contact, thread, promise). */

@@ -5,7 +5,7 @@
  * (lib/store/contact-merge.ts) all join through `joinPeople`, inside their own transaction.
  */
 import { Contact, type NudgeState } from '../core/model';
-import { contactNudgeKey } from '../engine/nudge-keys';
+import { contactNudgeKey, personKeyPrefixes } from '../engine/nudge-keys';
 import { type AliasIndex, saveAliasIndex } from './aliases';
 import type { TendDB } from './db';
 import { HistoryEdit, historyTables } from './histories';
@@ -88,11 +88,6 @@ export function joinNudgeStates(key: string, a: NudgeState | undefined, b: Nudge
     ...(doneAt !== undefined ? { doneAt } : {}),
     ...(snoozedUntil !== undefined ? { snoozedUntil } : {}),
   };
-}
-
-/** The keys of the nudges about one person by address (lib/engine/nudge-keys.ts): the rhythm, key dates, thanks. */
-function personKeyPrefixes(email: string): string[] {
-  return [`date:${email}:`, `thanks:${email}:meeting:`];
 }
 
 /**
