@@ -23,6 +23,13 @@ import { getSettings, updateSettings } from '../store/settings';
 import { namesSentOrInbox } from './gmail-labels';
 import { forgetSelf } from './ingest';
 import { type MailHeader, readMailHeader } from './mbox-header';
+import {
+  guessMailboxOwner,
+  OWNER_SAMPLE_BYTES,
+  OWNER_SAMPLE_MESSAGES,
+  type OwnerGuess,
+  type OwnerSample,
+} from './mbox-owner';
 import { addText, MboxContext, type MessageOutcome, messageRecords, type SkipReason, wantsText } from './mbox-records';
 import { MboxScanner, NotMboxError, type ScannedMessage } from './mbox-scan';
 
@@ -85,6 +92,11 @@ export interface MboxSummary extends MboxCounts {
   endedMidMessage: boolean;
   /** The user's addresses learnt from the mailbox (they never become contacts). */
   newSelf: string[];
+  /**
+   * The user's address told from the file's first messages (lib/ingest/mbox-owner.ts), when the file did not name
+   * it (a desktop mail program's Sent folder) and it was not known yet; it is among `newSelf`.
+   */
+  owner?: OwnerGuess;
   /** Where this run's time went (ms): waiting for the file, scanning and reading messages, writing chunks. */
   timings: { readMs: number; parseMs: number; commitMs: number; finishMs: number };
 }
@@ -278,6 +290,19 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
       now,
       state.account ?? (accounts.length === 1 ? (accounts[0] ?? null) : null),
     );
+    // A file that names its owner nowhere (a desktop mail program's Sent folder): the user's address is told from
+    // its first messages before any is read as a touch. A resumed run learnt it in its first part (settings).
+    let owner: OwnerGuess | undefined;
+    if (startOffset === 0) {
+      const guess = guessMailboxOwner(await firstHeaders(file, sliceBytes), (e) => {
+        const kind = ctx.kindOf(e);
+        return kind === 'person' || kind === 'self';
+      });
+      if (guess && !ctx.self.has(guess.email)) {
+        ctx.addSelf(guess.email);
+        owner = guess;
+      }
+    }
     const people = new Set(state.people);
     const counts = state.counts;
     let chunk = new Chunk();
@@ -440,6 +465,7 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
       resumedFrom: startOffset,
       endedMidMessage,
       newSelf: learntAll,
+      ...(owner ? { owner } : {}),
       timings,
     };
     // The last run's summary, kept beside the resume state (what the benchmark reads its timings from).
@@ -466,6 +492,33 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
   }
 }
 
+/**
+ * The headers of the file's first messages, for guessMailboxOwner: at most OWNER_SAMPLE_MESSAGES of them within
+ * OWNER_SAMPLE_BYTES, and no more once one names its owner or carries Gmail's labels (a Takeout mailbox: the
+ * first message decides, so such a file is read for it only as far as its first slice).
+ */
+async function firstHeaders(file: MboxFile, sliceBytes: number): Promise<OwnerSample[]> {
+  const out: OwnerSample[] = [];
+  let enough = false;
+  const scanner = new MboxScanner({
+    header(h) {
+      const r = readMailHeader(h.header);
+      if ('problem' in r) return false;
+      out.push(r);
+      enough = r.deliveredTo !== null || r.labels.length > 0 || out.length >= OWNER_SAMPLE_MESSAGES;
+      return false;
+    },
+    message() {},
+  });
+  const end = Math.min(file.size, OWNER_SAMPLE_BYTES);
+  for (let at = 0; at < end && !enough; ) {
+    const to = Math.min(end, at + Math.min(sliceBytes, 1024 * 1024));
+    scanner.push(new Uint8Array(await file.slice(at, to).arrayBuffer()));
+    at = to;
+  }
+  return out;
+}
+
 /** The summary line the user reads at the end. */
 export function mboxSummaryText(s: MboxSummary): string {
   const n = (x: number) => x.toLocaleString('en-US');
@@ -475,6 +528,8 @@ export function mboxSummaryText(s: MboxSummary): string {
   if (s.corrupt) text += `, ${n(s.corrupt)} unreadable`;
   text += '.';
   if (s.endedMidMessage) text += ' The file ends in the middle of a message: it may be truncated.';
+  if (s.owner)
+    text += ` ${s.owner.email} was taken for your address: it wrote ${n(s.owner.sent)} of the first ${plural(s.owner.sampled, 'message')}. If it is not yours, remove it from Your addresses in Settings.`;
   if (s.gmailLabels.labelled > 0 && s.gmailLabels.known === 0)
     text +=
       " Gmail's labels in this file were not recognised (no Sent or Inbox in a language Tend knows): what you sent was told from your addresses alone, and drafts, spam and trash could not be left out.";
