@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { lines } from '@/components/format';
 import type { Settings } from '@/lib/core/model';
 import { isTimeZone } from '@/lib/time/zoned-time';
@@ -49,6 +49,20 @@ export function settingsOf(d: Draft): unknown {
   };
 }
 
+/**
+ * What Save writes: the settings as they are stored now, with the groups the user edited in the form taken from the
+ * form. A group the form holds as it was when the form last loaded (`base`) is left as stored, so what changed
+ * meanwhile is kept: an address a mailbox import learnt as the user's, a rhythm synced from another browser.
+ */
+export function savedSettings(base: Settings, edited: Draft, current: Settings): unknown {
+  const before = settingsOf(draftOf(base)) as Record<string, unknown>;
+  const after = settingsOf(edited) as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(after))
+    if (JSON.stringify(v) !== JSON.stringify(before[k]) || !(k in current)) out[k] = v;
+  return out;
+}
+
 export type SaveOutcome = { ok: true } | { ok: false; errors: string[] };
 
 /** Every setting, edited as a draft and saved (validated) in one go: one fieldset component per group. */
@@ -59,10 +73,20 @@ export function SettingsForm({
   settings: Settings;
   onSave: (next: unknown) => Promise<SaveOutcome>;
 }) {
+  // The stored settings the draft began from: what Save compares the draft with (savedSettings).
+  const [base, setBase] = useState(settings);
   const [draft, setDraft] = useState(() => draftOf(settings));
   const [errors, setErrors] = useState<string[]>([]);
   const [status, setStatus] = useState('');
   const [dirty, setDirty] = useState(false);
+  const edited = useRef(false);
+  edited.current = dirty;
+  // Settings changed elsewhere (an import, another browser) show at once in a form with no edits of its own.
+  useEffect(() => {
+    if (edited.current) return;
+    setBase(settings);
+    setDraft(draftOf(settings));
+  }, [settings]);
   const edit = (patch: (d: Draft) => Draft) => {
     setDraft(patch);
     setDirty(true);
@@ -84,7 +108,7 @@ export function SettingsForm({
     const r: SaveOutcome =
       zone && !isTimeZone(zone)
         ? { ok: false, errors: [`timeZone: “${zone}” is not a time zone this browser knows`] }
-        : await onSave(settingsOf(draft));
+        : await onSave(savedSettings(base, draft, settings));
     setErrors(r.ok ? [] : r.errors);
     if (r.ok) setDirty(false);
     setStatus(r.ok ? 'Saved.' : `Not saved: ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'} to fix.`);

@@ -31,6 +31,37 @@ describe('SettingsForm', () => {
     expect(await screen.findByText('Saved.')).toBeTruthy();
   });
 
+  it('keeps what changed elsewhere while the form was open: Save writes only the groups edited in it', async () => {
+    const onSave = vi.fn(async () => ({ ok: true as const }));
+    const { rerender } = render(<SettingsForm settings={DEFAULT_SETTINGS} onSave={onSave} />);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('checkbox', { name: 'Sat' }));
+    // Meanwhile a mailbox import learnt the user's address (settings stored anew, the form open with an edit).
+    const learnt = { ...DEFAULT_SETTINGS, selfAddresses: ['jo@fastmail.example'] };
+    rerender(<SettingsForm settings={learnt} onSave={onSave} />);
+    const self = screen.getByRole('textbox', { name: 'Your other email addresses, one a line' });
+    expect((self as HTMLTextAreaElement).value).toBe('');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    const saved = Settings.parse((onSave.mock.calls[0] as unknown[])[0]);
+    expect(saved.selfAddresses).toEqual(['jo@fastmail.example']);
+    expect(saved.work.days).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('shows settings changed elsewhere at once while it holds no edits of its own', async () => {
+    const onSave = vi.fn(async () => ({ ok: true as const }));
+    const { rerender } = render(<SettingsForm settings={DEFAULT_SETTINGS} onSave={onSave} />);
+    rerender(
+      <SettingsForm settings={{ ...DEFAULT_SETTINGS, selfAddresses: ['jo@fastmail.example'] }} onSave={onSave} />,
+    );
+    const self = screen.getByRole('textbox', { name: 'Your other email addresses, one a line' });
+    expect((self as HTMLTextAreaElement).value).toBe('jo@fastmail.example');
+    const user = userEvent.setup();
+    await user.type(self, '{Enter}me@old.example');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    const saved = Settings.parse((onSave.mock.calls[0] as unknown[])[0]);
+    expect(saved.selfAddresses).toEqual(['jo@fastmail.example', 'me@old.example']);
+  });
+
   it('shows errors next to the field they concern', async () => {
     const onSave = vi.fn(async () => ({
       ok: false as const,
