@@ -6,7 +6,8 @@
  * The walk ends at the last page (Older disabled, a page with no rows, or a page Gmail does not change to),
  * at the user's limit, or on Stop; when Gmail's page stops being recognised it stops and says so. Then the tab
  * goes back to where the user was. Progress (page, messages, people) is saved after every page for Options.
- * A write the store refuses (a full disk) ends the walk, and is told to the save-failure banners like any capture.
+ * A write the store refuses (a full disk) ends the walk, and is told to the save-failure banners as the catch-up's
+ * own failure (SaveKind 'catch-up'): only a later catch-up's save clears it, never a page captured meanwhile.
  *
  * Whether a walk runs lives only in the background's memory; Options reads the progress saved in the store. So a
  * saved `running` with no walk behind it (the background stopped mid-walk, or the walk's last save was refused) is
@@ -135,7 +136,7 @@ function notSavedWords(reason: WriteFailure, page: number): string {
  * `notSaved` and thrown as a StoreWriteError naming it, so that the walk ends there.
  */
 async function written<T>(deps: CatchUpDeps, write: () => Promise<T>, notSaved: string): Promise<T> {
-  const r = await saveOrSay('capture', write, deps.saves, deps.now, notSaved);
+  const r = await saveOrSay('catch-up', write, deps.saves, deps.now, notSaved);
   if (!r.ok) throw new StoreWriteError(r.reason, notSaved);
   return r.value;
 }
@@ -157,7 +158,7 @@ export async function runCatchUp(deps: CatchUpDeps, limit = CATCH_UP_DEFAULT_LIM
     } catch (e) {
       // A refused save was told by written(); anything else that kept the end from the store is told here.
       if (!(e instanceof StoreWriteError))
-        deps.saves?.failed({ kind: 'capture', reason: classifyWriteError(e), notSaved, at: deps.now() });
+        deps.saves?.failed({ kind: 'catch-up', reason: classifyWriteError(e), notSaved, at: deps.now() });
     }
     return end;
   };
@@ -257,7 +258,7 @@ export async function settleCatchUp(db: TendDB, ctx: SettleContext): Promise<Cat
   const settled = settledCatchUp(await saved(), ctx.walking(), ctx.ended, ctx.now);
   if (!settled) return null;
   const r = await saveOrSay(
-    'capture',
+    'catch-up',
     () =>
       writeTransaction(db, [db.kv], 'the end of catching up from Gmail', async () => {
         const still = settledCatchUp(await saved(), ctx.walking(), ctx.ended, ctx.now);

@@ -173,8 +173,13 @@ export function roomBackstop(roomLow: () => boolean): Middleware<DBCore> {
   };
 }
 
-/** What could not be saved: kept in memory where a full disk cannot stop it, and on disk where it outlives a restart. */
-export type SaveKind = 'capture' | 'import' | 'settings' | 'contact';
+/**
+ * What could not be saved: kept in memory where a full disk cannot stop it, and on disk where it outlives a restart.
+ * Each kind is cleared by a later success of its own kind only: a catch-up from Gmail is its own (a page capture
+ * saved afterwards does not bring back the Sent pages the walk could not save).
+ */
+export const SAVE_KINDS = ['capture', 'catch-up', 'import', 'settings', 'contact'] as const;
+export type SaveKind = (typeof SAVE_KINDS)[number];
 
 export interface SaveFailure {
   kind: SaveKind;
@@ -240,7 +245,7 @@ export function saveFailureText(failures: SaveFailures | undefined): { title: st
 export function readSaveFailures(value: unknown): SaveFailures {
   const out: SaveFailures = {};
   if (!value || typeof value !== 'object') return out;
-  for (const kind of ['capture', 'import', 'settings', 'contact'] as const) {
+  for (const kind of SAVE_KINDS) {
     const f = (value as Record<string, unknown>)[kind];
     if (!f || typeof f !== 'object') continue;
     const { reason, notSaved, at } = f as Record<string, unknown>;

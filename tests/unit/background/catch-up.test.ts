@@ -103,7 +103,7 @@ describe('Stop', () => {
     await ended;
     const notSaved = 'catching up from Gmail, from page 1 of Sent on (start it again in Options)';
     // Told to the banners (its first save, then its end), never swallowed.
-    expect(told).toEqual([`failed capture disk-full: ${notSaved}`, `failed capture disk-full: ${notSaved}`]);
+    expect(told).toEqual([`failed catch-up disk-full: ${notSaved}`, `failed catch-up disk-full: ${notSaved}`]);
     expect(await saved()).toEqual(stale);
 
     const r = await catchUp.stop();

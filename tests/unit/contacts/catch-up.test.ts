@@ -239,7 +239,7 @@ describe('a full disk during the walk', () => {
     expect(h.hash).toBe('#inbox');
     // Told, not swallowed: the refused page, then the refused end (saying the same, so the banner keeps it).
     const notSaved = 'catching up from Gmail, from page 2 of Sent on (start it again in Options)';
-    expect(failures()).toEqual([`failed capture disk-full: ${notSaved}`, `failed capture disk-full: ${notSaved}`]);
+    expect(failures()).toEqual([`failed catch-up disk-full: ${notSaved}`, `failed catch-up disk-full: ${notSaved}`]);
     // What Options reads still says running: the walk alone cannot fix it.
     expect(await savedWalk(db)).toMatchObject({ state: 'running', page: 1 });
 
@@ -281,7 +281,7 @@ describe('a full disk during the walk', () => {
       message: CATCH_UP_INTERRUPTED,
     });
     expect(failures()).toEqual([
-      'failed capture disk-full: the end of catching up from Gmail (Options shows it once you press Stop)',
+      'failed catch-up disk-full: the end of catching up from Gmail (Options shows it once you press Stop)',
     ]);
     expect(await savedWalk(db)).toEqual(stale);
   });

@@ -8,6 +8,7 @@ import {
   checkRoom,
   classifyWriteError,
   readSaveFailures,
+  type SaveFailure,
   SMALL_WRITE_BYTES,
   StoreWriteError,
   saveFailureText,
@@ -419,5 +420,23 @@ describe('save failures', () => {
     });
     expect(saveFailureText({})).toBeNull();
     expect(readSaveFailures(null)).toEqual({});
+  });
+
+  it("keeps a catch-up's failure apart from a capture's: each kind is cleared by its own success only", async () => {
+    const told: SaveFailure[] = [];
+    const cleared: string[] = [];
+    const teller = { failed: (f: SaveFailure) => told.push(f), saved: (k: string) => cleared.push(k) };
+    const full = () => Promise.reject(new StoreWriteError('disk-full', 'page 3 of Sent'));
+    expect(await saveOrSay('catch-up', full, teller, () => 5)).toMatchObject({ ok: false, reason: 'disk-full' });
+    await saveOrSay(
+      'capture',
+      async () => 1,
+      teller,
+      () => 6,
+    );
+    expect(cleared).toEqual(['capture']);
+    const failures = readSaveFailures(Object.fromEntries(told.map((f) => [f.kind, f])));
+    expect(failures['catch-up']).toEqual({ kind: 'catch-up', reason: 'disk-full', notSaved: 'page 3 of Sent', at: 5 });
+    expect(saveFailureText(failures)?.details).toEqual(['Not saved: page 3 of Sent']);
   });
 });
