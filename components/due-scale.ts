@@ -1,7 +1,8 @@
 /**
  * The colour scale from on time to well overdue that every row of a person carries (the People view's rows, the
  * popup's Overdue nudges, the next touch on the sidebar card and the person's page): a step 0-4 (the CSS classes
- * `due-0` … `due-4` colour a `.due-dot`) and its words. The one owner of where each step starts.
+ * `due-0` … `due-4` colour a `.due-dot`) and its words. The one owner of where each step starts, from the dates
+ * lib/engine/cadence.ts gives (`dueInfo`: due, overdue, and well overdue from `worstAt`).
  */
 import type { NudgeLike } from '@/components/types';
 import type { PersonRow } from '@/lib/store/people-table';
@@ -12,15 +13,20 @@ export type DueScale = { step: number; words: string };
 /** Before this share of the rhythm has passed since the last touch, a person is on time; after it, due soon. */
 export const DUE_SOON_RATIO = 0.75;
 /**
- * From this many rhythms of silence an overdue person is well overdue: a whole round missed. The same for a
- * rhythm set by hand, by a tag or inferred: an inferred one is only called overdue once its allowance (half the
- * rhythm, lib/engine/cadence.ts) is over, at about 1.5, so it too passes through "overdue" first.
+ * Where "well overdue" starts for a record that does not say (`worstRatio`, `worstAt`): a nudge list kept by an
+ * older version of Tend, before lib/engine/cadence.ts gave every due date its own. Twice the rhythm, the rule
+ * such records were made with (and still the rule for a rhythm without a tolerance of its own).
  */
-export const WELL_OVERDUE_RATIO = 2;
+const FALLBACK_WELL_OVERDUE_RATIO = 2;
 
-/** Where a person stands against their rhythm, on a scale from on time to well overdue, in words and a step 0-4. */
+/**
+ * Where a person stands against their rhythm, on a scale from on time to well overdue, in words and a step 0-4.
+ * Overdue (3) once Tend calls them overdue (`overdue`, lib/engine/cadence.ts contactDue); well overdue (4) from
+ * `worstRatio` on: lib/engine/cadence.ts DueInfo.worstAt as a share of the rhythm (the "at worst" date of a rhythm
+ * set by hand or by a tag with a tolerance, else twice the rhythm).
+ */
 export function dueScale(
-  r: Pick<PersonRow, 'dueRatio' | 'rhythmDays' | 'rhythmSource' | 'lastAt' | 'muted' | 'overdue'>,
+  r: Pick<PersonRow, 'dueRatio' | 'worstRatio' | 'rhythmDays' | 'rhythmSource' | 'lastAt' | 'muted' | 'overdue'>,
 ): DueScale {
   if (r.muted) return { step: 0, words: 'muted' };
   if (r.dueRatio === undefined) return { step: 0, words: noDueWords(r) };
@@ -29,8 +35,15 @@ export function dueScale(
   // Past the due date but not overdue: an inferred rhythm's allowance, or a snooze (lib/engine/cadence.ts
   // contactDue, the popup's test too).
   if (!r.overdue) return { step: 2, words: 'due' };
-  if (r.dueRatio < WELL_OVERDUE_RATIO) return { step: 3, words: 'overdue' };
+  if (r.dueRatio < wellOverdueRatio(r.worstRatio)) return { step: 3, words: 'overdue' };
   return { step: 4, words: 'well overdue' };
+}
+
+/** The ratio from which a person is well overdue: the record's own, else (none, or a broken one) the fallback. */
+function wellOverdueRatio(worstRatio: number | undefined): number {
+  return typeof worstRatio === 'number' && Number.isFinite(worstRatio) && worstRatio > 1
+    ? worstRatio
+    : FALLBACK_WELL_OVERDUE_RATIO;
 }
 
 /** Why there is no due date: no rhythm, no touch that counts yet, or an inferred rhythm untouched for over a year. */
@@ -42,8 +55,18 @@ function noDueWords(r: Pick<PersonRow, 'rhythmDays' | 'rhythmSource' | 'lastAt'>
   return 'no touch yet';
 }
 
-/** An Overdue nudge's place on the same scale (from its last touch and due date), or null for other nudges. */
-export function nudgeDueScale(n: Pick<NudgeLike, 'kind' | 'at' | 'dueAt'>, now: number): DueScale | null {
+/**
+ * An Overdue nudge's place on the same scale (from its last touch, due date and the date from which the person is
+ * well overdue), or null for other nudges.
+ */
+export function nudgeDueScale(n: Pick<NudgeLike, 'kind' | 'at' | 'dueAt' | 'worstAt'>, now: number): DueScale | null {
   if (n.kind !== 'overdue' || n.dueAt === undefined || !(n.dueAt > n.at)) return null;
-  return dueScale({ dueRatio: (now - n.at) / (n.dueAt - n.at), rhythmDays: 1, muted: false, overdue: true });
+  const span = n.dueAt - n.at;
+  return dueScale({
+    dueRatio: (now - n.at) / span,
+    ...(n.worstAt !== undefined ? { worstRatio: (n.worstAt - n.at) / span } : {}),
+    rhythmDays: 1,
+    muted: false,
+    overdue: true,
+  });
 }

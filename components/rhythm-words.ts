@@ -5,7 +5,9 @@ import {
   describeRhythm,
   effectiveRhythm,
   presetLabel,
+  type Rhythm,
   rhythmWords,
+  wellOverdueDays,
 } from '@/lib/engine/cadence';
 import { relativeWords, spanWords } from '@/lib/time/relative';
 import { dueScale } from './due-scale';
@@ -29,8 +31,10 @@ export function rhythmText(contact: Contact, settings: Settings, now: number, ac
   let description: string;
   if (contact.cadence.mode === 'off') description = 'Not tracked: Tend will not remind you about them.';
   else if (!r) description = 'Not enough history yet to tell a rhythm.';
-  else if (r.source === 'set') description = `${presetLabel(r.days) ?? `Every ${r.days} days`}, set by you`;
-  else if (r.source === 'tag') description = `${presetLabel(r.days) ?? rhythmWords(r.days)}, from the tag “${r.tag}”`;
+  else if (r.source === 'set')
+    description = `${presetLabel(r.days) ?? `Every ${r.days} days`}${atWorst(r)}, set by you`;
+  else if (r.source === 'tag')
+    description = `${presetLabel(r.days) ?? rhythmWords(r.days)}${atWorst(r)}, from the tag “${r.tag}”`;
   else description = `Auto: ${describeRhythm(inferred ?? r.days)}`;
   // What the history says, next to a rhythm set by hand or by a tag.
   if (r && r.source !== 'inferred' && inferred) description += `; ${describeRhythm(inferred)}`;
@@ -38,7 +42,13 @@ export function rhythmText(contact: Contact, settings: Settings, now: number, ac
   const { due, overdue } = contactDue(contact, settings, now, ack);
   if (!due) return { description };
   // The same step as the person's row in the People view (muting is said apart, beside the rhythm).
-  const dueStep = dueScale({ dueRatio: due.overdueRatio, rhythmDays: r?.days, muted: false, overdue }).step;
+  const dueStep = dueScale({
+    dueRatio: due.overdueRatio,
+    worstRatio: due.worstRatio,
+    rhythmDays: r?.days,
+    muted: false,
+    overdue,
+  }).step;
   const text = (words: string): RhythmText => ({ description, due: words, dueStep });
   if (ack?.snoozedUntil !== undefined && ack.snoozedUntil > now && now >= due.dueAt)
     return text(`snoozed, back ${relativeWords(ack.snoozedUntil, now)}`);
@@ -47,4 +57,12 @@ export function rhythmText(contact: Contact, settings: Settings, now: number, ac
   if (days < 0) return text(`due ${relativeWords(due.dueAt, now)}`);
   // Past the date but not yet overdue: an inferred rhythm's allowance (the popup waits for it too).
   return text(overdue ? `overdue by ${spanWords(days)}` : `was due ${relativeWords(due.dueAt, now)}`);
+}
+
+/**
+ * The tolerance of a rhythm set by hand or by a tag, as the day from which the person is well overdue
+ * (lib/engine/cadence.ts wellOverdueDays): " (at worst every 44 days)", or nothing without a tolerance.
+ */
+function atWorst(r: Rhythm): string {
+  return r.source !== 'inferred' && r.toleranceDays > 0 ? ` (at worst every ${wellOverdueDays(r)} days)` : '';
 }

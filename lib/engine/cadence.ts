@@ -73,7 +73,7 @@ export type RhythmSource = 'set' | 'tag' | 'inferred';
 export interface Rhythm {
   /** Ideally every `days` days ... */
   days: number;
-  /** ... and at worst every `days + toleranceDays`. */
+  /** ... and at worst every `days + toleranceDays` (set by hand or by a tag: then well overdue, `wellOverdueDays`). */
   toleranceDays: number;
   source: RhythmSource;
   /** The tag the rhythm comes from, when `source` is 'tag'. */
@@ -131,13 +131,37 @@ function tagTable(settings: Settings): Map<string, Rhythm> {
   return t;
 }
 
+/** Without a tolerance of its own, a rhythm is well overdue after this many rhythms of silence (a round missed). */
+export const WELL_OVERDUE_RHYTHMS = 2;
+
+/**
+ * How many days after the last touch a person on this rhythm is well overdue (the colour scale's last step,
+ * components/due-scale.ts). A rhythm set by hand or by a tag with a tolerance is well overdue past its "at worst"
+ * date: every 30 days, at worst 14 days later, is well overdue from day 44. Without a tolerance (0), and for an
+ * inferred rhythm, whose tolerance is already spent as the allowance before it is called overdue at all
+ * (`DueInfo.nudgeAt`), it is `WELL_OVERDUE_RHYTHMS` rhythms: day 60 for a monthly one.
+ */
+export function wellOverdueDays(rhythm: Pick<Rhythm, 'days' | 'toleranceDays' | 'source'>): number {
+  return rhythm.source !== 'inferred' && rhythm.toleranceDays > 0
+    ? rhythm.days + rhythm.toleranceDays
+    : rhythm.days * WELL_OVERDUE_RHYTHMS;
+}
+
 export interface DueInfo {
   /** Last touch + rhythm: when the user ideally gets in touch again. */
   dueAt: number;
-  /** `dueAt` + tolerance: the "at worst" date. */
+  /** `dueAt` + tolerance: the end of the tolerance (for an inferred rhythm, of its allowance: `nudgeAt`). */
   lateAt: number;
+  /**
+   * Last touch + `wellOverdueDays`: from this moment the contact is well overdue. The "at worst" date (`lateAt`)
+   * for a rhythm set by hand or by a tag with a tolerance; twice the rhythm without one and for an inferred rhythm.
+   * The one date the colour scale's last step is decided by (components/due-scale.ts), wherever it shows.
+   */
+  worstAt: number;
   /** Time since the last touch divided by the rhythm: 1 = due today, 2 = twice as long as usual. */
   overdueRatio: number;
+  /** `worstAt` on the scale of `overdueRatio`: well overdue from this ratio on (44/30: every 30 days, at worst 44). */
+  worstRatio: number;
   /** Days past `dueAt` (negative while not yet due). */
   overdueDays: number;
   /** The moment the clock runs from: the last touch, or the user's "done" if later. */
@@ -164,10 +188,13 @@ export function dueInfo(contact: Contact, settings: Settings, now: number, opts?
   const span = rhythm.days * DAY;
   const dueAt = lastAt + span;
   const lateAt = dueAt + rhythm.toleranceDays * DAY;
+  const worstAt = lastAt + wellOverdueDays(rhythm) * DAY;
   return {
     dueAt,
     lateAt,
+    worstAt,
     overdueRatio: Math.max(0, (now - lastAt) / span),
+    worstRatio: (worstAt - lastAt) / span,
     overdueDays: (now - dueAt) / DAY,
     lastAt,
     nudgeAt: rhythm.source === 'inferred' ? lateAt : dueAt,

@@ -42,6 +42,11 @@ export interface Nudge {
   /** The moment it refers to: last touch, the message waited on, the due date, the key date, the meeting. */
   at: number;
   dueAt?: number;
+  /**
+   * An Overdue nudge's: from when the person is well overdue (lib/engine/cadence.ts DueInfo.worstAt), for its
+   * colour (components/due-scale.ts). Absent in a nudge list kept by an older version: twice the rhythm then.
+   */
+  worstAt?: number;
   threadKey?: string;
   threadId?: string;
   account?: string;
@@ -185,6 +190,7 @@ function contactNudges(ctx: NudgeContext, c: Contact, out: Nudge[]): void {
       score: ratio * Math.max(strong, 0.05),
       at: due.lastAt,
       dueAt: due.dueAt,
+      worstAt: due.worstAt,
     });
   }
   if (c.dates?.length && settings.keyDates?.enabled !== false) {

@@ -29,6 +29,12 @@ export interface PersonRow {
   dueAt?: number;
   /** Time since the last touch over the rhythm: 0 just touched, 1 due, 2 twice as long. */
   dueRatio?: number;
+  /**
+   * The `dueRatio` from which the person is well overdue, for the colour scale (components/due-scale.ts):
+   * lib/engine/cadence.ts DueInfo.worstRatio, the "at worst" date of a rhythm set by hand or by a tag with a
+   * tolerance, else twice the rhythm.
+   */
+  worstRatio?: number;
   overdue: boolean;
   drifting: boolean;
   strength: number;
@@ -86,7 +92,7 @@ export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> 
       org: emailDomain(c.email),
       ...(c.summary?.lastAt !== undefined ? { lastAt: c.summary.lastAt } : {}),
       ...(r ? { rhythmDays: r.days, rhythmSource: r.source } : {}),
-      ...(due ? { dueAt: due.dueAt, dueRatio: due.overdueRatio } : {}),
+      ...(due ? { dueAt: due.dueAt, dueRatio: due.overdueRatio, worstRatio: due.worstRatio } : {}),
       overdue: !m && overdue,
       drifting: !m && drift(c, settings, now, ack) !== null,
       strength: strength(c, now),

@@ -5,18 +5,24 @@ import type { PersonRow } from '@/lib/store/people-table';
 import { contact, DAY, settings } from '../engine/fixtures';
 
 const NOW = Date.UTC(2026, 11, 3, 12);
-const SETTINGS = settings({ tagCadences: { clients: { days: 30, toleranceDays: 5 } } });
+const SETTINGS = settings({
+  tagCadences: {
+    clients: { days: 30, toleranceDays: 5 },
+    mentors: { days: 30, toleranceDays: 14 },
+    team: { days: 30, toleranceDays: 0 },
+  },
+});
 
 /** A person's row as the People view builds it (lib/store/people-table.ts peopleRows), from the engine. */
 function rowOf(
   c: Contact,
-): Pick<PersonRow, 'dueRatio' | 'rhythmDays' | 'rhythmSource' | 'lastAt' | 'muted' | 'overdue'> {
+): Pick<PersonRow, 'dueRatio' | 'worstRatio' | 'rhythmDays' | 'rhythmSource' | 'lastAt' | 'muted' | 'overdue'> {
   const r = effectiveRhythm(c, SETTINGS);
   const { due, overdue } = contactDue(c, SETTINGS, NOW);
   return {
     ...(c.summary?.lastAt !== undefined ? { lastAt: c.summary.lastAt } : {}),
     ...(r ? { rhythmDays: r.days, rhythmSource: r.source } : {}),
-    ...(due ? { dueRatio: due.overdueRatio } : {}),
+    ...(due ? { dueRatio: due.overdueRatio, worstRatio: due.worstRatio } : {}),
     overdue,
     muted: false,
   };
@@ -67,11 +73,36 @@ describe('dueScale over the days', () => {
       90,
       'on time@0 → due soon@23 → overdue@30 → well overdue@60',
     ],
+    // A rhythm set by hand or by a tag is well overdue past its "at worst" date: its tolerance's end.
     [
-      'monthly by a tag',
+      'monthly by a tag, at worst 5 days later',
       (d: number) => quietFor(d, { tags: ['clients'] }),
       90,
+      'on time@0 → due soon@23 → overdue@30 → well overdue@35',
+    ],
+    [
+      'monthly by a tag, at worst 14 days later',
+      (d: number) => quietFor(d, { tags: ['mentors'] }),
+      90,
+      'on time@0 → due soon@23 → overdue@30 → well overdue@44',
+    ],
+    [
+      'monthly by a tag with no tolerance',
+      (d: number) => quietFor(d, { tags: ['team'] }),
+      90,
       'on time@0 → due soon@23 → overdue@30 → well overdue@60',
+    ],
+    [
+      'set monthly by the rhythm picker (half the rhythm as tolerance)',
+      (d: number) => quietFor(d, { cadence: { mode: 'fixed', days: 30, toleranceDays: 15 } }),
+      90,
+      'on time@0 → due soon@23 → overdue@30 → well overdue@45',
+    ],
+    [
+      'set weekly, at worst 4 days later',
+      (d: number) => quietFor(d, { cadence: { mode: 'fixed', days: 7, toleranceDays: 4 } }),
+      30,
+      'on time@0 → due soon@6 → overdue@7 → well overdue@11',
     ],
   ])('%s', (_, make, until, expected) => {
     expect(steps(make, until)).toBe(expected);
@@ -86,6 +117,36 @@ describe('dueScale over the days', () => {
       expect(nudge).toEqual(dueScale(rowOf(c)));
       expect(nudge?.words).toBe(days < 14 ? 'overdue' : 'well overdue');
     }
+  });
+});
+
+describe('the tolerance of a rhythm set by a tag (every 30 days, at worst 14 days later)', () => {
+  const mentor = (days: number) => quietFor(days, { tags: ['mentors'] });
+  const overdueNudge = (c: Contact) => {
+    const { due, overdue } = contactDue(c, SETTINGS, NOW);
+    expect(overdue).toBe(true);
+    return { kind: 'overdue' as const, at: due?.lastAt ?? 0, dueAt: due?.dueAt ?? 0, worstAt: due?.worstAt ?? 0 };
+  };
+
+  it('is overdue on day 35 and well overdue on day 45, in the People view and in the popup alike', () => {
+    expect(dueScale(rowOf(mentor(35)))).toEqual({ step: 3, words: 'overdue' });
+    expect(dueScale(rowOf(mentor(43)))).toEqual({ step: 3, words: 'overdue' });
+    expect(dueScale(rowOf(mentor(45)))).toEqual({ step: 4, words: 'well overdue' });
+    for (const days of [30, 35, 43, 44, 45, 59, 60, 90]) {
+      expect(nudgeDueScale(overdueNudge(mentor(days)), NOW)).toEqual(dueScale(rowOf(mentor(days))));
+    }
+  });
+
+  it('is read as twice the rhythm from a nudge or a row kept by an older version (no date of its own)', () => {
+    const { worstAt: _, ...old } = overdueNudge(mentor(45));
+    expect(nudgeDueScale(old, NOW)).toEqual({ step: 3, words: 'overdue' });
+    expect(nudgeDueScale(overdueNudge(mentor(61)), NOW)?.step).toBe(4);
+    const { worstRatio: __, ...oldRow } = rowOf(mentor(45));
+    expect(dueScale(oldRow)).toEqual({ step: 3, words: 'overdue' });
+    expect(dueScale({ ...oldRow, dueRatio: 2 }).step).toBe(4);
+    // A broken ratio is no ratio.
+    expect(dueScale({ ...oldRow, worstRatio: Number.NaN }).step).toBe(3);
+    expect(nudgeDueScale({ ...old, worstAt: Number.NaN }, NOW)?.step).toBe(3);
   });
 });
 

@@ -92,6 +92,14 @@ describe('visibleRows and dueScale', () => {
     expect(dueScale({ dueRatio: 1.21, rhythmDays: 14, muted: false, overdue: true }).step).toBe(3);
   });
 
+  it('calls a row well overdue from its own ratio (a tolerance), else from twice the rhythm', () => {
+    const at = (dueRatio: number, worstRatio?: number) =>
+      dueScale({ dueRatio, ...(worstRatio ? { worstRatio } : {}), rhythmDays: 30, muted: false, overdue: true }).step;
+    expect([1.2, 44 / 30 - 0.01, 44 / 30, 1.5].map((r) => at(r, 44 / 30))).toEqual([3, 3, 4, 4]);
+    expect([1.2, 1.99, 2].map((r) => at(r, 2))).toEqual([3, 3, 4]);
+    expect([1.2, 1.99, 2].map((r) => at(r))).toEqual([3, 3, 4]);
+  });
+
   it("puts the popup's Overdue nudges on the same scale, and no other kind", () => {
     const monthly = { kind: 'overdue' as const, at: NOW - 40 * DAY, dueAt: NOW - 10 * DAY };
     expect(nudgeDueScale(monthly, NOW)).toEqual({ step: 3, words: 'overdue' });
@@ -99,6 +107,10 @@ describe('visibleRows and dueScale', () => {
       step: 4,
       words: 'well overdue',
     });
+    // Every 30 days, at worst 14 days later: well overdue from day 44, not 60.
+    const tolerant = { ...monthly, at: NOW - 45 * DAY, dueAt: NOW - 15 * DAY, worstAt: NOW - DAY };
+    expect(nudgeDueScale(tolerant, NOW)).toEqual({ step: 4, words: 'well overdue' });
+    expect(nudgeDueScale({ ...tolerant, worstAt: NOW + DAY }, NOW)).toEqual({ step: 3, words: 'overdue' });
     expect(nudgeDueScale({ ...monthly, kind: 'reply-needed' as const }, NOW)).toBeNull();
     expect(nudgeDueScale({ kind: 'overdue', at: NOW - DAY }, NOW)).toBeNull();
   });

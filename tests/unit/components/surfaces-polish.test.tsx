@@ -87,10 +87,15 @@ describe('rhythm in words', () => {
     ...over,
   });
   it.each([
-    [{ tags: ['client'] }, 'Monthly, from the tag “client”; you usually talk every ~2 weeks.'],
+    // A rhythm's tolerance as the day it is well overdue from (the colour scale's last step).
+    [{ tags: ['client'] }, 'Monthly (at worst every 44 days), from the tag “client”; you usually talk every ~2 weeks.'],
     [
       { cadence: { mode: 'fixed', days: 91, toleranceDays: 30 } as const },
-      'Quarterly, set by you; you usually talk every ~2 weeks.',
+      'Quarterly (at worst every 121 days), set by you; you usually talk every ~2 weeks.',
+    ],
+    [
+      { cadence: { mode: 'fixed', days: 30, toleranceDays: 0 } as const },
+      'Monthly, set by you; you usually talk every ~2 weeks.',
     ],
     [{}, 'Auto: you usually talk every ~2 weeks.'],
     [{ cadence: { mode: 'off' } as const }, 'Not tracked: Tend will not remind you about them.'],
@@ -122,8 +127,15 @@ describe('rhythm in words', () => {
     expect(rhythmText(touched(15), DEFAULT_SETTINGS, NOW).due).toBe('was due yesterday');
 
     // Each with its step on the People view's colour scale, for the dot beside the words.
-    expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW).dueStep).toBe(3);
+    // Overdue, then well overdue past its "at worst" date (30 + 7 days), not at twice the rhythm.
+    expect(rhythmText(touched(33, { cadence: monthly.cadence }), DEFAULT_SETTINGS, NOW).dueStep).toBe(3);
+    expect(rhythmText(touched(36, { cadence: monthly.cadence }), DEFAULT_SETTINGS, NOW).dueStep).toBe(3);
+    expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW).dueStep).toBe(4);
     expect(rhythmText(touched(60, { cadence: monthly.cadence }), DEFAULT_SETTINGS, NOW).dueStep).toBe(4);
+    // Without a tolerance, at twice the rhythm.
+    const strict = { cadence: { mode: 'fixed', days: 30, toleranceDays: 0 } } as const;
+    expect(rhythmText(touched(59, strict), DEFAULT_SETTINGS, NOW).dueStep).toBe(3);
+    expect(rhythmText(touched(60, strict), DEFAULT_SETTINGS, NOW).dueStep).toBe(4);
     expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW, { doneAt: NOW - 2 * DAY }).dueStep).toBe(1);
     expect(rhythmText(touched(25, { cadence: monthly.cadence }), DEFAULT_SETTINGS, NOW).dueStep).toBe(2);
     expect(rhythmText(monthly, DEFAULT_SETTINGS, NOW, { snoozedUntil: NOW + 3 * DAY }).dueStep).toBe(2);

@@ -1,4 +1,12 @@
-import { describeRhythm, dueInfo, effectiveRhythm, inferRhythmDays, strength, type Touch } from '@/lib/engine/cadence';
+import {
+  describeRhythm,
+  dueInfo,
+  effectiveRhythm,
+  inferRhythmDays,
+  strength,
+  type Touch,
+  wellOverdueDays,
+} from '@/lib/engine/cadence';
 import { contact, DAY, daysAgo, NOW, settings } from './fixtures';
 
 /** Touches on the given days ago, alternating sent / received unless told. */
@@ -141,6 +149,63 @@ describe('dueInfo', () => {
     ],
   ])('null: %s', (_name, c) => {
     expect(dueInfo(c, s, NOW)).toBeNull();
+  });
+});
+
+describe('the "at worst" date (worstAt): from when a contact is well overdue', () => {
+  const s = settings({
+    tagCadences: { client: { days: 30, toleranceDays: 14 }, team: { days: 30, toleranceDays: 0 } },
+  });
+  const quiet = (days: number, over: Parameters<typeof contact>[1] = {}) =>
+    contact('a@x.com', { ...over, summary: { lastTouchAt: daysAgo(days), ...over.summary } });
+
+  it("is the tolerance's end for a rhythm set by a tag: every 30 days, at worst 14 days later, is day 44", () => {
+    const d = dueInfo(quiet(35, { tags: ['Client'] }), s, NOW);
+    expect(d?.rhythm).toMatchObject({ source: 'tag', days: 30, toleranceDays: 14 });
+    expect(d?.worstAt).toBe(daysAgo(35) + 44 * DAY);
+    expect(d?.worstAt).toBe(d?.lateAt);
+    expect(d?.worstRatio).toBeCloseTo(44 / 30);
+    expect(d?.nudgeAt).toBe(d?.dueAt);
+  });
+
+  it("is the tolerance's end for a rhythm set by hand too", () => {
+    const d = dueInfo(quiet(10, { cadence: { mode: 'fixed', days: 7, toleranceDays: 4 } }), s, NOW);
+    expect(d?.worstAt).toBe(daysAgo(10) + 11 * DAY);
+    expect(d?.nudgeAt).toBe(daysAgo(3));
+  });
+
+  it('is twice the rhythm without a tolerance', () => {
+    for (const c of [
+      quiet(35, { tags: ['team'] }),
+      quiet(35, { cadence: { mode: 'fixed', days: 30, toleranceDays: 0 } }),
+    ]) {
+      const d = dueInfo(c, s, NOW);
+      expect(d?.worstAt).toBe(daysAgo(35) + 60 * DAY);
+      expect(d?.worstRatio).toBe(2);
+    }
+  });
+
+  it('is twice the rhythm for an inferred rhythm, whose tolerance is its allowance before it is overdue at all', () => {
+    const d = dueInfo(quiet(25, { summary: { inferredDays: 20 } }), s, NOW);
+    expect(d?.rhythm).toMatchObject({ source: 'inferred', days: 20, toleranceDays: 10 });
+    expect(d?.nudgeAt).toBe(d?.lateAt);
+    expect(d?.worstAt).toBe(daysAgo(25) + 40 * DAY);
+    expect(d?.worstRatio).toBe(2);
+  });
+
+  it('runs from Done as the due date does', () => {
+    const d = dueInfo(quiet(100, { tags: ['client'] }), s, NOW, { doneAt: daysAgo(5) });
+    expect(d?.worstAt).toBe(daysAgo(5) + 44 * DAY);
+  });
+
+  it.each([
+    [{ days: 30, toleranceDays: 14, source: 'tag' as const }, 44],
+    [{ days: 30, toleranceDays: 15, source: 'set' as const }, 45],
+    [{ days: 30, toleranceDays: 60, source: 'set' as const }, 90],
+    [{ days: 30, toleranceDays: 0, source: 'set' as const }, 60],
+    [{ days: 30, toleranceDays: 15, source: 'inferred' as const }, 60],
+  ])('wellOverdueDays(%j) is %i', (r, days) => {
+    expect(wellOverdueDays(r)).toBe(days);
   });
 });
 

@@ -73,6 +73,8 @@ describe('overdue ranking', () => {
       name: 'Strong Late',
       at: daysAgo(60),
       dueAt: daysAgo(30),
+      // lib/engine/cadence.ts DueInfo.worstAt, for the colour: well overdue from its "at worst" date (30 + 7 days).
+      worstAt: daysAgo(23),
     });
     expect(list[1]?.reason).toBe('Monthly · last email 8 weeks ago');
     expect(list[0]?.reason).toBe('You usually talk every ~3 weeks · last email 6 weeks ago');

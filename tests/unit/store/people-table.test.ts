@@ -1,4 +1,5 @@
-import { dueScale } from '@/components/due-scale';
+import { dueScale, nudgeDueScale } from '@/components/due-scale';
+import { rhythmText } from '@/components/rhythm-words';
 import { Contact } from '@/lib/core/model';
 import { contactNudgeKey } from '@/lib/engine/nudge-keys';
 import { mergePeople } from '@/lib/store/addresses';
@@ -87,6 +88,53 @@ describe('peopleRows', () => {
     await updateContact(db, 'lee@example.com', { tags: ['Client'] }, NOW);
     const [lee] = await peopleRows(db, NOW);
     expect(lee).toMatchObject({ rhythmSource: 'tag', rhythmDays: 30, overdue: true, drifting: true });
+  });
+
+  it('puts a person on the same step of the colour scale in the People view, the popup and on their page', async () => {
+    const db = freshDb();
+    // Mail the user sent, never answered: only the tag's rhythm (client: every 30 days, at worst 14 days later).
+    const last = NOW - 220 * DAY;
+    await db.transaction('rw', db.contacts, db.historyPacks, db.kv, () =>
+      recordInteractions(
+        db,
+        [0, 10, 20].map((d) => touch('lee@example.com', last - d * DAY, 'sent')),
+        { 'lee@example.com': 'Lee Park' },
+        last,
+      ),
+    );
+    await updateContact(db, 'lee@example.com', { tags: ['Client'] }, last);
+    const settings = await getSettings(db);
+    expect(settings.tagCadences.client).toEqual({ days: 30, toleranceDays: 14 });
+    const contact = await db.contacts.get('lee@example.com');
+    if (!contact) throw new Error('no contact');
+    const everywhere = async (days: number) => {
+      const now = last + days * DAY;
+      const [row] = await peopleRows(db, now);
+      const nudge = (await computeNudgeList(db, now)).nudges.find((n) => n.kind === 'overdue');
+      const page = rhythmText(contact, settings, now);
+      return {
+        row: row ? dueScale(row) : null,
+        nudge: nudge ? nudgeDueScale(nudge, now) : null,
+        page: page.dueStep,
+        overdue: row?.overdue,
+      };
+    };
+    expect(await everywhere(20)).toEqual({ row: { step: 1, words: 'on time' }, nudge: null, page: 1, overdue: false });
+    expect(await everywhere(35)).toEqual({
+      row: { step: 3, words: 'overdue' },
+      nudge: { step: 3, words: 'overdue' },
+      page: 3,
+      overdue: true,
+    });
+    // Past the "at worst" date (day 44), not twice the rhythm (day 60).
+    for (const days of [44, 45, 59]) {
+      expect(await everywhere(days)).toEqual({
+        row: { step: 4, words: 'well overdue' },
+        nudge: { step: 4, words: 'well overdue' },
+        page: 4,
+        overdue: true,
+      });
+    }
   });
 
   it('words an inferred rhythm with no touch in over a year truthfully, not "no touch yet"', async () => {
