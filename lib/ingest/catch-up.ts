@@ -118,6 +118,15 @@ async function pageShown(deps: CatchUpDeps, hash: string, previous: string): Pro
   }
 }
 
+/**
+ * A teller that tells refused writes and clears nothing: for the writes that only say how a walk stands (its end,
+ * a stale walk settled), whose success does not bring back the Sent pages an earlier refusal left unsaved. Only
+ * a walk's own pages and progress, saved again, clear a catch-up's failure.
+ */
+function toldOnly(saves: SaveTeller | undefined): SaveTeller | undefined {
+  return saves && { failed: (f) => saves.failed(f), saved: () => undefined };
+}
+
 /** What the banners name when the walk could not save from page `page` on. */
 const notSavedFrom = (page: number) =>
   `catching up from Gmail, from page ${page} of Sent on (start it again in Options)`;
@@ -135,8 +144,13 @@ function notSavedWords(reason: WriteFailure, page: number): string {
  * One write of the walk, as every write the user waits for (saveOrSay): a refused one is told to the banners as
  * `notSaved` and thrown as a StoreWriteError naming it, so that the walk ends there.
  */
-async function written<T>(deps: CatchUpDeps, write: () => Promise<T>, notSaved: string): Promise<T> {
-  const r = await saveOrSay('catch-up', write, deps.saves, deps.now, notSaved);
+async function written<T>(
+  deps: CatchUpDeps,
+  write: () => Promise<T>,
+  notSaved: string,
+  { clears = true }: { clears?: boolean } = {},
+): Promise<T> {
+  const r = await saveOrSay('catch-up', write, clears ? deps.saves : toldOnly(deps.saves), deps.now, notSaved);
   if (!r.ok) throw new StoreWriteError(r.reason, notSaved);
   return r.value;
 }
@@ -154,7 +168,7 @@ export async function runCatchUp(deps: CatchUpDeps, limit = CATCH_UP_DEFAULT_LIM
     progress.endedAt = deps.now();
     const end = { ...progress };
     try {
-      await written(deps, () => deps.save(end), notSaved);
+      await written(deps, () => deps.save(end), notSaved, { clears: false });
     } catch (e) {
       // A refused save was told by written(); anything else that kept the end from the store is told here.
       if (!(e instanceof StoreWriteError))
@@ -249,9 +263,10 @@ export interface SettleContext {
 
 /**
  * Rewrites a stale saved walk (settledCatchUp): at the background's start, and on Stop with no walk running. The
- * rule is asked again inside the write's transaction, so a walk that started meanwhile is never called stopped. A
- * refused write is told to the banners. Answers what the progress says now when it was stale (also when that
- * could not be saved: Stop answers it, and Options shows it), else null.
+ * rule is asked again inside the write's transaction, so a walk that started meanwhile is never called stopped.
+ * A refused write is told to the banners; a saved one clears nothing there (they keep naming what the walk could
+ * not save). Answers what the progress says now when it was stale (also when that could not be saved: Stop answers
+ * it, and Options shows it), else null.
  */
 export async function settleCatchUp(db: TendDB, ctx: SettleContext): Promise<CatchUpProgress | null> {
   const saved = async () => (await db.kv.get(CATCH_UP_KEY))?.value;
@@ -265,7 +280,8 @@ export async function settleCatchUp(db: TendDB, ctx: SettleContext): Promise<Cat
         if (still) await db.kv.put({ key: CATCH_UP_KEY, value: still });
         return still;
       }),
-    ctx.saves,
+    // Told, never cleared: a success here brings back none of the pages the walk could not save.
+    toldOnly(ctx.saves),
     () => ctx.now,
     END_NOT_SAVED,
   );

@@ -219,7 +219,7 @@ describe('a full disk during the walk', () => {
     const db = freshDb();
     let disk = ROOM;
     db.estimateRoom = async () => disk;
-    const { saves, failures } = teller();
+    const { saves, failures, told } = teller();
     const h = harness({ pages: pages(3, 3, 3) });
     const ingest = h.deps.ingest;
     h.deps.saves = saves;
@@ -248,10 +248,17 @@ describe('a full disk during the walk', () => {
     expect(failures()).toHaveLength(3);
     expect(await savedWalk(db)).toMatchObject({ state: 'running' });
 
-    // Room again: Stop saves the walk's own end.
+    // Room again: Stop saves the walk's own end, and the banner still names the pages not saved (only a walk
+    // that saves pages again clears it).
     disk = ROOM;
     expect(await settleCatchUp(db, { walking: () => false, ended: end, now: 9, saves })).toEqual(end);
     expect(await savedWalk(db)).toEqual(end);
+    expect(told.slice(told.indexOf(failures()[0] as string))).not.toContain('saved catch-up');
+    const again = harness({ pages: pages(3) });
+    again.deps.saves = saves;
+    again.deps.save = (p) => saveCatchUp(db, p);
+    await runCatchUp(again.deps);
+    expect(told.at(-1)).toBe('saved catch-up');
   });
 
   it('after a restart (the walk is no longer known), the saved walk becomes stopped in words at start-up', async () => {
