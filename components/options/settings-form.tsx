@@ -50,20 +50,37 @@ export function settingsOf(d: Draft): unknown {
 }
 
 /**
- * What Save writes: the settings as they are stored now, with the groups the user edited in the form taken from the
- * form. A group the form holds as it was when the form last loaded (`base`) is left as stored, so what changed
- * meanwhile is kept: an address a mailbox import learnt as the user's, a rhythm synced from another browser.
+ * What Save writes over the settings stored at that moment (`current`): the groups the user edited in the form,
+ * and nothing else. A group the form holds as it was when the form last loaded (`base`) is left as stored, so what
+ * changed meanwhile is kept: an address a mailbox import learnt as the user's, a rhythm synced from another
+ * browser. A list (addresses, rules) is merged: what the user added in the form is added, what they removed is
+ * removed, and what arrived meanwhile stays.
  */
 export function savedSettings(base: Settings, edited: Draft, current: Settings): unknown {
   const before = settingsOf(draftOf(base)) as Record<string, unknown>;
   const after = settingsOf(edited) as Record<string, unknown>;
-  const out: Record<string, unknown> = { ...current };
-  for (const [k, v] of Object.entries(after))
-    if (JSON.stringify(v) !== JSON.stringify(before[k]) || !(k in current)) out[k] = v;
+  const now = current as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...now };
+  for (const [k, v] of Object.entries(after)) {
+    if (!(k in now)) out[k] = v;
+    else if (JSON.stringify(v) === JSON.stringify(before[k])) continue;
+    else if (isStrings(v) && isStrings(before[k]) && isStrings(now[k])) out[k] = mergeList(before[k], v, now[k]);
+    else out[k] = v;
+  }
   return out;
 }
 
-export type SaveOutcome = { ok: true } | { ok: false; errors: string[] };
+const isStrings = (x: unknown): x is string[] => Array.isArray(x) && x.every((e) => typeof e === 'string');
+
+/** `now` with the form's additions (in `after`, not in `before`) added and its removals removed. */
+function mergeList(before: string[], after: string[], now: string[]): string[] {
+  const removed = new Set(before.filter((x) => !after.includes(x)));
+  const added = after.filter((x) => !before.includes(x));
+  return [...new Set([...now.filter((x) => !removed.has(x)), ...added])];
+}
+
+/** Save's answer: the settings as saved (the form starts again from them), or why nothing was saved. */
+export type SaveOutcome = { ok: true; settings: Settings } | { ok: false; errors: string[] };
 
 /** Every setting, edited as a draft and saved (validated) in one go: one fieldset component per group. */
 export function SettingsForm({
@@ -71,7 +88,8 @@ export function SettingsForm({
   onSave,
 }: {
   settings: Settings;
-  onSave: (next: unknown) => Promise<SaveOutcome>;
+  /** Saves `edit` applied to the settings stored at that moment (read, edit, validate and write at once). */
+  onSave: (edit: (current: Settings) => unknown) => Promise<SaveOutcome>;
 }) {
   // The stored settings the draft began from: what Save compares the draft with (savedSettings).
   const [base, setBase] = useState(settings);
@@ -108,9 +126,14 @@ export function SettingsForm({
     const r: SaveOutcome =
       zone && !isTimeZone(zone)
         ? { ok: false, errors: [`timeZone: “${zone}” is not a time zone this browser knows`] }
-        : await onSave(savedSettings(base, draft, settings));
+        : await onSave((current) => savedSettings(base, draft, current));
     setErrors(r.ok ? [] : r.errors);
-    if (r.ok) setDirty(false);
+    if (r.ok) {
+      // What was saved is what the form holds now, and what the next Save compares with.
+      setBase(r.settings);
+      setDraft(draftOf(r.settings));
+      setDirty(false);
+    }
     setStatus(r.ok ? 'Saved.' : `Not saved: ${r.errors.length} problem${r.errors.length === 1 ? '' : 's'} to fix.`);
   };
   return (

@@ -18,7 +18,8 @@ import { CATCH_UP_KEY, type CatchUpProgress } from '@/lib/ingest/catch-up';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
 import { allHealth } from '@/lib/store/health';
-import { getSettings, saveSettings } from '@/lib/store/settings';
+import { StoreWriteError } from '@/lib/store/quota';
+import { getSettings, updateSettings } from '@/lib/store/settings';
 import { dataCounts, storageFacts } from './counts';
 import { startMboxImport } from './mbox-runner';
 
@@ -52,8 +53,11 @@ export function App() {
           <SettingsForm
             key={generation}
             settings={settings}
-            onSave={async (next) => {
-              const r = await saveSettings(db, next);
+            onSave={async (edit) => {
+              const r = await updateSettings(db, edit).catch((e: unknown) => {
+                if (e instanceof StoreWriteError) return { ok: false as const, errors: [e.message], reason: e.reason };
+                throw e;
+              });
               if (!r.ok && r.reason)
                 await noteSaveFailure({
                   kind: 'settings',
@@ -64,7 +68,7 @@ export function App() {
               if (!r.ok) return r;
               await clearSaveFailure('settings');
               await send({ type: 'refresh' });
-              return { ok: true };
+              return { ok: true, settings: r.settings };
             }}
           />
         ) : null}

@@ -32,7 +32,10 @@ export async function saveSettings(
   return saved.ok ? { ok: true, settings: parsed.data } : { ok: false, errors: [saved.error], reason: saved.reason };
 }
 
-/** Applies a change to the current settings (read, modify, validate, save in one transaction). */
-export async function updateSettings(db: TendDB, change: (s: Settings) => Settings) {
+/**
+ * Applies a change to the settings stored at this moment (read, modify, validate, save in one transaction, so
+ * nothing written meanwhile is overwritten by an older copy); the errors instead when the result is not valid.
+ */
+export async function updateSettings(db: TendDB, change: (s: Settings) => unknown) {
   return writeTransaction(db, [db.kv], 'your settings', async () => saveSettings(db, change(await getSettings(db))));
 }

@@ -8,13 +8,35 @@ import { DEFAULT_SETTINGS, Settings } from '@/lib/core/model';
 
 const file = (text: string, name: string) => new File([text], name, { type: 'application/octet-stream' });
 
+/**
+ * The stored settings Save edits, as Options' saveSettingsEdit does: the form's edit applied to what is stored at
+ * that moment, validated, kept. `changeElsewhere` stands for a write from outside the form (an import, sync).
+ */
+function settingsStore(initial: Settings = DEFAULT_SETTINGS) {
+  let stored = initial;
+  const onSave = vi.fn(async (edit: (current: Settings) => unknown) => {
+    const parsed = Settings.safeParse(edit(stored));
+    if (!parsed.success) return { ok: false as const, errors: parsed.error.issues.map((i) => i.message) };
+    stored = parsed.data;
+    return { ok: true as const, settings: stored };
+  });
+  return {
+    onSave,
+    saved: () => stored,
+    changeElsewhere: (change: (s: Settings) => Settings) => {
+      stored = change(stored);
+      return stored;
+    },
+  };
+}
+
 describe('SettingsForm', () => {
   it('round-trips the settings through its draft', () => {
     expect(Settings.parse(settingsOf(draftOf(DEFAULT_SETTINGS)))).toEqual(DEFAULT_SETTINGS);
   });
 
   it('saves what was edited', { timeout: 20_000 }, async () => {
-    const onSave = vi.fn(async () => ({ ok: true as const }));
+    const { onSave, saved: stored } = settingsStore();
     render(<SettingsForm settings={DEFAULT_SETTINGS} onSave={onSave} />);
     const user = userEvent.setup();
     const self = screen.getByRole('textbox', { name: 'Your other email addresses, one a line' });
@@ -24,42 +46,59 @@ describe('SettingsForm', () => {
       screen.getByRole('checkbox', { name: 'Record meetings with any guest, not only people you email' }),
     );
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    const saved = Settings.parse((onSave.mock.calls[0] as unknown[])[0]);
+    const saved = stored();
     expect(saved.selfAddresses).toEqual(['me@old.example', 'me@work.example']);
     expect(saved.work.days).toEqual([1, 2, 3, 4, 5, 6]);
     expect(saved.meetingsWithAnyGuest).toBe(true);
     expect(await screen.findByText('Saved.')).toBeTruthy();
   });
 
-  it('keeps what changed elsewhere while the form was open: Save writes only the groups edited in it', async () => {
-    const onSave = vi.fn(async () => ({ ok: true as const }));
-    const { rerender } = render(<SettingsForm settings={DEFAULT_SETTINGS} onSave={onSave} />);
+  it('keeps what changed elsewhere while the form was open: Save writes only what was edited in it', async () => {
+    const store = settingsStore();
+    const { rerender } = render(<SettingsForm settings={store.saved()} onSave={store.onSave} />);
     const user = userEvent.setup();
     await user.click(screen.getByRole('checkbox', { name: 'Sat' }));
-    // Meanwhile a mailbox import learnt the user's address (settings stored anew, the form open with an edit).
-    const learnt = { ...DEFAULT_SETTINGS, selfAddresses: ['jo@fastmail.example'] };
-    rerender(<SettingsForm settings={learnt} onSave={onSave} />);
+    // Meanwhile a mailbox import learns the user's address: stored anew while the form holds an edit.
+    const learnt = store.changeElsewhere((s) => ({ ...s, selfAddresses: ['jo@fastmail.example'] }));
+    rerender(<SettingsForm settings={learnt} onSave={store.onSave} />);
     const self = screen.getByRole('textbox', { name: 'Your other email addresses, one a line' });
     expect((self as HTMLTextAreaElement).value).toBe('');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    const saved = Settings.parse((onSave.mock.calls[0] as unknown[])[0]);
-    expect(saved.selfAddresses).toEqual(['jo@fastmail.example']);
-    expect(saved.work.days).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(store.saved().selfAddresses).toEqual(['jo@fastmail.example']);
+    expect(store.saved().work.days).toEqual([1, 2, 3, 4, 5, 6]);
+    // The form now holds what was saved, the learnt address too.
+    expect((self as HTMLTextAreaElement).value).toBe('jo@fastmail.example');
+  });
+
+  it('merges a list edited in the form with what arrived meanwhile, Save after Save', async () => {
+    const store = settingsStore({ ...DEFAULT_SETTINGS, selfAddresses: ['old@x.example', 'keep@x.example'] });
+    const { rerender } = render(<SettingsForm settings={store.saved()} onSave={store.onSave} />);
+    const user = userEvent.setup();
+    const self = screen.getByRole('textbox', { name: 'Your other email addresses, one a line' });
+    // The user removes an address and saves (the live query is slower than the save's answer: no re-render).
+    await user.clear(self);
+    await user.type(self, 'keep@x.example');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(store.saved().selfAddresses).toEqual(['keep@x.example']);
+    // Then edits again while an import learns an address and adds it to the stored list.
+    await user.type(self, '{Enter}new@x.example');
+    const learnt = store.changeElsewhere((s) => ({ ...s, selfAddresses: [...s.selfAddresses, 'learnt@x.example'] }));
+    rerender(<SettingsForm settings={learnt} onSave={store.onSave} />);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(store.saved().selfAddresses).toEqual(['keep@x.example', 'learnt@x.example', 'new@x.example']);
   });
 
   it('shows settings changed elsewhere at once while it holds no edits of its own', async () => {
-    const onSave = vi.fn(async () => ({ ok: true as const }));
-    const { rerender } = render(<SettingsForm settings={DEFAULT_SETTINGS} onSave={onSave} />);
-    rerender(
-      <SettingsForm settings={{ ...DEFAULT_SETTINGS, selfAddresses: ['jo@fastmail.example'] }} onSave={onSave} />,
-    );
+    const store = settingsStore();
+    const { rerender } = render(<SettingsForm settings={store.saved()} onSave={store.onSave} />);
+    const learnt = store.changeElsewhere((s) => ({ ...s, selfAddresses: ['jo@fastmail.example'] }));
+    rerender(<SettingsForm settings={learnt} onSave={store.onSave} />);
     const self = screen.getByRole('textbox', { name: 'Your other email addresses, one a line' });
     expect((self as HTMLTextAreaElement).value).toBe('jo@fastmail.example');
     const user = userEvent.setup();
     await user.type(self, '{Enter}me@old.example');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    const saved = Settings.parse((onSave.mock.calls[0] as unknown[])[0]);
-    expect(saved.selfAddresses).toEqual(['jo@fastmail.example', 'me@old.example']);
+    expect(store.saved().selfAddresses).toEqual(['jo@fastmail.example', 'me@old.example']);
   });
 
   it('shows errors next to the field they concern', async () => {
@@ -91,15 +130,14 @@ describe('SettingsForm', () => {
   });
 
   it('edits tag rhythms', async () => {
-    const onSave = vi.fn(async () => ({ ok: true as const }));
+    const { onSave, saved: stored } = settingsStore();
     render(<SettingsForm settings={DEFAULT_SETTINGS} onSave={onSave} />);
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Remove mentor' }));
     await user.click(screen.getByRole('button', { name: 'Add a tag rhythm' }));
     await user.type(screen.getByRole('textbox', { name: 'Tag 2' }), 'Investor');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
-    const saved = Settings.parse((onSave.mock.calls[0] as unknown[])[0]);
-    expect(saved.tagCadences).toEqual({
+    expect(stored().tagCadences).toEqual({
       client: { days: 30, toleranceDays: 14 },
       investor: { days: 30, toleranceDays: 14 },
     });
