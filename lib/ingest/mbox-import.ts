@@ -15,6 +15,7 @@ import PostalMime from 'postal-mime';
 import type { Interaction, PromiseRecord, Thread } from '../core/model';
 import { THREAD_WINDOW_MS } from '../engine/followups';
 import { knownAccounts, selfAddresses } from '../store/accounts';
+import { findContact } from '../store/aliases';
 import { type BackupV1, ImportStoppedError, importBackup } from '../store/backup';
 import type { TendDB } from '../store/db';
 import { refreshNudgeList } from '../store/nudge-list';
@@ -24,6 +25,7 @@ import { namesSentOrInbox } from './gmail-labels';
 import { forgetSelf } from './ingest';
 import { type MailHeader, readMailHeader } from './mbox-header';
 import {
+  describedByUser,
   guessMailboxOwner,
   OWNER_SAMPLE_BYTES,
   OWNER_SAMPLE_MESSAGES,
@@ -130,6 +132,8 @@ interface ResumeState {
   counts: MboxCounts;
   people: string[];
   account: string | null;
+  /** The owner told from the file's first messages, until the summary has named it (a run stopped before). */
+  owner?: OwnerGuess;
 }
 
 export const MBOX_STATE_PREFIX = 'mbox-import:';
@@ -291,17 +295,20 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
       state.account ?? (accounts.length === 1 ? (accounts[0] ?? null) : null),
     );
     // A file that names its owner nowhere (a desktop mail program's Sent folder): the user's address is told from
-    // its first messages before any is read as a touch. A resumed run learnt it in its first part (settings).
-    let owner: OwnerGuess | undefined;
+    // its first messages before any is read as a touch. A run that goes on from an earlier one's offset, or starts
+    // the file again after one stopped, names the owner that run told (kept with the resume state until a summary
+    // has named it). A contact the user has described is never taken for the owner.
+    let owner: OwnerGuess | undefined = resume?.owner ?? (stored?.owner && !stored.done ? stored.owner : undefined);
     if (startOffset === 0) {
       const guess = guessMailboxOwner(await firstHeaders(file, sliceBytes), (e) => {
         const kind = ctx.kindOf(e);
         return kind === 'person' || kind === 'self';
       });
-      if (guess && !ctx.self.has(guess.email)) {
+      const contact = guess && !ctx.self.has(guess.email) ? await findContact(db, guess.email) : undefined;
+      if (guess && !ctx.self.has(guess.email) && !(contact && describedByUser(contact))) {
         ctx.addSelf(guess.email);
         owner = guess;
-      }
+      } else if (guess?.email !== owner?.email) owner = undefined;
     }
     const people = new Set(state.people);
     const counts = state.counts;
@@ -397,7 +404,14 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
         committed = true;
       }
       chunk = new Chunk();
-      const resume: ResumeState = { offset, done, counts, people: [...people], account: ctx.account };
+      const resume: ResumeState = {
+        offset,
+        done,
+        counts,
+        people: [...people],
+        account: ctx.account,
+        ...(owner && !done ? { owner } : {}),
+      };
       await writeTransaction(db, [db.kv], 'where the import stopped', () => db.kv.put({ key, value: resume }));
       timings.commitMs += performance.now() - t0;
     };

@@ -4,24 +4,31 @@
  * copies a desktop mail program keeps of sent mail (Thunderbird's and Apple Mail's Sent folders, mutt's record)
  * carry neither: read in order, the user would be one more correspondent, every message of theirs a touch
  * "received" from themselves. The user is told from the file's first messages instead: the one address on
- * nearly every message, who wrote a good share of them, with nobody else nearly as constant (a folder of one
- * friend's mail names the friend and the user alike, and stays undecided).
+ * nearly every message that wrote a good share of them, to other people (a folder of one friend's mail names the
+ * friend and the user alike, and stays undecided; a folder of one sender's Bcc'd mail names nobody else).
  */
 import { normalizeEmail } from '../core/email';
+import type { Contact } from '../core/model';
 import type { MailHeader } from './mbox-header';
 
 /** The first messages read for the guess (mail to many, Takeout's and unreadable messages aside). */
 export const OWNER_SAMPLE_MESSAGES = 200;
-/** ... within at most this much of the file's beginning. */
-export const OWNER_SAMPLE_BYTES = 8 * 1024 * 1024;
+/**
+ * ... within at most this much of the file's beginning: a Sent folder carries its attachments (a few MB each), and
+ * only the headers are read (the scan passes over the rest at memory speed).
+ */
+export const OWNER_SAMPLE_BYTES = 64 * 1024 * 1024;
 /** Fewer messages than this decide nothing. */
 export const OWNER_MIN_MESSAGES = 5;
 /** The owner is on at least this share of the messages (From, To or Cc) ... */
 export const OWNER_PRESENT_SHARE = 0.8;
-/** ... wrote at least this share of them (an inbox, where the user only receives, decides nothing) ... */
+/**
+ * ... and wrote at least this share of them (an inbox, where the user only receives, decides nothing). Two such
+ * addresses (both sides of one friendship) decide nothing either.
+ */
 export const OWNER_SENT_SHARE = 0.2;
-/** ... and nobody else is on more than this share. */
-export const OTHERS_MAX_SHARE = 0.5;
+/** At least this share of the owner's own messages name someone else (To or Cc): mail to people, not Bcc'd news. */
+export const OWNER_WRITES_TO_OTHERS_SHARE = 0.5;
 
 export interface OwnerGuess {
   /** The owner's address, normalised. */
@@ -47,6 +54,8 @@ export function guessMailboxOwner(
 ): OwnerGuess | null {
   const present = new Map<string, number>();
   const sent = new Map<string, number>();
+  /** Messages each address wrote that name someone else. */
+  const toOthers = new Map<string, number>();
   let sampled = 0;
   for (const h of sample) {
     if (h.deliveredTo || h.labels.length > 0) return null;
@@ -60,17 +69,34 @@ export function guessMailboxOwner(
       const e = normalizeEmail(a.address);
       if (e) named.add(e);
     }
+    if (named.size > 1) toOthers.set(from, (toOthers.get(from) ?? 0) + 1);
     for (const e of named) present.set(e, (present.get(e) ?? 0) + 1);
   }
   if (sampled < OWNER_MIN_MESSAGES) return null;
-  const ranked = [...present].sort((a, b) => b[1] - a[1]);
-  const [top, second] = ranked;
-  if (!top) return null;
-  const [email, count] = top;
-  if (count < OWNER_PRESENT_SHARE * sampled) return null;
-  if (second && second[1] > OTHERS_MAX_SHARE * sampled) return null;
+  const candidates = [...present].filter(
+    ([e, n]) => n >= OWNER_PRESENT_SHARE * sampled && (sent.get(e) ?? 0) >= OWNER_SENT_SHARE * sampled,
+  );
+  const [only, other] = candidates;
+  if (!only || other) return null;
+  const [email, count] = only;
   const wrote = sent.get(email) ?? 0;
-  if (wrote < OWNER_SENT_SHARE * sampled) return null;
+  if ((toOthers.get(email) ?? 0) < OWNER_WRITES_TO_OTHERS_SHARE * wrote) return null;
   if (!isPerson(email)) return null;
   return { email, present: count, sent: wrote, sampled };
+}
+
+/**
+ * Whether the user has told Tend anything about a contact (notes, details, tags, key dates, other addresses, a
+ * rhythm of their own): such a person is never taken for the owner of a mailbox by a guess, whose only undoing
+ * would be to lose all that.
+ */
+export function describedByUser(c: Contact): boolean {
+  return (
+    c.notes.trim() !== '' ||
+    Object.values(c.details).some((v) => v.trim() !== '') ||
+    c.tags.length > 0 ||
+    c.dates.length > 0 ||
+    c.aliases.length > 0 ||
+    c.cadence.mode !== 'auto'
+  );
 }

@@ -9,7 +9,7 @@ import { guessMailboxOwner, OWNER_MIN_MESSAGES, type OwnerSample } from '@/lib/i
 import { allInteractions } from '@/lib/store/interactions';
 import { getSettings } from '@/lib/store/settings';
 import { mailDate, mboxFile } from '@/tests/support/mbox';
-import { freshDb, T0 } from '../store/helpers';
+import { freshDb, recordTouches, T0 } from '../store/helpers';
 
 const DAY = 86_400_000;
 const ME = 'jo.writer@fastmail.example';
@@ -105,6 +105,24 @@ describe('guessMailboxOwner', () => {
     expect(guessMailboxOwner([sample(ME, ['z@x.example'], { labels: ['Sent'] }), ...msgs], anyone)).toBeNull();
   });
 
+  it('a Sent folder mostly to one person (a spouse, a team alias) still tells its owner', () => {
+    const msgs = [
+      ...[...Array(6)].map(() => sample(ME, ['spouse@home.example'])),
+      ...['a', 'b', 'c', 'd'].map((x) => sample(ME, [`${x}@x.example`])),
+    ];
+    expect(guessMailboxOwner(msgs, anyone)).toMatchObject({ email: ME, sent: 10, sampled: 10 });
+  });
+
+  it("a folder of one sender's Bcc'd mail (it names nobody else) decides nothing", () => {
+    const msgs = [...Array(8)].map(() => sample('coach@club.example', []));
+    expect(guessMailboxOwner(msgs, anyone)).toBeNull();
+    const undisclosed = [...Array(8)].map(() => ({
+      ...sample('coach@club.example', []),
+      to: [{ name: 'undisclosed-recipients', address: '' }],
+    }));
+    expect(guessMailboxOwner(undisclosed, anyone)).toBeNull();
+  });
+
   it('mass mail and drafts count for nothing', () => {
     const msgs = [
       ...['a', 'b', 'c', 'd'].map((x) => sample(ME, [`${x}@x.example`])),
@@ -153,6 +171,63 @@ describe('importing a Sent folder that names no owner', () => {
     if (!again.ok) throw new Error(JSON.stringify(again));
     expect(again.summary.owner).toBeUndefined();
     expect(again.summary.newSelf).toEqual([]);
+    expect((await db.contacts.toArray()).map((c) => c.email)).not.toContain(ME);
+  });
+
+  it('never takes a contact the user has described for the owner (the guess would lose their notes)', async () => {
+    const db = freshDb();
+    await recordTouches(db, [{ key: 'k1', contact: ME, at: T0 - 400 * DAY, direction: 'received', source: 'gmail' }]);
+    await db.contacts.update(ME, { notes: 'Met at the conference' });
+    const r = await importMbox(db, mboxFile(sentFolder(9), 'Sent'), { now: () => T0 });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.summary.owner).toBeUndefined();
+    expect((await db.contacts.get(ME))?.notes).toBe('Met at the conference');
+    expect((await getSettings(db)).selfAddresses).toEqual([]);
+  });
+
+  it('names the owner in the summary of the run that finishes, after a stop during the first one', async () => {
+    const db = freshDb();
+    const text = sentFolder(40);
+    const file = mboxFile(text, 'Sent');
+    // Stopped as soon as the main pass reads (the owner sample already done): learnt, not yet told.
+    const abort = new AbortController();
+    let reads = 0;
+    const stopping = {
+      ...file,
+      slice: (a?: number, b?: number) => ({
+        arrayBuffer: () => {
+          if (++reads > 1) abort.abort();
+          return file.slice(a, b).arrayBuffer();
+        },
+      }),
+    };
+    const stopped = await importMbox(db, stopping, { now: () => T0, signal: abort.signal, sliceBytes: 4096 });
+    expect(stopped).toMatchObject({ ok: false, cancelled: true });
+    expect((await getSettings(db)).selfAddresses).toEqual([ME]);
+    const again = await importMbox(db, file, { now: () => T0, sliceBytes: 4096 });
+    if (!again.ok) throw new Error(JSON.stringify(again));
+    expect(again.summary.owner).toMatchObject({ email: ME });
+    expect(mboxSummaryText(again.summary)).toContain(`${ME} was taken for your address`);
+    // Told once: the next import of the same file says nothing more.
+    const third = await importMbox(db, file, { now: () => T0 });
+    expect(third.ok && third.summary.owner).toBeFalsy();
+  });
+
+  it('reads past the attachments of a Sent folder to tell its owner', async () => {
+    const db = freshDb();
+    const attachment = `${'QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo='.repeat((2 * 1024 * 1024) / 36)}\n`;
+    const text = Array.from({ length: 6 }, (_, i) =>
+      tbMessage({
+        from: `Jo Writer <${ME}>`,
+        to: FRIENDS[i % FRIENDS.length] as string,
+        at: T0 - (10 - i) * DAY,
+        extra: ['X-Attachment-Note: the body below stands for a 2 MB base64 attachment'],
+      }).replace('Good to see you last week.\n', `Good to see you last week.\n${attachment}`),
+    ).join('');
+    expect(text.length).toBeGreaterThan(8 * 1024 * 1024);
+    const r = await importMbox(db, mboxFile(text, 'Sent'), { now: () => T0 });
+    if (!r.ok) throw new Error(JSON.stringify(r));
+    expect(r.summary.owner).toMatchObject({ email: ME, sampled: 6 });
     expect((await db.contacts.toArray()).map((c) => c.email)).not.toContain(ME);
   });
 
