@@ -20,6 +20,11 @@ const RUNS = 9;
 const FRAMES = 600;
 /** A frame at 60 Hz. */
 const BUDGET_MS = 1000 / 60;
+/**
+ * requestAnimationFrame's timestamps jitter by a fraction of a millisecond around the display's 16.7 ms (the empty
+ * page's p95 is 16.7 or 16.8 on a quiet host): a frame is on time within 1 ms of it, here and in the share below.
+ */
+const JITTER_MS = 1;
 
 /**
  * In the page: scroll `selector` by `step` px every frame for `frames` frames; resolves to the deltas between
@@ -141,13 +146,13 @@ try {
   const over = (xs: number[], limit: number) => xs.filter((d) => d > limit).length / xs.length;
   const p50 = median(table);
   const p95 = quantile(table, 0.95);
-  const share = over(table, BUDGET_MS + 1);
+  const share = over(table, BUDGET_MS + JITTER_MS);
   results.push({
     id: 'people-scroll-p95',
-    label: 'People view scrolling at 5,000 contacts: frame time p95 (requestAnimationFrame)',
+    label: 'People view scrolling at 5,000 contacts: frame time p95 (requestAnimationFrame; a frame at 60 Hz, 1 ms of timer jitter allowed)',
     value: p95,
     unit: 'ms',
-    budget: Math.round(BUDGET_MS * 10) / 10,
+    budget: Math.round((BUDGET_MS + JITTER_MS) * 10) / 10,
     note: `${table.length} frames scrolling 88 px each; p50 ${p50.toFixed(1)} ms, max ${Math.max(...table).toFixed(0)} ms; ${rendered} rows in the page; the empty extension page in the same run: p50 ${median(empty).toFixed(1)} ms, p95 ${quantile(empty, 0.95).toFixed(1)} ms`,
   });
   results.push({
@@ -156,7 +161,7 @@ try {
     value: share * 100,
     unit: '%',
     budget: 5,
-    note: `the empty extension page in the same run: ${(over(empty, BUDGET_MS + 1) * 100).toFixed(1)} %; frames over 33.4 ms (two frames): ${(over(table, 2 * BUDGET_MS) * 100).toFixed(1)} % vs ${(over(empty, 2 * BUDGET_MS) * 100).toFixed(1)} %`,
+    note: `the empty extension page in the same run: ${(over(empty, BUDGET_MS + JITTER_MS) * 100).toFixed(1)} %; frames over 33.4 ms (two frames): ${(over(table, 2 * BUDGET_MS) * 100).toFixed(1)} % vs ${(over(empty, 2 * BUDGET_MS) * 100).toFixed(1)} %`,
   });
   await Promise.all([people.close(), blank.close()]);
 } finally {
