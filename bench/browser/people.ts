@@ -149,7 +149,8 @@ try {
   const share = over(table, BUDGET_MS + JITTER_MS);
   results.push({
     id: 'people-scroll-p95',
-    label: 'People view scrolling at 5,000 contacts: frame time p95 (requestAnimationFrame; a frame at 60 Hz, 1 ms of timer jitter allowed)',
+    label:
+      'People view scrolling at 5,000 contacts: frame time p95 (requestAnimationFrame; a frame at 60 Hz, 1 ms of timer jitter allowed)',
     value: p95,
     unit: 'ms',
     budget: Math.round((BUDGET_MS + JITTER_MS) * 10) / 10,
