@@ -17,6 +17,7 @@ import { THREAD_WINDOW_MS } from '../engine/followups';
 import { knownAccounts, selfAddresses } from '../store/accounts';
 import { findContact } from '../store/aliases';
 import { type BackupV1, ImportStoppedError, importBackup } from '../store/backup';
+import { untouchedByUser } from '../store/contacts';
 import type { TendDB } from '../store/db';
 import { refreshNudgeList } from '../store/nudge-list';
 import { checkRoom, FAILURE_TEXT, noRoomWords, RECORD_BYTES, StoreWriteError, writeTransaction } from '../store/quota';
@@ -25,7 +26,6 @@ import { namesSentOrInbox } from './gmail-labels';
 import { forgetSelf } from './ingest';
 import { type MailHeader, readMailHeader } from './mbox-header';
 import {
-  describedByUser,
   guessMailboxOwner,
   OWNER_SAMPLE_BYTES,
   OWNER_SAMPLE_MESSAGES,
@@ -304,10 +304,11 @@ export async function importMbox(db: TendDB, file: MboxFile, opts: MboxImportOpt
         const kind = ctx.kindOf(e);
         return kind === 'person' || kind === 'self';
       });
-      const contact = guess && !ctx.self.has(guess.email) ? await findContact(db, guess.email) : undefined;
-      if (guess && !ctx.self.has(guess.email) && !(contact && describedByUser(contact))) {
-        ctx.addSelf(guess.email);
-        owner = guess;
+      const learnt = guess && !ctx.self.has(guess.email) ? guess : null;
+      const contact = learnt ? await findContact(db, learnt.email) : undefined;
+      if (learnt && (!contact || untouchedByUser(contact))) {
+        ctx.addSelf(learnt.email);
+        owner = learnt;
       } else if (guess?.email !== owner?.email) owner = undefined;
     }
     const people = new Set(state.people);

@@ -8,7 +8,6 @@
  * friend and the user alike, and stays undecided; a folder of one sender's Bcc'd mail names nobody else).
  */
 import { normalizeEmail } from '../core/email';
-import type { Contact } from '../core/model';
 import type { MailHeader } from './mbox-header';
 
 /** The first messages read for the guess (mail to many, Takeout's and unreadable messages aside). */
@@ -83,20 +82,4 @@ export function guessMailboxOwner(
   if ((toOthers.get(email) ?? 0) < OWNER_WRITES_TO_OTHERS_SHARE * wrote) return null;
   if (!isPerson(email)) return null;
   return { email, present: count, sent: wrote, sampled };
-}
-
-/**
- * Whether the user has told Tend anything about a contact (notes, details, tags, key dates, other addresses, a
- * rhythm of their own): such a person is never taken for the owner of a mailbox by a guess, whose only undoing
- * would be to lose all that.
- */
-export function describedByUser(c: Contact): boolean {
-  return (
-    c.notes.trim() !== '' ||
-    Object.values(c.details).some((v) => v.trim() !== '') ||
-    c.tags.length > 0 ||
-    c.dates.length > 0 ||
-    c.aliases.length > 0 ||
-    c.cadence.mode !== 'auto'
-  );
 }

@@ -10,6 +10,22 @@ import type { TendDB } from './db';
 import { newContact } from './interactions';
 import { type SaveTeller, saveOrSay, type WriteFailure, writeTransaction } from './quota';
 
+/**
+ * Whether the user has written nothing about a contact (most contacts, captured from mail): no notes, personal
+ * details, tags, key dates, merged addresses or rhythm of their own. What the safety copy and sync carry of a
+ * person, and what a guess about a mailbox's owner never overrides (lib/ingest/mbox-import.ts).
+ */
+export function untouchedByUser(c: Contact): boolean {
+  return (
+    c.notes === '' &&
+    c.tags.length === 0 &&
+    c.aliases.length === 0 &&
+    c.dates.length === 0 &&
+    c.cadence.mode === 'auto' &&
+    Object.values(c.details).every((v) => v === '')
+  );
+}
+
 /** What the user can change about a contact. `details` is merged field by field. */
 export interface ContactChange {
   name?: string;

@@ -29,6 +29,7 @@ import {
 import { selfAddresses } from './accounts';
 import { addAddress, removeAddress } from './addresses';
 import { aliasIndex, resolveAddress } from './aliases';
+import { untouchedByUser } from './contacts';
 import type { HistoryItem, TendDB } from './db';
 import { HistoryEdit, historyOrder, historyTables } from './histories';
 import { newContact } from './interactions';
@@ -48,20 +49,9 @@ function nonDefault(rid: string, all: FieldMap): FieldMap {
   return out;
 }
 
-/** Nothing the user wrote (most contacts, captured from mail): answered without building any field. */
-function untouched(c: Contact): boolean {
-  return (
-    c.notes === '' &&
-    c.tags.length === 0 &&
-    c.aliases.length === 0 &&
-    c.dates.length === 0 &&
-    c.cadence.mode === 'auto' &&
-    DETAIL_FIELDS.every((d) => c.details[d] === '')
-  );
-}
-
 export function contactFields(c: Contact): FieldMap {
-  if (untouched(c)) return {};
+  // Nothing the user wrote (most contacts, captured from mail): answered without building any field.
+  if (untouchedByUser(c)) return {};
   const rid = `c:${c.email}`;
   const f: FieldMap = {
     notes: c.notes,
