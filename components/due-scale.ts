@@ -5,6 +5,7 @@
  * lib/engine/cadence.ts gives (`dueInfo`: due, overdue, and well overdue from `worstAt`).
  */
 import type { NudgeLike } from '@/components/types';
+import { WELL_OVERDUE_RHYTHMS } from '@/lib/engine/cadence';
 import type { PersonRow } from '@/lib/store/people-table';
 import './due-scale.css';
 
@@ -12,12 +13,6 @@ export type DueScale = { step: number; words: string };
 
 /** Before this share of the rhythm has passed since the last touch, a person is on time; after it, due soon. */
 export const DUE_SOON_RATIO = 0.75;
-/**
- * Where "well overdue" starts for a record that does not say (`worstRatio`, `worstAt`): a nudge list kept by an
- * older version of Tend, before lib/engine/cadence.ts gave every due date its own. Twice the rhythm, the rule
- * such records were made with (and still the rule for a rhythm without a tolerance of its own).
- */
-const FALLBACK_WELL_OVERDUE_RATIO = 2;
 
 /**
  * Where a person stands against their rhythm, on a scale from on time to well overdue, in words and a step 0-4.
@@ -39,11 +34,15 @@ export function dueScale(
   return { step: 4, words: 'well overdue' };
 }
 
-/** The ratio from which a person is well overdue: the record's own, else (none, or a broken one) the fallback. */
+/**
+ * The ratio from which a person is well overdue: the record's own, else (none, or a broken one: a nudge list kept
+ * by an older version of Tend, before every due date had its own) the rule such records were made with, and still
+ * the rule for a rhythm without a tolerance of its own (lib/engine/cadence.ts WELL_OVERDUE_RHYTHMS).
+ */
 function wellOverdueRatio(worstRatio: number | undefined): number {
   return typeof worstRatio === 'number' && Number.isFinite(worstRatio) && worstRatio > 1
     ? worstRatio
-    : FALLBACK_WELL_OVERDUE_RATIO;
+    : WELL_OVERDUE_RHYTHMS;
 }
 
 /** Why there is no due date: no rhythm, no touch that counts yet, or an inferred rhythm untouched for over a year. */

@@ -1,5 +1,6 @@
 import type { Contact, Settings } from '@/lib/core/model';
 import {
+  atWorstDays,
   type ContactAck,
   contactDue,
   describeRhythm,
@@ -7,7 +8,6 @@ import {
   presetLabel,
   type Rhythm,
   rhythmWords,
-  wellOverdueDays,
 } from '@/lib/engine/cadence';
 import { relativeWords, spanWords } from '@/lib/time/relative';
 import { dueScale } from './due-scale';
@@ -61,8 +61,9 @@ export function rhythmText(contact: Contact, settings: Settings, now: number, ac
 
 /**
  * The tolerance of a rhythm set by hand or by a tag, as the day from which the person is well overdue
- * (lib/engine/cadence.ts wellOverdueDays): " (at worst every 44 days)", or nothing without a tolerance.
+ * (lib/engine/cadence.ts atWorstDays): " (at worst every 44 days)", or nothing without a tolerance.
  */
 function atWorst(r: Rhythm): string {
-  return r.source !== 'inferred' && r.toleranceDays > 0 ? ` (at worst every ${wellOverdueDays(r)} days)` : '';
+  const days = atWorstDays(r);
+  return days === null ? '' : ` (at worst every ${days} days)`;
 }

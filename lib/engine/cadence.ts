@@ -142,9 +142,15 @@ export const WELL_OVERDUE_RHYTHMS = 2;
  * (`DueInfo.nudgeAt`), it is `WELL_OVERDUE_RHYTHMS` rhythms: day 60 for a monthly one.
  */
 export function wellOverdueDays(rhythm: Pick<Rhythm, 'days' | 'toleranceDays' | 'source'>): number {
-  return rhythm.source !== 'inferred' && rhythm.toleranceDays > 0
-    ? rhythm.days + rhythm.toleranceDays
-    : rhythm.days * WELL_OVERDUE_RHYTHMS;
+  return atWorstDays(rhythm) ?? rhythm.days * WELL_OVERDUE_RHYTHMS;
+}
+
+/**
+ * The "at worst" day of a rhythm set by hand or by a tag with a tolerance, in days after the last touch (every 30
+ * days, at worst 14 later: 44); null for a rhythm without a tolerance and for an inferred one (see wellOverdueDays).
+ */
+export function atWorstDays(rhythm: Pick<Rhythm, 'days' | 'toleranceDays' | 'source'>): number | null {
+  return rhythm.source !== 'inferred' && rhythm.toleranceDays > 0 ? rhythm.days + rhythm.toleranceDays : null;
 }
 
 export interface DueInfo {
