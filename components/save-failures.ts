@@ -2,8 +2,9 @@
  * Where failed saves are kept for the banners. Always in the extension's `storage.session` (in memory, so a full
  * disk cannot stop Tend from saying that it is full), and, for what outlives the browser, also in
  * `storage.local` as far as the disk allows: an import that stopped, a setting or a person's change not saved
- * still need saying after a restart, and so do the Sent pages a catch-up from Gmail could not save. A capture failure is not carried over: the batches it names are kept in the
- * Gmail tab's memory, gone with the tab, and Gmail is read again when it opens. The background writes capture and
+ * still need saying after a restart, and so do the Sent pages a catch-up from Gmail could not save. A capture
+ * failure is not carried over: the batches it names are kept in the Gmail tab's memory, gone with the tab, and
+ * Gmail is read again when it opens. The background writes capture and
  * import failures; the pages their own (settings). A later success of the same kind clears it in both places.
  */
 import { browser } from 'wxt/browser';

@@ -18,7 +18,7 @@ import { CATCH_UP_KEY, type CatchUpProgress } from '@/lib/ingest/catch-up';
 import { DELETE_ALL_CONFIRMATION } from '@/lib/ingest/messages';
 import { getDb } from '@/lib/store/db';
 import { allHealth } from '@/lib/store/health';
-import { StoreWriteError } from '@/lib/store/quota';
+import { saveOrSay } from '@/lib/store/quota';
 import { getSettings, updateSettings } from '@/lib/store/settings';
 import { dataCounts, storageFacts } from './counts';
 import { startMboxImport } from './mbox-runner';
@@ -54,10 +54,9 @@ export function App() {
             key={generation}
             settings={settings}
             onSave={async (edit) => {
-              const r = await updateSettings(db, edit).catch((e: unknown) => {
-                if (e instanceof StoreWriteError) return { ok: false as const, errors: [e.message], reason: e.reason };
-                throw e;
-              });
+              // A refusal of the read-and-write as a whole (the room check) answers as one of the write's own.
+              const saved = await saveOrSay('settings', () => updateSettings(db, edit), undefined, Date.now);
+              const r = saved.ok ? saved.value : { ok: false as const, errors: [saved.error], reason: saved.reason };
               if (!r.ok && r.reason)
                 await noteSaveFailure({
                   kind: 'settings',
