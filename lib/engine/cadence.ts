@@ -2,6 +2,7 @@
  * Rhythms (cadences): inferred from history or set by the user, who is due, and how strong a relationship
  * is. Pure functions over contact summaries; `now` is passed in.
  */
+import { median } from '../core/median';
 import { CADENCE_PRESETS, type Contact, type Direction, type Settings } from '../core/model';
 
 export interface Touch {
@@ -60,12 +61,6 @@ export function inferRhythmDays(touches: readonly Touch[], now: number): number 
   if (silences.length >= 2) return Math.max(1, Math.round(median(silences)));
   if (longestEpisode >= SUSTAINED_DAYS) return Math.max(1, Math.round(median(dayGaps)));
   return null;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
 export type RhythmSource = 'set' | 'tag' | 'inferred';

@@ -6,10 +6,11 @@
  *   rhythm). A meeting is a touch with direction `meeting` (calendar, .ics, or a call, coffee, meeting or event
  *   logged by hand). People reached: different people with a touch that week.
  * - This week runs to `now` (a meeting later today has not happened yet): it is "so far".
- * - The usual week is the median of up to `weeks` full weeks before this one, leaving out the weeks before Tend
+ * - The usual week is the median of up to `weeks` full weeks before this one (rounded: a week has whole touches), leaving out the weeks before Tend
  *   knew of any touch (`historyStart`): a new user's empty past is not their usual; and the week that touch fell
  *   in, only partly known, unless it is the only one. With none left it is null.
  */
+import { median } from '../core/median';
 import type { Interaction } from '../core/model';
 import { startOfZonedDay, startOfZonedWeek } from '../time/zoned-time';
 
@@ -25,6 +26,7 @@ export interface WeekCounts {
   people: number;
 }
 
+/** A usual week: the medians of the weeks before, rounded to whole counts. */
 export interface Usual {
   touches: number;
   meetings: number;
@@ -41,13 +43,6 @@ export interface WeekTime {
 }
 
 export const USUAL_WEEKS = 12;
-
-export function median(xs: readonly number[]): number {
-  if (xs.length === 0) return 0;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
 
 export function weekTime(
   items: readonly WeekTouch[],
@@ -95,9 +90,9 @@ export function weekTime(
   const previous = partial && known.length > 1 ? known.slice(1) : known;
   const usual: Usual | null = previous.length
     ? {
-        touches: median(previous.map((w) => w.touches)),
-        meetings: median(previous.map((w) => w.meetings)),
-        people: median(previous.map((w) => w.people)),
+        touches: Math.round(median(previous.map((w) => w.touches))),
+        meetings: Math.round(median(previous.map((w) => w.meetings))),
+        people: Math.round(median(previous.map((w) => w.people))),
         weeks: previous.length,
       }
     : null;

@@ -11,7 +11,7 @@ function data(over: Partial<WeekTime> = {}): WeekTime {
   return {
     thisWeek: { ...week, touches: 9, meetings: 2, people: 6 },
     previous: [],
-    usual: { touches: 10, meetings: 1.5, people: 7, weeks: 12 },
+    usual: { touches: 10, meetings: 1, people: 7, weeks: 12 },
     ...over,
   };
 }
@@ -27,7 +27,7 @@ describe('WeekChart', () => {
         .map((c) => c.textContent)
         .filter(Boolean);
     expect(cells('Touches')).toEqual(['9', '10']);
-    expect(cells('Meetings')).toEqual(['2', '1.5']);
+    expect(cells('Meetings')).toEqual(['2', '1']);
     expect(cells('People reached')).toEqual(['6', '7']);
     expect(
       within(table)

@@ -1,4 +1,5 @@
-import { median, type WeekTouch, weekTime } from '@/lib/engine/week-time';
+import { median } from '@/lib/core/median';
+import { type WeekTouch, weekTime } from '@/lib/engine/week-time';
 import { startOfZonedWeek, weekStartDay, zonedInstant } from '@/lib/time/zoned-time';
 
 const TZ = 'Europe/Berlin';
@@ -43,8 +44,9 @@ describe('weekTime', () => {
       for (let i = 0; i < k; i++)
         items.push(t(`p${i}@x.org`, NOW - k * 7 * DAY + i * 60_000, i === 0 ? 'meeting' : 'sent'));
     const w = weekTime(items, NOW, { timeZone: TZ, weekStartsOn: 1 });
-    // Weeks 13 and 14 are outside the 12; weeks 1..12 give the median (6 + 7) / 2.
-    expect(w.usual).toEqual({ touches: 6.5, meetings: 1, people: 6.5, weeks: 12 });
+    // Weeks 13 and 14 are outside the 12; weeks 1..12 give the median (6 + 7) / 2, a usual week of 7 touches
+    // with 7 people (a week has whole touches: never "6.5 people reached").
+    expect(w.usual).toEqual({ touches: 7, meetings: 1, people: 7, weeks: 12 });
     expect(w.previous.map((p) => p.touches)).toEqual([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
   });
 
