@@ -6,12 +6,13 @@
 
 import { normalizeEmail } from '../core/email';
 import { HEX_ID } from '../core/limits';
-import type { CalendarEvent, Contact, Interaction, PromiseRecord, Thread } from '../core/model';
+import type { CalendarEvent, Interaction, PromiseRecord, Thread } from '../core/model';
 import { THREAD_WINDOW_MS } from '../engine/followups';
 import { asksSomething, findPromises, promiseKeptSuggestion } from '../engine/promises';
 import { ACCOUNTS_KEY, knownAccounts, selfAddresses } from '../store/accounts';
 import { aliasIndex } from '../store/aliases';
 import { addCoverage, UNKNOWN_ACCOUNT } from '../store/calendar-coverage';
+import { untouchedByUser } from '../store/contacts';
 import type { History, TendDB } from '../store/db';
 import { recordHealth } from '../store/health';
 import { deleteHistories, HistoryEdit, historyTables } from '../store/histories';
@@ -236,8 +237,10 @@ async function settleRows(db: TendDB, threads: readonly Thread[], now: number): 
     if (changed.length === 0) continue;
     const contacts = await db.contacts.bulkGet(changed.map((h) => h.contact));
     // Someone known only from this thread's list row (a group thread, opened at last) is no contact at all
-    // unless the user wrote something about them.
-    const gone = changed.filter((h, k) => h.items.length === 0 && isBare(contacts[k])).map((h) => h.contact);
+    // unless the user wrote something about them (notes, details, tags, dates, a rhythm, merged addresses).
+    const gone = changed
+      .filter((h, k) => h.items.length === 0 && contacts[k] !== undefined && untouchedByUser(contacts[k]))
+      .map((h) => h.contact);
     const goneSet = new Set(gone);
     if (gone.length) await db.contacts.bulkDelete(gone);
     for (const h of changed) {
@@ -251,18 +254,6 @@ async function settleRows(db: TendDB, threads: readonly Thread[], now: number): 
       ),
     );
   }
-}
-
-/** A contact the user has not touched: no notes, details, tags, dates or rhythm of their own. */
-function isBare(c: Contact | undefined): boolean {
-  if (!c) return false;
-  return (
-    !c.notes &&
-    c.tags.length === 0 &&
-    c.dates.length === 0 &&
-    c.cadence.mode === 'auto' &&
-    Object.values(c.details ?? {}).every((v) => !v)
-  );
 }
 
 /** New promises are added; known ones keep the user's verdict; open ones in a thread the user wrote in again are flagged. */

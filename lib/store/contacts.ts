@@ -13,7 +13,9 @@ import { type SaveTeller, saveOrSay, type WriteFailure, writeTransaction } from 
 /**
  * Whether the user has written nothing about a contact (most contacts, captured from mail): no notes, personal
  * details, tags, key dates, merged addresses or rhythm of their own. What the safety copy and sync carry of a
- * person, and what a guess about a mailbox's owner never overrides (lib/ingest/mbox-import.ts).
+ * person, what a guess about a mailbox's owner never overrides (lib/ingest/mbox-import.ts), and what keeps
+ * someone known only from a group thread's list row once the opened thread shows them to be no contact
+ * (lib/ingest/ingest.ts).
  */
 export function untouchedByUser(c: Contact): boolean {
   return (
