@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { CatchUpProgress } from '@/lib/ingest/catch-up';
 import type { Reply } from './outcome';
 
@@ -9,20 +9,30 @@ export function catchUpWords(p: CatchUpProgress): string {
   return `Page ${p.page.toLocaleString('en-US')} · ${p.messages.toLocaleString('en-US')} messages · ${p.people.toLocaleString('en-US')} people`;
 }
 
+/** The background's answer for the saved walk that started at `of`, when no walk runs; else null. */
+function answerOf(of: number | undefined, r: Reply): { of: number; progress: CatchUpProgress } | null {
+  const settled = r.ok && r.running === false ? CatchUpProgress.safeParse(r.progress) : null;
+  return settled?.success && of !== undefined ? { of, progress: settled.data } : null;
+}
+
 /**
  * "Catch up from Gmail": walks the Sent view's older pages in the user's Gmail tab (lib/ingest/catch-up.ts).
  * Progress is what the background saved last (`progress`, read live from the store). A saved walk with none behind
- * it is settled by the background (at its start, or on Stop); when that could not be saved (a full disk), Stop's
- * answer is shown in its place, so Start is offered again.
+ * it is settled by the background (at its start, or on Stop); when that could not be saved (a full disk), the
+ * background's answer is shown in its place, so Start is offered again: the card asks it (`onStatus`) as soon as
+ * the store says a walk runs, and Stop answers it too.
  */
 export function CatchUpSection({
   progress,
   onStart,
   onStop,
+  onStatus,
 }: {
   progress: CatchUpProgress | undefined;
   onStart: (limit: number) => Promise<Reply>;
   onStop: () => Promise<Reply>;
+  /** Whether a walk runs; with none, what the saved one says now (the background settles it). */
+  onStatus: () => Promise<Reply>;
 }) {
   const id = useId();
   const [limit, setLimit] = useState(2000);
@@ -31,6 +41,24 @@ export function CatchUpSection({
   const [answer, setAnswer] = useState<{ of: number; progress: CatchUpProgress } | null>(null);
   const shown = progress?.state === 'running' && answer?.of === progress.startedAt ? answer.progress : progress;
   const running = shown?.state === 'running';
+  const ask = useRef(onStatus);
+  ask.current = onStatus;
+  const savedRunning = progress?.state === 'running' ? progress.startedAt : undefined;
+  // The store says a walk runs: ask whether one does (once per walk). A failed question leaves what the store says.
+  useEffect(() => {
+    if (savedRunning === undefined) return;
+    let live = true;
+    ask.current().then(
+      (r) => {
+        const a = answerOf(savedRunning, r);
+        if (live && a) setAnswer(a);
+      },
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [savedRunning]);
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>Catch up from Gmail</h2>
@@ -66,8 +94,8 @@ export function CatchUpSection({
                 return;
               }
               // No walk was running: the background settled the saved one and answers what it says now.
-              const settled = CatchUpProgress.safeParse(r.progress);
-              if (r.running === false && settled.success && of !== undefined) setAnswer({ of, progress: settled.data });
+              const a = answerOf(of, r);
+              if (a) setAnswer(a);
             }}
           >
             Stop

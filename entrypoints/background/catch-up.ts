@@ -17,6 +17,11 @@ export function createCatchUp(db: TendDB, changed: () => void, saves?: SaveTelle
   /** How this background's last walk ended: the truth when its last save was refused. */
   let ended: CatchUpProgress | undefined;
   const settle = () => settleCatchUp(db, { walking: () => running, ended, now: Date.now(), saves });
+  /** With no walk running: a saved `running` settled, and what the progress says now when it was stale. */
+  const idle = async (): Promise<Reply> => {
+    const progress = await settle();
+    return progress ? { ok: true, running: false, progress } : { ok: true, running: false };
+  };
   return {
     start: async (limit: number): Promise<Reply> => {
       if (running) return { ok: false, error: 'Tend is already catching up from Gmail' };
@@ -56,9 +61,13 @@ export function createCatchUp(db: TendDB, changed: () => void, saves?: SaveTelle
         stop = true;
         return { ok: true, running: true };
       }
-      const progress = await settle();
-      return progress ? { ok: true, running: false, progress } : { ok: true, running: false };
+      return idle();
     },
+    /**
+     * Whether a walk runs, asked by Options when the store says one does: a walk whose settling at the
+     * background's start could not be saved (a full disk) shows as what it is, not as running until Stop.
+     */
+    status: async (): Promise<Reply> => (running ? { ok: true, running: true } : idle()),
     /** At the background's start: a walk saved as running belongs to a background that is gone. */
     settle,
   };

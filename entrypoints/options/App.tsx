@@ -76,6 +76,7 @@ export function App() {
           progress={catchUp}
           onStart={(limit) => send({ type: 'catch-up-start', limit })}
           onStop={() => send({ type: 'catch-up-stop' })}
+          onStatus={() => send({ type: 'catch-up-status' })}
         />
         <ContactImport onImport={(text, fileName) => send({ type: 'import-contacts', text, fileName })} />
         <CalendarImport onImport={(text) => send({ type: 'import-ics', text })} />

@@ -41,6 +41,8 @@ export const Message = z.discriminatedUnion('type', [
     limit: z.number().int().min(1).max(100_000).default(2_000),
   }),
   z.object({ type: z.literal('catch-up-stop') }),
+  /** Whether a walk runs; with none, a walk saved as running is settled and answered, as Stop does (Options asks). */
+  z.object({ type: z.literal('catch-up-status') }),
   z.object({
     type: z.literal('nudge-action'),
     key: z.string().min(1).max(500),

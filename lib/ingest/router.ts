@@ -40,7 +40,7 @@ export interface RouterDeps {
   /** Called after anything that may change the nudges (the background recomputes and re-plans alarms). */
   changed: () => void;
   /** "Catch up from Gmail" (it needs the browser's tabs: the background passes it in). */
-  catchUp?: { start: (limit: number) => Promise<Reply>; stop: () => Promise<Reply> };
+  catchUp?: { start: (limit: number) => Promise<Reply>; stop: () => Promise<Reply>; status: () => Promise<Reply> };
   /** Keeps the safety copy of what the user wrote (and sync) up to date. */
   layer?: UserLayerControl;
   /** What the disk has room for (`navigator.storage.estimate()`); absent, imports are not checked first. */
@@ -182,6 +182,7 @@ export function createHandlers({ db, now, changed, catchUp, estimate, saves, lay
     'catch-up-start': async ({ limit }) =>
       catchUp ? catchUp.start(limit) : { ok: false, error: 'catching up from Gmail is not available here' },
     'catch-up-stop': async () => (catchUp ? catchUp.stop() : { ok: true }),
+    'catch-up-status': async () => (catchUp ? catchUp.status() : { ok: true, running: false }),
     'nudge-action': async (msg) => {
       const t = now();
       const until = msg.until ?? (msg.for ? snoozeUntil(msg.for, t, (await getSettings(db)).timeZone) : undefined);

@@ -72,6 +72,7 @@ describe('dispatch', () => {
     'import-contacts': ok,
     'catch-up-start': ok,
     'catch-up-stop': ok,
+    'catch-up-status': ok,
     'nudge-action': ok,
     'log-touch': ok,
     'delete-touch': ok,

@@ -55,6 +55,34 @@ describe('at the background start', () => {
   });
 });
 
+describe('status (asked by Options when the store says a walk runs)', () => {
+  it('with no walk running, settles the stale walk and answers it; a settle the full disk refused is still answered', async () => {
+    const { db, room, catchUp, saved } = setup();
+    await saveCatchUp(db, stale);
+    room.disk = FULL;
+    const r = await catchUp.status();
+    expect(r).toMatchObject({
+      ok: true,
+      running: false,
+      progress: { state: 'stopped', message: CATCH_UP_INTERRUPTED },
+    });
+    // Not saved: the store still says running, and only this answer tells Options otherwise.
+    expect(await saved()).toMatchObject({ state: 'running' });
+    room.disk = ROOM;
+    expect(await catchUp.status()).toMatchObject({ ok: true, running: false, progress: { state: 'stopped' } });
+    expect(await saved()).toMatchObject({ state: 'stopped' });
+    expect(await catchUp.status()).toEqual({ ok: true, running: false });
+  });
+
+  it('while a walk runs, says so and stops nothing', async () => {
+    gmailTab(() => new Promise(() => {}));
+    const { catchUp } = setup();
+    expect(await catchUp.start(2000)).toEqual({ ok: true, tabId: 7 });
+    expect(await catchUp.status()).toEqual({ ok: true, running: true });
+    expect(await catchUp.start(2000)).toMatchObject({ ok: false, error: 'Tend is already catching up from Gmail' });
+  });
+});
+
 describe('Stop', () => {
   it('with no walk running and nothing saved, answers that nothing runs', async () => {
     const { catchUp, saved } = setup();

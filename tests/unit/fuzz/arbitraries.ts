@@ -126,6 +126,7 @@ export const validMessage: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.string({ maxLength: 200 }).map((text) => ({ type: 'import-ics', text })),
   fc.string({ maxLength: 200 }).map((text) => ({ type: 'import-contacts', text, fileName: 'x.vcf' })),
   fc.constant({ type: 'catch-up-stop' }),
+  fc.constant({ type: 'catch-up-status' }),
   fc.record(
     {
       type: fc.constant('nudge-action'),

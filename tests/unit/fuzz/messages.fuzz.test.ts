@@ -30,6 +30,7 @@ const TYPES: MessageType[] = [
   'import-contacts',
   'catch-up-start',
   'catch-up-stop',
+  'catch-up-status',
   'nudge-action',
   'log-touch',
   'delete-touch',
