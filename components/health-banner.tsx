@@ -20,15 +20,15 @@ function languageName(code: string): string {
   }
 }
 
-/** One alert per source Tend has stopped recognising; nothing when all is well. */
-export function HealthBanner({ health }: { health: readonly HealthLike[] | undefined }) {
+/** One alert per source Tend has stopped recognising, with the day in `timeZone`; nothing when all is well. */
+export function HealthBanner({ health, timeZone }: { health: readonly HealthLike[] | undefined; timeZone?: string }) {
   const failing = (health ?? []).filter((h) => h.failingSince !== undefined);
   if (failing.length === 0) return null;
   return (
     <div className="health" role="alert">
       {failing.map((h) => (
         <p key={h.source}>
-          {`${LABEL[h.source]}'s layout was not recognised since ${shortDate(h.failingSince as number)} — Tend is not learning from it`}
+          {`${LABEL[h.source]}'s layout was not recognised since ${shortDate(h.failingSince as number, undefined, undefined, timeZone)} — Tend is not learning from it`}
           {h.problem ? <span className="muted">{` (${h.problem})`}</span> : null}
           {h.lang ? <span className="muted">{` The dates are written in ${languageName(h.lang)}.`}</span> : null}
         </p>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { KeyDate } from '@/lib/core/model';
+import { resolveTimeZone, wallTime } from '@/lib/time/zoned-time';
 import './lists.css';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -111,10 +112,13 @@ export function KeyDatesEditor({
   dates,
   onChange,
   errors,
+  timeZone,
 }: {
   dates: readonly KeyDate[];
   onChange: (dates: KeyDate[]) => void;
   errors?: readonly string[];
+  /** The zone whose month a new date starts on: the user's; the browser's when left out. */
+  timeZone?: string;
 }) {
   const [shown, setShown] = useState<Shown>(() => ({ dates, errors, rows: dates.map(newRow), sent: [] }));
   let cur = shown;
@@ -213,7 +217,13 @@ export function KeyDatesEditor({
           onClick={() =>
             send([
               ...rows,
-              newRow({ kind: 'birthday', label: '', month: new Date().getMonth() + 1, day: 1, leadDays: 0 }),
+              newRow({
+                kind: 'birthday',
+                label: '',
+                month: wallTime(Date.now(), resolveTimeZone(timeZone)).month,
+                day: 1,
+                leadDays: 0,
+              }),
             ])
           }
         >

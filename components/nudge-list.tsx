@@ -1,7 +1,8 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { resolveTimeZone, startOfZonedDay, wallTime, zonedInstant } from '@/lib/time/zoned-time';
 import { Avatar } from './avatar';
 import { nudgeDueScale } from './due-scale';
-import { dateInputValue, displayName } from './format';
+import { dateInputDay, dateInputValue, displayName } from './format';
 import { type NudgeLike, SECTIONS, type SnoozeOption } from './types';
 import './lists.css';
 
@@ -15,6 +16,8 @@ export interface NudgeActions {
   onOpenThread?: (n: NudgeLike) => void;
   /** Opens the page of the person a nudge is about. */
   onOpenPerson?: (n: NudgeLike) => void;
+  /** The zone a day chosen to snooze to is read in: the user's, as the named snoozes; the browser's when left out. */
+  timeZone?: string;
 }
 
 /** The nudges in their sections (Reply needed, Follow up, Overdue, Promises, ...); empty sections are left out. */
@@ -65,6 +68,7 @@ export function NudgeRow({
   renderSchedule,
   onOpenThread,
   onOpenPerson,
+  timeZone,
 }: { nudge: NudgeLike } & NudgeActions) {
   const [open, setOpen] = useState<'schedule' | 'snooze' | null>(null);
   // A promise made in a message only to lists or robots is to no person: it has no name and no page to open.
@@ -158,7 +162,7 @@ export function NudgeRow({
             <button type="button" onClick={() => onSnooze(nudge, 'next-week')}>
               Next week
             </button>
-            <SnoozeDate onPick={(until) => onSnooze(nudge, { until })} />
+            <SnoozeDate timeZone={timeZone} onPick={(until) => onSnooze(nudge, { until })} />
           </div>
         ) : null}
         {open === 'schedule' && renderSchedule ? (
@@ -171,48 +175,52 @@ export function NudgeRow({
   );
 }
 
-/** The hour a snooze to a chosen day ends, in the browser's zone (as the named times end, in the user's). */
+/**
+ * The hour a snooze to a chosen day ends, in the user's zone (as the named times end, which the background reads
+ * there too).
+ */
 export const SNOOZE_HOUR = 8;
 
 /**
- * When a snooze to the day a date input holds ends: 8:00 that day in the browser's zone; or why it cannot be
- * (no date, not a real day, already past, beyond what the store keeps). Pure; never throws.
+ * When a snooze to the day a date input holds ends: 8:00 that day in `timeZone` (the user's; the browser's when
+ * left out); or why it cannot be (no date, not a real day, already past, beyond what the store keeps). Pure;
+ * never throws.
  */
 export function snoozeDateUntil(
   value: string,
   now: number,
+  timeZone?: string,
 ): { ok: true; until: number } | { ok: false; error: string } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m) return { ok: false, error: value.trim() ? 'That is not a date.' : 'Choose a date first.' };
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const at = new Date(y, mo - 1, d, SNOOZE_HOUR);
-  if (at.getFullYear() !== y || at.getMonth() !== mo - 1 || at.getDate() !== d)
-    return { ok: false, error: 'That is not a date.' };
-  const until = at.getTime();
+  if (!value.trim()) return { ok: false, error: 'Choose a date first.' };
+  const day = dateInputDay(value);
+  if (!day) return { ok: false, error: 'That is not a date.' };
+  const tz = resolveTimeZone(timeZone);
+  const until = zonedInstant({ ...day, hour: SNOOZE_HOUR }, tz);
   if (until <= now)
     return {
       ok: false,
       error:
-        value.trim() === dateInputValue(now)
+        value.trim() === dateInputValue(now, tz)
           ? `8:00 today has passed: choose a later day.`
           : 'That date is in the past: choose a later day.',
     };
-  if (y >= 2200) return { ok: false, error: 'That date is too far away.' };
+  if (day.year >= 2200) return { ok: false, error: 'That date is too far away.' };
   return { ok: true, until };
 }
 
 /** "Until a date": a date input and its button; a day in the past is refused in words, next to the field. */
-function SnoozeDate({ onPick }: { onPick: (until: number) => void }) {
+function SnoozeDate({ onPick, timeZone }: { onPick: (until: number) => void; timeZone?: string }) {
   const inputId = useId();
   const errorId = useId();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const now = Date.now();
+  const tz = resolveTimeZone(timeZone);
   // Today is offered until its 8:00 has passed.
-  const min = dateInputValue(new Date(now).getHours() < SNOOZE_HOUR ? now : now + 86_400_000);
+  const min = dateInputValue(wallTime(now, tz).hour < SNOOZE_HOUR ? now : startOfZonedDay(now, tz, 1), tz);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const r = snoozeDateUntil(value, Date.now());
+    const r = snoozeDateUntil(value, Date.now(), timeZone);
     if (!r.ok) {
       setError(r.error);
       return;

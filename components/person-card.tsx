@@ -23,6 +23,7 @@ export function PersonCard({
   contact,
   history,
   now,
+  timeZone,
   rhythm,
   tagSuggestions,
   onChange,
@@ -37,6 +38,8 @@ export function PersonCard({
   contact: Contact;
   history: readonly Interaction[] | undefined;
   now: number;
+  /** The zone days are counted and shown in: the user's (components/runtime.ts zoneOf); the browser's when left out. */
+  timeZone?: string;
   /** What applies now in words, and when the person is due ("due in 5 days"). */
   rhythm: RhythmText;
   tagSuggestions?: readonly string[];
@@ -64,7 +67,7 @@ export function PersonCard({
   return (
     <article className="card" aria-labelledby={headId}>
       <PersonHead contact={contact} headId={headId} Heading={H} status={status} />
-      <PersonFacts summary={contact.summary} now={now} due={rhythm.due} dueStep={rhythm.dueStep} />
+      <PersonFacts summary={contact.summary} now={now} timeZone={timeZone} due={rhythm.due} dueStep={rhythm.dueStep} />
       <PersonActions
         name={name}
         short={short}
@@ -89,14 +92,19 @@ export function PersonCard({
       />
 
       <Sub>Recent</Sub>
-      <Timeline items={history} now={now} />
+      <Timeline items={history} now={now} timeZone={timeZone} />
 
       <Sub>About them</Sub>
       <AboutThem contact={contact} save={save} />
       <TagEditor tags={contact.tags} suggestions={tagSuggestions} onChange={(tags) => save({ tags })} />
 
       <Sub>Key dates</Sub>
-      <KeyDatesEditor dates={contact.dates} errors={dateErrors} onChange={(dates) => save({ dates })} />
+      <KeyDatesEditor
+        dates={contact.dates}
+        errors={dateErrors}
+        timeZone={timeZone}
+        onChange={(dates) => save({ dates })}
+      />
     </article>
   );
 }

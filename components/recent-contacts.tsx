@@ -8,11 +8,14 @@ import './lists.css';
 export function RecentContacts({
   contacts,
   now,
+  timeZone,
   query,
   onOpen,
 }: {
   contacts: readonly PersonLike[] | undefined;
   now: number;
+  /** The zone days are counted in ("last contact yesterday"): the user's; the browser's when left out. */
+  timeZone?: string;
   /** The search being shown, if any. */
   query?: string;
   onOpen?: (email: string) => void;
@@ -46,7 +49,7 @@ export function RecentContacts({
                   <p className="row-reason">
                     {c.name ? <span className="email">{c.email}</span> : null}
                     {c.name ? ' · ' : ''}
-                    {lastContactWords(c.summary?.lastAt, now)}
+                    {lastContactWords(c.summary?.lastAt, now, timeZone)}
                   </p>
                 </div>
               </li>

@@ -10,6 +10,7 @@ import {
   rhythmWords,
 } from '@/lib/engine/cadence';
 import { relativeWords, spanWords } from '@/lib/time/relative';
+import { resolveTimeZone } from '@/lib/time/zoned-time';
 import { dueScale } from './due-scale';
 
 const DAY = 86_400_000;
@@ -23,9 +24,11 @@ export interface RhythmText {
 
 /**
  * A contact's rhythm and next touch in words, for the sidebar and the person page; `ack` is what the user said
- * about their nudge (Done restarts the clock, a snooze puts it off), as in the popup (contactDue).
+ * about their nudge (Done restarts the clock, a snooze puts it off), as in the popup (contactDue). Days are those
+ * of the settings' zone, as the popup's reasons say them.
  */
 export function rhythmText(contact: Contact, settings: Settings, now: number, ack?: ContactAck): RhythmText {
+  const timeZone = resolveTimeZone(settings.timeZone);
   const r = effectiveRhythm(contact, settings);
   const inferred = contact.summary?.inferredDays ?? null;
   let description: string;
@@ -51,12 +54,12 @@ export function rhythmText(contact: Contact, settings: Settings, now: number, ac
   }).step;
   const text = (words: string): RhythmText => ({ description, due: words, dueStep });
   if (ack?.snoozedUntil !== undefined && ack.snoozedUntil > now && now >= due.dueAt)
-    return text(`snoozed, back ${relativeWords(ack.snoozedUntil, now)}`);
+    return text(`snoozed, back ${relativeWords(ack.snoozedUntil, now, timeZone)}`);
   const days = (now - due.dueAt) / DAY;
   if (Math.abs(days) < 1) return text('due today');
-  if (days < 0) return text(`due ${relativeWords(due.dueAt, now)}`);
+  if (days < 0) return text(`due ${relativeWords(due.dueAt, now, timeZone)}`);
   // Past the date but not yet overdue: an inferred rhythm's allowance (the popup waits for it too).
-  return text(overdue ? `overdue by ${spanWords(days)}` : `was due ${relativeWords(due.dueAt, now)}`);
+  return text(overdue ? `overdue by ${spanWords(days)}` : `was due ${relativeWords(due.dueAt, now, timeZone)}`);
 }
 
 /**

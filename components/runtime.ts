@@ -93,7 +93,11 @@ export async function copyText(text: string): Promise<string> {
   return text;
 }
 
-/** The user's time zone: the one in settings, else the browser's. */
+/**
+ * The user's time zone: the one in settings, else the browser's. The one zone every view counts and shows days in,
+ * as the background does for the nudges; pages pass it down from their read of the settings (or from
+ * components/live/time-zone.ts where they read none).
+ */
 export function zoneOf(settingsZone: string | undefined): string {
   return resolveTimeZone(settingsZone);
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { SyncStatus } from '@/lib/sync/driver';
 import type { Unsynced } from '@/lib/sync/pack';
+import { resolveTimeZone } from '@/lib/time/zoned-time';
 import './options/options.css';
 
 type Reply = ({ ok: true } & Record<string, unknown>) | { ok: false; error: string };
@@ -42,9 +43,12 @@ const SHOWN = 8;
 export function SyncSection({
   load,
   onToggle,
+  timeZone,
 }: {
   load: () => Promise<Reply>;
   onToggle: (on: boolean) => Promise<Reply>;
+  /** The zone the time of the next write is shown in: the user's; the browser's when left out. */
+  timeZone?: string;
 }) {
   const id = useId();
   const [status, setStatus] = useState<SyncStatus | null>(null);
@@ -123,7 +127,7 @@ export function SyncSection({
         {on && status?.waitingUntil ? (
           <p>
             Waiting for the browser's write limit; the next write goes at{' '}
-            {new Date(status.waitingUntil).toLocaleTimeString()}.
+            {new Date(status.waitingUntil).toLocaleTimeString(undefined, { timeZone: resolveTimeZone(timeZone) })}.
           </p>
         ) : null}
         {status?.newerItems ? (

@@ -10,6 +10,7 @@ export function ThreadSummary({
   followUp,
   promises,
   now,
+  timeZone,
   onPromiseDone,
 }: {
   subject?: string;
@@ -17,6 +18,8 @@ export function ThreadSummary({
   followUp: string | null;
   promises: readonly PromiseRecord[] | undefined;
   now: number;
+  /** The zone days are counted and shown in: the user's; the browser's when left out. */
+  timeZone?: string;
   onPromiseDone: (p: PromiseRecord) => void;
 }) {
   const id = useId();
@@ -33,7 +36,7 @@ export function ThreadSummary({
                 <div className="row-main">
                   <p>{`“${p.text}”`}</p>
                   <p className={p.dueAt !== undefined && p.dueAt < now ? 'row-reason late' : 'row-reason'}>
-                    {promiseWhen(p, now)}
+                    {promiseWhen(p, now, timeZone)}
                     {p.suggestDone ? ' · you wrote again since: kept?' : ''}
                   </p>
                 </div>
@@ -49,23 +52,29 @@ export function ThreadSummary({
   );
 }
 
-/** When a promise is due, in words: "was due yesterday", "due today", "due in 5 days (3 Dec)", "promised 2 days ago, no date set". */
-export function promiseWhen(p: Pick<PromiseRecord, 'dueAt' | 'madeAt'>, now: number): string {
-  if (p.dueAt === undefined) return `promised ${relativeWords(p.madeAt, now)}, no date set`;
-  const when = relativeWords(p.dueAt, now);
+/**
+ * When a promise is due, in words, in days of `timeZone`: "was due yesterday", "due today", "due in 5 days
+ * (3 Dec)", "promised 2 days ago, no date set".
+ */
+export function promiseWhen(p: Pick<PromiseRecord, 'dueAt' | 'madeAt'>, now: number, timeZone?: string): string {
+  if (p.dueAt === undefined) return `promised ${relativeWords(p.madeAt, now, timeZone)}, no date set`;
+  const when = relativeWords(p.dueAt, now, timeZone);
   if (when === 'today') return 'due today';
-  const words = when === 'yesterday' || when === 'tomorrow' ? when : `${when} (${shortDate(p.dueAt, undefined, now)})`;
+  const words =
+    when === 'yesterday' || when === 'tomorrow' ? when : `${when} (${shortDate(p.dueAt, undefined, now, timeZone)})`;
   return p.dueAt < now ? `was due ${words}` : `due ${words}`;
 }
 
-/** A follow-up in words: who waits on whom, and since when ("… they wrote 5 days ago."). */
+/** A follow-up in words: who waits on whom, and since when ("… they wrote 5 days ago."), in days of `timeZone`. */
 export function followUpWords(
   f: { kind: 'reply-needed' | 'awaiting-reply'; since: number; contact: string } | null,
   now: number,
   nameOf: (email: string) => string,
+  timeZone?: string,
 ): string | null {
   if (!f) return null;
+  const when = relativeWords(f.since, now, timeZone);
   return f.kind === 'reply-needed'
-    ? `${nameOf(f.contact)} is waiting for your reply: they wrote ${relativeWords(f.since, now)}.`
-    : `You are waiting for ${nameOf(f.contact)} to answer: you wrote ${relativeWords(f.since, now)}.`;
+    ? `${nameOf(f.contact)} is waiting for your reply: they wrote ${when}.`
+    : `You are waiting for ${nameOf(f.contact)} to answer: you wrote ${when}.`;
 }

@@ -1,11 +1,15 @@
 import { getDb } from '@/lib/store/db';
 import { type LiveValue, startLiveValue } from '@/lib/store/live-value';
 import { type PersonRow, peopleRows } from '@/lib/store/people-table';
+import { getSettings } from '@/lib/store/settings';
+import { resolveTimeZone } from '@/lib/time/zoned-time';
 
-/** The People view's rows and the time they were read at (who is due, how long ago). */
+/** The People view's rows, the time they were read at (who is due, how long ago) and the zone days are told in. */
 export interface PeopleRowsAt {
   rows: PersonRow[];
   at: number;
+  /** The user's zone (as components/runtime.ts zoneOf resolves it); the browser's when absent. */
+  timeZone?: string;
 }
 
 /**
@@ -15,6 +19,9 @@ export interface PeopleRowsAt {
 export function livePeopleRows(): LiveValue<PeopleRowsAt> {
   return startLiveValue(async () => {
     const at = Date.now();
-    return { rows: await peopleRows(getDb(), at), at };
+    const db = getDb();
+    // The settings with the rows, in the same answer: a zone changed in Options re-reads both.
+    const [rows, settings] = await Promise.all([peopleRows(db, at), getSettings(db)]);
+    return { rows, at, timeZone: resolveTimeZone(settings.timeZone) };
   });
 }

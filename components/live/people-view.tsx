@@ -62,6 +62,7 @@ export function LivePeopleView({ rows: live, filter }: { rows: LiveValue<PeopleR
     <PeopleTable
       rows={value.rows}
       now={value.at}
+      timeZone={value.timeZone}
       onOpen={(e) => void openPerson(e)}
       onBulk={bulk}
       {...(filter ? { initialFilter: filter } : {})}

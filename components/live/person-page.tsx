@@ -18,7 +18,7 @@ import { displayName } from '../format';
 import { openNudgesOf } from '../person/open-with';
 import { PersonPage } from '../person/person-page';
 import { rhythmText } from '../rhythm-words';
-import { openTab, send } from '../runtime';
+import { openTab, send, zoneOf } from '../runtime';
 import { saveTeller } from '../save-failures';
 import { useClock } from '../use-clock';
 import { SchedulePanel } from './schedule-panel';
@@ -109,6 +109,7 @@ export function LivePersonPage({ email }: { email: string }) {
       contact={contact}
       history={history}
       now={now}
+      timeZone={zoneOf(settings.timeZone)}
       rhythm={rhythmText(contact, settings, now, state)}
       strength={{ now: strength(contact, now), yearAgo: before.length ? strengthThen : null }}
       tagSuggestions={Object.keys(settings.tagCadences)}

@@ -8,6 +8,7 @@ import { readCoverage, seenDays } from '@/lib/store/calendar-coverage';
 import { getDb } from '@/lib/store/db';
 import { getSettings } from '@/lib/store/settings';
 import { civilDate, dayRangeWords } from '@/lib/time/day-ranges';
+import { localDateKey } from '@/lib/time/zoned-time';
 import { copyText, downloadText, zoneOf } from '../runtime';
 import { SlotList } from '../slot-list';
 import type { SlotLike } from '../types';
@@ -84,7 +85,8 @@ export function SchedulePanel({ email, name, count = 3 }: { email: string; name:
           uid: `tend-${s.start}-${email}`,
           now: new Date(),
         });
-        const day = new Date(s.start).toISOString().slice(0, 10);
+        // The file is named for the slot's day where the user is (not in UTC, a day off east or west of it).
+        const day = localDateKey(s.start, result.timeZone);
         downloadText(`tend-${day}-${email.split('@')[0] ?? 'meeting'}.ics`, ics, 'text/calendar');
       }}
       onCopy={() =>

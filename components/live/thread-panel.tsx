@@ -15,7 +15,7 @@ import { displayName } from '../format';
 import { openNudgesOf } from '../person/open-with';
 import { PersonCard } from '../person-card';
 import { rhythmText } from '../rhythm-words';
-import { openPerson, openTab, send } from '../runtime';
+import { openPerson, openTab, send, zoneOf } from '../runtime';
 import { saveTeller } from '../save-failures';
 import { followUpWords, ThreadSummary } from '../thread-summary';
 import { SchedulePanel } from './schedule-panel';
@@ -39,13 +39,15 @@ export function ThreadPanel({ threadKey, people }: { threadKey: string; people: 
   const inThread = new Set(people);
   const isPerson = personTest(settings);
   const follow = thread ? followUpState(thread, settings, now, (e) => inThread.has(e) && isPerson(e)) : null;
+  const timeZone = zoneOf(settings.timeZone);
   return (
     <>
       <ThreadSummary
         subject={thread?.subject}
-        followUp={followUpWords(follow, now, (e) => names.get(e) ?? e)}
+        followUp={followUpWords(follow, now, (e) => names.get(e) ?? e, timeZone)}
         promises={promises}
         now={now}
+        timeZone={timeZone}
         onPromiseDone={async (p) => {
           // The one path for "done" (popup, notice, sidebar): the background records it and closes the promise.
           await send({ type: 'nudge-action', key: promiseNudgeKey(p.id), action: 'done' });
@@ -90,6 +92,7 @@ export function LivePerson({ email, now }: { email: string; now: number }) {
       contact={contact}
       history={history}
       now={now}
+      timeZone={zoneOf(settings.timeZone)}
       rhythm={rhythmText(contact, settings, now, state)}
       tagSuggestions={Object.keys(settings.tagCadences)}
       onChange={async (change) => {

@@ -26,9 +26,12 @@ export function TodayNudges({
   query = '',
   knowsPeople,
   initial,
+  timeZone,
 }: {
   query?: string;
   knowsPeople: boolean | undefined;
+  /** The user's zone (components/live/time-zone.ts), in which a day chosen to snooze to is read. */
+  timeZone: string;
   /** The list as first read, shown until the live query answers. */
   initial?: NudgeList;
 }) {
@@ -42,7 +45,7 @@ export function TodayNudges({
   const act = async (n: NudgeLike, action: 'snooze' | 'done', snooze?: SnoozeOption) => {
     setGone((g) => new Set([...g, n.key]));
     // A snooze names its time ("tomorrow"), read by the background in the user's time zone, or gives the
-    // instant of a chosen day (8:00 there in the browser's zone).
+    // instant of a chosen day (8:00 there in the same zone).
     const when = snooze === undefined ? {} : typeof snooze === 'string' ? { for: snooze } : { until: snooze.until };
     const reply = await send({ type: 'nudge-action', key: n.key, action, ...when });
     if (!reply.ok) {
@@ -75,6 +78,7 @@ export function TodayNudges({
       ) : (
         <NudgeSections
           nudges={nudges}
+          timeZone={timeZone}
           onWrite={(n) =>
             openTab(
               composeUrl({

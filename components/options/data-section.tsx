@@ -28,12 +28,15 @@ export function BackupSection({
   onExport,
   onImport,
   now = () => Date.now(),
+  timeZone,
   save,
 }: {
   onExport: () => Promise<Reply>;
   /** Hands the chosen file to the background (components/runtime.ts sendBackupFile). */
   onImport: (file: Blob) => Promise<Reply>;
   now?: () => number;
+  /** The zone whose date names the file: the user's; the browser's when left out. */
+  timeZone?: string;
   /** Saves the file (an object URL and `<a download>` in the page). */
   save: (fileName: string, text: string) => void;
 }) {
@@ -57,7 +60,7 @@ export function BackupSection({
             const r = await onExport();
             setBusy(false);
             if (!r.ok) return setOutcome(failure(r, 'The backup could not be made.'));
-            const name = backupFileName(now());
+            const name = backupFileName(now(), timeZone);
             save(name, JSON.stringify(r.backup, null, 2));
             setOutcome({ kind: 'ok', text: `Saved ${name}.` });
           }}
@@ -104,8 +107,14 @@ export function BackupSection({
 
 const SOURCE = { gmail: 'Gmail', calendar: 'Google Calendar' } as const;
 
-/** Whether Tend still recognises Gmail and Calendar. */
-export function HealthSection({ health }: { health: readonly (HealthLike & { lastOkAt?: number })[] | undefined }) {
+/** Whether Tend still recognises Gmail and Calendar, with the days in `timeZone` (the user's). */
+export function HealthSection({
+  health,
+  timeZone,
+}: {
+  health: readonly (HealthLike & { lastOkAt?: number })[] | undefined;
+  timeZone?: string;
+}) {
   const id = useId();
   if (health === undefined) return null;
   return (
@@ -117,8 +126,8 @@ export function HealthSection({ health }: { health: readonly (HealthLike & { las
           let text: string;
           if (!h || (h.lastOkAt === undefined && h.failingSince === undefined)) text = 'not seen yet';
           else if (h.failingSince !== undefined)
-            text = `not recognised since ${shortDate(h.failingSince)}${h.problem ? ` (${h.problem})` : ''} — Tend is not learning from it`;
-          else text = `working, last read ${shortDate(h.lastOkAt as number)}`;
+            text = `not recognised since ${shortDate(h.failingSince, undefined, undefined, timeZone)}${h.problem ? ` (${h.problem})` : ''} — Tend is not learning from it`;
+          else text = `working, last read ${shortDate(h.lastOkAt as number, undefined, undefined, timeZone)}`;
           return (
             <li key={src}>
               <strong>{SOURCE[src]}</strong>

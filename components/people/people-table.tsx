@@ -37,6 +37,7 @@ export type BulkAction =
 export function PeopleTable({
   rows,
   now,
+  timeZone,
   onOpen,
   onBulk,
   initialRect,
@@ -44,6 +45,8 @@ export function PeopleTable({
 }: {
   rows: readonly PersonRow[];
   now: number;
+  /** The zone days are counted in ("yesterday", "in 3 days"): the user's; the browser's when left out. */
+  timeZone?: string;
   onOpen: (email: string) => void;
   onBulk: (
     action: BulkAction,
@@ -306,7 +309,9 @@ export function PeopleTable({
                     </button>
                   </td>
                   <td className="col-org">{r.org}</td>
-                  <td className="col-lastAt">{r.lastAt === undefined ? '—' : relativeWords(r.lastAt, now)}</td>
+                  <td className="col-lastAt">
+                    {r.lastAt === undefined ? '—' : relativeWords(r.lastAt, now, timeZone)}
+                  </td>
                   <td className="col-rhythmDays">
                     {r.rhythmDays === undefined
                       ? '—'
@@ -314,7 +319,7 @@ export function PeopleTable({
                   </td>
                   <td className="col-dueAt">
                     <span className="due-dot" aria-hidden="true" />
-                    {r.dueAt === undefined ? scale.words : `${relativeWords(r.dueAt, now)} · ${scale.words}`}
+                    {r.dueAt === undefined ? scale.words : `${relativeWords(r.dueAt, now, timeZone)} · ${scale.words}`}
                     {r.drifting ? ' · drifting' : ''}
                   </td>
                   <td className="col-strength">{Math.round(r.strength * 100)}</td>

@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { MANUAL_KINDS, type ManualKind } from '@/lib/core/model';
-import { dateInputValue } from '../format';
+import { resolveTimeZone, zonedInstant } from '@/lib/time/zoned-time';
+import { dateInputDay, dateInputValue } from '../format';
 import './person.css';
 
 export interface TouchDraft {
@@ -10,19 +11,25 @@ export interface TouchDraft {
   note: string;
 }
 
-/** Noon of the day a date input holds, in the browser's zone; or why it cannot be logged. Pure; never throws. */
-export function touchDay(value: string, now: number): { ok: true; at: number } | { ok: false; error: string } {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m) return { ok: false, error: value.trim() ? 'That is not a date.' : 'Choose a date.' };
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const day = new Date(y, mo - 1, d, 12);
-  if (day.getFullYear() !== y || day.getMonth() !== mo - 1 || day.getDate() !== d)
-    return { ok: false, error: 'That is not a date.' };
-  if (y < 1970) return { ok: false, error: 'That date is too long ago.' };
+/**
+ * Noon of the day a date input holds, in `timeZone` (the zone Tend counts days in: a touch logged for a day is on
+ * that day in the timeline, the strip and the rhythms alike); or why it cannot be logged. Pure; never throws.
+ */
+export function touchDay(
+  value: string,
+  now: number,
+  timeZone?: string,
+): { ok: true; at: number } | { ok: false; error: string } {
+  const tz = resolveTimeZone(timeZone);
+  if (!value.trim()) return { ok: false, error: 'Choose a date.' };
+  const day = dateInputDay(value);
+  if (!day) return { ok: false, error: 'That is not a date.' };
+  if (day.year < 1970) return { ok: false, error: 'That date is too long ago.' };
   // Today's touch is at the moment it is logged (not at noon, which may still be ahead).
-  if (dateInputValue(now) === value.trim()) return { ok: true, at: now };
-  if (day.getTime() > now) return { ok: false, error: 'That day has not come yet: log a touch once it happened.' };
-  return { ok: true, at: day.getTime() };
+  if (dateInputValue(now, tz) === value.trim()) return { ok: true, at: now };
+  const at = zonedInstant({ ...day, hour: 12 }, tz);
+  if (at > now) return { ok: false, error: 'That day has not come yet: log a touch once it happened.' };
+  return { ok: true, at };
 }
 
 /**
@@ -34,6 +41,7 @@ export function touchDay(value: string, now: number): { ok: true; at: number } |
 export function LogTouchForm({
   name,
   now,
+  timeZone,
   initial,
   recorded,
   onSave,
@@ -41,6 +49,8 @@ export function LogTouchForm({
 }: {
   name: string;
   now: number;
+  /** The zone the day is read in (components/format.ts); the browser's when left out. */
+  timeZone?: string;
   initial?: TouchDraft;
   recorded?: string;
   onSave: (t: TouchDraft) => Promise<{ ok: true } | { ok: false; error: string }>;
@@ -49,7 +59,7 @@ export function LogTouchForm({
   const ids = { kind: useId(), day: useId(), note: useId(), error: useId() };
   const asRecorded = initial !== undefined && initial.kind === undefined;
   const [kind, setKind] = useState<ManualKind | ''>(initial ? (initial.kind ?? '') : 'call');
-  const [day, setDay] = useState(dateInputValue(initial?.at ?? now));
+  const [day, setDay] = useState(dateInputValue(initial?.at ?? now, timeZone));
   const [note, setNote] = useState(initial?.note ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,10 +68,10 @@ export function LogTouchForm({
   useEffect(() => first.current?.focus(), []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const d = touchDay(day, Date.now());
+    const d = touchDay(day, Date.now(), timeZone);
     if (!d.ok) return setError(d.error);
     // An edit that keeps the day keeps the time it had.
-    const at = initial && dateInputValue(initial.at) === day.trim() ? initial.at : d.at;
+    const at = initial && dateInputValue(initial.at, timeZone) === day.trim() ? initial.at : d.at;
     setBusy(true);
     const r = await onSave({ ...(kind ? { kind } : {}), at, note: note.trim() });
     setBusy(false);
@@ -91,7 +101,7 @@ export function LogTouchForm({
           id={ids.day}
           type="date"
           value={day}
-          max={dateInputValue(now)}
+          max={dateInputValue(now, timeZone)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? ids.error : undefined}
           onChange={(e) => {

@@ -37,12 +37,15 @@ export function PersonHead({
 export function PersonFacts({
   summary,
   now,
+  timeZone,
   due,
   dueStep,
   children,
 }: {
   summary: Contact['summary'] | undefined;
   now: number;
+  /** The zone days are counted in ("yesterday"): the user's; the browser's when left out. */
+  timeZone?: string;
   due?: string;
   /** The next touch's step on the colour scale (components/due-scale.ts): a dot beside the words it repeats. */
   dueStep?: number;
@@ -53,7 +56,7 @@ export function PersonFacts({
   return (
     <dl className="facts">
       <dt>Last contact</dt>
-      <dd>{lastContactWords(s?.lastAt, now).replace(/^last contact /, '')}</dd>
+      <dd>{lastContactWords(s?.lastAt, now, timeZone).replace(/^last contact /, '')}</dd>
       {s && s.count > 0 ? (
         <>
           <dt>History</dt>

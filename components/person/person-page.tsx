@@ -29,6 +29,11 @@ export interface PersonPageProps {
   /** Every touch, newest first. */
   history: readonly Interaction[];
   now: number;
+  /**
+   * The zone every day on the page is counted and shown in, and a logged touch's day is read in: the user's
+   * (components/runtime.ts zoneOf). The browser's when left out.
+   */
+  timeZone?: string;
   rhythm: RhythmText;
   /** Strength (0..1, lib/engine/cadence.ts strength()) now and a year ago (null: no touch known before then). */
   strength: { now: number; yearAgo: number | null };
@@ -85,7 +90,7 @@ export function strengthWords(s: { now: number; yearAgo: number | null }): strin
  * person's addresses (add, remove, merge with another person).
  */
 export function PersonPage(p: PersonPageProps) {
-  const { contact, now } = p;
+  const { contact, now, timeZone } = p;
   const headId = useId();
   const { status, setStatus, dateErrors, save } = usePersonSave(p.onChange);
   const [logging, setLogging] = useState<{ key?: string; draft?: TouchDraft; recorded?: string } | null>(null);
@@ -110,7 +115,13 @@ export function PersonPage(p: PersonPageProps) {
       <PersonHead contact={contact} headId={headId} Heading="h1" status={status} size={56} />
       <div className="person-grid">
         <div className="person-col">
-          <PersonFacts summary={contact.summary} now={now} due={p.rhythm.due} dueStep={p.rhythm.dueStep}>
+          <PersonFacts
+            summary={contact.summary}
+            now={now}
+            timeZone={timeZone}
+            due={p.rhythm.due}
+            dueStep={p.rhythm.dueStep}
+          >
             <dt>Strength</dt>
             <dd className="strength">
               {p.strength.yearAgo !== null ? (
@@ -151,6 +162,7 @@ export function PersonPage(p: PersonPageProps) {
               key={logging.key ?? 'new'}
               name={name}
               now={now}
+              timeZone={timeZone}
               initial={logging.draft}
               recorded={logging.recorded}
               onCancel={closeForm}
@@ -168,7 +180,7 @@ export function PersonPage(p: PersonPageProps) {
 
           <section aria-labelledby={`${headId}-year`}>
             <h2 id={`${headId}-year`}>The last 12 months</h2>
-            <TouchStrip months={monthlyTouches(p.history, now)} name={short} />
+            <TouchStrip months={monthlyTouches(p.history, now, timeZone)} name={short} />
           </section>
 
           <section aria-labelledby={`${headId}-tl`}>
@@ -178,6 +190,7 @@ export function PersonPage(p: PersonPageProps) {
             <Timeline
               items={p.history.slice(0, shown)}
               now={now}
+              timeZone={timeZone}
               dates
               label={`Every touch with ${name}`}
               onEdit={(it) =>
@@ -232,7 +245,12 @@ export function PersonPage(p: PersonPageProps) {
           <AboutThem contact={contact} save={save} />
           <TagEditor tags={contact.tags} suggestions={p.tagSuggestions} onChange={(tags) => save({ tags })} />
           <h2>Key dates</h2>
-          <KeyDatesEditor dates={contact.dates} errors={dateErrors} onChange={(dates) => save({ dates })} />
+          <KeyDatesEditor
+            dates={contact.dates}
+            errors={dateErrors}
+            timeZone={timeZone}
+            onChange={(dates) => save({ dates })}
+          />
           {p.slots ? (
             <>
               <h2>Free time to meet</h2>

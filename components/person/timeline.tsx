@@ -25,6 +25,7 @@ export function touchLabel(it: Pick<Interaction, 'direction' | 'source' | 'kind'
 export function Timeline({
   items,
   now,
+  timeZone,
   label = 'Recent emails and meetings',
   dates = false,
   onEdit,
@@ -32,6 +33,8 @@ export function Timeline({
 }: {
   items: readonly Interaction[] | undefined;
   now: number;
+  /** The zone days are counted in ("yesterday", "12 Mar"): the user's; the browser's when left out. */
+  timeZone?: string;
   label?: string;
   /** Show the date beside "3 weeks ago". */
   dates?: boolean;
@@ -45,6 +48,7 @@ export function Timeline({
       {items.map((it) => {
         const what = touchLabel(it);
         const manual = isLoggedByHand(it);
+        const when = relativeWords(it.at, now, timeZone);
         return (
           <li key={it.key} className={manual ? 'manual' : undefined}>
             <span>
@@ -53,19 +57,19 @@ export function Timeline({
               {it.note ? ` · ${it.note}` : ''}
             </span>
             <span className="when">
-              {relativeWords(it.at, now)}
-              {dates ? ` · ${shortDate(it.at, undefined, now)}` : ''}
+              {when}
+              {dates ? ` · ${shortDate(it.at, undefined, now, timeZone)}` : ''}
             </span>
             {manual && (onEdit || onDelete) ? (
               <span className="touch-actions">
                 {onEdit ? (
                   <button type="button" className="link" onClick={() => onEdit(it)}>
-                    Edit<span className="visually-hidden">{` ${what} ${relativeWords(it.at, now)}`}</span>
+                    Edit<span className="visually-hidden">{` ${what} ${when}`}</span>
                   </button>
                 ) : null}
                 {onDelete ? (
                   <button type="button" className="link" onClick={() => onDelete(it)}>
-                    Delete<span className="visually-hidden">{` ${what} ${relativeWords(it.at, now)}`}</span>
+                    Delete<span className="visually-hidden">{` ${what} ${when}`}</span>
                   </button>
                 ) : null}
               </span>

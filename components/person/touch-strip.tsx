@@ -1,8 +1,9 @@
 import type { Interaction } from '@/lib/core/model';
+import { resolveTimeZone, wallTime, zonedInstant } from '@/lib/time/zoned-time';
 import './person.css';
 
 export interface MonthCount {
-  /** First day of the month, local time. */
+  /** Midnight that starts the month, in the zone the months were counted in. */
   start: number;
   label: string;
   sent: number;
@@ -18,23 +19,24 @@ const SERIES = [
   ['manual', 'logged by hand'],
 ] as const;
 
-/** Touches per month over the 12 months up to `now` (this month last), by kind. Pure. */
+/**
+ * Touches per month over the 12 months up to `now` (this month last), by kind, as months of `timeZone` (the zone
+ * Tend counts days in; the browser's when left out): a touch late on the 31st there is in that month, as the
+ * timeline beside the strip says. Pure.
+ */
 export function monthlyTouches(
   items: readonly Pick<Interaction, 'at' | 'direction' | 'source'>[],
   now: number,
+  timeZone?: string,
 ): MonthCount[] {
-  const end = new Date(now);
+  const tz = resolveTimeZone(timeZone);
+  const { year, month } = wallTime(now, tz);
+  const label = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: tz });
   const months: MonthCount[] = [];
   for (let i = 11; i >= 0; i--) {
-    const d = new Date(end.getFullYear(), end.getMonth() - i, 1);
-    months.push({
-      start: d.getTime(),
-      label: new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' }).format(d),
-      sent: 0,
-      received: 0,
-      meeting: 0,
-      manual: 0,
-    });
+    // (A month before January rolls back into the year before.)
+    const start = zonedInstant({ year, month: month - i, day: 1 }, tz);
+    months.push({ start, label: label.format(start), sent: 0, received: 0, meeting: 0, manual: 0 });
   }
   const first = months[0]?.start ?? now;
   for (const it of items) {

@@ -7,7 +7,7 @@ import { ContactImport } from '@/components/options/contact-import';
 import { BackupSection, CalendarImport, DeleteAll, HealthSection } from '@/components/options/data-section';
 import { MailHistory } from '@/components/options/mail-history';
 import { SettingsForm } from '@/components/options/settings-form';
-import { downloadText, send, sendBackupFile } from '@/components/runtime';
+import { downloadText, send, sendBackupFile, zoneOf } from '@/components/runtime';
 import { LiveSaveFailureBanner } from '@/components/save-failure-banner';
 import { clearSaveFailure, noteSaveFailure } from '@/components/save-failures';
 import { StorageView } from '@/components/storage-view';
@@ -34,6 +34,8 @@ export function App() {
   const [generation, setGeneration] = useState(0);
   const settings = useLiveQuery(() => getSettings(db), []);
   const health = useLiveQuery(() => allHealth(db), []);
+  // The zone every date on the page is shown in (the saved setting; the browser's until it is read).
+  const timeZone = zoneOf(settings?.timeZone);
   const catchUp = useLiveQuery(async () => (await db.kv.get(CATCH_UP_KEY))?.value as CatchUpProgress | undefined, []);
   return (
     <div className="page wide options">
@@ -47,7 +49,7 @@ export function App() {
       {/* The same warning as the popup's, first: a layout change must not hide at the bottom of the page. */}
       <StoreBanner />
       <LiveSaveFailureBanner />
-      <HealthBanner health={health} />
+      <HealthBanner health={health} timeZone={timeZone} />
       <main>
         {settings ? (
           <SettingsForm
@@ -83,10 +85,11 @@ export function App() {
         <BackupSection
           onExport={() => send({ type: 'export' })}
           onImport={sendBackupFile}
+          timeZone={timeZone}
           save={(name, text) => downloadText(name, text, 'application/json')}
         />
-        <SyncSection load={loadSync} onToggle={toggleSync} />
-        <HealthSection health={health} />
+        <SyncSection load={loadSync} onToggle={toggleSync} timeZone={timeZone} />
+        <HealthSection health={health} timeZone={timeZone} />
         <StorageView load={loadStorage} />
         <DeleteAll
           loadCounts={() => dataCounts(db)}

@@ -2,6 +2,7 @@ import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import type { PeopleRowsAt } from '@/components/live/people-rows';
 import { LivePeopleView } from '@/components/live/people-view';
+import { useTimeZone } from '@/components/live/time-zone';
 import { LiveWeekTime } from '@/components/live/week-time';
 import type { PeopleFilter } from '@/lib/core/pages';
 import type { LiveValue } from '@/lib/store/live-value';
@@ -11,12 +12,13 @@ import type { LiveValue } from '@/lib/store/live-value';
  * address names if any.
  */
 export function App({ rows, filter }: { rows: LiveValue<PeopleRowsAt>; filter?: PeopleFilter | null }) {
+  const timeZone = useTimeZone();
   return (
     <div className="page wide">
       <header className="topbar">
         <Brand as="p" />
       </header>
-      <LiveHealthBanner />
+      <LiveHealthBanner timeZone={timeZone} />
       <main>
         <h1>People</h1>
         <LiveWeekTime />

@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
+import { useTimeZone } from '@/components/live/time-zone';
 import { TodayNudges } from '@/components/live/today';
 import { RecentContacts } from '@/components/recent-contacts';
 import { openPeople, openPerson } from '@/components/runtime';
@@ -32,6 +33,8 @@ export function App({ first }: { first?: FirstPaint } = {}) {
     return () => clearTimeout(t);
   }, [query]);
   const now = useMemo(() => Date.now(), []);
+  // Read with the live queries, after the first paint (which reads no settings): the browser's zone until then.
+  const timeZone = useTimeZone();
   const [windowId, setWindowId] = useState<number>();
   useEffect(() => {
     (async () => setWindowId((await browser.windows.getCurrent()).id))().catch(() => undefined);
@@ -66,18 +69,24 @@ export function App({ first }: { first?: FirstPaint } = {}) {
       </header>
       <StoreBanner />
       <LiveSaveFailureBanner />
-      <LiveHealthBanner initial={first?.health} />
+      <LiveHealthBanner initial={first?.health} timeZone={timeZone} />
       {/* A new user has nobody to search for yet: the welcome comes first. */}
       {knowsPeople === false ? null : <SearchBox value={query} onChange={setQuery} />}
       <main>
-        <TodayNudges query={query} knowsPeople={knowsPeople} initial={first?.nudges} />
+        <TodayNudges query={query} knowsPeople={knowsPeople} initial={first?.nudges} timeZone={timeZone} />
         {knowsPeople && !query.trim() ? (
           <Suspense fallback={null}>
             <DriftingSection />
           </Suspense>
         ) : null}
         {knowsPeople || search ? (
-          <RecentContacts contacts={contacts} now={now} query={search} onOpen={(email) => void openPerson(email)} />
+          <RecentContacts
+            contacts={contacts}
+            now={now}
+            timeZone={timeZone}
+            query={search}
+            onOpen={(email) => void openPerson(email)}
+          />
         ) : null}
       </main>
     </div>

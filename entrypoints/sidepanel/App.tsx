@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { Brand } from '@/components/brand';
 import { LiveHealthBanner } from '@/components/live/health';
 import { ThreadPanel } from '@/components/live/thread-panel';
+import { useTimeZone } from '@/components/live/time-zone';
 import { TodayNudges } from '@/components/live/today';
 import { recentContacts } from '@/lib/store/contact-search';
 import { getDb } from '@/lib/store/db';
@@ -21,19 +22,20 @@ export function App() {
   );
   const knows = useLiveQuery(async () => (await recentContacts(getDb(), 1)).length > 0, []);
   const people = useMemo(() => view?.people ?? [], [view]);
+  const timeZone = useTimeZone();
   return (
     <div className="page">
       <header className="topbar">
         <Brand />
       </header>
-      <LiveHealthBanner />
+      <LiveHealthBanner timeZone={timeZone} />
       <main>
         {tabId === undefined || view === undefined ? null : view?.threadKey ? (
           <ThreadPanel threadKey={view.threadKey} people={people} />
         ) : (
           <>
             <h2 className="visually-hidden">Today</h2>
-            <TodayNudges knowsPeople={knows} />
+            <TodayNudges knowsPeople={knows} timeZone={timeZone} />
           </>
         )}
       </main>
