@@ -33,8 +33,8 @@ export function App({ first }: { first?: FirstPaint } = {}) {
     return () => clearTimeout(t);
   }, [query]);
   const now = useMemo(() => Date.now(), []);
-  // Read with the live queries, after the first paint (which reads no settings): the browser's zone until then.
-  const timeZone = useTimeZone();
+  // The first read's zone at once (the kept screen is rendered from it too), then the live one.
+  const timeZone = useTimeZone(first?.timeZone);
   const [windowId, setWindowId] = useState<number>();
   useEffect(() => {
     (async () => setWindowId((await browser.windows.getCurrent()).id))().catch(() => undefined);

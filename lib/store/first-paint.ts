@@ -1,6 +1,6 @@
 /**
  * What the popup shows first, read straight from IndexedDB while React and Dexie are still loading: the
- * precomputed nudge list, the health records and the most recent contacts. Only reads, never creates the
+ * precomputed nudge list, the health records, the most recent contacts and the zone days are told in. Only reads, never creates the
  * database; the live queries take over as soon as they have answered. Plain IndexedDB (no Dexie) so that this
  * module loads in the popup's first, tiny script.
  */
@@ -8,11 +8,14 @@
 import type { Contact, HealthState } from '../core/model';
 import { asHealthState } from './health';
 import { asNudgeList, NUDGE_LIST_KEY, type NudgeList } from './nudge-cache';
+import { SETTINGS_KEY, storedTimeZone } from './settings-key';
 
 export interface FirstPaint {
   nudges: NudgeList | undefined;
   health: HealthState[];
   contacts: Contact[];
+  /** The zone set in Options, if any (the browser's otherwise): the first render tells days as the live one. */
+  timeZone?: string | undefined;
 }
 
 const HEALTH_KEYS = ['health:gmail', 'health:calendar'] as const;
@@ -58,8 +61,9 @@ export async function readFirstPaint(idb: IDBFactory, name: string, recent = 20)
           cur.onerror = () => reject(cur.error);
         })
       : Promise.resolve();
-    const [list, ...health] = await Promise.all([
+    const [list, settings, ...health] = await Promise.all([
       request(kv.get(NUDGE_LIST_KEY)),
+      request(kv.get(SETTINGS_KEY)),
       ...HEALTH_KEYS.map((k) => request(kv.get(k))),
       walk,
     ]);
@@ -70,6 +74,7 @@ export async function readFirstPaint(idb: IDBFactory, name: string, recent = 20)
         .map((r) => asHealthState((r as { value?: unknown } | undefined)?.value))
         .filter((h): h is HealthState => h !== undefined),
       contacts,
+      timeZone: storedTimeZone((settings as { value?: unknown } | undefined)?.value),
     };
   } finally {
     db.close();

@@ -4,7 +4,10 @@ import { DEFAULT_SETTINGS, Settings } from '../core/model';
 import type { TendDB } from './db';
 import { saveOrSay, type WriteFailure, writeTransaction } from './quota';
 
-export const SETTINGS_KEY = 'settings';
+import { SETTINGS_KEY } from './settings-key';
+
+export { SETTINGS_KEY };
+
 const KEY = SETTINGS_KEY;
 
 export async function getSettings(db: TendDB): Promise<Settings> {

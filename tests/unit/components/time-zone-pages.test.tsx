@@ -14,8 +14,10 @@ import { LivePerson } from '@/components/live/thread-panel';
 import { BackupSection } from '@/components/options/data-section';
 import { PeopleTable } from '@/components/people/people-table';
 import { App as Popup } from '@/entrypoints/popup/App';
+import { renderFirstScreen } from '@/entrypoints/popup/first-screen';
 import { DEFAULT_SETTINGS } from '@/lib/core/model';
 import { getDb } from '@/lib/store/db';
+import { type FirstPaint, readFirstPaint } from '@/lib/store/first-paint';
 import { saveSettings } from '@/lib/store/settings';
 import { relativeWords } from '@/lib/time/relative';
 import { runtimeZone, startOfZonedDay } from '@/lib/time/zoned-time';
@@ -76,6 +78,16 @@ it("the popup's recent contacts, once the settings are read", async () => {
   render(<Popup />);
   const list = await screen.findByRole('list', { name: 'Recent contacts' }, { timeout: 3000 });
   await vi.waitFor(() => expect(list.textContent).toContain('last contact 3 days ago'), { timeout: 3000 });
+});
+
+it("the popup's first read finds the zone, and its first render, kept as the next popup's screen, uses it", async () => {
+  const db = getDb();
+  db.close();
+  const first = await readFirstPaint(indexedDB, db.name);
+  await db.open();
+  expect(first?.timeZone).toBe(zone);
+  // Rendered off the page in one synchronous commit, before any live query answers: only the first read's zone.
+  expect(renderFirstScreen(first as FirstPaint)).toContain('last contact 3 days ago');
 });
 
 it('the People view reads the zone with its rows, and its table tells days in it', async () => {

@@ -41,3 +41,18 @@ it('a nudge record of another shape reads as "not computed yet"', async () => {
   db.close();
   expect((await readFirstPaint(indexedDB, db.name))?.nudges).toBeUndefined();
 });
+
+it('reads the zone set in Options, and none when the setting is empty or the record is of another shape', async () => {
+  const db = freshDb();
+  await db.kv.put({ key: 'settings', value: { timeZone: 'Pacific/Auckland' } });
+  db.close();
+  expect((await readFirstPaint(indexedDB, db.name))?.timeZone).toBe('Pacific/Auckland');
+  await db.open();
+  await db.kv.put({ key: 'settings', value: { timeZone: '' } });
+  db.close();
+  expect((await readFirstPaint(indexedDB, db.name))?.timeZone).toBeUndefined();
+  await db.open();
+  await db.kv.put({ key: 'settings', value: 'garbage' });
+  db.close();
+  expect((await readFirstPaint(indexedDB, db.name))?.timeZone).toBeUndefined();
+});
