@@ -131,7 +131,7 @@ function toldOnly(saves: SaveTeller | undefined): SaveTeller | undefined {
 const notSavedFrom = (page: number) =>
   `catching up from Gmail, from page ${page} of Sent on (start it again in Options)`;
 /** What the banners name when only the walk's end could not be saved. */
-const END_NOT_SAVED = 'the end of catching up from Gmail (Options shows it once you press Stop)';
+const END_NOT_SAVED = 'the end of catching up from Gmail (Options shows where it stopped)';
 
 /** Why the walk ended on a refused write, in words: "Tend could not save: the disk is full, so …". */
 function notSavedWords(reason: WriteFailure, page: number): string {
@@ -262,11 +262,11 @@ export interface SettleContext {
 }
 
 /**
- * Rewrites a stale saved walk (settledCatchUp): at the background's start, and on Stop with no walk running. The
- * rule is asked again inside the write's transaction, so a walk that started meanwhile is never called stopped.
- * A refused write is told to the banners; a saved one clears nothing there (they keep naming what the walk could
- * not save). Answers what the progress says now when it was stale (also when that could not be saved: Stop answers
- * it, and Options shows it), else null.
+ * Rewrites a stale saved walk (settledCatchUp): at the background's start, and, with no walk running, when Options
+ * asks whether one runs or the user presses Stop. The rule is asked again inside the write's transaction, so a walk
+ * that started meanwhile is never called stopped. A refused write is told to the banners; a saved one clears
+ * nothing there (they keep naming what the walk could not save). Answers what the progress says now when it was
+ * stale (also when that could not be saved: the answer goes to Options, which shows it), else null.
  */
 export async function settleCatchUp(db: TendDB, ctx: SettleContext): Promise<CatchUpProgress | null> {
   const saved = async () => (await db.kv.get(CATCH_UP_KEY))?.value;

@@ -288,7 +288,7 @@ describe('a full disk during the walk', () => {
       message: CATCH_UP_INTERRUPTED,
     });
     expect(failures()).toEqual([
-      'failed catch-up disk-full: the end of catching up from Gmail (Options shows it once you press Stop)',
+      'failed catch-up disk-full: the end of catching up from Gmail (Options shows where it stopped)',
     ]);
     expect(await savedWalk(db)).toEqual(stale);
   });
