@@ -10,10 +10,8 @@ import {
   rhythmWords,
 } from '@/lib/engine/cadence';
 import { relativeWords, spanWords } from '@/lib/time/relative';
-import { resolveTimeZone } from '@/lib/time/zoned-time';
+import { localDayNumber, resolveTimeZone } from '@/lib/time/zoned-time';
 import { dueScale } from './due-scale';
-
-const DAY = 86_400_000;
 
 /** A rhythm in words, and the next touch in words with its step on the colour scale (components/due-scale.ts). */
 export interface RhythmText {
@@ -55,8 +53,9 @@ export function rhythmText(contact: Contact, settings: Settings, now: number, ac
   const text = (words: string): RhythmText => ({ description, due: words, dueStep });
   if (ack?.snoozedUntil !== undefined && ack.snoozedUntil > now && now >= due.dueAt)
     return text(`snoozed, back ${relativeWords(ack.snoozedUntil, now, timeZone)}`);
-  const days = (now - due.dueAt) / DAY;
-  if (Math.abs(days) < 1) return text('due today');
+  // Days past the due day, counted in the zone's calendar days (as the People table's "tomorrow" is).
+  const days = localDayNumber(now, timeZone) - localDayNumber(due.dueAt, timeZone);
+  if (days === 0) return text('due today');
   if (days < 0) return text(`due ${relativeWords(due.dueAt, now, timeZone)}`);
   // Past the date but not yet overdue: an inferred rhythm's allowance (the popup waits for it too).
   return text(overdue ? `overdue by ${spanWords(days)}` : `was due ${relativeWords(due.dueAt, now, timeZone)}`);

@@ -224,6 +224,15 @@ it("the next touch is said in days of the settings' zone", () => {
   };
   expect(rhythmText(ada, { ...DEFAULT_SETTINGS, timeZone: AKL }, now).due).toBe('due tomorrow');
   expect(rhythmText(ada, { ...DEFAULT_SETTINGS, timeZone: 'UTC' }, now).due).toBe('due in 2 days');
+  // Due at 01:00 on the 14th there, 16 hours away: tomorrow by the calendar, as the People table says, not "today".
+  const soon = utc('2025-03-13T12:00:00Z');
+  const bo = { ...ada, summary: { ...ada.summary, lastAt: soon - 7 * DAY, lastTouchAt: soon - 7 * DAY } };
+  expect(rhythmText(bo, { ...DEFAULT_SETTINGS, timeZone: AKL }, now).due).toBe('due tomorrow');
+  // Due at 08:00 on the 13th, an hour ago: today there; and a day later, overdue by a day.
+  const past = utc('2025-03-12T19:00:00Z');
+  const cy = { ...ada, summary: { ...ada.summary, lastAt: past - 7 * DAY, lastTouchAt: past - 7 * DAY } };
+  expect(rhythmText(cy, { ...DEFAULT_SETTINGS, timeZone: AKL }, now).due).toBe('due today');
+  expect(rhythmText(cy, { ...DEFAULT_SETTINGS, timeZone: AKL }, now + DAY).due).toBe('overdue by 1 day');
 });
 
 describe('a new key date starts on the month of the zone', () => {
