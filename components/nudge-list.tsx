@@ -1,4 +1,5 @@
 import { type FormEvent, type ReactNode, useId, useRef, useState } from 'react';
+import { SNOOZE_HOUR } from '@/lib/engine/snooze';
 import { resolveTimeZone, startOfZonedDay, wallTime, zonedInstant } from '@/lib/time/zoned-time';
 import { Avatar } from './avatar';
 import { nudgeDueScale } from './due-scale';
@@ -174,12 +175,6 @@ export function NudgeRow({
     </li>
   );
 }
-
-/**
- * The hour a snooze to a chosen day ends, in the user's zone (as the named times end, which the background reads
- * there too).
- */
-export const SNOOZE_HOUR = 8;
 
 /**
  * When a snooze to the day a date input holds ends: 8:00 that day in `timeZone` (the user's; the browser's when

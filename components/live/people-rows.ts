@@ -1,8 +1,6 @@
 import { getDb } from '@/lib/store/db';
 import { type LiveValue, startLiveValue } from '@/lib/store/live-value';
-import { type PersonRow, peopleRows } from '@/lib/store/people-table';
-import { getSettings } from '@/lib/store/settings';
-import { resolveTimeZone } from '@/lib/time/zoned-time';
+import { type PersonRow, peopleTable } from '@/lib/store/people-table';
 
 /** The People view's rows, the time they were read at (who is due, how long ago) and the zone days are told in. */
 export interface PeopleRowsAt {
@@ -14,14 +12,12 @@ export interface PeopleRowsAt {
 
 /**
  * The rows of the People view, kept live: started by the page's module script before React and the views have
- * loaded (entrypoints/people/main.tsx), so it holds no React of its own.
+ * loaded (entrypoints/people/main.tsx), so it holds no React of its own. The zone comes from the rows' own read
+ * of the settings: a zone changed in Options re-reads both.
  */
 export function livePeopleRows(): LiveValue<PeopleRowsAt> {
   return startLiveValue(async () => {
     const at = Date.now();
-    const db = getDb();
-    // The settings with the rows, in the same answer: a zone changed in Options re-reads both.
-    const [rows, settings] = await Promise.all([peopleRows(db, at), getSettings(db)]);
-    return { rows, at, timeZone: resolveTimeZone(settings.timeZone) };
+    return { ...(await peopleTable(getDb(), at)), at };
   });
 }

@@ -9,9 +9,9 @@ const METRICS = [
 
 type Metric = (typeof METRICS)[number][0];
 
-/** A count as shown: whole numbers as they are, a median between two weeks with one decimal. */
+/** A count as shown (a usual week's too is whole: lib/engine/week-time.ts rounds it). */
 export function countText(x: number): string {
-  return Number.isInteger(x) ? x.toLocaleString() : x.toLocaleString(undefined, { maximumFractionDigits: 1 });
+  return x.toLocaleString();
 }
 
 /**

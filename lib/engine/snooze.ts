@@ -3,6 +3,9 @@ import { resolveTimeZone, wallTime, zonedInstant } from '../time/zoned-time';
 
 export type SnoozeFor = 'tomorrow' | 'next-week' | 'week';
 
+/** The hour of the day every snooze ends at, in the user's zone: a named one here, a chosen day in the views. */
+export const SNOOZE_HOUR = 8;
+
 /** `tomorrow`, `week` (seven days on) or `next-week` (next Monday; a Monday snoozes to the following one). */
 export function snoozeUntil(option: SnoozeFor | Date, now: number, timeZone?: string): number {
   if (option instanceof Date) return option.getTime();
@@ -12,5 +15,5 @@ export function snoozeUntil(option: SnoozeFor | Date, now: number, timeZone?: st
   if (option === 'tomorrow') add = 1;
   else if (option === 'week') add = 7;
   else add = (8 - w.weekday) % 7 || 7;
-  return zonedInstant({ year: w.year, month: w.month, day: w.day + add, hour: 8 }, tz);
+  return zonedInstant({ year: w.year, month: w.month, day: w.day + add, hour: SNOOZE_HOUR }, tz);
 }

@@ -11,6 +11,7 @@ import { type ContactAck, contactDue, effectiveRhythm, type RhythmSource, streng
 import { drift } from '../engine/drifting';
 import { contactNudgeKey, parseNudgeKey } from '../engine/nudge-keys';
 import { personTest } from '../engine/people';
+import { resolveTimeZone } from '../time/zoned-time';
 import { selfAddresses } from './accounts';
 import { cleanTags } from './contacts';
 import type { TendDB } from './db';
@@ -79,6 +80,11 @@ export async function readPeople(
 }
 
 export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> {
+  return (await peopleTable(db, now)).rows;
+}
+
+/** The rows, and the zone their days are told in (the settings', resolved), from the one read of the settings. */
+export async function peopleTable(db: TendDB, now: number): Promise<{ rows: PersonRow[]; timeZone: string }> {
   const { settings, people, muted, acks } = await readPeople(db);
   const rows: PersonRow[] = [];
   for (const c of people) {
@@ -101,7 +107,7 @@ export async function peopleRows(db: TendDB, now: number): Promise<PersonRow[]> 
       ...(c.aliases.length ? { aliases: c.aliases } : {}),
     });
   }
-  return rows;
+  return { rows, timeZone: resolveTimeZone(settings.timeZone) };
 }
 
 /** What a bulk edit did: how many people it changed, or why it changed nobody. */

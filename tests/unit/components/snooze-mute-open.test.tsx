@@ -7,7 +7,7 @@ import userEvent from '@testing-library/user-event';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { dateInputValue } from '@/components/format';
 import { LivePerson } from '@/components/live/thread-panel';
-import { NudgeSections, SNOOZE_HOUR, snoozeDateUntil } from '@/components/nudge-list';
+import { NudgeSections, snoozeDateUntil } from '@/components/nudge-list';
 import { OPEN_MAX, openNudgesOf } from '@/components/person/open-with';
 import type { SaveResult } from '@/components/person/use-person-save';
 import { PersonCard } from '@/components/person-card';
@@ -15,6 +15,7 @@ import type { NudgeLike } from '@/components/types';
 import { App } from '@/entrypoints/popup/App';
 import type { Contact } from '@/lib/core/model';
 import type { Nudge } from '@/lib/engine/nudges';
+import { SNOOZE_HOUR } from '@/lib/engine/snooze';
 import { getDb } from '@/lib/store/db';
 import { newContact } from '@/lib/store/interactions';
 

@@ -162,7 +162,7 @@ describe('ingestGmail: a group thread seen first as a list row', () => {
     await ingestGmail(db, row(), NOW);
     expect((await db.contacts.toArray()).map((c) => c.email).sort()).toEqual(['p0@group.example', 'p1@group.example']);
     await db.contacts.update('p1@group.example', { notes: 'Met at the offsite' });
-    // Another address merged into p0 by the user is something written about them too.
+    // p2, seen in another capture of the row: an address the user merged into them is something written about them too.
     await ingestGmail(db, { ...row(), rows: [{ ...row().rows[0]!, people: people.slice(2, 3) }] }, NOW);
     await db.contacts.update('p2@group.example', { aliases: ['p2.home@else.example'] });
     await ingestGmail(db, opened(), NOW);
