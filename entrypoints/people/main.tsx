@@ -1,6 +1,7 @@
 /**
  * The People view's module script. /kept-paint.js, or the background serving the page, may already have put the
- * last kept view in the page (lib/store/first-screen.ts). This script holds neither React nor the store: both
+ * last kept view in the page (lib/store/first-screen.ts), its first rows painted and the rest of those in sight
+ * held back for the frame after (showLaterRows, put in place here). This script holds neither React nor the store: both
  * load after it (the rows' live query from components/live/people-rows.ts, React and the views from mount.tsx).
  * In a trace of the served page, evaluating them took 22-25 ms on the page's thread between the kept view's
  * paint and its reaching the screen; with a kept view they wait for the frame after the one that paints it.
@@ -9,7 +10,7 @@
  * as it has loaded. The view goes on with the same query (one read).
  */
 import '@/components/styles.css';
-import { CACHED_ATTR } from '@/lib/store/first-screen';
+import { CACHED_ATTR, showLaterRows } from '@/lib/store/first-screen';
 
 const root = document.getElementById('root') as HTMLElement;
 /** A store that does not answer in this time (an upgrade in progress) is left to the live query. */
@@ -25,5 +26,12 @@ async function start(kept: boolean): Promise<void> {
 }
 
 const kept = root.hasAttribute(CACHED_ATTR);
-if (kept) requestAnimationFrame(() => requestAnimationFrame(() => void start(true)));
+// The kept rows held back from the first paint follow in the frame after it, with the start of the rest.
+if (kept)
+  requestAnimationFrame(() =>
+    requestAnimationFrame(() => {
+      showLaterRows(root);
+      void start(true);
+    }),
+  );
 else void start(false);

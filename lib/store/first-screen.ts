@@ -178,6 +178,28 @@ export function paintFirstScreen(
   }, false);
 }
 
+/** How many of the People view's rows in sight its kept screen paints at once (entrypoints/people/first-screen.ts). */
+export const KEPT_PEOPLE_ROWS = 5;
+
+/** The template holding the kept rows painted a frame after the first ones; its value is their height in px. */
+export const LATER_ROWS_ATTR = 'data-later-rows';
+
+/**
+ * Puts the kept rows held back from the first paint in place (the People view, a frame after the kept screen is
+ * on screen), the spacer below shrinking by as much: the kept screen is then whole until React replaces it.
+ * Nothing to do without such a template.
+ */
+export function showLaterRows(root: ParentNode): void {
+  const template = root.querySelector<HTMLTemplateElement>(`template[${LATER_ROWS_ATTR}]`);
+  if (!template) return;
+  template.remove();
+  const spacer = root.querySelector<HTMLElement>('.people-scroll tbody > tr.spacer');
+  if (!spacer) return;
+  const height = Number.parseFloat(template.getAttribute(LATER_ROWS_ATTR) ?? '') || 0;
+  spacer.before(...template.content.querySelectorAll('tbody > tr'));
+  spacer.style.height = `${Math.max(0, (Number.parseFloat(spacer.style.height) || 0) - height)}px`;
+}
+
 /** React's first render is on screen: the root is the live page again. */
 export function releaseFirstScreen(root: HTMLElement): void {
   for (const [name] of keptMarks(0)) root.removeAttribute(name);
