@@ -16,7 +16,7 @@ export function openingMarkup(root: HTMLElement): string | null {
   if (!view) return null;
   const scroll = view.querySelector<HTMLElement>('.people-scroll');
   if ((scroll?.scrollTop ?? 0) > 0) return null;
-  return scroll ? withoutRowsBelow(root, scroll) : root.innerHTML;
+  return scroll ? keptTable(root, scroll) : root.innerHTML;
 }
 
 /**
@@ -28,13 +28,12 @@ export function openingMarkup(root: HTMLElement): string | null {
  * below grows by the height of every row not painted, so the kept table scrolls as tall as the live one. A page
  * not laid out (no height) keeps every row, all painted.
  */
-function withoutRowsBelow(root: HTMLElement, scroll: HTMLElement): string {
+function keptTable(root: HTMLElement, scroll: HTMLElement): string {
   if (scroll.clientHeight <= 0) return root.innerHTML;
   const bottom = scroll.getBoundingClientRect().top + scroll.clientHeight;
   const rows = [...scroll.querySelectorAll('tbody tr[aria-rowindex]')];
   const inSight = rows.filter((r) => r.getBoundingClientRect().top < bottom).length;
-  const later = KEPT_PEOPLE_ROWS;
-  if (inSight === rows.length && inSight <= later) return root.innerHTML;
+  if (inSight === rows.length && inSight <= KEPT_PEOPLE_ROWS) return root.innerHTML;
   const heightOf = (from: number, to: number) =>
     rows.slice(from, to).reduce((sum, r) => sum + r.getBoundingClientRect().height, 0);
   const copy = root.cloneNode(true) as HTMLElement;
@@ -50,14 +49,14 @@ function withoutRowsBelow(root: HTMLElement, scroll: HTMLElement): string {
     body.append(spacer);
   }
   let grow = heightOf(inSight, rows.length);
-  if (inSight > later) {
-    const held = heightOf(later, inSight);
+  if (inSight > KEPT_PEOPLE_ROWS) {
+    const held = heightOf(KEPT_PEOPLE_ROWS, inSight);
     // After the view, in a table of its own: a template inside the table is not read alike by every parser.
     const template = copy.ownerDocument.createElement('template');
     template.setAttribute(LATER_ROWS_ATTR, String(held));
     const table = copy.ownerDocument.createElement('table');
     const tbody = copy.ownerDocument.createElement('tbody');
-    tbody.append(...copied.slice(later, inSight));
+    tbody.append(...copied.slice(KEPT_PEOPLE_ROWS, inSight));
     table.append(tbody);
     template.content.append(table);
     copy.append(template);

@@ -1,8 +1,8 @@
 /**
  * What the popup shows first, read straight from IndexedDB while React and Dexie are still loading: the
- * precomputed nudge list, the health records, the most recent contacts and the zone days are told in. Only reads, never creates the
- * database; the live queries take over as soon as they have answered. Plain IndexedDB (no Dexie) so that this
- * module loads in the popup's first, tiny script.
+ * precomputed nudge list, the health records, the most recent contacts and the zone days are told in. Only reads,
+ * never creates the database; the live queries take over as soon as they have answered. Plain IndexedDB (no Dexie)
+ * so that this module loads in the popup's first, tiny script.
  */
 
 import type { Contact, HealthState } from '../core/model';

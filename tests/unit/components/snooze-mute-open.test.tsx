@@ -11,13 +11,13 @@ import { NudgeSections, snoozeDateUntil } from '@/components/nudge-list';
 import { OPEN_MAX, openNudgesOf } from '@/components/person/open-with';
 import type { SaveResult } from '@/components/person/use-person-save';
 import { PersonCard } from '@/components/person-card';
-import type { NudgeLike } from '@/components/types';
 import { App } from '@/entrypoints/popup/App';
 import type { Contact } from '@/lib/core/model';
 import type { Nudge } from '@/lib/engine/nudges';
 import { SNOOZE_HOUR } from '@/lib/engine/snooze';
 import { getDb } from '@/lib/store/db';
 import { newContact } from '@/lib/store/interactions';
+import { CY_OVERDUE } from '@/tests/support/nudges';
 
 const DAY = 86_400_000;
 
@@ -61,14 +61,7 @@ describe('snoozeDateUntil', () => {
 });
 
 describe('the snooze menu: until a date', () => {
-  const nudge: NudgeLike = {
-    key: 'contact:cy@example.org',
-    kind: 'overdue',
-    contact: 'cy@example.org',
-    name: 'Cy Young',
-    reason: 'Monthly · last email 7 weeks ago',
-    at: 1,
-  };
+  const nudge = CY_OVERDUE;
   function setup() {
     const onSnooze = vi.fn();
     render(<NudgeSections nudges={[nudge]} onWrite={vi.fn()} onSnooze={onSnooze} onDone={vi.fn()} />);

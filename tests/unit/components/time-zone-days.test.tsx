@@ -16,9 +16,9 @@ import { Timeline } from '@/components/person/timeline';
 import { monthlyTouches } from '@/components/person/touch-strip';
 import { rhythmText } from '@/components/rhythm-words';
 import { promiseWhen } from '@/components/thread-summary';
-import type { NudgeLike } from '@/components/types';
 import { DEFAULT_SETTINGS, type Interaction } from '@/lib/core/model';
 import { newContact } from '@/lib/store/interactions';
+import { CY_OVERDUE } from '@/tests/support/nudges';
 
 const AKL = 'Pacific/Auckland';
 const LA = 'America/Los_Angeles';
@@ -115,14 +115,7 @@ describe('snoozeDateUntil: 8:00 on the day picked, in the zone', () => {
 });
 
 describe('the snooze menu picks a day of the zone', () => {
-  const nudge: NudgeLike = {
-    key: 'contact:cy@example.org',
-    kind: 'overdue',
-    contact: 'cy@example.org',
-    name: 'Cy Young',
-    reason: 'Monthly · last email 7 weeks ago',
-    at: 1,
-  };
+  const nudge = CY_OVERDUE;
   afterEach(() => vi.useRealTimers());
 
   it.each([
