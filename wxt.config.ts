@@ -38,7 +38,9 @@ function reachedStylesheets(bundle: Record<string, unknown>, entry: string): str
  * - Vite lists every chunk the page's module imports as <link rel="modulepreload">; in the popup those links
  *   (React, Dexie, the views: 350 KB) were fetched and compiled while the kept screen waited to be painted.
  *   Measured in the same run (bench/browser/store.ts, 11 runs each): first useful paint 280 ms with them, 204 ms
- *   without; the page's own share 164 -> 104 ms; React's fresh paint 380 -> 352 ms. The popup's page has none.
+ *   without; the page's own share 164 -> 104 ms; React's fresh paint 380 -> 352 ms. Neither page has them: the
+ *   People view's module imports little at first, and the page the background serves with its kept view fetched
+ *   its three small chunks while that view was painted (lib/store/first-screen.ts MODULE_AFTER_PAINT).
  * - The stylesheet is a separate file, and the first paint waits for it: a page holding one row painted it in a
  *   median 144 ms with the stylesheet linked, 124 ms with the same rules inline, 116 ms with none (15 interleaved
  *   runs each). Both pages carry their rules inline (extension pages allow inline styles: the CSP limits scripts
@@ -62,8 +64,7 @@ function keptScreenFirstPaint(): Plugin {
     enforce: 'post',
     generateBundle(_options, bundle) {
       for (const [name, html] of Object.entries(bundle)) {
-        const popup = name.endsWith('popup/index.html');
-        if (html.type !== 'asset' || !(popup || name.endsWith('people/index.html'))) continue;
+        if (html.type !== 'asset' || !/(^|\/)(popup|people)\/index\.html$/.test(name)) continue;
         let source = String(html.source);
         const moduleScript = source.match(/[ \t]*<script type="module"[^>]*><\/script>\n?/)?.[0];
         const paintScript = source.match(PAINT_SCRIPT)?.[0];
@@ -88,7 +89,7 @@ function keptScreenFirstPaint(): Plugin {
             '</title>',
             () => `</title>\n    <meta name="${BUILD_META}" content="${nameBuild(loads.map((m) => m[1] ?? ''))}">`,
           );
-        if (popup) source = source.replace(/[ \t]*<link rel="modulepreload"[^>]*>\n?/g, '');
+        source = source.replace(/[ \t]*<link rel="modulepreload"[^>]*>\n?/g, '');
         html.source = source.replace(STYLESHEET_LINK, (link, file: string) => {
           const css = bundle[file];
           if (css?.type !== 'asset') return link;

@@ -8,6 +8,7 @@ import {
   type KeptPagePath,
   keptPage,
   keptPageKey,
+  MODULE_AFTER_PAINT,
   saveFirstScreen,
 } from '@/lib/store/first-screen';
 
@@ -68,7 +69,11 @@ export async function keepScreen(
   if (!served) return;
   const path = pathOf(key);
   try {
-    const page = keptPage(await served.fetchFile(path), { v: FIRST_SCREEN_VERSION, ...screen });
+    const page = keptPage(
+      await served.fetchFile(path),
+      { v: FIRST_SCREEN_VERSION, ...screen },
+      { afterPaint: MODULE_AFTER_PAINT.has(path) },
+    );
     const cache = await served.caches.open(KEPT_PAGES_CACHE);
     if (page === null) return void (await cache.delete(keptPageKey(path)));
     // What localStorage already held is not written again, unless the cache lost it ("Delete all data" in

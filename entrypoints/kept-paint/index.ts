@@ -5,11 +5,15 @@
  * paint already shows the nudges or the first rows. React replaces it once the store has answered
  * (entrypoints/popup/main.tsx, entrypoints/people/main.tsx). Imports nothing but lib/store/first-screen.ts.
  * A page the awake background served with its kept screen in its markup (entrypoints/background/kept-pages.ts)
- * does not load this script at all.
+ * has nothing for it to paint: the popup's does not load it at all; the People view's loads it without blocking,
+ * naming the page's module, which it loads once that screen is on screen (lib/store/first-screen.ts
+ * `startAfterPaint`).
  */
-import { buildId, keptScreenKey, paintFirstScreen } from '@/lib/store/first-screen';
+import { AFTER_PAINT_ATTR, buildId, keptScreenKey, paintFirstScreen, startAfterPaint } from '@/lib/store/first-screen';
 
 export default defineUnlistedScript(() => {
+  const module = document.currentScript?.getAttribute(AFTER_PAINT_ATTR);
+  if (module) return startAfterPaint(document, module);
   const key = keptScreenKey(location.pathname, location.search);
   if (!key) return;
   try {

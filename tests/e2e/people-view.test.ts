@@ -3,8 +3,10 @@
  * view are in the page; 100 of them selected by hand and tagged at once; axe-core (no serious or critical
  * violation); screenshots in light and dark over the demo history. Times are measured by `npm run bench`.
  */
+
+import { KEPT_PAGES_CACHE, keptPageKey } from '../../lib/store/first-screen';
 import { demoBackup, synthBackup } from '../support/synth';
-import { axeViolations, launchTend, screenshotPath, type Tend } from './harness';
+import { axeViolations, launchTend, screenshotPath, type Tend, until } from './harness';
 
 const TZ = 'America/New_York';
 const SIZE = { width: 1200, height: 900 };
@@ -124,19 +126,45 @@ describe('the People view', () => {
     expect(rows.inSight).toBeLessThan(rows.live);
     expect(rows.keptHeight).toBe(rows.liveHeight);
     expect(rows.wholeHeight).toBe(rows.liveHeight);
+    // The page the awake background serves with the kept view in its markup (lib/store/first-screen.ts keptPage).
+    await until(
+      () =>
+        first.evaluate(
+          async ([cache, key]) => (await (await caches.open(cache)).match(key)) !== undefined || undefined,
+          [KEPT_PAGES_CACHE, keptPageKey('/people.html')] as const,
+        ),
+      'the served People view',
+    );
     await first.close();
 
     const page = await tend.context.newPage();
     await page.addInitScript(() => {
-      const w = globalThis as { __firstRow?: { kept: boolean; inert: boolean } };
+      const w = globalThis as {
+        __firstRow?: { kept: boolean; inert: boolean };
+        __module?: { frames: number; held: boolean; kept: boolean };
+        __frames?: number;
+      };
+      // Frames since the page began: the first one paints the kept view.
+      const count = () => {
+        w.__frames = (w.__frames ?? 0) + 1;
+        if (!w.__module) requestAnimationFrame(count);
+      };
+      requestAnimationFrame(count);
       const obs = new MutationObserver(() => {
         const root = document.getElementById('root');
-        if (!root?.querySelector('tbody tr[aria-rowindex="2"]')) return;
+        // The page's module, when it is put into the page: what was on screen by then.
+        const module = document.querySelector('script[type="module"]');
+        if (module && !w.__module)
+          w.__module = {
+            frames: w.__frames ?? 0,
+            held: document.querySelector('template[data-later-rows]') !== null,
+            kept: root?.hasAttribute('data-first-screen') ?? false,
+          };
+        if (w.__firstRow || !root?.querySelector('tbody tr[aria-rowindex="2"]')) return;
         w.__firstRow = {
           kept: root.hasAttribute('data-first-screen'),
           inert: root.hasAttribute('inert') && root.getAttribute('aria-hidden') === 'true',
         };
-        obs.disconnect();
       });
       obs.observe(document, { childList: true, subtree: true });
     });
@@ -144,6 +172,17 @@ describe('the People view', () => {
     await page.goto(`chrome-extension://${tend.extensionId}/people.html`);
     const seen = await page.waitForFunction(() => (globalThis as { __firstRow?: unknown }).__firstRow);
     expect(await seen.jsonValue()).toEqual({ kept: true, inert: true });
+    // Served by the worker, the page fetches only the paint script before its first paint; the module follows
+    // once the kept view is on screen and its held-back rows are in place, and the live view takes over.
+    expect(
+      await page.evaluate(
+        () => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).workerStart > 0,
+      ),
+    ).toBe(true);
+    const module = await page.waitForFunction(() => (globalThis as { __module?: unknown }).__module);
+    const loaded = (await module.jsonValue()) as { frames: number; held: boolean; kept: boolean };
+    expect(loaded).toMatchObject({ held: false, kept: true });
+    expect(loaded.frames).toBeGreaterThanOrEqual(2);
     // React's first render takes its place: live, not inert, and it takes the keyboard.
     await page.waitForFunction(() => !document.getElementById('root')?.hasAttribute('data-first-screen'), null, {
       timeout: 30_000,

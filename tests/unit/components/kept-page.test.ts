@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { dropScreen, forgetKeptScreens, keepScreen, type Served, servedHere } from '@/components/kept-page';
 import {
+  AFTER_PAINT_ATTR,
   CACHED_ATTR,
   FIRST_SCREEN_KEY,
   KEPT_PAGES_CACHE,
@@ -94,6 +95,22 @@ it('keeps each page in both places, and writes again only what changed', async (
   await mem.delete(KEPT_PAGES_CACHE);
   await keepScreen(localStorage, s, screen('Cy Young', 2000), FIRST_SCREEN_KEY);
   expect(rootOf(mem.page('/popup.html')).textContent).toBe('Cy Young');
+});
+
+it("serves the People view with its module named on the paint script, loaded after the first paint; the popup's as its file has it", async () => {
+  const mem = new MemoryCaches();
+  const s = served(mem);
+  await keepScreen(localStorage, s, screen('Ada Lovelace'), FIRST_SCREEN_KEY);
+  await keepScreen(localStorage, s, screen('Bo Berg'), PEOPLE_SCREEN_KEY);
+  const scripts = (p: string) =>
+    [...new DOMParser().parseFromString(mem.page(p) ?? '', 'text/html').querySelectorAll('script')].map((e) => ({
+      type: e.getAttribute('type'),
+      src: e.getAttribute('src'),
+      async: e.async,
+      module: e.getAttribute(AFTER_PAINT_ATTR),
+    }));
+  expect(scripts('/people.html')).toEqual([{ type: null, src: '/kept-paint.js', async: true, module: './main.tsx' }]);
+  expect(scripts('/popup.html')).toEqual([{ type: 'module', src: './main.tsx', async: false, module: null }]);
 });
 
 it('serves nothing where no worker controls the page (Firefox, whose background is a page)', () => {

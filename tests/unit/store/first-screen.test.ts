@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
 /** The popup's kept first screen in localStorage: written on change, read back, versioned, corrupt → ignored. */
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  AFTER_PAINT_ATTR,
   BUILD_META,
   buildId,
   CACHED_ATTR,
@@ -14,15 +16,19 @@ import {
   forgetFirstScreen,
   KEPT_END_ID,
   KEPT_PAGES,
+  KEPT_PEOPLE_ROWS,
   keptPage,
   keptPageKey,
   keptScreenKey,
+  LATER_ROWS_ATTR,
+  loadedAfterPaint,
   nameBuild,
   PEOPLE_SCREEN_KEY,
   paintFirstScreen,
   readFirstScreen,
   releaseFirstScreen,
   saveFirstScreen,
+  startAfterPaint,
 } from '@/lib/store/first-screen';
 
 /** A Storage in memory that counts writes. */
@@ -180,6 +186,13 @@ it('names the kept screen of the page the paint script runs in, and none for ano
   expect(keptScreenKey('/sidepanel.html')).toBeNull();
 });
 
+/** People rows `from` to `to` (exclusive), as the table marks them. */
+const rowsHtml = (from: number, to: number) =>
+  Array.from(
+    { length: to - from },
+    (_, i) => `<tr aria-rowindex="${from + i + 2}"><td>Person ${from + i}</td></tr>`,
+  ).join('');
+
 describe('the page served with its kept screen (keptPage)', () => {
   // The pages' own files, as written (the build keeps the root and the paint script as they are).
   const template = (page: 'popup' | 'people') =>
@@ -219,6 +232,55 @@ describe('the page served with its kept screen (keptPage)', () => {
       expect(painted.outerHTML).toBe(root.outerHTML);
     },
   );
+
+  it('with afterPaint, names the module on the paint script, loaded without blocking, instead of loading it', () => {
+    const file = template('people');
+    const served = keptPage(file, record(), { afterPaint: true }) ?? '';
+    const doc = new DOMParser().parseFromString(served, 'text/html');
+    // The kept screen as without it.
+    expect(doc.getElementById('root')?.outerHTML).toBe(
+      new DOMParser().parseFromString(keptPage(file, record()) ?? '', 'text/html').getElementById('root')?.outerHTML,
+    );
+    // One script: the paint script, not blocking, naming the file's module; no module script of its own.
+    const module = new DOMParser().parseFromString(file, 'text/html').querySelector('script[type="module"]');
+    const scripts = [...doc.querySelectorAll('script')];
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0]?.getAttribute('src')).toBe('/kept-paint.js');
+    expect(scripts[0]?.async).toBe(true);
+    expect(scripts[0]?.getAttribute(AFTER_PAINT_ATTR)).toBe(module?.getAttribute('src'));
+    expect(module?.getAttribute('src')).toBeTruthy();
+    // A file without a module script has nothing to load later: not served.
+    expect(
+      keptPage(file.replace(/<script type="module"[^>]*><\/script>/, ''), record(), { afterPaint: true }),
+    ).toBeNull();
+  });
+
+  it('loads the named module two frames on, the rows held back from the first paint put in place first', () => {
+    const frames: (() => void)[] = [];
+    const run = () => {
+      for (const f of frames.splice(0)) f();
+    };
+    // A document of its own.
+    const doc = new DOMParser().parseFromString(
+      `<div id="root"><div class="people-scroll"><table><tbody>${rowsHtml(0, KEPT_PEOPLE_ROWS)}<tr class="spacer" style="height: 500px"></tr></tbody></table></div><template ${LATER_ROWS_ATTR}="88"><table><tbody>${rowsHtml(KEPT_PEOPLE_ROWS, KEPT_PEOPLE_ROWS + 2)}</tbody></table></template></div>`,
+      'text/html',
+    );
+    startAfterPaint(doc, '/chunks/people-X.js', (f) => frames.push(f));
+    const modules = () => [...doc.querySelectorAll('script[type="module"]')].map((s) => s.getAttribute('src'));
+    const rows = () => doc.querySelectorAll('#root .people-scroll tbody tr[aria-rowindex]').length;
+    run();
+    // The first frame is the one that paints the kept screen: nothing yet.
+    expect(modules()).toEqual([]);
+    expect(loadedAfterPaint(doc)).toBe(false);
+    expect(rows()).toBe(KEPT_PEOPLE_ROWS);
+    run();
+    expect(rows()).toBe(KEPT_PEOPLE_ROWS + 2);
+    expect(doc.querySelector(`template[${LATER_ROWS_ATTR}]`)).toBeNull();
+    expect((doc.querySelector('tr.spacer') as HTMLElement).style.height).toBe('412px');
+    expect(modules()).toEqual(['/chunks/people-X.js']);
+    expect(loadedAfterPaint(doc)).toBe(true);
+    expect(frames).toHaveLength(0);
+  });
 
   it('keeps markup with "$" in it as written (a name, a subject: never read as a replacement pattern)', () => {
     const html = '<p class="row-name">$&amp; $1 $$ $` Cash</p>';
