@@ -12,9 +12,25 @@ const KEY = SETTINGS_KEY;
 
 export async function getSettings(db: TendDB): Promise<Settings> {
   const rec = await db.kv.get(KEY);
-  if (!rec) return DEFAULT_SETTINGS;
-  const parsed = Settings.safeParse(rec.value);
-  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+  return rec ? readSettings(rec.value) : DEFAULT_SETTINGS;
+}
+
+/**
+ * A stored settings record read through the schema. One setting the schema refuses (a record another version of
+ * Tend wrote, a value edited by hand) takes its default alone; every other setting is kept as stored, so the
+ * working hours or quiet hours do not reset because of another setting, and the popup's first paint, which reads
+ * the zone without the schema (lib/store/settings-key.ts), counts days in the same zone as the rest.
+ */
+export function readSettings(value: unknown): Settings {
+  const whole = Settings.safeParse(value);
+  if (whole.success) return whole.data;
+  const stored = value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  const kept: Record<string, unknown> = {};
+  for (const [name, setting] of Object.entries(Settings.shape)) {
+    const one = setting.safeParse(stored[name]);
+    if (one.success) kept[name] = one.data;
+  }
+  return Settings.parse(kept);
 }
 
 /** Validates and saves a whole settings object; returns the errors instead when it is not valid. */
