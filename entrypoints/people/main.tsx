@@ -11,7 +11,7 @@
  * view goes on with the same query (one read).
  */
 import '@/components/styles.css';
-import { CACHED_ATTR, loadedAfterPaint, showLaterRows } from '@/lib/store/first-screen';
+import { afterKeptPaint, CACHED_ATTR, loadedAfterPaint } from '@/lib/store/first-screen';
 
 const root = document.getElementById('root') as HTMLElement;
 /** A store that does not answer in this time (an upgrade in progress) is left to the live query. */
@@ -30,11 +30,5 @@ const kept = root.hasAttribute(CACHED_ATTR);
 // Loaded once the kept view is on screen (the page the background serves: lib/store/first-screen.ts keptPage),
 // this script has no first paint to wait for: the paint script has put the held-back rows in place already.
 // Otherwise the kept rows held back from the first paint follow in the frame after it, with the start of the rest.
-if (kept && !loadedAfterPaint(document))
-  requestAnimationFrame(() =>
-    requestAnimationFrame(() => {
-      showLaterRows(root);
-      void start(true);
-    }),
-  );
+if (kept && !loadedAfterPaint(document)) afterKeptPaint(document, () => void start(true));
 else void start(kept);

@@ -280,26 +280,41 @@ export function keptPage(template: string, screen: FirstScreen, { afterPaint = f
     .replace(EMPTY_ROOT, () => filled);
 }
 
+/** Runs `then` at the next frame. */
+type Frame = (then: () => void) => void;
+const nextFrame: Frame = (then) => requestAnimationFrame(() => then());
+
 /**
- * The served page's paint script, on a page whose kept screen came in its markup (`keptPage` with `afterPaint`):
- * two frames on, when the first paint is on screen, puts the rows held back from it in place and loads the
- * page's module `src`, marked as loaded so (`loadedAfterPaint`).
+ * Two frames on, when the kept screen's first paint is on screen: puts the rows held back from it in place
+ * (`showLaterRows`), then runs `then`. The one moment both ways a page shows its kept screen go on from: the
+ * People view's module (entrypoints/people/main.tsx) and the served page's paint script (`startAfterPaint`).
  */
-export function startAfterPaint(
-  doc: Document,
-  src: string,
-  frame: (then: () => void) => void = (then) => requestAnimationFrame(() => then()),
-): void {
+export function afterKeptPaint(doc: Document, then: () => void, frame: Frame = nextFrame): void {
   frame(() =>
     frame(() => {
       const root = doc.getElementById('root');
       if (root) showLaterRows(root);
+      then();
+    }),
+  );
+}
+
+/**
+ * The served page's paint script, on a page whose kept screen came in its markup (`keptPage` with `afterPaint`):
+ * once that screen is on screen (`afterKeptPaint`), loads the page's module `src`, marked as loaded so
+ * (`loadedAfterPaint`).
+ */
+export function startAfterPaint(doc: Document, src: string, frame: Frame = nextFrame): void {
+  afterKeptPaint(
+    doc,
+    () => {
       const script = doc.createElement('script');
       script.type = 'module';
       script.src = src;
       script.setAttribute(AFTER_PAINT_ATTR, '');
       doc.body.append(script);
-    }),
+    },
+    frame,
   );
 }
 
