@@ -1,5 +1,5 @@
 import { defineConfig, type WxtViteConfig } from 'wxt';
-import { BUILD_META, nameBuild, PAINT_SCRIPT } from './lib/store/first-screen';
+import { BUILD_META, KEPT_PAGES, nameBuild, PAINT_SCRIPT } from './lib/store/first-screen';
 
 type Plugin = Extract<NonNullable<WxtViteConfig['plugins']>[number], { name: string }>;
 
@@ -58,13 +58,16 @@ function reachedStylesheets(bundle: Record<string, unknown>, entry: string): str
  *   later, each with its disabled link, where Vite's loader of lazy chunks finds it and adds nothing.
  * Other pages keep Vite's links.
  */
+/** The kept pages' files as Vite names them in the bundle (/popup.html is entrypoints/popup/index.html). */
+const KEPT_PAGE_FILES = Object.keys(KEPT_PAGES).map((page) => `${page.slice(1, -'.html'.length)}/index.html`);
+
 function keptScreenFirstPaint(): Plugin {
   return {
     name: 'tend-kept-screen-first-paint',
     enforce: 'post',
     generateBundle(_options, bundle) {
       for (const [name, html] of Object.entries(bundle)) {
-        if (html.type !== 'asset' || !/(^|\/)(popup|people)\/index\.html$/.test(name)) continue;
+        if (html.type !== 'asset' || !KEPT_PAGE_FILES.some((f) => name === f || name.endsWith(`/${f}`))) continue;
         let source = String(html.source);
         const moduleScript = source.match(/[ \t]*<script type="module"[^>]*><\/script>\n?/)?.[0];
         const paintScript = source.match(PAINT_SCRIPT)?.[0];
